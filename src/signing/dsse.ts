@@ -1,0 +1,108 @@
+/**
+ * DSSE envelopes (https://github.com/secure-systems-lab/dsse, protocol v1).
+ * Signatures are over PAE(payloadType, payload), never over the raw payload, so a payload cannot be
+ * re-interpreted under another type. Ed25519 signs raw; ECDSA P-256 signs sha256 and emits DER.
+ */
+import { createHash, createPublicKey, KeyObject, sign, verify } from 'node:crypto';
+import { z } from 'zod';
+import { algorithmOf, keyIdOf } from './keys';
+import { parseWith } from '../errors';
+
+export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+
+export const envelopeSchema = z.object({
+  payloadType: z.string().min(1),
+  payload: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected standard base64'),
+  signatures: z
+    .array(z.object({ keyid: z.string().default(''), sig: z.string().min(1, 'expected a base64 signature') }))
+    .min(1, 'expected at least one signature'),
+});
+export type Envelope = z.infer<typeof envelopeSchema>;
+
+export function parseEnvelope(json: unknown, source: string): Envelope {
+  return parseWith(envelopeSchema, json, source);
+}
+
+/** Pre-Authentication Encoding: "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body. */
+export function pae(payloadType: string, payload: Buffer): Buffer {
+  const type = Buffer.from(payloadType, 'utf8');
+  return Buffer.concat([
+    Buffer.from(`DSSEv1 ${type.length} `, 'utf8'),
+    type,
+    Buffer.from(` ${payload.length} `, 'utf8'),
+    payload,
+  ]);
+}
+
+function signBytes(key: KeyObject, data: Buffer): Buffer {
+  return algorithmOf(key, 'signing key') === 'ed25519' ? sign(null, data, key) : sign('sha256', data, key);
+}
+
+function verifyBytes(key: KeyObject, data: Buffer, signature: Buffer): boolean {
+  try {
+    return algorithmOf(key, 'public key') === 'ed25519'
+      ? verify(null, data, key, signature)
+      : verify('sha256', data, key, signature);
+  } catch {
+    return false;
+  }
+}
+
+export function signEnvelope(payload: Buffer, payloadType: string, privateKey: KeyObject): Envelope {
+  const publicKey = createPublicKey(privateKey);
+  return {
+    payloadType,
+    payload: payload.toString('base64'),
+    signatures: [{ keyid: keyIdOf(publicKey), sig: signBytes(privateKey, pae(payloadType, payload)).toString('base64') }],
+  };
+}
+
+/** Adds one more signature over the same payload (k-of-n signing, e.g. several policy owners). */
+export function addSignature(envelope: Envelope, privateKey: KeyObject): Envelope {
+  const payload = Buffer.from(envelope.payload, 'base64');
+  const keyid = keyIdOf(createPublicKey(privateKey));
+  const others = envelope.signatures.filter((s) => s.keyid !== keyid);
+  const sig = signBytes(privateKey, pae(envelope.payloadType, payload)).toString('base64');
+  return { ...envelope, signatures: [...others, { keyid, sig }] };
+}
+
+
+export interface SignatureCheck {
+  keyid: string;
+  /** `trusted`: valid signature by a trusted key; `untrusted`: no trusted key has this id; `bad`: trusted key, signature invalid. */
+  status: 'trusted' | 'untrusted' | 'bad';
+}
+
+export interface EnvelopeVerification {
+  payload: Buffer;
+  payloadType: string;
+  /** Distinct trusted key ids whose signature verified. */
+  trustedKeyIds: string[];
+  checks: SignatureCheck[];
+}
+
+/**
+ * Checks every signature against the trusted keys (key id → public key). A signature's keyid is only
+ * a hint: each trusted key is tried, so a wrong or empty keyid cannot make a valid signature fail,
+ * and a forged keyid cannot make an untrusted one pass.
+ */
+export function verifyEnvelope(envelope: Envelope, trustedKeys: ReadonlyMap<string, KeyObject>): EnvelopeVerification {
+  const payload = Buffer.from(envelope.payload, 'base64');
+  const message = pae(envelope.payloadType, payload);
+  const trusted = new Set<string>();
+  const checks: SignatureCheck[] = envelope.signatures.map(({ keyid, sig }) => {
+    const signature = Buffer.from(sig, 'base64');
+    for (const [id, key] of trustedKeys) {
+      if (verifyBytes(key, message, signature)) {
+        trusted.add(id);
+        return { keyid: id, status: 'trusted' as const };
+      }
+    }
+    return { keyid, status: trustedKeys.has(keyid) ? ('bad' as const) : ('untrusted' as const) };
+  });
+  return { payload, payloadType: envelope.payloadType, trustedKeyIds: [...trusted], checks };
+}
+
+export function sha256Hex(data: Buffer | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
