@@ -1,0 +1,92 @@
+/**
+ * Serving side effects: load the verified artifact on the model host, sign the deployment attestation
+ * with the pipeline key, hand it to the gateway. Idempotent: the same run's retry re-signs the same
+ * attestation (time and nonce come from the workflow), which the gateway answers with "unchanged".
+ */
+import { ApplicationFailure } from '@temporalio/activity';
+import type { GateName, Verdict } from '../src/pipeline-types';
+import { putJson } from '../src/store/result-store';
+import { signAttestation } from '../src/signing/attestation';
+import { ActivityDeps, runLogger } from './context';
+
+export interface PromoteInput {
+  workflowId: string;
+  runId: string;
+  model: { name: string; version: string };
+  environment: string;
+  artifactPath: string;
+  artifactRootDigest: string;
+  policyDigest: string;
+  gates: Array<{ gate: GateName; verdict: Verdict; reportDigest?: string }>;
+  approvers: string[];
+  ttlSeconds: number;
+  issuedAt: string;
+  nonce: string;
+}
+
+export interface PromoteOutput {
+  backendUrl: string;
+  gatewayStatus: string;
+  attestationDigest: string;
+}
+
+async function callJson(method: string, url: string, body: unknown): Promise<{ status: number; json: unknown }> {
+  const response = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const text = await response.text();
+  let json: unknown = text;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // keep the text: it goes into the error message
+  }
+  return { status: response.status, json };
+}
+
+export function servingActivities(deps: ActivityDeps) {
+  return {
+    async promote(input: PromoteInput): Promise<PromoteOutput> {
+      const log = runLogger(deps, 'promote');
+      const deploymentId = `${input.model.name}-${input.model.version}-${input.artifactRootDigest.slice(0, 12)}`;
+      const hosted = await callJson('PUT', `${deps.config.modelHostUrl}/v1/deployments/${deploymentId}`, {
+        artifactPath: input.artifactPath,
+        rootDigest: input.artifactRootDigest,
+      });
+      if (hosted.status >= 400 && hosted.status < 500) {
+        throw ApplicationFailure.nonRetryable(`the model host refused the artifact: ${JSON.stringify(hosted.json)}`, 'ServingError');
+      }
+      if (hosted.status >= 500) throw new Error(`model host answered ${hosted.status}: ${JSON.stringify(hosted.json)}`);
+      const backendUrl = `${deps.config.modelHostUrl}/v1/deployments/${deploymentId}`;
+
+      const expiresAt = new Date(Date.parse(input.issuedAt) + input.ttlSeconds * 1000).toISOString();
+      const attestation = signAttestation(
+        {
+          model: input.model.name,
+          version: input.model.version,
+          environment: input.environment,
+          workflowId: input.workflowId,
+          runId: input.runId,
+          policyDigest: input.policyDigest,
+          artifactRootDigest: input.artifactRootDigest,
+          gates: input.gates,
+          approvers: input.approvers,
+          slot: 'stable',
+          weight: 100,
+          backend: { url: backendUrl },
+          issuedAt: input.issuedAt,
+          expiresAt,
+          nonce: input.nonce,
+        },
+        deps.config.pipelineKey,
+      );
+      const stored = putJson(deps.config.dataDir, attestation);
+      const admitted = await callJson('POST', `${deps.config.gatewayUrl}/admin/v1/routes`, { attestation });
+      if (admitted.status >= 400 && admitted.status < 500) {
+        throw ApplicationFailure.nonRetryable(`the gateway refused the attestation: ${JSON.stringify(admitted.json)}`, 'AdmissionRefused');
+      }
+      if (admitted.status >= 500) throw new Error(`gateway answered ${admitted.status}: ${JSON.stringify(admitted.json)}`);
+      const gatewayStatus = typeof admitted.json === 'object' && admitted.json && 'status' in admitted.json ? String(admitted.json.status) : 'ok';
+      log.info({ backendUrl, gatewayStatus, attestation: stored.digest }, 'promoted to stable');
+      return { backendUrl, gatewayStatus, attestationDigest: stored.digest };
+    },
+  };
+}

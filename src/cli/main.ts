@@ -1,0 +1,252 @@
+/**
+ * The `gatehouse` command (DESIGN §4.5). Exit codes: 0 deployed / ok, 1 blocked or refused,
+ * 2 bad input (nothing started), 3 infrastructure error. There are no skip flags, and an unknown
+ * option is an error (exit 2), never ignored.
+ */
+import { writeFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { parseGatehouseEnv, resolveSettings, ClientSettings } from '../config';
+import { InputError } from '../errors';
+import { loadDeploymentRequest, workflowIdFor } from '../request';
+import { deployAndWait, startDeployment } from './deploy';
+import { connectClient } from './connect';
+import { CliExit, EXIT } from './exit-codes';
+import { exitCodeForOutcome, formatStatus, getRunStatus, listRuns, readStoredReport, statusJson } from './runs';
+import { generateKeysCommand, signModelCommand, signPolicyCommand, verifyModelCommand } from './signing-commands';
+import { runDemo, runUp, runWorkerCommand, runGatewayCommand, runServerCommand, runSetup } from './stack-commands';
+import { readFileSync } from 'node:fs';
+
+interface GlobalFlags {
+  dataDir?: string;
+  address?: string;
+  namespace?: string;
+}
+
+function out(line: string): void {
+  process.stdout.write(line + '\n');
+}
+function err(line: string): void {
+  process.stderr.write(line + '\n');
+}
+
+export function buildProgram(): Command {
+  const program = new Command('gatehouse')
+    .description('Gatehouse: every candidate model passes integrity, provenance and every policy gate before it serves traffic')
+    .option('--data-dir <dir>', 'data directory (default ./.gatehouse or $GATEHOUSE_DATA_DIR)')
+    .option('--address <host:port>', 'Temporal frontend address (default: the running `gatehouse up`, or $GATEHOUSE_TEMPORAL_ADDRESS)')
+    .option('--namespace <ns>', 'Temporal namespace (default "default")')
+    .exitOverride()
+    .showHelpAfterError(false)
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  const settings = (): ClientSettings => resolveSettings(program.opts<GlobalFlags>(), parseGatehouseEnv());
+
+  program
+    .command('demo')
+    .description('the main job: the full embedded stack and example deployments, with a summary table')
+    .action(async () => {
+      process.exitCode = await runDemo(settings());
+    });
+
+  program
+    .command('up')
+    .description('dev server + worker + gateway + model host, in the foreground (Ctrl-C stops all)')
+    .option('--port <port>', 'Temporal gRPC port (Web UI on port+1000)', '7233')
+    .option('--gateway-port <port>', 'serving gateway port', '8080')
+    .option('--model-host-port <port>', 'model host port', '8090')
+    .option('--headless', 'no Temporal Web UI')
+    .action(async (opts: { port: string; gatewayPort: string; modelHostPort: string; headless?: boolean }) => {
+      process.exitCode = await runUp(settings(), {
+        temporalPort: Number(opts.port),
+        gatewayPort: Number(opts.gatewayPort),
+        modelHostPort: Number(opts.modelHostPort),
+        headless: opts.headless === true,
+      });
+    });
+
+  program
+    .command('deploy')
+    .argument('<request>', 'deployment request (YAML or JSON)')
+    .option('--wait', 'wait for the outcome')
+    .option('--json', 'print the result as JSON')
+    .description('start the deployment pipeline for a request; exit 0 deployed, 1 blocked, 2 bad input, 3 infrastructure')
+    .action(async (requestPath: string, opts: { wait?: boolean; json?: boolean }) => {
+      const request = loadDeploymentRequest(requestPath); // bad input → exit 2 before anything starts
+      const s = settings();
+      const { client, connection } = await connectClient(s);
+      try {
+        if (!opts.wait) {
+          const handle = await startDeployment(client, request);
+          if (opts.json) out(JSON.stringify({ workflowId: handle.workflowId, outcome: 'running' }));
+          else out(`started ${handle.workflowId}; follow it with \`gatehouse status ${handle.workflowId}\``);
+          return;
+        }
+        if (!opts.json) err(`deploying ${request.model.name} ${request.model.version} to ${request.environment} as ${workflowIdFor(request)} …`);
+        const status = await deployAndWait(client, request);
+        out(opts.json ? JSON.stringify(statusJson(status), null, 2) : formatStatus(status));
+        process.exitCode = exitCodeForOutcome(status.outcome);
+      } finally {
+        await connection.close();
+      }
+    });
+
+  program
+    .command('status')
+    .argument('<id>', 'workflow id (deploy-MODEL-VERSION-ENV)')
+    .option('--json', 'print as JSON')
+    .action(async (id: string, opts: { json?: boolean }) => {
+      const { client, connection } = await connectClient(settings());
+      try {
+        const { status, progress } = await getRunStatus(client, id);
+        out(opts.json ? JSON.stringify({ ...statusJson(status), progress }, null, 2) : formatStatus(status, progress));
+      } finally {
+        await connection.close();
+      }
+    });
+
+  program
+    .command('list')
+    .option('--json', 'print as JSON')
+    .description('every pipeline run, newest first')
+    .action(async (opts: { json?: boolean }) => {
+      const { client, connection } = await connectClient(settings());
+      try {
+        const rows = await listRuns(client);
+        if (opts.json) out(JSON.stringify(rows, null, 2));
+        else {
+          out(['WORKFLOW ID', 'OUTCOME', 'STAGE', 'STARTED'].join('\t'));
+          for (const r of rows) out([r.workflowId, r.outcome ?? r.status.toLowerCase(), r.stage ?? '', r.startTime].join('\t'));
+        }
+      } finally {
+        await connection.close();
+      }
+    });
+
+  program
+    .command('report')
+    .argument('<id>', 'workflow id')
+    .option('--json', 'the report as JSON')
+    .option('--md', 'the report as Markdown (default)')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .action(async (id: string, opts: { json?: boolean; md?: boolean; out?: string }) => {
+      const { client, connection } = await connectClient(settings());
+      try {
+        const { status } = await getRunStatus(client, id);
+        if (!status.reportPath) throw new CliExit(EXIT.refused, `run ${id} has no report yet (stage ${status.stage})`);
+        const stored = readStoredReport(status.reportPath);
+        const text = opts.json ? JSON.stringify(stored.report, null, 2) + '\n' : readFileSync(stored.markdown.path, 'utf8');
+        if (opts.out) writeFileSync(opts.out, text);
+        else process.stdout.write(text);
+      } finally {
+        await connection.close();
+      }
+    });
+
+  const keys = program.command('keys').description('signing keys');
+  keys
+    .command('generate')
+    .requiredOption('--name <name>', 'key name (files NAME.key and NAME.pub)')
+    .requiredOption('--out <dir>', 'output directory')
+    .addOption(new Option('--algorithm <alg>', 'key algorithm').choices(['ed25519', 'ecdsa-p256']).default('ed25519'))
+    .action((opts: { name: string; out: string; algorithm: 'ed25519' | 'ecdsa-p256' }) => {
+      const result = generateKeysCommand(opts.name, opts.out, opts.algorithm);
+      out(`private key: ${result.privateKeyPath}\npublic key:  ${result.publicKeyPath}\nkey id:      ${result.keyId}`);
+    });
+
+  const sign = program.command('sign').description('sign a model artifact or a policy');
+  sign
+    .command('model')
+    .argument('<path>', 'model artifact (file or directory)')
+    .requiredOption('--key <file>', 'private key (PEM)')
+    .option('--out <file>', 'signature file (default PATH.sig.json)')
+    .option('--model-name <name>', 'model name recorded in the manifest')
+    .action(async (path: string, opts: { key: string; out?: string; modelName?: string }) => {
+      const result = await signModelCommand(path, opts.key, opts.out, opts.modelName, err);
+      out(result.out);
+    });
+  sign
+    .command('policy')
+    .argument('<file>', 'policy file (YAML)')
+    .requiredOption('--key <file>', "a policy owner's private key (PEM)")
+    .action((file: string, opts: { key: string }) => {
+      const result = signPolicyCommand(file, opts.key);
+      if (result.restarted) err('the policy changed since the existing signatures: they were dropped, and every owner must sign again');
+      out(`${result.sigPath} (${result.signatures} signature${result.signatures === 1 ? '' : 's'}, policy sha256 ${result.digest})`);
+    });
+
+  program
+    .command('verify')
+    .description('verify a signed model artifact')
+    .command('model')
+    .argument('<path>', 'model artifact (file or directory)')
+    .requiredOption('--signature <file>', 'DSSE signature envelope')
+    .requiredOption('--trusted-key <files...>', 'trusted public keys (PEM)')
+    .option('--json', 'print as JSON')
+    .action(async (path: string, opts: { signature: string; trustedKey: string[]; json?: boolean }) => {
+      const result = await verifyModelCommand(path, opts.signature, opts.trustedKey);
+      if (opts.json) out(JSON.stringify(result, null, 2));
+      else if (result.ok) out(`OK: ${path} matches its signed manifest (root sha256 ${result.rootDigest}), signed by ${result.trustedKeyIds.join(', ')}`);
+      else for (const problem of result.problems) out(`FAIL: ${problem}`);
+      process.exitCode = result.ok ? EXIT.ok : EXIT.refused;
+    });
+
+  program
+    .command('worker')
+    .description('run one worker process (needs GATEHOUSE_WORKER_CONFIG)')
+    .action(async () => {
+      process.exitCode = await runWorkerCommand(settings());
+    });
+  program
+    .command('gateway')
+    .description('run the serving gateway alone (needs GATEHOUSE_GATEWAY_CONFIG)')
+    .action(async () => {
+      process.exitCode = await runGatewayCommand(settings());
+    });
+  program
+    .command('server')
+    .description('run the embedded Temporal dev server alone')
+    .option('--port <port>', 'gRPC port (Web UI on port+1000)', '7233')
+    .option('--headless', 'no Web UI')
+    .action(async (opts: { port: string; headless?: boolean }) => {
+      process.exitCode = await runServerCommand(settings(), Number(opts.port), opts.headless === true);
+    });
+  program
+    .command('setup')
+    .description('find or build the Temporal CLI (done by every command that needs it; this only does it ahead of time)')
+    .action(async () => {
+      process.exitCode = await runSetup();
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit 0; every other parse problem (unknown option, missing argument) is bad input.
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+      return EXIT.badInput;
+    }
+    if (error instanceof InputError) {
+      err(`error: ${error.message}`);
+      return EXIT.badInput;
+    }
+    if (error instanceof CliExit) {
+      err(`error: ${error.message}`);
+      return error.code;
+    }
+    err(`error: ${(error as Error).stack ?? String(error)}`);
+    return EXIT.infrastructure;
+  }
+}
+
+if (require.main === module) {
+  // Also runnable directly: node dist/src/cli/main.js …
+  void main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}

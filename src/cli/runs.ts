@@ -1,0 +1,122 @@
+/** Reading runs: the live status (query), the final result, the list, the stored report. */
+import { readFileSync } from 'node:fs';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import type { PipelineStatus, Outcome } from '../pipeline-types';
+import { allSearchAttributes } from '../temporal/search-attributes';
+import { CliExit, EXIT } from './exit-codes';
+
+export interface RunProgress {
+  activity: string;
+  attempt: number;
+  details: unknown;
+}
+
+export async function getRunStatus(client: Client, workflowId: string): Promise<{ status: PipelineStatus; progress: RunProgress[] }> {
+  const handle = client.workflow.getHandle(workflowId);
+  let description;
+  try {
+    description = await handle.describe();
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw new CliExit(EXIT.badInput, `no run with id ${workflowId} (see \`gatehouse list\`)`);
+    throw err;
+  }
+  if (description.status.name === 'RUNNING') {
+    const status = await handle.query<PipelineStatus>('status');
+    const progress = (description.raw.pendingActivities ?? []).map((a) => ({
+      activity: a.activityType?.name ?? 'unknown',
+      attempt: a.attempt ?? 1,
+      details: a.heartbeatDetails?.payloads?.length ? decodePayload(a.heartbeatDetails.payloads[0]) : null,
+    }));
+    return { status, progress };
+  }
+  if (description.status.name === 'COMPLETED') return { status: await handle.result(), progress: [] };
+  // Failed, terminated, cancelled or timed out: the run never reached a verdict, so it did not deploy.
+  const status = await handle.query<PipelineStatus>('status').catch(() => null);
+  if (!status) throw new CliExit(EXIT.infrastructure, `run ${workflowId} ended as ${description.status.name} without a readable status`);
+  return { status: { ...status, outcome: 'aborted' }, progress: [] };
+}
+
+function decodePayload(payload: { data?: Uint8Array | null } | null | undefined): unknown {
+  if (!payload?.data) return null;
+  try {
+    return JSON.parse(Buffer.from(payload.data).toString('utf8'));
+  } catch {
+    return null;
+  }
+}
+
+export interface RunListing {
+  workflowId: string;
+  runId: string;
+  status: string;
+  startTime: string;
+  model: string | null;
+  version: string | null;
+  environment: string | null;
+  stage: string | null;
+  outcome: string | null;
+  requestedBy: string | null;
+}
+
+export async function listRuns(client: Client, limit = 100): Promise<RunListing[]> {
+  const rows: RunListing[] = [];
+  for await (const execution of client.workflow.list({ query: "WorkflowType = 'deploymentPipeline'" })) {
+    const attribute = (name: string): string | null => {
+      const key = allSearchAttributes.find((k) => k.name === name);
+      const value = key ? execution.typedSearchAttributes.get(key) : undefined;
+      return typeof value === 'string' ? value : null;
+    };
+    rows.push({
+      workflowId: execution.workflowId,
+      runId: execution.runId,
+      status: execution.status.name,
+      startTime: execution.startTime.toISOString(),
+      model: attribute('GatehouseModel'),
+      version: attribute('GatehouseVersion'),
+      environment: attribute('GatehouseEnvironment'),
+      stage: attribute('GatehouseStage'),
+      outcome: attribute('GatehouseOutcome'),
+      requestedBy: attribute('GatehouseRequester'),
+    });
+    if (rows.length >= limit) break;
+  }
+  return rows;
+}
+
+export function exitCodeForOutcome(outcome: Outcome): number {
+  return outcome === 'deployed' ? EXIT.ok : outcome === 'running' ? EXIT.ok : EXIT.refused;
+}
+
+export interface StoredReport {
+  report: PipelineStatus;
+  markdown: { digest: string; path: string };
+}
+
+export function readStoredReport(path: string): StoredReport {
+  return JSON.parse(readFileSync(path, 'utf8')) as StoredReport;
+}
+
+/** The `--json` shape of DESIGN §4.5. */
+export function statusJson(status: PipelineStatus) {
+  return {
+    workflowId: status.workflowId,
+    outcome: status.outcome,
+    stage: status.stage,
+    blockedBy: status.blockedBy,
+    gates: status.gates.map((g) => ({ gate: g.gate, verdict: g.verdict, reasons: g.reasons, metrics: g.metrics, reportRef: g.reportRef ?? null })),
+    approvals: status.approvals,
+    canary: status.canary,
+    reportPath: status.reportPath,
+  };
+}
+
+export function formatStatus(status: PipelineStatus, progress: RunProgress[] = []): string {
+  const lines = [
+    `${status.workflowId}: ${status.outcome}${status.blockedBy ? ` (blocked by ${status.blockedBy})` : ''}, stage ${status.stage}`,
+    ...status.gates.map((g) => `  ${g.verdict === 'pass' ? '✓' : '✗'} ${g.gate.padEnd(11)} ${g.verdict.padEnd(13)} ${g.reasons[0] ?? ''}`),
+    ...status.gates.flatMap((g) => g.reasons.slice(1).map((r) => `    ${' '.repeat(11)} ${r}`)),
+    ...progress.map((p) => `  … ${p.activity} (attempt ${p.attempt}) ${p.details ? JSON.stringify(p.details) : ''}`),
+  ];
+  if (status.reportPath) lines.push(`  report: ${status.reportPath}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,44 @@
+/**
+ * The deployment policy (DESIGN §4.2): version-controlled, signed by its owners (k-of-n), verified
+ * before any gate runs. Everything a gate is judged against lives here, never in flags or variables.
+ * Strict: an unknown key is an error, so a misspelt threshold cannot silently fall back to a default.
+ */
+import { z } from 'zod';
+import { gateNames } from '../signing/attestation';
+
+const keyId = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected a key id "sha256:<64 hex>" (see `gatehouse keys generate`)');
+const pem = z.string().includes('-----BEGIN PUBLIC KEY-----', { message: 'expected a PEM public key ("-----BEGIN PUBLIC KEY-----")' });
+
+export const ALWAYS_REQUIRED_GATES = ['policy', 'integrity', 'provenance'] as const;
+
+export const policySchema = z
+  .object({
+    apiVersion: z.literal('gatehouse/v1'),
+    kind: z.literal('Policy'),
+    name: z.string().min(1),
+    /** Environments this policy may govern; a request for another environment is refused. */
+    environments: z.array(z.string().min(1)).min(1),
+    /** Gates an attestation must show passed; policy, integrity and provenance can never be left out. */
+    requiredGates: z
+      .array(z.enum(gateNames))
+      .min(1)
+      .refine((gates) => ALWAYS_REQUIRED_GATES.every((g) => gates.includes(g)), {
+        message: `expected the list to include ${ALWAYS_REQUIRED_GATES.join(', ')}`,
+      }),
+    /** Keys whose model signatures are trusted for provenance. */
+    trustedModelKeys: z.array(z.object({ name: z.string().min(1), publicKey: pem }).strict()).min(1),
+    revokedModelKeyIds: z.array(keyId).default([]),
+    /** The pipeline key that signs deployment attestations; must match the worker's own key. */
+    pipelineKeyId: keyId,
+    attestation: z.object({ ttlSeconds: z.number().int().min(30).max(86_400) }).strict().default({ ttlSeconds: 900 }),
+    execution: z
+      .object({
+        /** An activity that stops heartbeating for this long is retried on another worker. */
+        heartbeatTimeoutSeconds: z.number().int().min(2).max(3600).default(30),
+      })
+      .strict()
+      .default({ heartbeatTimeoutSeconds: 30 }),
+  })
+  .strict();
+
+export type Policy = z.infer<typeof policySchema>;

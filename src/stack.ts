@@ -1,0 +1,158 @@
+/**
+ * The embedded stack of `gatehouse up` and `gatehouse demo`: the Temporal dev server, the model host,
+ * the serving gateway and a worker, in one foreground process. On first use of a data dir it creates
+ * local trust roots (a pipeline key and two policy-owner keys, threshold 2) and the configuration
+ * files of the worker and the gateway; later runs reuse them, so earlier runs and routes are found.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { z } from 'zod';
+import { parseWith } from './errors';
+import type { Logger } from './logger';
+import { createGateway, gatewayConfigSchema } from './serving/gateway';
+import { ServiceHandle } from './serving/http';
+import { createModelHost } from './serving/model-host';
+import { generateKeysCommand } from './cli/signing-commands';
+import { startDevServer, RunningDevServer } from './temporal/dev-server';
+import { loadWorkerConfig, WorkerConfig } from './worker-config';
+import { readYamlOrJson } from './yaml-file';
+import { stackFilePath, StackFile } from './cli/connect';
+import { createGatehouseWorker } from '../workers/worker';
+import { ALWAYS_REQUIRED_GATES } from './policy/schema';
+
+export interface StackPorts {
+  temporalPort: number;
+  gatewayPort: number;
+  modelHostPort: number;
+}
+
+export interface LocalTrust {
+  workerConfigPath: string;
+  gatewayConfigPath: string;
+  ownerKeyPaths: string[];
+  pipelinePublicKeyPath: string;
+}
+
+const stackPortsSchema = z.object({ temporalPort: z.number().int(), gatewayPort: z.number().int(), modelHostPort: z.number().int() }).strict();
+
+/**
+ * Creates (first time) or finds the data dir's trust roots and service configuration. Ports are
+ * fixed at creation: the gateway's persisted routes name the model host's address.
+ */
+export function ensureLocalTrust(dataDir: string, ports: StackPorts): { trust: LocalTrust; ports: StackPorts } {
+  const configDir = join(dataDir, 'config');
+  const keysDir = join(dataDir, 'keys');
+  const trust: LocalTrust = {
+    workerConfigPath: join(configDir, 'worker.yaml'),
+    gatewayConfigPath: join(configDir, 'gateway.yaml'),
+    ownerKeyPaths: [join(keysDir, 'policy-owner-1.key'), join(keysDir, 'policy-owner-2.key')],
+    pipelinePublicKeyPath: join(keysDir, 'pipeline.pub'),
+  };
+  const portsPath = join(configDir, 'ports.json');
+  if (existsSync(trust.workerConfigPath)) {
+    const saved = parseWith(stackPortsSchema, JSON.parse(readFileSync(portsPath, 'utf8')), portsPath);
+    return { trust, ports: saved };
+  }
+  mkdirSync(configDir, { recursive: true });
+  for (const name of ['pipeline', 'policy-owner-1', 'policy-owner-2']) {
+    if (!existsSync(join(keysDir, `${name}.key`))) generateKeysCommand(name, keysDir, 'ed25519');
+  }
+  writeFileSync(portsPath, JSON.stringify(ports) + '\n');
+  writeFileSync(
+    trust.workerConfigPath,
+    stringify({
+      apiVersion: 'gatehouse/v1',
+      kind: 'WorkerConfig',
+      policyOwners: { threshold: 2, publicKeyFiles: ['../keys/policy-owner-1.pub', '../keys/policy-owner-2.pub'] },
+      pipelineKey: { privateKeyFile: '../keys/pipeline.key' },
+      dataDir: '..',
+      gatewayUrl: `http://127.0.0.1:${ports.gatewayPort}`,
+      modelHostUrl: `http://127.0.0.1:${ports.modelHostPort}`,
+    }),
+  );
+  writeFileSync(
+    trust.gatewayConfigPath,
+    stringify({
+      port: ports.gatewayPort,
+      host: '127.0.0.1',
+      dataDir: join(dataDir, 'gateway'),
+      pipelinePublicKeys: [readFileSync(trust.pipelinePublicKeyPath, 'utf8')],
+      requiredGates: [...ALWAYS_REQUIRED_GATES],
+    }),
+  );
+  return { trust, ports };
+}
+
+export function loadGatewayConfig(path: string) {
+  return parseWith(gatewayConfigSchema, readYamlOrJson(path, 'gateway configuration'), path);
+}
+
+export interface RunningStack {
+  dataDir: string;
+  temporal: RunningDevServer;
+  gatewayUrl: string;
+  modelHostUrl: string;
+  workerConfig: WorkerConfig;
+  trust: LocalTrust;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  dataDir: string;
+  ports: StackPorts;
+  headless?: boolean;
+  logger: Logger;
+  progress: (line: string) => void;
+  namespace?: string;
+}
+
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const { dataDir, logger, progress } = options;
+  mkdirSync(dataDir, { recursive: true });
+  const { trust, ports } = ensureLocalTrust(dataDir, options.ports);
+  const workerConfig = loadWorkerConfig(trust.workerConfigPath);
+  const gatewayConfig = loadGatewayConfig(trust.gatewayConfigPath);
+  const started: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of started.reverse()) await stop().catch((err: Error) => logger.warn({ err }, 'error while stopping'));
+    started.length = 0;
+  };
+  try {
+    progress('starting the Temporal dev server …');
+    const temporal = await startDevServer({ dataDir: join(dataDir, 'temporal'), port: ports.temporalPort, headless: options.headless, progress });
+    started.push(() => temporal.stop());
+
+    const modelHost: ServiceHandle = await createModelHost({ port: ports.modelHostPort, host: '127.0.0.1', dataDir: join(dataDir, 'model-host') }, { logger: logger.child({ component: 'model-host' }) });
+    const modelHostUrl = await modelHost.listen();
+    started.push(() => modelHost.close());
+
+    const gateway: ServiceHandle = await createGateway(gatewayConfig, { logger: logger.child({ component: 'gateway' }) });
+    const gatewayUrl = await gateway.listen();
+    started.push(() => gateway.close());
+
+    progress('starting the worker (bundling workflow code) …');
+    const { worker, connection } = await createGatehouseWorker({ config: workerConfig, logger, address: temporal.address, namespace: options.namespace });
+    const running = worker.run();
+    started.push(async () => {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    });
+
+    const stack: StackFile = {
+      temporalAddress: temporal.address,
+      namespace: options.namespace ?? 'default',
+      uiUrl: temporal.uiUrl,
+      gatewayUrl,
+      modelHostUrl,
+      pid: process.pid,
+    };
+    writeFileSync(stackFilePath(dataDir), JSON.stringify(stack, null, 2) + '\n');
+    started.push(async () => rmSync(stackFilePath(dataDir), { force: true }));
+    return { dataDir, temporal, gatewayUrl, modelHostUrl, workerConfig, trust, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

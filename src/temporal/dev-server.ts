@@ -1,0 +1,128 @@
+/**
+ * The embedded Temporal server: the Temporal CLI's dev server (SQLite file under the data dir, Web UI
+ * on its own port, Gatehouse's search attributes registered at start). When no binary can be found
+ * or built, the SDK downloads one (needs internet).
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, openSync, closeSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { allSearchAttributes } from './search-attributes';
+import { ensureTemporalCli, LocatedCli } from './cli-binary';
+
+export interface DevServerOptions {
+  dataDir: string;
+  /** gRPC port; 0 picks a free one. */
+  port?: number;
+  /** Web UI port; defaults to port + 1000; `headless` disables the UI. */
+  uiPort?: number;
+  headless?: boolean;
+  progress?: (line: string) => void;
+}
+
+export interface RunningDevServer {
+  address: string;
+  uiUrl: string | null;
+  dbFile: string;
+  source: string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls the frontend's health check until it answers SERVING, or throws after `timeoutMs`. */
+export async function waitForTemporal(address: string, timeoutMs: number, isAlive: () => boolean = () => true): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = '';
+  while (Date.now() < deadline) {
+    if (!isAlive()) throw new Error(`the Temporal server process exited before it became healthy${lastError ? ` (${lastError})` : ''}`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1000 });
+      try {
+        await connection.workflowService.getSystemInfo({});
+        return;
+      } finally {
+        await connection.close();
+      }
+    } catch (err) {
+      lastError = (err as Error).message;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  throw new Error(`the Temporal server at ${address} did not become healthy within ${timeoutMs / 1000}s: ${lastError}`);
+}
+
+function startFromBinary(cli: LocatedCli, options: Required<Pick<DevServerOptions, 'dataDir'>> & DevServerOptions, port: number, uiPort: number): Promise<RunningDevServer> {
+  const dbFile = join(options.dataDir, 'temporal.sqlite');
+  const args = ['server', 'start-dev', '--db-filename', dbFile, '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'warn', '--log-format', 'json'];
+  if (options.headless) args.push('--headless');
+  else args.push('--ui-port', String(uiPort), '--ui-ip', '127.0.0.1');
+  for (const key of allSearchAttributes) args.push('--search-attribute', `${key.name}=Keyword`);
+  const logFd = openSync(join(options.dataDir, 'temporal-server.log'), 'a');
+  // Its own process group, so stopping it never leaves a stray server behind.
+  const child: ChildProcess = spawn(cli.path, args, { stdio: ['ignore', logFd, logFd], detached: true });
+  closeSync(logFd);
+  let alive = true;
+  child.on('exit', () => {
+    alive = false;
+  });
+  const address = `127.0.0.1:${port}`;
+  const stop = async () => {
+    if (!alive) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return waitForTemporal(address, 60_000, () => alive).then(
+    () => ({ address, uiUrl: options.headless ? null : `http://127.0.0.1:${uiPort}`, dbFile, source: `${cli.source}: ${cli.path}`, stop }),
+    async (err) => {
+      await stop();
+      throw new Error(`${(err as Error).message}; see ${join(options.dataDir, 'temporal-server.log')}`);
+    },
+  );
+}
+
+export async function startDevServer(options: DevServerOptions): Promise<RunningDevServer> {
+  const progress = options.progress ?? (() => undefined);
+  mkdirSync(options.dataDir, { recursive: true });
+  const port = options.port && options.port > 0 ? options.port : await freePort();
+  const uiPort = options.uiPort ?? port + 1000;
+  const cli = await ensureTemporalCli(progress);
+  if (cli) return startFromBinary(cli, { ...options, dataDir: options.dataDir }, port, uiPort);
+
+  progress('falling back to the Temporal SDK download of the dev server (needs internet)');
+  const dbFile = join(options.dataDir, 'temporal.sqlite');
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'cached-download' },
+      dbFilename: dbFile,
+      ip: '127.0.0.1',
+      port,
+      ui: !options.headless,
+      uiPort: options.headless ? undefined : uiPort,
+      searchAttributes: [...allSearchAttributes],
+    },
+  });
+  return {
+    address: `127.0.0.1:${port}`,
+    uiUrl: options.headless ? null : `http://127.0.0.1:${uiPort}`,
+    dbFile,
+    source: 'sdk-download',
+    stop: () => env.teardown(),
+  };
+}

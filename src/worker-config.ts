@@ -1,0 +1,65 @@
+/**
+ * The worker's own configuration, deployed with the worker: its trust roots (the policy owners' keys
+ * and how many must sign, DESIGN §4.2), the pipeline's private key that signs attestations, and the
+ * services it talks to. Strict: an unknown key (say `skipSafety: true`) makes the worker refuse to start.
+ */
+import { KeyObject } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { parseWith } from './errors';
+import { keyIdOf, loadPrivateKey, parsePublicKeyPem } from './signing/keys';
+import { readYamlOrJson } from './yaml-file';
+import { createPublicKey } from 'node:crypto';
+import { readBytes } from './yaml-file';
+
+export const workerConfigSchema = z
+  .object({
+    apiVersion: z.literal('gatehouse/v1'),
+    kind: z.literal('WorkerConfig'),
+    policyOwners: z
+      .object({
+        threshold: z.number().int().min(1),
+        publicKeyFiles: z.array(z.string().min(1)).min(1),
+      })
+      .strict()
+      .refine((o) => o.threshold <= o.publicKeyFiles.length, { message: 'threshold cannot exceed the number of owner keys' }),
+    pipelineKey: z.object({ privateKeyFile: z.string().min(1) }).strict(),
+    dataDir: z.string().min(1),
+    gatewayUrl: z.string().url(),
+    modelHostUrl: z.string().url(),
+  })
+  .strict();
+
+export type WorkerConfigFile = z.infer<typeof workerConfigSchema>;
+
+export interface WorkerConfig {
+  file: string;
+  dataDir: string;
+  gatewayUrl: string;
+  modelHostUrl: string;
+  policyOwners: { threshold: number; keys: ReadonlyMap<string, KeyObject> };
+  pipelineKey: KeyObject;
+  pipelineKeyId: string;
+}
+
+export function loadWorkerConfig(path: string): WorkerConfig {
+  const file = resolve(path);
+  const parsed = parseWith(workerConfigSchema, readYamlOrJson(file, 'worker configuration'), file);
+  const base = dirname(file);
+  const ownerKeys = new Map<string, KeyObject>();
+  for (const keyFile of parsed.policyOwners.publicKeyFiles) {
+    const keyPath = resolve(base, keyFile);
+    const key = parsePublicKeyPem(readBytes(keyPath, 'policy owner public key').toString('utf8'), keyPath);
+    ownerKeys.set(keyIdOf(key), key);
+  }
+  const pipelineKey = loadPrivateKey(resolve(base, parsed.pipelineKey.privateKeyFile));
+  return {
+    file,
+    dataDir: resolve(base, parsed.dataDir),
+    gatewayUrl: parsed.gatewayUrl,
+    modelHostUrl: parsed.modelHostUrl,
+    policyOwners: { threshold: parsed.policyOwners.threshold, keys: ownerKeys },
+    pipelineKey,
+    pipelineKeyId: keyIdOf(createPublicKey(pipelineKey)),
+  };
+}

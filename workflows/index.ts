@@ -1,0 +1,2 @@
+/** Every workflow the worker registers. Deterministic code only: see workflows/README.md. */
+export { deploymentPipeline, statusQuery } from './pipeline';

@@ -1,0 +1,145 @@
+/**
+ * deploymentPipeline: DESIGN §3, top to bottom. Each gate is one awaited activity whose verdict is
+ * recorded; the first gate that does not pass blocks the run (fail closed), the report is written
+ * either way, and only a run whose every required gate passed reaches promotion.
+ */
+import { defineQuery, proxyActivities, setHandler, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { BlobRef, GateResult, Outcome, PipelineRequest, PipelineStatus, Stage } from '../src/pipeline-types';
+import type { Policy } from '../src/policy/schema';
+import { GatehouseOutcome, GatehouseStage } from '../src/temporal/search-attributes';
+
+export const statusQuery = defineQuery<PipelineStatus>('status');
+
+const quick = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 20 },
+});
+
+/** Long activities (hashing, evaluation) heartbeat, so a dead worker's work moves to another one quickly. */
+function longActivities(policy: Policy) {
+  return proxyActivities<Activities>({
+    startToCloseTimeout: '6 hours',
+    heartbeatTimeout: `${policy.execution.heartbeatTimeoutSeconds} seconds`,
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
+  });
+}
+
+/** The run's state, readable at any time through the `status` query. */
+class PipelineRun {
+  readonly status: PipelineStatus;
+
+  constructor(request: PipelineRequest) {
+    this.status = {
+      workflowId: workflowInfo().workflowId,
+      model: request.model,
+      environment: request.environment,
+      requestedBy: request.requestedBy,
+      outcome: 'running',
+      stage: 'policy',
+      blockedBy: null,
+      gates: [],
+      approvals: [],
+      canary: null,
+      policyDigest: null,
+      artifactRootDigest: null,
+      reportPath: null,
+      reportDigest: null,
+    };
+  }
+
+  enter(stage: Stage): void {
+    this.status.stage = stage;
+    upsertSearchAttributes([{ key: GatehouseStage, value: stage }]);
+  }
+
+  /** Records a gate's verdict; true when the run may go on. */
+  record(result: GateResult): boolean {
+    this.status.gates.push(result);
+    if (result.verdict === 'pass') return true;
+    this.status.blockedBy = result.gate;
+    return false;
+  }
+
+  /** Gates the policy requires that have not passed in this run. */
+  missingGates(policy: Policy): string[] {
+    return policy.requiredGates.filter((gate) => !this.status.gates.some((g) => g.gate === gate && g.verdict === 'pass'));
+  }
+
+  async writeReport(): Promise<BlobRef> {
+    const ref = await quick.writeReport({ status: this.status });
+    this.status.reportPath = ref.path;
+    this.status.reportDigest = ref.digest;
+    return ref;
+  }
+
+  async finish(outcome: Outcome): Promise<PipelineStatus> {
+    this.status.outcome = outcome;
+    if (outcome !== 'deployed') await this.writeReport();
+    this.status.stage = 'done';
+    upsertSearchAttributes([
+      { key: GatehouseOutcome, value: outcome },
+      { key: GatehouseStage, value: 'done' },
+    ]);
+    return this.status;
+  }
+}
+
+export async function deploymentPipeline(request: PipelineRequest): Promise<PipelineStatus> {
+  const run = new PipelineRun(request);
+  setHandler(statusQuery, () => run.status);
+
+  run.enter('policy');
+  const policyCheck = await quick.verifyPolicy({
+    policyPath: request.policyPath,
+    policySignaturePath: request.policySignaturePath,
+    environment: request.environment,
+  });
+  run.status.policyDigest = policyCheck.digest;
+  if (!run.record(policyCheck.result) || !policyCheck.policy || !policyCheck.digest) return run.finish('blocked');
+  const policy = policyCheck.policy;
+  const evaluation = longActivities(policy);
+
+  run.enter('integrity');
+  const integrity = await evaluation.checkIntegrity({ artifactPath: request.artifactPath, signaturePath: request.signaturePath });
+  run.status.artifactRootDigest = integrity.rootDigest;
+  if (!run.record(integrity.result) || !integrity.rootDigest) return run.finish('blocked');
+
+  run.enter('provenance');
+  const provenance = await quick.checkProvenance({
+    signaturePath: request.signaturePath,
+    rootDigest: integrity.rootDigest,
+    trustedModelKeys: policy.trustedModelKeys,
+    revokedModelKeyIds: policy.revokedModelKeyIds,
+  });
+  if (!run.record(provenance.result)) return run.finish('blocked');
+
+  // Later stages (regression ‖ safety ‖ bias, approval, canary) slot in here.
+
+  const missing = run.missingGates(policy);
+  if (missing.length > 0) {
+    // Fail closed: a policy that requires a gate this pipeline has not run can never be satisfied.
+    run.record({ gate: 'policy', verdict: 'fail', reasons: [`the policy requires ${missing.join(', ')}, which this pipeline has not run`], metrics: {} });
+    return run.finish('blocked');
+  }
+
+  run.enter('report');
+  const report = await run.writeReport();
+  run.enter('promote');
+  await quick.promote({
+    workflowId: run.status.workflowId,
+    runId: workflowInfo().runId,
+    model: request.model,
+    environment: request.environment,
+    artifactPath: request.artifactPath,
+    artifactRootDigest: integrity.rootDigest,
+    policyDigest: policyCheck.digest,
+    gates: run.status.gates.map((g) => ({ gate: g.gate, verdict: g.verdict, reportDigest: report.digest })),
+    approvers: [],
+    ttlSeconds: policy.attestation.ttlSeconds,
+    // Workflow time and random are deterministic, so a retried promotion signs the same attestation.
+    issuedAt: new Date(Date.now()).toISOString(),
+    nonce: uuid4(),
+  });
+  return run.finish('deployed');
+}
