@@ -1,5 +1,5 @@
 /** Starting a deployment pipeline: one workflow per (model, version, environment), attached to if already running. */
-import { Client, WorkflowHandle } from '@temporalio/client';
+import { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { PipelineRequest, PipelineStatus } from '../pipeline-types';
 import { workflowIdFor } from '../request';
 import { PIPELINE_TASK_QUEUE } from '../temporal/task-queues';
@@ -13,9 +13,9 @@ import {
 } from '../temporal/search-attributes';
 
 
-export async function startDeployment(client: Client, request: PipelineRequest): Promise<WorkflowHandle> {
+export async function startDeployment(client: Client, request: PipelineRequest, taskQueue = PIPELINE_TASK_QUEUE): Promise<WorkflowHandleWithFirstExecutionRunId> {
   return client.workflow.start('deploymentPipeline', {
-    taskQueue: PIPELINE_TASK_QUEUE,
+    taskQueue,
     workflowId: workflowIdFor(request),
     args: [request],
     // A second start of the same request attaches to the run in flight instead of starting another.
@@ -31,7 +31,7 @@ export async function startDeployment(client: Client, request: PipelineRequest):
   });
 }
 
-export async function deployAndWait(client: Client, request: PipelineRequest): Promise<PipelineStatus> {
-  const handle = await startDeployment(client, request);
+export async function deployAndWait(client: Client, request: PipelineRequest, taskQueue = PIPELINE_TASK_QUEUE): Promise<PipelineStatus> {
+  const handle = await startDeployment(client, request, taskQueue);
   return handle.result() as Promise<PipelineStatus>;
 }

@@ -1,0 +1,21 @@
+/**
+ * One real Temporal dev server per jest run (DESIGN §7), found or built like `gatehouse up` does, and
+ * the workflow code bundled once. Suites read the address and bundle path from the environment.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { startDevServer } from '../../src/temporal/dev-server';
+
+export default async function globalSetup(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-jest-'));
+  const server = await startDevServer({ dataDir: join(dir, 'temporal'), headless: true, progress: (line) => process.stderr.write(`${line}\n`) });
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} } });
+  const bundlePath = join(dir, 'workflow-bundle.js');
+  writeFileSync(bundlePath, code);
+  process.env.TEST_TEMPORAL_ADDRESS = server.address;
+  process.env.TEST_WORKFLOW_BUNDLE = bundlePath;
+  process.env.TEST_RUN_DIR = dir;
+  (globalThis as { __gatehouseServer?: typeof server }).__gatehouseServer = server;
+}
