@@ -1,0 +1,120 @@
+/**
+ * Gateway admission (DESIGN §6, "Pipeline skip" and "Direct deployment"): a routing change is made
+ * only for a deployment attestation that
+ *   1. is signed by a pipeline key from the gateway's OWN configuration, unexpired, with every
+ *      required gate passed (verifyAttestation), and not older than the configured maximum age;
+ *   2. carries a nonce never accepted before (accepted nonces are persisted with the routes);
+ *   3. names an artifact that the backend it points to really serves (`gatehouse_root_digest` of
+ *      `${backend.url}/v1/models` equals the attested root digest).
+ * Only then is the backend contacted at all: its URL comes from the signed payload.
+ *
+ * Idempotency: the very attestation that set the current route for its model and slot is answered
+ * `unchanged` (a retried promotion activity must neither fail nor deploy twice); any other reuse of
+ * a nonce is a replay and is refused.
+ * Callers must run admissions one at a time: the nonce check and the commit form one step.
+ */
+import { createHash, KeyObject } from 'node:crypto';
+import type { Envelope } from '../signing/dsse';
+import {
+  AttestationPredicate,
+  AttestationRefusal,
+  AttestationRefused,
+  GateName,
+  verifyAttestation,
+} from '../signing/attestation';
+import type { ModelList } from './openai-schemas';
+import type { GatewayState, PromotionRecord } from './gateway-state';
+import type { RouteEntry } from './routing';
+
+export type AdmissionRefusalReason = AttestationRefusal | 'missing_attestation' | 'replayed_nonce' | 'digest_mismatch';
+
+export class AdmissionRefused extends Error {
+  override name = 'AdmissionRefused';
+  constructor(
+    readonly reason: AdmissionRefusalReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Whom the gateway trusts and what it demands: from its own configuration only. */
+export interface AdmissionPolicy {
+  pipelineKeys: ReadonlyMap<string, KeyObject>;
+  requiredGates: readonly GateName[];
+  maxAgeSeconds?: number;
+}
+
+export interface AdmissionContext {
+  policy: AdmissionPolicy;
+  state: GatewayState;
+  now: Date;
+  /**
+   * Reads `${backendUrl}/v1/models`. Throws AdmissionRefused('digest_mismatch') when the backend
+   * answers but cannot vouch for any artifact, or another error when it cannot be reached.
+   */
+  fetchServedModels: (backendUrl: string) => Promise<ModelList>;
+}
+
+export type AdmissionResult =
+  | { status: 'applied'; route: RouteEntry; promotion: PromotionRecord }
+  | { status: 'unchanged'; route: RouteEntry };
+
+export async function admitAttestation(envelope: Envelope, context: AdmissionContext): Promise<AdmissionResult> {
+  const { policy, state, now } = context;
+  const predicate = verifiedPredicate(envelope, policy, now);
+  const attestationDigest = createHash('sha256').update(Buffer.from(envelope.payload, 'base64')).digest('hex');
+
+  if (state.acceptedNonce(predicate.nonce)) {
+    const current = state.routingTable.get(predicate.model, predicate.slot);
+    if (current?.attestationDigest === attestationDigest) return { status: 'unchanged', route: current };
+    throw new AdmissionRefused('replayed_nonce', `attestation nonce ${predicate.nonce} was already used; each attestation admits one change`);
+  }
+
+  const backendUrl = predicate.backend.url.replace(/\/+$/, '');
+  const served = await context.fetchServedModels(backendUrl);
+  const match = served.data.find((model) => model.gatehouse_root_digest === predicate.artifactRootDigest);
+  if (!match) {
+    const reported = served.data.map((model) => `${model.id}=${model.gatehouse_root_digest ?? 'no digest'}`).join(', ') || 'nothing';
+    throw new AdmissionRefused(
+      'digest_mismatch',
+      `the backend serves ${reported}, not the attested artifact ${predicate.artifactRootDigest}`,
+    );
+  }
+
+  const route: RouteEntry = {
+    model: predicate.model,
+    slot: predicate.slot,
+    weight: predicate.weight,
+    backendUrl,
+    backendModel: match.id,
+    rootDigest: predicate.artifactRootDigest,
+    version: predicate.version,
+    workflowId: predicate.workflowId,
+    runId: predicate.runId,
+    nonce: predicate.nonce,
+    attestationDigest,
+    updatedAt: now.toISOString(),
+  };
+  const promotion = await state.recordAdmission({
+    route,
+    expiresAt: predicate.expiresAt,
+    policyDigest: predicate.policyDigest,
+    approvers: predicate.approvers,
+  });
+  return { status: 'applied', route, promotion };
+}
+
+function verifiedPredicate(envelope: Envelope, policy: AdmissionPolicy, now: Date): AttestationPredicate {
+  let predicate: AttestationPredicate;
+  try {
+    predicate = verifyAttestation(envelope, policy.pipelineKeys, policy.requiredGates, now);
+  } catch (err) {
+    if (err instanceof AttestationRefused) throw new AdmissionRefused(err.reason, err.message);
+    throw err;
+  }
+  if (policy.maxAgeSeconds !== undefined && now.getTime() - Date.parse(predicate.issuedAt) > policy.maxAgeSeconds * 1000) {
+    throw new AdmissionRefused('expired', `attestation issued at ${predicate.issuedAt} is older than ${policy.maxAgeSeconds} s`);
+  }
+  return predicate;
+}

@@ -1,0 +1,53 @@
+/**
+ * The gateway's Prometheus metrics, per model and slot: what the canary analysis compares
+ * (DESIGN §5.7: canary metrics come from the gateway, never from the model backend).
+ * Its own Registry, so several gateways in one process (tests) never share or clash.
+ * Only routed requests are labelled: a request for an unknown model adds no label value, so
+ * clients cannot grow the metrics' cardinality with made-up model names.
+ */
+import { Counter, Histogram, Registry } from 'prom-client';
+import type { Slot } from '../signing/attestation';
+
+const LATENCY_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  private readonly requests = new Counter({
+    name: 'gatehouse_gateway_requests_total',
+    help: 'Requests routed to a model slot',
+    labelNames: ['model', 'slot'] as const,
+    registers: [this.registry],
+  });
+  private readonly errors = new Counter({
+    name: 'gatehouse_gateway_request_errors_total',
+    help: 'Routed requests that failed: backend unreachable, a 5xx answer, or a stream broken off',
+    labelNames: ['model', 'slot'] as const,
+    registers: [this.registry],
+  });
+  private readonly latency = new Histogram({
+    name: 'gatehouse_gateway_request_duration_seconds',
+    help: 'Time from routing a request to the end of its response (whole stream included)',
+    labelNames: ['model', 'slot'] as const,
+    buckets: LATENCY_BUCKETS_SECONDS,
+    registers: [this.registry],
+  });
+
+  /** Starts timing a routed request; call the returned function once, when the response has ended. */
+  startRequest(model: string, slot: Slot): (outcome: { failed: boolean }) => void {
+    const labels = { model, slot };
+    this.requests.inc(labels);
+    const stopTimer = this.latency.startTimer(labels);
+    let recorded = false;
+    return ({ failed }) => {
+      if (recorded) return;
+      recorded = true;
+      stopTimer();
+      if (failed) this.errors.inc(labels);
+    };
+  }
+
+  /** Prometheus text exposition. */
+  async render(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}

@@ -1,0 +1,312 @@
+/**
+ * The embedded model backend (DESIGN §2 "Model backends"): loads a verified artifact into a
+ * deployment and serves it, OpenAI-compatible, under the deployment's base URL.
+ *
+ *   PUT    /v1/deployments/:id                         { artifactPath, rootDigest } → load (verified)
+ *   GET    /v1/deployments/:id                         → { id, rootDigest, model, simulated: true }
+ *   DELETE /v1/deployments/:id                         → unload (idempotent)
+ *   GET    /v1/deployments/:id/v1/models               → what this deployment serves, with its root digest
+ *   POST   /v1/deployments/:id/v1/chat/completions     → OpenAI chat completion (SSE when `stream: true`)
+ *
+ * An artifact is loaded only when its root digest, hashed here, equals the digest the caller expects;
+ * the spec that is served is the very `model.json` that was hashed. Deployments are persisted and
+ * re-verified at every start: an artifact changed on disk since is not served. Every model served
+ * here is SIMULATED (see simulated-chat-model.ts) and says so.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyBaseLogger } from 'fastify';
+import pino, { Logger } from 'pino';
+import { z } from 'zod';
+import { InputError, parseWith } from '../errors';
+import { hashArtifact } from '../integrity/hash-artifact';
+import { DurableJsonFile, KeyedSerialQueue } from './durable-json-file';
+import { createServingApp, parseRequestBody, ServiceHandle, serviceHandle, ServingError } from './http';
+import { chatCompletionRequestSchema, messageText } from './openai-schemas';
+import {
+  answerChat,
+  SIMULATED_CHAT_SPEC_FILE,
+  SimulatedChatSpec,
+  simulatedChatSpecSchema,
+  simulatedLatencyMs,
+} from './simulated-chat-model';
+
+export const modelHostConfigSchema = z.strictObject({
+  port: z.number().int().min(0).max(65535),
+  host: z.string().min(1),
+  /** Where the deployment list is persisted (file `model-host-deployments.json`). */
+  dataDir: z.string().min(1),
+});
+export type ModelHostConfig = z.input<typeof modelHostConfigSchema>;
+
+export interface ModelHostOptions {
+  logger?: Logger;
+  /** Hashing threads per artifact (default: one per core). */
+  hashConcurrency?: number;
+  /** Source of randomness for simulated latency jitter (tests pass a fixed one). */
+  random?: () => number;
+}
+
+export const MODEL_HOST_DEPLOYMENTS_FILE = 'model-host-deployments.json';
+export const MODEL_HOST_OWNER = 'gatehouse-model-host';
+
+const hexDigest = z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 digest: 64 lowercase hex characters');
+export const deploymentIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'expected 1-128 characters: letters, digits, ".", "_", "-"');
+
+export const deployRequestSchema = z.strictObject({
+  artifactPath: z.string().min(1).refine(isAbsolute, 'expected an absolute path to the artifact directory'),
+  rootDigest: hexDigest,
+});
+export type DeployRequest = z.infer<typeof deployRequestSchema>;
+
+const deploymentRecordSchema = z.strictObject({
+  id: deploymentIdSchema,
+  artifactPath: z.string().min(1),
+  rootDigest: hexDigest,
+  deployedAt: z.iso.datetime(),
+});
+type DeploymentRecord = z.infer<typeof deploymentRecordSchema>;
+
+const deploymentsFileSchema = z.strictObject({
+  formatVersion: z.literal(1),
+  deployments: z.array(deploymentRecordSchema),
+});
+
+/** `ready`: verified and served; `unverified`: persisted, but failed re-verification at start. */
+type HostedDeployment =
+  | (DeploymentRecord & { state: 'ready'; spec: SimulatedChatSpec })
+  | (DeploymentRecord & { state: 'unverified'; problem: string });
+type ReadyDeployment = Extract<HostedDeployment, { state: 'ready' }>;
+
+/** The public view of a deployment (`GET /v1/deployments/:id`). */
+export interface DeploymentView {
+  id: string;
+  rootDigest: string;
+  model: string;
+  simulated: true;
+}
+
+export async function createModelHost(config: ModelHostConfig, options: ModelHostOptions = {}): Promise<ServiceHandle> {
+  const { port, host, dataDir } = parseWith(modelHostConfigSchema, config, 'model host config');
+  const logger: FastifyBaseLogger = options.logger ?? pino({ name: 'gatehouse-model-host' });
+  const random = options.random ?? Math.random;
+  const verify = (artifactPath: string, rootDigest: string) =>
+    loadVerifiedSpec(artifactPath, rootDigest, options.hashConcurrency);
+
+  const stateFile = new DurableJsonFile(join(dataDir, MODEL_HOST_DEPLOYMENTS_FILE), deploymentsFileSchema);
+  const deployments = new Map<string, HostedDeployment>();
+  for (const record of (await stateFile.read())?.deployments ?? []) {
+    try {
+      deployments.set(record.id, { ...record, state: 'ready', spec: await verify(record.artifactPath, record.rootDigest) });
+      logger.info({ deployment: record.id, rootDigest: record.rootDigest }, 'deployment re-verified and loaded');
+    } catch (err) {
+      // Fail closed for this deployment only: it stays on record but is not served until re-deployed.
+      deployments.set(record.id, { ...record, state: 'unverified', problem: (err as Error).message });
+      logger.error({ deployment: record.id, problem: (err as Error).message }, 'deployment failed re-verification; not serving it');
+    }
+  }
+  const persist = () =>
+    stateFile.write(() => ({
+      formatVersion: 1 as const,
+      deployments: [...deployments.values()].map(({ id, artifactPath, rootDigest, deployedAt }) => ({
+        id,
+        artifactPath,
+        rootDigest,
+        deployedAt,
+      })),
+    }));
+  // Hashing a large artifact takes a while: two PUTs of one id must not interleave.
+  const deploymentLocks = new KeyedSerialQueue();
+
+  const app = createServingApp(logger);
+
+  const readyDeployment = (rawId: string): ReadyDeployment => {
+    const deployment = deployments.get(rawId);
+    if (!deployment) throw new ServingError(404, 'deployment_not_found', `no deployment ${JSON.stringify(rawId)} on this model host`);
+    if (deployment.state !== 'ready') {
+      throw new ServingError(503, 'deployment_unverified', `deployment ${rawId} is not served: ${deployment.problem}`);
+    }
+    return deployment;
+  };
+
+  app.put<{ Params: { id: string } }>('/v1/deployments/:id', async (request, reply) => {
+    const id = parseRequestBody(deploymentIdSchema, request.params.id);
+    const { artifactPath, rootDigest } = parseRequestBody(deployRequestSchema, request.body);
+    return deploymentLocks.run(id, async () => {
+      const current = deployments.get(id);
+      if (current?.state === 'ready' && current.rootDigest === rootDigest && current.artifactPath === artifactPath) {
+        return reply.code(200).send({ status: 'unchanged', ...viewOf(current) });
+      }
+      const spec = await verify(artifactPath, rootDigest);
+      const loaded: ReadyDeployment = { id, artifactPath, rootDigest, deployedAt: new Date().toISOString(), state: 'ready', spec };
+      deployments.set(id, loaded);
+      try {
+        await persist();
+      } catch (err) {
+        if (current) deployments.set(id, current);
+        else deployments.delete(id);
+        throw err;
+      }
+      logger.info({ deployment: id, rootDigest, model: spec.name }, current ? 'deployment replaced' : 'deployment loaded');
+      return reply.code(current ? 200 : 201).send({ status: current ? 'replaced' : 'created', ...viewOf(loaded) });
+    });
+  });
+
+  app.get<{ Params: { id: string } }>('/v1/deployments/:id', async (request) => viewOf(readyDeployment(request.params.id)));
+
+  app.delete<{ Params: { id: string } }>('/v1/deployments/:id', async (request) => {
+    const id = request.params.id;
+    return deploymentLocks.run(id, async () => {
+      const current = deployments.get(id);
+      if (!current) return { status: 'absent', id };
+      deployments.delete(id);
+      try {
+        await persist();
+      } catch (err) {
+        deployments.set(id, current);
+        throw err;
+      }
+      logger.info({ deployment: id }, 'deployment unloaded');
+      return { status: 'deleted', id };
+    });
+  });
+
+  app.get<{ Params: { id: string } }>('/v1/deployments/:id/v1/models', async (request) => {
+    const deployment = readyDeployment(request.params.id);
+    return {
+      object: 'list',
+      data: [
+        {
+          id: deployment.spec.name,
+          object: 'model',
+          created: Math.floor(Date.parse(deployment.deployedAt) / 1000),
+          owned_by: MODEL_HOST_OWNER,
+          gatehouse_root_digest: deployment.rootDigest,
+          gatehouse_simulated: true,
+        },
+      ],
+    };
+  });
+
+  const hostChatRequestSchema = chatCompletionRequestSchema.extend({ model: z.string().min(1).optional() });
+
+  app.post<{ Params: { id: string } }>('/v1/deployments/:id/v1/chat/completions', async (request, reply) => {
+    const deployment = readyDeployment(request.params.id);
+    const body = parseRequestBody(hostChatRequestSchema, request.body);
+    const { spec } = deployment;
+    // The base URL already names the deployment; a different model name means the caller is confused.
+    if (body.model !== undefined && body.model !== spec.name) {
+      throw new ServingError(404, 'model_not_found', `deployment ${deployment.id} serves model ${spec.name}, not ${body.model}`);
+    }
+    const turns = body.messages.map((message) => ({ role: message.role, content: messageText(message) }));
+    const answer = answerChat(spec, turns);
+    const latencyMs = simulatedLatencyMs(spec, random);
+    const completion = {
+      id: `chatcmpl-${randomUUID()}`,
+      created: Math.floor(Date.now() / 1000),
+      model: spec.name,
+      system_fingerprint: `gatehouse-simulated-${deployment.rootDigest.slice(0, 12)}`,
+    };
+
+    if (body.stream) {
+      void reply
+        .header('content-type', 'text/event-stream; charset=utf-8')
+        .header('cache-control', 'no-cache');
+      return reply.send(Readable.from(sseChunks(completion, answer, latencyMs)));
+    }
+    if (latencyMs > 0) await sleep(latencyMs);
+    const promptTokens = turns.reduce((sum, turn) => sum + approximateTokens(turn.content), 0);
+    const completionTokens = approximateTokens(answer);
+    return {
+      ...completion,
+      object: 'chat.completion',
+      choices: [{ index: 0, message: { role: 'assistant', content: answer }, logprobs: null, finish_reason: 'stop' }],
+      usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+    };
+  });
+
+  return serviceHandle(app, { port, host });
+}
+
+function viewOf(deployment: ReadyDeployment): DeploymentView {
+  return { id: deployment.id, rootDigest: deployment.rootDigest, model: deployment.spec.name, simulated: true };
+}
+
+/**
+ * Hashes the artifact, refuses it unless its root digest is `expectedRootDigest`, then parses the
+ * `model.json` it holds, checking that the bytes parsed are the bytes hashed (no swap in between).
+ */
+async function loadVerifiedSpec(artifactPath: string, expectedRootDigest: string, concurrency?: number): Promise<SimulatedChatSpec> {
+  let digest;
+  try {
+    digest = await hashArtifact(artifactPath, concurrency !== undefined ? { concurrency } : {});
+  } catch (err) {
+    if (err instanceof InputError) throw new ServingError(400, 'invalid_artifact', err.message);
+    throw err;
+  }
+  if (digest.rootDigest !== expectedRootDigest) {
+    throw new ServingError(
+      409,
+      'digest_mismatch',
+      `artifact ${artifactPath} has root digest ${digest.rootDigest}, expected ${expectedRootDigest}: refusing to load it`,
+    );
+  }
+  const specPath = join(artifactPath, SIMULATED_CHAT_SPEC_FILE);
+  const specEntry = digest.files.find((file) => file.path === SIMULATED_CHAT_SPEC_FILE);
+  if (!specEntry) {
+    throw new ServingError(400, 'invalid_model_spec', `${specPath}: missing: expected a simulated chat spec in the artifact`);
+  }
+  const bytes = await fs.readFile(specPath);
+  if (createHash('sha256').update(bytes).digest('hex') !== specEntry.sha256) {
+    throw new ServingError(409, 'digest_mismatch', `${specPath} changed after the artifact was hashed: refusing to load it`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString('utf8'));
+  } catch (err) {
+    throw new ServingError(400, 'invalid_model_spec', `${specPath}: not JSON (${(err as Error).message})`);
+  }
+  try {
+    return parseWith(simulatedChatSpecSchema, json, specPath);
+  } catch (err) {
+    if (err instanceof InputError) throw new ServingError(400, 'invalid_model_spec', err.message);
+    throw err;
+  }
+}
+
+interface CompletionIdentity {
+  id: string;
+  created: number;
+  model: string;
+  system_fingerprint: string;
+}
+
+/**
+ * OpenAI streaming shape: a role chunk, content chunks (one per word, so time to first token is
+ * measurable), a final chunk with `finish_reason`, then `[DONE]`. The simulated service time
+ * passes before the first chunk, as time to first token does on a real server.
+ */
+async function* sseChunks(completion: CompletionIdentity, answer: string, latencyMs: number): AsyncGenerator<string> {
+  const chunk = (delta: Record<string, string>, finishReason: string | null) =>
+    `data: ${JSON.stringify({
+      ...completion,
+      object: 'chat.completion.chunk',
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+    })}\n\n`;
+  if (latencyMs > 0) await sleep(latencyMs);
+  yield chunk({ role: 'assistant', content: '' }, null);
+  const pieces = answer.match(/\s*\S+\s*/g) ?? (answer === '' ? [] : [answer]);
+  for (const piece of pieces) yield chunk({ content: piece }, null);
+  yield chunk({}, 'stop');
+  yield 'data: [DONE]\n\n';
+}
+
+/** Whitespace-separated words: a stand-in for a tokenizer, good enough for a simulated model's usage figures. */
+function approximateTokens(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}

@@ -1,0 +1,105 @@
+/**
+ * The gateway's routing table and the pure rules that read and change it (no I/O here).
+ *
+ * Per model, one route entry per slot. User traffic goes to `stable` and `canary` only (`staging`
+ * is for the pipeline's evaluations, never users). A canary with weight w (percent) takes w% of the
+ * model's requests; `stable` takes every request the canary does not. A stable entry's own weight is
+ * recorded as attested (100 = full deployment) but does not shrink the stable share: traffic is
+ * split by the canary's weight alone, so each canary step needs one attestation, not two.
+ *
+ * Stickiness: a request with a routing key lands in a fixed bucket in [0, 1) derived from
+ * sha256(model, key); it goes to the canary when its bucket is below the canary's share. Raising
+ * the weight only moves more buckets over, so a user in the canary stays there as it grows.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { Slot, slots } from '../signing/attestation';
+
+const hexDigest = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const routeEntrySchema = z.strictObject({
+  model: z.string().min(1),
+  slot: z.enum(slots),
+  /** Percent of the model's user traffic (for `canary`); as attested, for the record (`stable`). */
+  weight: z.number().min(0).max(100),
+  /** The backend's base URL: requests go to `${backendUrl}/v1/chat/completions`. */
+  backendUrl: z.url(),
+  /** The id the backend serves this artifact under (from its `/v1/models`), sent as `model` upstream. */
+  backendModel: z.string().min(1),
+  rootDigest: hexDigest,
+  version: z.string().min(1),
+  workflowId: z.string().min(1),
+  runId: z.string().min(1),
+  /** The attestation that set this route: its nonce and the sha256 of its payload (idempotency). */
+  nonce: z.string().min(1),
+  attestationDigest: hexDigest,
+  updatedAt: z.iso.datetime(),
+});
+export type RouteEntry = z.infer<typeof routeEntrySchema>;
+
+export class RoutingTable {
+  private readonly byModel = new Map<string, Map<Slot, RouteEntry>>();
+
+  constructor(entries: readonly RouteEntry[] = []) {
+    for (const entry of entries) {
+      const routes = this.byModel.get(entry.model) ?? new Map<Slot, RouteEntry>();
+      routes.set(entry.slot, entry);
+      this.byModel.set(entry.model, routes);
+    }
+  }
+
+  get(model: string, slot: Slot): RouteEntry | undefined {
+    return this.byModel.get(model)?.get(slot);
+  }
+
+  /** Whether users can reach this model (a stable route, or a canary with traffic). */
+  servesUsers(model: string): boolean {
+    const routes = this.byModel.get(model);
+    return !!routes && (routes.has('stable') || (routes.get('canary')?.weight ?? 0) > 0);
+  }
+
+  /** Models users can reach, sorted by name. */
+  servedModels(): string[] {
+    return [...this.byModel.keys()].filter((model) => this.servesUsers(model)).sort();
+  }
+
+  /** Every entry, sorted by model then slot. */
+  entries(): RouteEntry[] {
+    return [...this.byModel.keys()]
+      .sort()
+      .flatMap((model) => slots.flatMap((slot) => this.byModel.get(model)?.get(slot) ?? []));
+  }
+
+  /**
+   * The route a request for `model` takes, given its traffic bucket in [0, 1); undefined when the
+   * bucket falls to a stable route that does not exist (e.g. a first deployment still in canary).
+   */
+  pick(model: string, bucket: number): RouteEntry | undefined {
+    const canary = this.get(model, 'canary');
+    if (canary && canary.weight > 0 && bucket * 100 < canary.weight) return canary;
+    return this.get(model, 'stable');
+  }
+
+  /**
+   * A new table with `entry` set. A full stable deployment (weight 100) of the artifact the canary
+   * serves retires that canary: the candidate has been promoted and the two slots would be one.
+   */
+  withRoute(entry: RouteEntry): { table: RoutingTable; retired: RouteEntry[] } {
+    const retired: RouteEntry[] = [];
+    const next = this.entries().filter((existing) => {
+      if (existing.model !== entry.model) return true;
+      if (existing.slot === entry.slot) return false;
+      const promotedCanary =
+        entry.slot === 'stable' && entry.weight === 100 && existing.slot === 'canary' && existing.rootDigest === entry.rootDigest;
+      if (promotedCanary) retired.push(existing);
+      return !promotedCanary;
+    });
+    return { table: new RoutingTable([...next, entry]), retired };
+  }
+}
+
+/** A request's fixed bucket in [0, 1) for a routing key (same model + key → same bucket, always). */
+export function stickyBucket(model: string, routingKey: string): number {
+  const hash = createHash('sha256').update(model, 'utf8').update('\n').update(routingKey, 'utf8').digest();
+  return hash.readUIntBE(0, 6) / 2 ** 48;
+}
