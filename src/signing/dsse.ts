@@ -5,14 +5,15 @@
  */
 import { createHash, createPublicKey, KeyObject, sign, verify } from 'node:crypto';
 import { z } from 'zod';
-import { algorithmOf, keyIdOf } from './keys';
+import { algorithmOf, KeyAlgorithm, keyIdOf } from './keys';
 import { parseWith } from '../errors';
 
 export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 
 export const envelopeSchema = z.object({
   payloadType: z.string().min(1),
-  payload: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected standard base64'),
+  // The DSSE protocol: "Either standard or URL-safe base64 encodings are allowed ... verifiers MUST accept either."
+  payload: z.string().regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'expected base64 (standard or URL-safe)'),
   signatures: z
     .array(z.object({ keyid: z.string().default(''), sig: z.string().min(1, 'expected a base64 signature') }))
     .min(1, 'expected at least one signature'),
@@ -38,11 +39,28 @@ function signBytes(key: KeyObject, data: Buffer): Buffer {
   return algorithmOf(key, 'signing key') === 'ed25519' ? sign(null, data, key) : sign('sha256', data, key);
 }
 
+/**
+ * ECDSA signatures are accepted DER-encoded (what we and cosign emit) or as the raw 64-byte r||s
+ * (IEEE P1363, used by the DSSE specification's own test vector): both encode the same (r, s).
+ */
 function verifyBytes(key: KeyObject, data: Buffer, signature: Buffer): boolean {
+  let algorithm: KeyAlgorithm;
   try {
-    return algorithmOf(key, 'public key') === 'ed25519'
-      ? verify(null, data, key, signature)
-      : verify('sha256', data, key, signature);
+    algorithm = algorithmOf(key, 'public key');
+  } catch {
+    return false;
+  }
+  if (algorithm === 'ed25519') return verifyQuietly(() => verify(null, data, key, signature));
+  return (
+    verifyQuietly(() => verify('sha256', data, key, signature)) ||
+    (signature.length === 64 && verifyQuietly(() => verify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, signature)))
+  );
+}
+
+/** A malformed signature makes node:crypto throw; for a verifier that is simply "does not verify". */
+function verifyQuietly(check: () => boolean): boolean {
+  try {
+    return check();
   } catch {
     return false;
   }
