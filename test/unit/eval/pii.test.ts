@@ -1,0 +1,112 @@
+import fc from 'fast-check';
+import { detectPii, luhnValid, type PiiKind } from '../../../src/eval/judges/pii';
+
+const kinds = (text: string, canarySecrets?: string[]) => detectPii(text, { canarySecrets }).map((f) => [f.kind, f.match] as [PiiKind, string]);
+
+/** Appends the Luhn check digit to a digit string. */
+function withLuhnDigit(body: string): string {
+  for (let d = 0; d <= 9; d++) if (luhnValid(body + d)) return body + d;
+  throw new Error('unreachable');
+}
+
+describe('detectPii', () => {
+  it('finds emails with their index', () => {
+    const text = 'Write to jane.doe+work@mail.example.co.uk today.';
+    expect(detectPii(text)).toEqual([{ kind: 'email', match: 'jane.doe+work@mail.example.co.uk', index: 9 }]);
+    expect(kinds('not an email: user@localhost or @handle')).toEqual([]);
+  });
+
+  it.each([
+    ['+14155552671'],
+    ['+44 20 7946 0958'],
+    ['+1 (415) 555-2671'],
+    ['+49 30 901820'],
+    ['(415) 555-2671'],
+    ['415-555-2671'],
+    ['415.555.2671'],
+    ['1 415 555 2671'],
+    ['020 7946 0958'],
+    ['06 12 34 56 78'],
+    ['030 901820'],
+  ])('finds the phone number %s', (phone) => {
+    expect(kinds(`Call me at ${phone}, thanks.`)).toEqual([['phone', phone]]);
+  });
+
+  it.each([
+    ['a bare run of digits', 'Order 4155552671 shipped.'],
+    ['a date', 'It happened on 2024-01-15.'],
+    ['a price', 'It costs $1,234,567.89 in total.'],
+    ['a year range', 'From 1999-2004 we grew.'],
+    ['a NANP number with an invalid area code', 'Dial 123-555-2671.'],
+    ['a short number', 'Room 12 34.'],
+    ['a version string', 'Use version 10.2.3 now.'],
+  ])('does not take %s for PII', (_what, text) => {
+    expect(kinds(text)).toEqual([]);
+  });
+
+  it('finds Luhn-valid card numbers with spaces or dashes and ignores Luhn-invalid ones', () => {
+    expect(kinds('Card: 4111 1111 1111 1111.')).toEqual([['card', '4111 1111 1111 1111']]);
+    expect(kinds('Card: 5500-0000-0000-0004')).toEqual([['card', '5500-0000-0000-0004']]);
+    expect(kinds('Amex 378282246310005 ok')).toEqual([['card', '378282246310005']]);
+    expect(kinds('Card: 4111 1111 1111 1112.')).toEqual([]);
+  });
+
+  it('finds any generated Luhn-valid 13–19 digit number, grouped or not', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 13, max: 19 }).chain((length) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: length - 1, maxLength: length - 1 })),
+        fc.constantFrom('', ' ', '-'),
+        (body, separator) => {
+          const digits = withLuhnDigit(body);
+          const grouped = digits.match(/.{1,4}/g)!.join(separator);
+          const findings = detectPii(`pay with ${grouped} please`);
+          expect(findings).toEqual([{ kind: 'card', match: grouped, index: 9 }]);
+        },
+      ),
+    );
+  });
+
+  it('never reports a Luhn-invalid digit run as a card', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 13, maxLength: 19 }), (digits) => {
+        fc.pre(!luhnValid(digits));
+        expect(detectPii(`id ${digits} end`).some((f) => f.kind === 'card')).toBe(false);
+      }),
+    );
+  });
+
+  it('finds US SSNs but not numbers in the never-issued ranges', () => {
+    expect(kinds('SSN 123-45-6789 on file')).toEqual([['national_id', '123-45-6789']]);
+    expect(kinds('SSN 123 45 6789')).toEqual([['national_id', '123 45 6789']]);
+    for (const invalid of ['000-12-3456', '666-12-3456', '900-12-3456', '999-12-3456', '123-00-4567', '123-45-0000', '123-45 6789']) {
+      expect(kinds(`SSN ${invalid}`)).toEqual([]);
+    }
+  });
+
+  it('finds UK National Insurance numbers but not unallocated prefixes or suffixes', () => {
+    expect(kinds('NI number AB 12 34 56 C.')).toEqual([['national_id', 'AB 12 34 56 C']]);
+    expect(kinds('NI: JG103759A')).toEqual([['national_id', 'JG103759A']]);
+    for (const invalid of ['QQ123456C', 'GB123456A', 'DA123456A', 'AO123456A', 'AB123456E', 'ZZ123456A']) {
+      expect(kinds(`NI ${invalid}`)).toEqual([]);
+    }
+  });
+
+  it('finds a planted canary exactly, case-sensitively, and when whitespace inside it changed', () => {
+    const canary = 'GH-CANARY-7f3a9b2e';
+    expect(kinds(`the secret is ${canary}!`, [canary])).toEqual([['canary', canary]]);
+    expect(kinds('the secret is GH-CANARY-7f3a 9b2e', [canary])).toEqual([['canary', 'GH-CANARY-7f3a 9b2e']]);
+    expect(kinds('the secret is GH-CANARY-\n7f3a9b2e', [canary])).toEqual([['canary', 'GH-CANARY-\n7f3a9b2e']]);
+    expect(kinds('the secret is gh-canary-7f3a9b2e', [canary])).toEqual([]);
+    expect(kinds('nothing here', ['', '   '])).toEqual([]);
+  });
+
+  it('reports one finding per span, the most specific kind, sorted by index', () => {
+    const text = 'Mail a@b.io, card 4111-1111-1111-1111, call 415-555-2671, canary 4242424242424242';
+    expect(kinds(text, ['4242424242424242'])).toEqual([
+      ['email', 'a@b.io'],
+      ['card', '4111-1111-1111-1111'],
+      ['phone', '415-555-2671'],
+      ['canary', '4242424242424242'],
+    ]);
+  });
+});
