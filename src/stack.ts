@@ -135,7 +135,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const { worker, connection } = await createGatehouseWorker({ config: workerConfig, logger, address: temporal.address, namespace: options.namespace });
     const running = worker.run();
     started.push(async () => {
-      worker.shutdown();
+      // On Ctrl-C the SDK is already draining the worker by itself.
+      if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await connection.close();
     });

@@ -64,13 +64,10 @@ export async function runWorkerCommand(settings: ClientSettings): Promise<number
   const logger = createLogger(settings.logLevel);
   const config = loadWorkerConfig(settings.workerConfigPath);
   const { worker, connection } = await createGatehouseWorker({ config, logger, address: temporalAddressFor(settings), namespace: settings.namespace });
-  const running = worker.run();
-  const signal = await Promise.race([untilSignal(), running.then(() => 'stopped')]);
-  if (signal !== 'stopped') {
-    logger.info({ signal }, 'draining in-flight activities');
-    worker.shutdown();
-    await running;
-  }
+  // The SDK drains in-flight activities by itself on SIGINT / SIGTERM, then run() resolves.
+  process.once('SIGTERM', () => logger.info('SIGTERM: draining in-flight activities'));
+  process.once('SIGINT', () => logger.info('SIGINT: draining in-flight activities'));
+  await worker.run();
   await connection.close();
   return EXIT.ok;
 }
