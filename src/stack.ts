@@ -58,7 +58,7 @@ export function ensureLocalTrust(dataDir: string, ports: StackPorts): { trust: L
   for (const name of ['pipeline', 'policy-owner-1', 'policy-owner-2']) {
     if (!existsSync(join(keysDir, `${name}.key`))) generateKeysCommand(name, keysDir, 'ed25519');
   }
-  writeFileSync(portsPath, JSON.stringify(ports) + '\n');
+  writeFileSync(portsPath, JSON.stringify({ temporalPort: ports.temporalPort, gatewayPort: ports.gatewayPort, modelHostPort: ports.modelHostPort }) + '\n');
   writeFileSync(
     trust.workerConfigPath,
     stringify({
