@@ -1,0 +1,474 @@
+/**
+ * docker-compose.yml is the production topology of DESIGN §2. No Docker engine runs here, so it is
+ * checked by reading it: against the embedded stack (`gatehouse up`: same Temporal Server and UI
+ * versions, same search attributes), against the Temporal server image's documented variables, and
+ * against the app's own parsers for the variables and the configuration files it mounts.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { buildProgram } from '../../src/cli/main';
+import { parseGatehouseEnv } from '../../src/config';
+import { ALWAYS_REQUIRED_GATES } from '../../src/policy/schema';
+import { gatewayConfigSchema } from '../../src/serving/gateway';
+import { parsePublicKeyPem } from '../../src/signing/keys';
+import { TEMPORAL_CLI_VERSION } from '../../src/temporal/cli-binary';
+import { allSearchAttributes } from '../../src/temporal/search-attributes';
+import { workerConfigSchema } from '../../src/worker-config';
+import { parseYamlOrJson } from '../../src/yaml-file';
+
+const root = join(__dirname, '..', '..');
+const composeText = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
+
+interface Healthcheck {
+  test: string[] | string;
+}
+interface Service {
+  image?: string;
+  build?: { context: string; dockerfile?: string };
+  command?: string[] | string;
+  entrypoint?: string[] | string;
+  environment?: Record<string, string | number> | string[];
+  ports?: string[];
+  volumes?: string[];
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: Healthcheck;
+  deploy?: { replicas?: number };
+  container_name?: string;
+}
+const compose = parse(composeText, { uniqueKeys: true }) as { services: Record<string, Service>; volumes?: Record<string, unknown> };
+const services = compose.services;
+
+function service(name: string): Service {
+  const found = services[name];
+  if (!found) throw new Error(`docker-compose.yml has no service ${name}`);
+  return found;
+}
+
+function envOf(name: string): Record<string, string> {
+  const env = service(name).environment ?? {};
+  const pairs: Array<[string, string]> = Array.isArray(env)
+    ? env.map((item) => {
+        const at = item.indexOf('=');
+        return [item.slice(0, at), item.slice(at + 1)];
+      })
+    : Object.entries(env).map(([key, value]) => [key, String(value)]);
+  return Object.fromEntries(pairs);
+}
+
+/** `HOST:CONTAINER` port mappings as numbers. */
+function portsOf(name: string): Array<{ host: number; container: number }> {
+  return (service(name).ports ?? []).map((mapping) => {
+    const [host, container] = mapping.split(':').map(Number);
+    return { host: host!, container: container! };
+  });
+}
+
+/** Short-syntax volumes: `SOURCE:TARGET[:MODE]`; a source not starting with `.` or `/` is a named volume. */
+function volumesOf(name: string): Array<{ source: string; target: string; named: boolean }> {
+  return (service(name).volumes ?? []).map((spec) => {
+    const [source, target] = spec.split(':');
+    return { source: source!, target: target!, named: !/^[./]/.test(source!) };
+  });
+}
+
+/** The script a one-shot admin-tools job runs (`entrypoint: [/bin/sh, -euc]`, the script as command). */
+function scriptLines(name: string): string[] {
+  const s = service(name);
+  expect(s.entrypoint).toEqual(['/bin/sh', '-euc']);
+  const command = Array.isArray(s.command) ? s.command.join('\n') : (s.command ?? '');
+  return command
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+/** The flags of one command line up to any `||` / `>` (fallbacks and redirections are not the command). */
+function flagsOf(line: string): { words: string[]; flag(name: string): string | undefined; all(name: string): string[] } {
+  const words = line.split(/\s+(?:\|\||>)/)[0]!.split(/\s+/);
+  const all = (name: string) => words.flatMap((word, i) => (word === name && i + 1 < words.length ? [words[i + 1]!] : []));
+  return { words, flag: (name) => all(name)[0], all };
+}
+
+/** The host file behind the bind mount that serves `containerPath` in `serviceName`. */
+function hostFileMountedAt(serviceName: string, containerPath: string): string {
+  const mount = volumesOf(serviceName).find((v) => v.target === containerPath && !v.named);
+  if (!mount) throw new Error(`${serviceName} mounts nothing at ${containerPath}`);
+  return join(root, mount.source);
+}
+
+/**
+ * Variables the Temporal Server 1.29 image's config template reads (`{{ default .Env.NAME … }}`):
+ * temporalio/temporal docker/config_template.yaml on the 1.29 line, which temporalio/docker-builds
+ * server.Dockerfile copies to /etc/temporal/config/config_template.yaml and docker/entrypoint.sh
+ * renders with dockerize; documented in docker-builds docker-readme/server.md. The part that concerns a
+ * PostgreSQL cluster (persistence, SQL visibility, ports, membership, metrics, dynamic config);
+ * auto-setup-only switches such as SKIP_SCHEMA_SETUP are deliberately absent: this image ignores them.
+ */
+const TEMPORAL_1_29_TEMPLATE_VARIABLES = new Set([
+  'LOG_LEVEL',
+  'NUM_HISTORY_SHARDS',
+  'ENABLE_ES',
+  'DB',
+  'DB_PORT',
+  'DBNAME',
+  'VISIBILITY_DBNAME',
+  'POSTGRES_SEEDS',
+  'POSTGRES_USER',
+  'POSTGRES_PWD',
+  'VISIBILITY_POSTGRES_SEEDS',
+  'VISIBILITY_POSTGRES_USER',
+  'VISIBILITY_POSTGRES_PWD',
+  'VISIBILITY_DB_PORT',
+  'SQL_MAX_CONNS',
+  'SQL_MAX_IDLE_CONNS',
+  'SQL_MAX_CONN_TIME',
+  'SQL_VIS_MAX_CONNS',
+  'SQL_VIS_MAX_IDLE_CONNS',
+  'SQL_VIS_MAX_CONN_TIME',
+  'SQL_TLS_ENABLED',
+  'SQL_CA',
+  'SQL_CERT',
+  'SQL_CERT_KEY',
+  'SQL_HOST_VERIFICATION',
+  'SQL_HOST_NAME',
+  'TEMPORAL_BROADCAST_ADDRESS',
+  'PPROF_PORT',
+  'BIND_ON_IP',
+  'FRONTEND_GRPC_PORT',
+  'FRONTEND_HTTP_PORT',
+  'FRONTEND_MEMBERSHIP_PORT',
+  'USE_INTERNAL_FRONTEND',
+  'INTERNAL_FRONTEND_GRPC_PORT',
+  'INTERNAL_FRONTEND_HTTP_PORT',
+  'INTERNAL_FRONTEND_MEMBERSHIP_PORT',
+  'MATCHING_GRPC_PORT',
+  'MATCHING_MEMBERSHIP_PORT',
+  'HISTORY_GRPC_PORT',
+  'HISTORY_MEMBERSHIP_PORT',
+  'WORKER_GRPC_PORT',
+  'WORKER_MEMBERSHIP_PORT',
+  'STATSD_ENDPOINT',
+  'PROMETHEUS_ENDPOINT',
+  'PROMETHEUS_TIMER_TYPE',
+  'PUBLIC_FRONTEND_ADDRESS',
+  'DYNAMIC_CONFIG_FILE_PATH',
+]);
+
+/** DESIGN §2: the Temporal CLI v1.5.1 that `gatehouse up` runs embeds Server 1.29.1 and UI 2.42.1. */
+const EMBEDDED = { cli: 'v1.5.1', server: '1.29.1', ui: '2.42.1' };
+
+const gatehouseServices = ['gatehouse-worker', 'gatehouse-gateway'];
+
+describe('docker-compose.yml runs the Temporal versions of the embedded dev server', () => {
+  test('the pinned Temporal CLI is v1.5.1, the release that embeds Server 1.29.1 and UI 2.42.1', () => {
+    expect(TEMPORAL_CLI_VERSION).toBe(EMBEDDED.cli);
+  });
+
+  test('the Temporal server image is temporalio/server at the embedded server version', () => {
+    expect(service('temporal').image).toBe(`temporalio/server:${EMBEDDED.server}`);
+  });
+
+  test('the schema and init jobs use the admin-tools build of the same server release', () => {
+    for (const name of ['temporal-schema', 'temporal-init']) {
+      expect(service(name).image).toMatch(new RegExp(`^temporalio/admin-tools:${EMBEDDED.server.replace(/\./g, '\\.')}(-|$)`));
+    }
+  });
+
+  test('the Web UI image is temporalio/ui at the embedded UI version', () => {
+    expect(service('temporal-ui').image).toBe(`temporalio/ui:${EMBEDDED.ui}`);
+  });
+
+  test('no image floats on a moving tag', () => {
+    for (const [name, s] of Object.entries(services)) {
+      if (s.image === undefined) continue;
+      expect([name, s.image]).toEqual([name, expect.stringMatching(/:[^:]+$/)]);
+      expect(s.image).not.toMatch(/:latest$/);
+    }
+  });
+});
+
+describe('Temporal on PostgreSQL', () => {
+  test('the server gets only variables its 1.29 config template reads', () => {
+    const unknown = Object.keys(envOf('temporal')).filter((key) => !TEMPORAL_1_29_TEMPLATE_VARIABLES.has(key));
+    expect(unknown).toEqual([]);
+  });
+
+  test('the server is pointed at the postgresql service with the PostgreSQL 12+ plugin', () => {
+    const env = envOf('temporal');
+    // The template accepts `postgres12` or `postgres12_pgx` for PostgreSQL.
+    expect(['postgres12', 'postgres12_pgx']).toContain(env.DB);
+    expect(env.POSTGRES_SEEDS).toBe('postgresql');
+    expect(env.DB_PORT).toBe('5432');
+    expect(env.POSTGRES_USER).toBe(envOf('postgresql').POSTGRES_USER);
+    expect(env.POSTGRES_PWD).toBe(envOf('postgresql').POSTGRES_PASSWORD);
+    expect(services[env.POSTGRES_SEEDS!]).toBeDefined();
+  });
+
+  test('the schema job creates and migrates the two databases the server is configured to use', () => {
+    const env = envOf('temporal');
+    const lines = scriptLines('temporal-schema').filter((line) => line.startsWith('temporal-sql-tool '));
+    const steps = lines.map((line) => {
+      const f = flagsOf(line);
+      expect({ plugin: f.flag('--plugin'), endpoint: f.flag('--ep'), user: f.flag('-u'), port: f.flag('-p') }).toEqual({
+        plugin: env.DB,
+        endpoint: env.POSTGRES_SEEDS,
+        user: env.POSTGRES_USER,
+        port: env.DB_PORT,
+      });
+      const db = f.flag('--db')!;
+      const action = f.words[f.words.indexOf('--db') + 2];
+      return `${db} ${action} ${f.flag('-v') ?? f.flag('-d') ?? ''}`.trim();
+    });
+    expect(steps).toEqual([
+      `${env.DBNAME} create-database`,
+      `${env.DBNAME} setup-schema 0.0`,
+      `${env.DBNAME} update-schema /etc/temporal/schema/postgresql/v12/temporal/versioned`,
+      `${env.VISIBILITY_DBNAME} create-database`,
+      `${env.VISIBILITY_DBNAME} setup-schema 0.0`,
+      `${env.VISIBILITY_DBNAME} update-schema /etc/temporal/schema/postgresql/v12/visibility/versioned`,
+    ]);
+    expect(envOf('temporal-schema').SQL_PASSWORD).toBe(envOf('postgresql').POSTGRES_PASSWORD);
+  });
+
+  test('the final schema migration of each database is not allowed to fail quietly', () => {
+    const updates = scriptLines('temporal-schema').filter((line) => line.includes(' update-schema '));
+    expect(updates).toHaveLength(2);
+    for (const line of updates) expect(line).not.toMatch(/\|\||;\s*true|set \+e/);
+  });
+
+  test('no secret is written into the file: the database password comes from the environment, required', () => {
+    expect(envOf('postgresql').POSTGRES_PASSWORD).toMatch(/^\$\{TEMPORAL_DB_PASSWORD:\?[^}]*\}$/);
+  });
+});
+
+describe('search attributes and namespace', () => {
+  const init = () => scriptLines('temporal-init');
+
+  test('temporal-init registers exactly the search attributes the workflows set, all as Keyword', () => {
+    const create = init().filter((line) => line.startsWith('temporal operator search-attribute create '));
+    expect(create).toHaveLength(1);
+    const f = flagsOf(create[0]!);
+    const names = f.all('--name');
+    const types = f.all('--type');
+    expect([...names].sort()).toEqual(allSearchAttributes.map((key) => key.name).sort());
+    expect(types).toEqual(names.map(() => 'Keyword'));
+    // SQL visibility holds ten custom Keyword attributes per namespace (DESIGN §2).
+    expect(names.length).toBeLessThanOrEqual(10);
+  });
+
+  test('the attributes go into the namespace the workers use, created first if it does not exist', () => {
+    const lines = init();
+    const workerNamespace = envOf('gatehouse-worker').GATEHOUSE_NAMESPACE ?? 'default';
+    const createNs = lines.findIndex((line) => /temporal operator namespace create /.test(line));
+    const createSa = lines.findIndex((line) => line.startsWith('temporal operator search-attribute create '));
+    expect(createNs).toBeGreaterThanOrEqual(0);
+    expect(createNs).toBeLessThan(createSa);
+    expect(lines[createNs]).toMatch(/temporal operator namespace describe .*\|\| temporal operator namespace create /);
+    const nsCreate = flagsOf(lines[createNs]!.split('||')[1]!.trim());
+    expect(nsCreate.flag('--namespace')).toBe(workerNamespace);
+    expect(flagsOf(lines[createSa]!).flag('--namespace')).toBe(workerNamespace);
+  });
+
+  test('every Temporal CLI call in temporal-init targets the server the workers connect to', () => {
+    const address = envOf('gatehouse-worker').GATEHOUSE_TEMPORAL_ADDRESS;
+    const calls = init().flatMap((line) => line.split(/\|\||'/)).filter((part) => part.trim().startsWith('temporal operator'));
+    expect(calls.length).toBeGreaterThanOrEqual(4);
+    for (const call of calls) expect(flagsOf(call.trim()).flag('--address')).toBe(address);
+  });
+});
+
+describe('ports', () => {
+  test('Temporal gRPC is published on 7233', () => {
+    expect(portsOf('temporal')).toEqual([{ host: 7233, container: 7233 }]);
+  });
+
+  test('the Web UI (8080 in its container) is published on 8233, Temporal port + 1000 as in `gatehouse up`', () => {
+    expect(portsOf('temporal-ui')).toEqual([{ host: 8233, container: 8080 }]);
+    expect(portsOf('temporal-ui')[0]!.host).toBe(portsOf('temporal')[0]!.host + 1000);
+    expect(envOf('temporal-ui').TEMPORAL_ADDRESS).toBe('temporal:7233');
+  });
+
+  test('the gateway is published on 8080, the port its configuration listens on', () => {
+    expect(portsOf('gatehouse-gateway')).toEqual([{ host: 8080, container: 8080 }]);
+  });
+
+  test('PostgreSQL and the workers publish nothing', () => {
+    expect(service('postgresql').ports).toBeUndefined();
+    expect(service('gatehouse-worker').ports).toBeUndefined();
+  });
+});
+
+describe('health checks and start order', () => {
+  const testOf = (name: string) => {
+    const check = service(name).healthcheck;
+    if (!check) throw new Error(`${name} has no healthcheck`);
+    return Array.isArray(check.test) ? check.test.join(' ') : check.test;
+  };
+
+  test('PostgreSQL is health-checked with pg_isready', () => {
+    expect(testOf('postgresql')).toMatch(/\bpg_isready\b/);
+  });
+
+  test('Temporal is health-checked with `temporal operator cluster health` against its own frontend', () => {
+    expect(testOf('temporal')).toMatch(/\btemporal operator cluster health --address temporal:7233\b/);
+  });
+
+  test('the gateway is health-checked over HTTP on its own port', () => {
+    expect(testOf('gatehouse-gateway')).toMatch(/http:\/\/127\.0\.0\.1:8080\//);
+  });
+
+  const condition = (name: string, on: string) => service(name).depends_on?.[on]?.condition;
+
+  test('the schema job waits for a healthy PostgreSQL', () => {
+    expect(condition('temporal-schema', 'postgresql')).toBe('service_healthy');
+  });
+
+  test('the server starts only after the schema job completed successfully', () => {
+    expect(condition('temporal', 'temporal-schema')).toBe('service_completed_successfully');
+    expect(condition('temporal', 'postgresql')).toBe('service_healthy');
+  });
+
+  test('namespace and search attributes are set up once the server is healthy', () => {
+    expect(condition('temporal-init', 'temporal')).toBe('service_healthy');
+    expect(condition('temporal-ui', 'temporal')).toBe('service_healthy');
+  });
+
+  test('workers and gateway start only after temporal-init completed successfully', () => {
+    for (const name of gatehouseServices) expect(condition(name, 'temporal-init')).toBe('service_completed_successfully');
+  });
+
+  test('every dependency names a service of this file', () => {
+    for (const [name, s] of Object.entries(services)) {
+      for (const dependency of Object.keys(s.depends_on ?? {})) expect([name, services[dependency] !== undefined]).toEqual([name, true]);
+    }
+  });
+});
+
+describe('Gatehouse services', () => {
+  test('every GATEHOUSE_* variable in the file is one the app accepts', () => {
+    // Each service's variables, with their values, through the app's own parser (unknown names and bad
+    // values are errors there) …
+    const set = new Map<string, string>();
+    for (const name of Object.keys(services)) {
+      expect(() => parseGatehouseEnv(envOf(name))).not.toThrow();
+      for (const [key, value] of Object.entries(envOf(name))) if (key.startsWith('GATEHOUSE_')) set.set(key, value);
+    }
+    expect(set.size).toBeGreaterThan(0);
+    // … and no GATEHOUSE_ name appears anywhere else in the file (say, as a compose interpolation).
+    const mentioned = new Set(composeText.match(/\bGATEHOUSE_[A-Z0-9_]+/g) ?? []);
+    expect([...mentioned].sort()).toEqual([...set.keys()].sort());
+  });
+
+  test('workers and gateway are the repo image running the `worker` and `gateway` commands', () => {
+    const worker = service('gatehouse-worker');
+    const gateway = service('gatehouse-gateway');
+    for (const s of [worker, gateway]) expect(s.build).toEqual({ context: '.', dockerfile: 'Dockerfile' });
+    expect(worker.image).toBe(gateway.image);
+    expect(worker.command).toEqual(['worker']);
+    expect(gateway.command).toEqual(['gateway']);
+    const commands = buildProgram().commands.map((command) => command.name());
+    expect(commands).toEqual(expect.arrayContaining(['worker', 'gateway']));
+    expect(envOf('gatehouse-worker').GATEHOUSE_TEMPORAL_ADDRESS).toBe('temporal:7233');
+  });
+
+  test('workers scale horizontally: two replicas and no fixed container name', () => {
+    const worker = service('gatehouse-worker');
+    expect(worker.deploy?.replicas).toBe(2);
+    expect(worker.container_name).toBeUndefined();
+  });
+
+  test('the mounted worker configuration passes the worker’s own schema', () => {
+    const path = envOf('gatehouse-worker').GATEHOUSE_WORKER_CONFIG!;
+    const file = hostFileMountedAt('gatehouse-worker', path);
+    expect(() => workerConfigSchema.parse(parseYamlOrJson(readFileSync(file, 'utf8'), file))).not.toThrow();
+  });
+
+  test('the worker configuration reads its keys from the mounted keys directory and reaches the gateway by service name', () => {
+    const path = envOf('gatehouse-worker').GATEHOUSE_WORKER_CONFIG!;
+    const file = hostFileMountedAt('gatehouse-worker', path);
+    const config = workerConfigSchema.parse(parseYamlOrJson(readFileSync(file, 'utf8'), file));
+    const keysMount = volumesOf('gatehouse-worker').find((v) => v.target === '/etc/gatehouse/keys');
+    expect(keysMount?.named).toBe(false);
+    for (const keyFile of [...config.policyOwners.publicKeyFiles, config.pipelineKey.privateKeyFile]) {
+      expect(keyFile.startsWith('/etc/gatehouse/keys/')).toBe(true);
+    }
+    const gatewayFile = hostFileMountedAt('gatehouse-gateway', envOf('gatehouse-gateway').GATEHOUSE_GATEWAY_CONFIG!);
+    const gateway = gatewayConfigSchema.parse(parseYamlOrJson(readFileSync(gatewayFile, 'utf8'), gatewayFile));
+    const url = new URL(config.gatewayUrl);
+    expect(url.hostname).toBe('gatehouse-gateway');
+    expect(Number(url.port)).toBe(gateway.port);
+  });
+
+  test('every worker replica writes its results to one shared named volume, the data dir the CLI reads', () => {
+    const file = hostFileMountedAt('gatehouse-worker', envOf('gatehouse-worker').GATEHOUSE_WORKER_CONFIG!);
+    const config = workerConfigSchema.parse(parseYamlOrJson(readFileSync(file, 'utf8'), file));
+    const data = volumesOf('gatehouse-worker').find((v) => v.target === config.dataDir);
+    expect(data?.named).toBe(true);
+    expect(compose.volumes).toHaveProperty(data!.source);
+    expect(envOf('gatehouse-worker').GATEHOUSE_DATA_DIR).toBe(config.dataDir);
+  });
+
+  test('workers read deployment inputs at the same absolute paths the deploying host resolved them to', () => {
+    const inbox = volumesOf('gatehouse-worker').filter((v) => !v.named && v.source.startsWith('/'));
+    expect(inbox.length).toBeGreaterThanOrEqual(1);
+    for (const mount of inbox) expect(mount.target).toBe(mount.source);
+  });
+
+  test('the mounted gateway configuration passes the gateway’s own schema, with parseable pipeline keys', () => {
+    const path = envOf('gatehouse-gateway').GATEHOUSE_GATEWAY_CONFIG!;
+    const file = hostFileMountedAt('gatehouse-gateway', path);
+    const config = gatewayConfigSchema.parse(parseYamlOrJson(readFileSync(file, 'utf8'), file));
+    for (const pem of config.pipelinePublicKeys) expect(parsePublicKeyPem(pem, file).type).toBe('public');
+    expect(config.requiredGates).toEqual(expect.arrayContaining([...ALWAYS_REQUIRED_GATES]));
+  });
+
+  test('the gateway listens on all interfaces of its container, on the published port, with state on a named volume', () => {
+    const file = hostFileMountedAt('gatehouse-gateway', envOf('gatehouse-gateway').GATEHOUSE_GATEWAY_CONFIG!);
+    const config = gatewayConfigSchema.parse(parseYamlOrJson(readFileSync(file, 'utf8'), file));
+    expect(config.host).toBe('0.0.0.0');
+    expect(portsOf('gatehouse-gateway').map((p) => p.container)).toEqual([config.port]);
+    const state = volumesOf('gatehouse-gateway').find((v) => v.target === config.dataDir);
+    expect(state?.named).toBe(true);
+    expect(compose.volumes).toHaveProperty(state!.source);
+  });
+});
+
+describe('the Gatehouse image', () => {
+  const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+  const instructions = dockerfile
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+
+  test('is built on Node 20 with glibc (the Temporal SDK’s native core does not run on musl/Alpine)', () => {
+    const bases = instructions.filter((line) => line.startsWith('FROM ')).map((line) => line.split(/\s+/)[1]!);
+    expect(bases.length).toBeGreaterThan(0);
+    for (const base of bases) {
+      expect(base).toMatch(/^node:20[.-]/);
+      expect(base).not.toMatch(/alpine/);
+    }
+  });
+
+  test('installs from the lockfile, builds, and runs bin/gatehouse', () => {
+    expect(dockerfile).toMatch(/RUN npm ci\b/);
+    expect(dockerfile).toMatch(/npm run build\b/);
+    expect(instructions).toContain('ENTRYPOINT ["node", "bin/gatehouse"]');
+    expect(instructions.some((line) => /^USER node$/.test(line))).toBe(true);
+  });
+
+  test('keeps private keys and local state out of the build context', () => {
+    const ignored = readFileSync(join(root, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !line.startsWith('#'));
+    expect(ignored.some((p) => p === 'deploy' || p === 'deploy/keys')).toBe(true);
+    expect(ignored).toEqual(expect.arrayContaining(['**/*.key', '.gatehouse', 'node_modules', '.git']));
+  });
+
+  test('the keys directory the compose file mounts exists and keeps its keys out of git', () => {
+    const keysDir = join(root, 'deploy', 'keys');
+    expect(existsSync(join(keysDir, '.gitignore'))).toBe(true);
+    expect(readFileSync(join(keysDir, '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+  });
+});
