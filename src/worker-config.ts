@@ -3,14 +3,12 @@
  * and how many must sign, DESIGN §4.2), the pipeline's private key that signs attestations, and the
  * services it talks to. Strict: an unknown key (say `skipSafety: true`) makes the worker refuse to start.
  */
-import { KeyObject } from 'node:crypto';
+import { createPublicKey, KeyObject } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { parseWith } from './errors';
 import { keyIdOf, loadPrivateKey, parsePublicKeyPem } from './signing/keys';
-import { readYamlOrJson } from './yaml-file';
-import { createPublicKey } from 'node:crypto';
-import { readBytes } from './yaml-file';
+import { readBytes, readYamlOrJson } from './yaml-file';
 
 export const workerConfigSchema = z
   .object({

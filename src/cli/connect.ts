@@ -48,3 +48,13 @@ export async function connectClient(settings: ClientSettings): Promise<{ client:
   }
   return { client: new Client({ connection, namespace: settings.namespace }), connection, address };
 }
+
+/** Runs `work` with a connected client and always closes the connection. */
+export async function withClient<T>(settings: ClientSettings, work: (client: Client) => Promise<T>): Promise<T> {
+  const { client, connection } = await connectClient(settings);
+  try {
+    return await work(client);
+  } finally {
+    await connection.close();
+  }
+}

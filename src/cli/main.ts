@@ -4,17 +4,17 @@
  * option is an error (exit 2), never ignored.
  */
 import { writeFileSync } from 'node:fs';
+import { readBlob } from '../store/result-store';
 import { Command, CommanderError, Option } from 'commander';
 import { parseGatehouseEnv, resolveSettings, ClientSettings } from '../config';
 import { InputError } from '../errors';
 import { loadDeploymentRequest, workflowIdFor } from '../request';
 import { deployAndWait, startDeployment } from './deploy';
-import { connectClient } from './connect';
+import { withClient } from './connect';
 import { CliExit, EXIT } from './exit-codes';
 import { exitCodeForOutcome, formatStatus, getRunStatus, listRuns, readStoredReport, statusJson } from './runs';
 import { generateKeysCommand, signModelCommand, signPolicyCommand, verifyModelCommand } from './signing-commands';
 import { runDemo, runUp, runWorkerCommand, runGatewayCommand, runServerCommand, runSetup } from './stack-commands';
-import { readFileSync } from 'node:fs';
 
 interface GlobalFlags {
   dataDir?: string;
@@ -72,9 +72,7 @@ export function buildProgram(): Command {
     .description('start the deployment pipeline for a request; exit 0 deployed, 1 blocked, 2 bad input, 3 infrastructure')
     .action(async (requestPath: string, opts: { wait?: boolean; json?: boolean }) => {
       const request = loadDeploymentRequest(requestPath); // bad input → exit 2 before anything starts
-      const s = settings();
-      const { client, connection } = await connectClient(s);
-      try {
+      await withClient(settings(), async (client) => {
         if (!opts.wait) {
           const handle = await startDeployment(client, request);
           if (opts.json) out(JSON.stringify({ workflowId: handle.workflowId, outcome: 'running' }));
@@ -85,9 +83,7 @@ export function buildProgram(): Command {
         const status = await deployAndWait(client, request);
         out(opts.json ? JSON.stringify(statusJson(status), null, 2) : formatStatus(status));
         process.exitCode = exitCodeForOutcome(status.outcome);
-      } finally {
-        await connection.close();
-      }
+      });
     });
 
   program
@@ -95,13 +91,10 @@ export function buildProgram(): Command {
     .argument('<id>', 'workflow id (deploy-MODEL-VERSION-ENV)')
     .option('--json', 'print as JSON')
     .action(async (id: string, opts: { json?: boolean }) => {
-      const { client, connection } = await connectClient(settings());
-      try {
+      await withClient(settings(), async (client) => {
         const { status, progress } = await getRunStatus(client, id);
         out(opts.json ? JSON.stringify({ ...statusJson(status), progress }, null, 2) : formatStatus(status, progress));
-      } finally {
-        await connection.close();
-      }
+      });
     });
 
   program
@@ -109,17 +102,14 @@ export function buildProgram(): Command {
     .option('--json', 'print as JSON')
     .description('every pipeline run, newest first')
     .action(async (opts: { json?: boolean }) => {
-      const { client, connection } = await connectClient(settings());
-      try {
+      await withClient(settings(), async (client) => {
         const rows = await listRuns(client);
         if (opts.json) out(JSON.stringify(rows, null, 2));
         else {
           out(['WORKFLOW ID', 'OUTCOME', 'STAGE', 'STARTED'].join('\t'));
           for (const r of rows) out([r.workflowId, r.outcome ?? r.status.toLowerCase(), r.stage ?? '', r.startTime].join('\t'));
         }
-      } finally {
-        await connection.close();
-      }
+      });
     });
 
   program
@@ -129,17 +119,14 @@ export function buildProgram(): Command {
     .option('--md', 'the report as Markdown (default)')
     .option('--out <file>', 'write to a file instead of stdout')
     .action(async (id: string, opts: { json?: boolean; md?: boolean; out?: string }) => {
-      const { client, connection } = await connectClient(settings());
-      try {
+      await withClient(settings(), async (client) => {
         const { status } = await getRunStatus(client, id);
-        if (!status.reportPath) throw new CliExit(EXIT.refused, `run ${id} has no report yet (stage ${status.stage})`);
-        const stored = readStoredReport(status.reportPath);
-        const text = opts.json ? JSON.stringify(stored.report, null, 2) + '\n' : readFileSync(stored.markdown.path, 'utf8');
+        if (!status.reportPath || !status.reportDigest) throw new CliExit(EXIT.refused, `run ${id} has no report yet (stage ${status.stage})`);
+        const stored = readStoredReport({ path: status.reportPath, digest: status.reportDigest });
+        const text = opts.json ? JSON.stringify(stored.report, null, 2) + '\n' : readBlob(stored.markdown).toString('utf8');
         if (opts.out) writeFileSync(opts.out, text);
         else process.stdout.write(text);
-      } finally {
-        await connection.close();
-      }
+      });
     });
 
   const keys = program.command('keys').description('signing keys');

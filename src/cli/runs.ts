@@ -1,7 +1,7 @@
 /** Reading runs: the live status (query), the final result, the list, the stored report. */
-import { readFileSync } from 'node:fs';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import type { PipelineStatus, Outcome } from '../pipeline-types';
+import type { BlobRef, PipelineStatus, Outcome } from '../pipeline-types';
+import { readBlob } from '../store/result-store';
 import { allSearchAttributes } from '../temporal/search-attributes';
 import { CliExit, EXIT } from './exit-codes';
 
@@ -89,11 +89,12 @@ export function exitCodeForOutcome(outcome: Outcome): number {
 
 export interface StoredReport {
   report: PipelineStatus;
-  markdown: { digest: string; path: string };
+  markdown: BlobRef;
 }
 
-export function readStoredReport(path: string): StoredReport {
-  return JSON.parse(readFileSync(path, 'utf8')) as StoredReport;
+/** Reads a run's stored report, checking that its bytes still match the digest the workflow recorded. */
+export function readStoredReport(ref: BlobRef): StoredReport {
+  return JSON.parse(readBlob(ref).toString('utf8')) as StoredReport;
 }
 
 /** The `--json` shape of DESIGN §4.5. */

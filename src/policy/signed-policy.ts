@@ -8,7 +8,6 @@ import { KeyObject } from 'node:crypto';
 import { basename } from 'node:path';
 import { addSignature, Envelope, parseEnvelope, sha256Hex, verifyEnvelope } from '../signing/dsse';
 import { decodeStatement, signStatement, Statement } from '../signing/intoto';
-
 import { InputError, parseWith } from '../errors';
 import { parseYamlOrJson, readBytes } from '../yaml-file';
 import { Policy, policySchema } from './schema';
