@@ -1,0 +1,4 @@
+export { runEvaluation, RESPONSES_FILE, CHECKPOINT_FILE } from './run-evaluation';
+export type { EvaluationRun, EvaluationTarget, Progress, RunEvaluationOptions } from './run-evaluation';
+export { readResponses, ResponsesFileError, sha256File } from './responses';
+export type { ResponseRecord } from './responses';
