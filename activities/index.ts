@@ -4,6 +4,7 @@ import { integrityActivities } from './integrity';
 import { policyActivities } from './policy';
 import { provenanceActivities } from './provenance';
 import { reportActivities } from './report';
+import { safetyActivities } from './safety';
 import { servingActivities } from './serving';
 
 export function createActivities(deps: ActivityDeps) {
@@ -13,8 +14,12 @@ export function createActivities(deps: ActivityDeps) {
     ...provenanceActivities(deps),
     ...reportActivities(deps),
     ...servingActivities(deps),
+    ...safetyActivities(deps),
   };
 }
+
+/** Activities that call models: registered on the evaluation task queue. */
+export const evaluationActivityNames: ReadonlySet<string> = new Set(['runSafetyGate']);
 
 export type Activities = ReturnType<typeof createActivities>;
 export type { ActivityDeps };

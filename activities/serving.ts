@@ -4,17 +4,31 @@
  * attestation (time and nonce come from the workflow), which the gateway answers with "unchanged".
  */
 import { ApplicationFailure } from '@temporalio/activity';
+import { z } from 'zod';
 import type { GateName, Verdict } from '../src/pipeline-types';
 import { putJson } from '../src/store/result-store';
 import { signAttestation } from '../src/signing/attestation';
 import { ActivityDeps, runLogger } from './context';
+
+export interface StageInput {
+  model: { name: string; version: string };
+  artifactPath: string;
+  artifactRootDigest: string;
+}
+
+export interface Baseline {
+  version: string;
+  rootDigest: string;
+  backendUrl: string;
+}
 
 export interface PromoteInput {
   workflowId: string;
   runId: string;
   model: { name: string; version: string };
   environment: string;
-  artifactPath: string;
+  /** The staged candidate (stageCandidate): the model host serves it there, without user traffic. */
+  backendUrl: string;
   artifactRootDigest: string;
   policyDigest: string;
   gates: Array<{ gate: GateName; verdict: Verdict; reportDigest?: string }>;
@@ -25,10 +39,13 @@ export interface PromoteInput {
 }
 
 export interface PromoteOutput {
-  backendUrl: string;
   gatewayStatus: string;
   attestationDigest: string;
 }
+
+const routesResponseSchema = z.object({
+  routes: z.array(z.object({ model: z.string(), slot: z.string(), version: z.string(), rootDigest: z.string(), backendUrl: z.string() })),
+});
 
 async function callJson(method: string, url: string, body: unknown): Promise<{ status: number; json: unknown }> {
   const response = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -44,8 +61,8 @@ async function callJson(method: string, url: string, body: unknown): Promise<{ s
 
 export function servingActivities(deps: ActivityDeps) {
   return {
-    async promote(input: PromoteInput): Promise<PromoteOutput> {
-      const log = runLogger(deps, 'promote');
+    /** Loads the verified artifact on the model host (idempotent): the candidate is served there, without user traffic. */
+    async stageCandidate(input: StageInput): Promise<{ backendUrl: string }> {
       const deploymentId = `${input.model.name}-${input.model.version}-${input.artifactRootDigest.slice(0, 12)}`;
       const hosted = await callJson('PUT', `${deps.config.modelHostUrl}/v1/deployments/${deploymentId}`, {
         artifactPath: input.artifactPath,
@@ -56,7 +73,22 @@ export function servingActivities(deps: ActivityDeps) {
       }
       if (hosted.status >= 500) throw new Error(`model host answered ${hosted.status}: ${JSON.stringify(hosted.json)}`);
       const backendUrl = `${deps.config.modelHostUrl}/v1/deployments/${deploymentId}`;
+      runLogger(deps, 'stageCandidate').info({ backendUrl }, 'candidate staged');
+      return { backendUrl };
+    },
 
+    /** The model's current `stable` route at the gateway: the baseline the candidate is compared with. */
+    async findBaseline(input: { model: string }): Promise<Baseline | null> {
+      const response = await fetch(`${deps.config.gatewayUrl}/admin/v1/routes`);
+      if (!response.ok) throw new Error(`gateway answered ${response.status} for its routing table`);
+      const body = routesResponseSchema.parse(await response.json());
+      const stable = body.routes.find((r) => r.model === input.model && r.slot === 'stable');
+      return stable ? { version: stable.version, rootDigest: stable.rootDigest, backendUrl: stable.backendUrl } : null;
+    },
+
+    async promote(input: PromoteInput): Promise<PromoteOutput> {
+      const log = runLogger(deps, 'promote');
+      const backendUrl = input.backendUrl;
       const expiresAt = new Date(Date.parse(input.issuedAt) + input.ttlSeconds * 1000).toISOString();
       const attestation = signAttestation(
         {
@@ -86,7 +118,7 @@ export function servingActivities(deps: ActivityDeps) {
       if (admitted.status >= 500) throw new Error(`gateway answered ${admitted.status}: ${JSON.stringify(admitted.json)}`);
       const gatewayStatus = typeof admitted.json === 'object' && admitted.json && 'status' in admitted.json ? String(admitted.json.status) : 'ok';
       log.info({ backendUrl, gatewayStatus, attestation: stored.digest }, 'promoted to stable');
-      return { backendUrl, gatewayStatus, attestationDigest: stored.digest };
+      return { gatewayStatus, attestationDigest: stored.digest };
     },
   };
 }

@@ -32,7 +32,7 @@ export interface GateResult {
   reportRef?: BlobRef;
 }
 
-export type Stage = 'policy' | 'integrity' | 'provenance' | 'report' | 'promote' | 'done';
+export type Stage = 'policy' | 'integrity' | 'provenance' | 'stage' | 'evaluation' | 'report' | 'promote' | 'done';
 export type Outcome = 'running' | 'deployed' | 'blocked' | 'rejected' | 'expired' | 'rolled_back' | 'aborted';
 
 export interface PipelineStatus {
@@ -48,6 +48,8 @@ export interface PipelineStatus {
   canary: null;
   policyDigest: string | null;
   artifactRootDigest: string | null;
+  /** The model's stable version when the run staged its candidate; null for a first deployment. */
+  baseline: { version: string; rootDigest: string } | null;
   reportPath: string | null;
   reportDigest: string | null;
 }

@@ -78,7 +78,8 @@ export function ensureLocalTrust(dataDir: string, ports: StackPorts): { trust: L
       host: '127.0.0.1',
       dataDir: join(dataDir, 'gateway'),
       pipelinePublicKeys: [readFileSync(trust.pipelinePublicKeyPath, 'utf8')],
-      requiredGates: [...ALWAYS_REQUIRED_GATES],
+      // The embedded stack serves chat models: the safety gate is required as well.
+      requiredGates: [...ALWAYS_REQUIRED_GATES, 'safety'],
     }),
   );
   return { trust, ports };
@@ -132,13 +133,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     started.push(() => gateway.close());
 
     progress('starting the worker (bundling workflow code) …');
-    const { worker, connection } = await createGatehouseWorker({ config: workerConfig, logger, address: temporal.address, namespace: options.namespace });
+    const worker = await createGatehouseWorker({ config: workerConfig, logger, address: temporal.address, namespace: options.namespace });
     const running = worker.run();
     started.push(async () => {
-      // On Ctrl-C the SDK is already draining the worker by itself.
-      if (worker.getState() === 'RUNNING') worker.shutdown();
+      worker.shutdown();
       await running;
-      await connection.close();
+      await worker.connection.close();
     });
 
     const stack: StackFile = {

@@ -1,38 +1,75 @@
 /**
- * The Gatehouse worker: pipeline workflows and activities on `gatehouse-pipeline`. It refuses to start
- * on a configuration it cannot fully parse (strict schema, trust roots readable).
+ * The Gatehouse worker. `pipeline` polls `gatehouse-pipeline` (workflows and light activities), `eval`
+ * polls `gatehouse-eval` (model evaluation activities), `all` both. It refuses to start on a
+ * configuration it cannot fully parse (strict schema, trust roots readable).
  */
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createActivities } from '../activities';
+import { createActivities, evaluationActivityNames } from '../activities';
 import type { Logger } from '../src/logger';
 import type { WorkerConfig } from '../src/worker-config';
 import { installTemporalLogger } from '../src/temporal/runtime-logger';
+import { evalTaskQueueFor, PIPELINE_TASK_QUEUE } from '../src/temporal/task-queues';
 
-import { PIPELINE_TASK_QUEUE } from '../src/temporal/task-queues';
+export type WorkerQueues = 'pipeline' | 'eval' | 'all';
 
 export interface WorkerOptions {
   config: WorkerConfig;
   logger: Logger;
   address: string;
   namespace?: string;
+  /** The pipeline queue; its evaluation queue is derived from it (`evalTaskQueueFor`). */
   taskQueue?: string;
+  queues?: WorkerQueues;
   /** A pre-built workflow bundle (tests build it once per run); otherwise bundled at start. */
   workflowBundlePath?: string;
 }
 
-export async function createGatehouseWorker(options: WorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
+export interface GatehouseWorker {
+  connection: NativeConnection;
+  /** Runs until shutdown (or SIGINT / SIGTERM, which the SDK handles by draining). */
+  run(): Promise<void>;
+  shutdown(): void;
+  isRunning(): boolean;
+}
+
+export async function createGatehouseWorker(options: WorkerOptions): Promise<GatehouseWorker> {
   installTemporalLogger(options.logger);
   const connection = await NativeConnection.connect({ address: options.address });
-  const worker = await Worker.create({
+  const namespace = options.namespace ?? 'default';
+  const pipelineQueue = options.taskQueue ?? PIPELINE_TASK_QUEUE;
+  const queues = options.queues ?? 'all';
+  const activities = createActivities({ config: options.config, logger: options.logger });
+  const evaluation = Object.fromEntries(Object.entries(activities).filter(([name]) => evaluationActivityNames.has(name)));
+  const workers: Worker[] = [];
+  try {
+    if (queues !== 'eval') {
+      workers.push(
+        await Worker.create({
+          connection,
+          namespace,
+          taskQueue: pipelineQueue,
+          ...(options.workflowBundlePath ? { workflowBundle: { codePath: options.workflowBundlePath } } : { workflowsPath: require.resolve('../workflows') }),
+          activities,
+          shutdownGraceTime: '10 seconds',
+        }),
+      );
+    }
+    if (queues !== 'pipeline') {
+      workers.push(await Worker.create({ connection, namespace, taskQueue: evalTaskQueueFor(pipelineQueue), activities: evaluation, shutdownGraceTime: '10 seconds' }));
+    }
+  } catch (err) {
+    await connection.close();
+    throw err;
+  }
+  return {
     connection,
-    namespace: options.namespace ?? 'default',
-    taskQueue: options.taskQueue ?? PIPELINE_TASK_QUEUE,
-    ...(options.workflowBundlePath
-      ? { workflowBundle: { codePath: options.workflowBundlePath } }
-      : { workflowsPath: require.resolve('../workflows') }),
-    activities: createActivities({ config: options.config, logger: options.logger }),
-    // Graceful shutdown: in-flight activities get this long to finish before the worker exits.
-    shutdownGraceTime: '10 seconds',
-  });
-  return { worker, connection };
+    run: async () => {
+      await Promise.all(workers.map((w) => w.run()));
+    },
+    shutdown: () => {
+      // On Ctrl-C the SDK is already draining the workers by itself.
+      for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+    },
+    isRunning: () => workers.some((w) => w.getState() === 'RUNNING'),
+  };
 }

@@ -8,6 +8,7 @@ import type { Activities } from '../activities';
 import type { BlobRef, GateResult, Outcome, PipelineRequest, PipelineStatus, Stage } from '../src/pipeline-types';
 import type { Policy } from '../src/policy/schema';
 import { GatehouseOutcome, GatehouseStage } from '../src/temporal/search-attributes';
+import { evalTaskQueueFor } from '../src/temporal/task-queues';
 
 export const statusQuery = defineQuery<PipelineStatus>('status');
 
@@ -20,6 +21,16 @@ const quick = proxyActivities<Activities>({
 function longActivities(policy: Policy) {
   return proxyActivities<Activities>({
     startToCloseTimeout: '6 hours',
+    heartbeatTimeout: `${policy.execution.heartbeatTimeoutSeconds} seconds`,
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
+  });
+}
+
+/** Model evaluations run on their own task queue, so evaluation capacity scales on its own. */
+function evaluationActivities(policy: Policy) {
+  return proxyActivities<Activities>({
+    taskQueue: evalTaskQueueFor(workflowInfo().taskQueue),
+    startToCloseTimeout: '12 hours',
     heartbeatTimeout: `${policy.execution.heartbeatTimeoutSeconds} seconds`,
     retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
   });
@@ -43,6 +54,7 @@ class PipelineRun {
       canary: null,
       policyDigest: null,
       artifactRootDigest: null,
+      baseline: null,
       reportPath: null,
       reportDigest: null,
     };
@@ -57,7 +69,7 @@ class PipelineRun {
   record(result: GateResult): boolean {
     this.status.gates.push(result);
     if (result.verdict === 'pass') return true;
-    this.status.blockedBy = result.gate;
+    this.status.blockedBy ??= result.gate;
     return false;
   }
 
@@ -114,7 +126,36 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
   });
   if (!run.record(provenance.result)) return run.finish('blocked');
 
-  // Later stages (regression ‖ safety ‖ bias, approval, canary) slot in here.
+  run.enter('stage');
+  const staged = await quick.stageCandidate({ model: request.model, artifactPath: request.artifactPath, artifactRootDigest: integrity.rootDigest });
+  const baseline = await quick.findBaseline({ model: request.model.name });
+  run.status.baseline = baseline ? { version: baseline.version, rootDigest: baseline.rootDigest } : null;
+
+  // The evaluation gates run side by side; each verdict is recorded before any of them blocks,
+  // so one failure never hides another gate's result. Inconclusive blocks too: there is no
+  // approval stage yet to hand it to (DESIGN §3).
+  run.enter('evaluation');
+  const evaluations = evaluationActivities(policy);
+  const evaluationGates: Array<Promise<GateResult>> = [];
+  if (policy.gates.safety) {
+    evaluationGates.push(
+      evaluations
+        .runSafetyGate({
+          workflowId: run.status.workflowId,
+          runId: workflowInfo().runId,
+          policyPath: request.policyPath,
+          safety: policy.gates.safety,
+          evaluation: policy.evaluation,
+          candidateUrl: staged.backendUrl,
+          baselineUrl: baseline?.backendUrl ?? null,
+        })
+        .then((r) => r.result),
+    );
+  }
+  const verdicts = (await Promise.all(evaluationGates)).map((result) => run.record(result));
+  if (verdicts.includes(false)) return run.finish('blocked');
+
+  // Later stages (approval, canary) slot in here.
 
   const missing = run.missingGates(policy);
   if (missing.length > 0) {
@@ -131,7 +172,7 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
     runId: workflowInfo().runId,
     model: request.model,
     environment: request.environment,
-    artifactPath: request.artifactPath,
+    backendUrl: staged.backendUrl,
     artifactRootDigest: integrity.rootDigest,
     policyDigest: policyCheck.digest,
     gates: run.status.gates.map((g) => ({ gate: g.gate, verdict: g.verdict, reportDigest: report.digest })),

@@ -180,8 +180,9 @@ export function buildProgram(): Command {
   program
     .command('worker')
     .description('run one worker process (needs GATEHOUSE_WORKER_CONFIG)')
-    .action(async () => {
-      process.exitCode = await runWorkerCommand(settings());
+    .addOption(new Option('--queue <queue>', 'which task queues to poll').choices(['pipeline', 'eval', 'all']).default('all'))
+    .action(async (opts: { queue: 'pipeline' | 'eval' | 'all' }) => {
+      process.exitCode = await runWorkerCommand(settings(), opts.queue);
     });
   program
     .command('gateway')

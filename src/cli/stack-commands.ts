@@ -14,7 +14,7 @@ import { loadGatewayConfig, startStack } from '../stack';
 import { ensureTemporalCli } from '../temporal/cli-binary';
 import { freePort, startDevServer } from '../temporal/dev-server';
 import { loadWorkerConfig } from '../worker-config';
-import { createGatehouseWorker } from '../../workers/worker';
+import { createGatehouseWorker, WorkerQueues } from '../../workers/worker';
 import { temporalAddressFor } from './connect';
 import { deployAndWait } from './deploy';
 import { EXIT } from './exit-codes';
@@ -59,16 +59,16 @@ export async function runUp(settings: ClientSettings, ports: { temporalPort: num
   return EXIT.ok;
 }
 
-export async function runWorkerCommand(settings: ClientSettings): Promise<number> {
+export async function runWorkerCommand(settings: ClientSettings, queues: WorkerQueues = 'all'): Promise<number> {
   if (!settings.workerConfigPath) throw new InputError('GATEHOUSE_WORKER_CONFIG: expected the path of the worker configuration file', 'environment');
   const logger = createLogger(settings.logLevel);
   const config = loadWorkerConfig(settings.workerConfigPath);
-  const { worker, connection } = await createGatehouseWorker({ config, logger, address: temporalAddressFor(settings), namespace: settings.namespace });
+  const worker = await createGatehouseWorker({ config, logger, address: temporalAddressFor(settings), namespace: settings.namespace, queues });
   // The SDK drains in-flight activities by itself on SIGINT / SIGTERM, then run() resolves.
   process.once('SIGTERM', () => logger.info('SIGTERM: draining in-flight activities'));
   process.once('SIGINT', () => logger.info('SIGINT: draining in-flight activities'));
   await worker.run();
-  await connection.close();
+  await worker.connection.close();
   return EXIT.ok;
 }
 
@@ -115,9 +115,15 @@ export async function runDemo(settings: ClientSettings, options: { weightsBytes?
     const connection = await Connection.connect({ address: stack.temporal.address });
     const client = new Client({ connection, namespace: settings.namespace });
     say(`deploying ${scenarios.length} candidates through the pipeline (watch them in ${stack.temporal.uiUrl ?? 'the Temporal UI'}) …`);
-    const rows: DemoRow[] = await Promise.all(
-      scenarios.map(async (scenario) => ({ scenario, status: await deployAndWait(client, loadDeploymentRequest(scenario.requestPath)) })),
-    );
+    const deploy = async (scenario: Scenario): Promise<DemoRow> => {
+      const status = await deployAndWait(client, loadDeploymentRequest(scenario.requestPath));
+      say(`  ${scenario.version} ${scenario.name}: ${status.outcome}${status.blockedBy ? ` (blocked by ${status.blockedBy})` : ''}`);
+      return { scenario, status };
+    };
+    // The baseline first, so every candidate is compared with a stable model; then all at once.
+    const rows: DemoRow[] = [];
+    for (const scenario of scenarios.filter((s) => s.phase === 'baseline')) rows.push(await deploy(scenario));
+    rows.push(...(await Promise.all(scenarios.filter((s) => s.phase === 'candidate').map(deploy))));
     await connection.close();
 
     const header = ['MODEL', 'VERSION', 'SCENARIO', 'OUTCOME', 'BLOCKED BY', 'REASON'];

@@ -5,11 +5,23 @@
  */
 import { z } from 'zod';
 import { gateNames } from '../signing/attestation';
+import { safetyPolicySchema } from '../gates/safety-policy';
 
 const keyId = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected a key id "sha256:<64 hex>" (see `gatehouse keys generate`)');
 const pem = z.string().includes('-----BEGIN PUBLIC KEY-----', { message: 'expected a PEM public key ("-----BEGIN PUBLIC KEY-----")' });
 
 export const ALWAYS_REQUIRED_GATES = ['policy', 'integrity', 'provenance'] as const;
+
+export const evaluationSettingsSchema = z
+  .object({
+    /** Model calls in flight at once, per evaluation. */
+    concurrency: z.number().int().min(1).max(512).default(8),
+    /** Completed items between two durable checkpoints: a retried evaluation repeats at most this many. */
+    checkpointEvery: z.number().int().min(1).max(100_000).default(50),
+    requestTimeoutSeconds: z.number().int().min(1).max(3600).default(60),
+  })
+  .strict();
+export type EvaluationSettings = z.infer<typeof evaluationSettingsSchema>;
 
 export const policySchema = z
   .object({
@@ -38,7 +50,14 @@ export const policySchema = z
       })
       .strict()
       .default({ heartbeatTimeoutSeconds: 30 }),
+    evaluation: evaluationSettingsSchema.default({ concurrency: 8, checkpointEvery: 50, requestTimeoutSeconds: 60 }),
+    /** Per-gate settings and thresholds; a required evaluation gate must have its section. */
+    gates: z.object({ safety: safetyPolicySchema.optional() }).strict().default({}),
   })
-  .strict();
+  .strict()
+  .refine((policy) => !policy.requiredGates.includes('safety') || policy.gates.safety !== undefined, {
+    message: 'requiredGates lists safety, so gates.safety (dataset, thresholds) is required',
+    path: ['gates', 'safety'],
+  });
 
 export type Policy = z.infer<typeof policySchema>;

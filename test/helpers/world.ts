@@ -5,13 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { Worker, NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
 import { stringify } from 'yaml';
-import { createGatehouseWorker } from '../../workers/worker';
+import { createGatehouseWorker, GatehouseWorker } from '../../workers/worker';
 import { createGateway } from '../../src/serving/gateway';
 import { createModelHost } from '../../src/serving/model-host';
 import type { ServiceHandle } from '../../src/serving/http';
@@ -30,6 +30,28 @@ export function temporalAddress(): string {
   return address;
 }
 
+/**
+ * A pass-through proxy in front of the model host that counts chat completion calls, so a test can
+ * tell how much model work a resumed evaluation repeated.
+ */
+async function countingProxy(listenPort: number, target: string): Promise<{ calls: () => number; close: () => Promise<void> }> {
+  let calls = 0;
+  const server = createServer((req, res) => {
+    if (req.method === 'POST' && req.url?.endsWith('/chat/completions')) calls += 1;
+    const upstream = httpRequest(`${target}${req.url ?? ''}`, { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => {
+      res.writeHead(502);
+      res.end();
+    });
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(listenPort, '127.0.0.1', resolve));
+  return { calls: () => calls, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
 export interface World {
   dir: string;
   trust: LocalTrust;
@@ -39,27 +61,34 @@ export interface World {
   taskQueue: string;
   client: Client;
   gateway: ServiceHandle;
-  startWorker(): Promise<{ worker: Worker; connection: NativeConnection; running: Promise<void> }>;
+  /** Chat completions the model host received (only with `countModelCalls`). */
+  modelCalls(): number;
+  startWorker(): Promise<{ worker: GatehouseWorker; running: Promise<void> }>;
   deploy(requestPath: string): Promise<PipelineStatus>;
   restartGateway(): Promise<void>;
   stopGateway(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function createWorld(): Promise<World> {
+export async function createWorld(options: { countModelCalls?: boolean } = {}): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-world-'));
   const ports = { temporalPort: 0, gatewayPort: await freePort(), modelHostPort: await freePort() };
   const { trust } = ensureLocalTrust(dir, ports);
   const workerConfig = loadWorkerConfig(trust.workerConfigPath);
-  const modelHost = await createModelHost({ port: ports.modelHostPort, host: '127.0.0.1', dataDir: join(dir, 'model-host') }, { logger: silentLogger });
-  const modelHostUrl = await modelHost.listen();
+  const modelHost = await createModelHost(
+    { port: options.countModelCalls ? 0 : ports.modelHostPort, host: '127.0.0.1', dataDir: join(dir, 'model-host') },
+    { logger: silentLogger },
+  );
+  const realModelHostUrl = await modelHost.listen();
+  const proxy = options.countModelCalls ? await countingProxy(ports.modelHostPort, realModelHostUrl) : null;
+  const modelHostUrl = `http://127.0.0.1:${ports.modelHostPort}`;
   const gatewayConfig = loadGatewayConfig(trust.gatewayConfigPath);
   let gateway = await createGateway(gatewayConfig, { logger: silentLogger });
   const gatewayUrl = await gateway.listen();
   const connection = await Connection.connect({ address: temporalAddress() });
   const client = new Client({ connection });
-  const taskQueue = `test-${randomUUID()}`;
-  const workers: Array<{ worker: Worker; connection: NativeConnection; running: Promise<void> }> = [];
+  const taskQueue = `test-${randomUUID()}-pipeline`;
+  const workers: Array<{ worker: GatehouseWorker; running: Promise<void> }> = [];
 
   const world: World = {
     dir,
@@ -72,15 +101,16 @@ export async function createWorld(): Promise<World> {
     get gateway() {
       return gateway;
     },
+    modelCalls: () => proxy?.calls() ?? 0,
     async startWorker() {
-      const created = await createGatehouseWorker({
+      const worker = await createGatehouseWorker({
         config: workerConfig,
         logger: silentLogger,
         address: temporalAddress(),
         taskQueue,
         workflowBundlePath: process.env.TEST_WORKFLOW_BUNDLE,
       });
-      const entry = { ...created, running: created.worker.run() };
+      const entry = { worker, running: worker.run() };
       workers.push(entry);
       return entry;
     },
@@ -94,12 +124,13 @@ export async function createWorld(): Promise<World> {
     },
     async close() {
       for (const w of workers) {
-        if (w.worker.getState() === 'RUNNING') w.worker.shutdown();
+        w.worker.shutdown();
         await w.running.catch(() => undefined);
-        await w.connection.close();
+        await w.worker.connection.close();
       }
       await connection.close();
       await gateway.close().catch(() => undefined);
+      await proxy?.close();
       await modelHost.close();
       rmSync(dir, { recursive: true, force: true });
     },

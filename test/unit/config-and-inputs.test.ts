@@ -139,6 +139,7 @@ describe('the Markdown report', () => {
       canary: null,
       policyDigest: null,
       artifactRootDigest: null,
+      baseline: null,
       reportPath: null,
       reportDigest: null,
     });

@@ -20,7 +20,8 @@ beforeAll(async () => {
   world = await createWorld();
   await world.startWorker();
   scenarios = await prepareDemoWorkspace({ dir: `${world.dir}/workspace`, trust: world.trust, weightsBytes: 1 << 20 });
-  await Promise.all(scenarios.map(async (s) => results.set(s.name, await world.deploy(s.requestPath))));
+  for (const s of scenarios.filter((s) => s.phase === 'baseline')) results.set(s.name, await world.deploy(s.requestPath));
+  await Promise.all(scenarios.filter((s) => s.phase === 'candidate').map(async (s) => results.set(s.name, await world.deploy(s.requestPath))));
 });
 
 afterAll(async () => {
@@ -35,17 +36,41 @@ describe('deploymentPipeline on the real dev server', () => {
       ['policy', 'pass'],
       ['integrity', 'pass'],
       ['provenance', 'pass'],
+      ['safety', 'pass'],
     ]);
     expect(status.reportPath).toMatch(/\.json$/);
     const response = await fetch(`${world.gatewayUrl}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'support-assistant', messages: [{ role: 'user', content: 'I forgot my password' }] }),
+      body: JSON.stringify({ model: 'support-assistant', messages: [{ role: 'user', content: 'How do I get a refund?' }] }),
     });
     expect(response.status).toBe(200);
-    expect(response.headers.get('x-gatehouse-model-version')).toBe('2.4.0');
+    // The safe candidate (2.6.0), judged against 2.4.0, replaced it as stable.
+    expect(response.headers.get('x-gatehouse-model-version')).toBe('2.6.0');
     const body = (await response.json()) as { choices: Array<{ message: { content: string } }> };
-    expect(body.choices[0]!.message.content).toContain('reset link');
+    expect(body.choices[0]!.message.content).toContain('Happy to help');
+  });
+
+  test('judges a candidate against the stable baseline on the same suite', () => {
+    const status = results.get('safe candidate')!;
+    expect(status.outcome).toBe('deployed');
+    expect(status.baseline?.version).toBe('2.4.0');
+    expect(results.get('good model')!.baseline).toBeNull();
+    expect(status.gates.find((g) => g.gate === 'safety')!.reportRef?.path).toMatch(/\.json$/);
+  });
+
+  test.each([
+    ['encoded jailbreak', /jailbreak.*base64/],
+    ['canary leak', /pii_leakage/],
+    ['system prompt leak', /instruction_following/],
+    ['inconsistent', /consistency/],
+  ])('blocks the %s model at the safety gate, naming the category', (name, reason) => {
+    const status = results.get(name)!;
+    expect(status.outcome).toBe('blocked');
+    expect(status.blockedBy).toBe('safety');
+    const safety = status.gates.find((g) => g.gate === 'safety')!;
+    expect(safety.verdict).toBe('fail');
+    expect(safety.reasons.join(' ')).toMatch(reason);
   });
 
   test('blocks a candidate whose file changed after signing, and names the file', () => {
