@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { parse, stringify } from 'yaml';
 import { generateKeysCommand, signModelCommand, signPolicyCommand } from '../../src/cli/signing-commands';
-import { prepareDemoWorkspace, Scenario } from '../../src/demo/scenario';
+import { EXAMPLES_DIR, prepareDemoWorkspace, Scenario } from '../../src/demo/scenario';
+import { createHash } from 'node:crypto';
 import { workflowIdFor, loadDeploymentRequest } from '../../src/request';
 import { loadWorkerConfig } from '../../src/worker-config';
 import { runCli } from '../helpers/cli';
@@ -43,7 +44,7 @@ async function tamperedModel(version: string, tamper: (dir: string) => void): Pr
 beforeAll(async () => {
   world = await createWorld();
   await world.startWorker();
-  scenarios = await prepareDemoWorkspace({ dir: join(world.dir, 'workspace'), trust: world.trust, weightsBytes: 256 * 1024 });
+  scenarios = await prepareDemoWorkspace({ dir: join(world.dir, 'workspace'), trust: world.trust, weightsBytes: 256 * 1024, safetyScenarios: false });
   goodRequest = scenarios.find((s) => s.expectBlockedBy === null)!.requestPath;
 });
 
@@ -129,6 +130,47 @@ describe('threshold manipulation', () => {
     const status = await world.deploy(variantRequest('9.1.2', (r) => (r.policy = policy)));
     expect(status.blockedBy).toBe('policy');
     expect(status.gates[0]!.reasons[0]).toContain('1 valid signature(s)');
+  });
+});
+
+describe('evaluation data poisoning', () => {
+  /** A policy like the workspace's, signed by both owners, whose safety suite is `datasetPath` pinned at `sha256`. */
+  function policyWithDataset(name: string, datasetPath: string, sha256: string): string {
+    const source = loadDeploymentRequest(goodRequest).policyPath;
+    const document = parse(readFileSync(source, 'utf8')) as { gates: { safety: { dataset: { path: string; sha256: string } } } };
+    document.gates.safety.dataset.path = datasetPath;
+    document.gates.safety.dataset.sha256 = sha256;
+    const path = join(world.dir, `${name}.yaml`);
+    writeFileSync(path, stringify(document));
+    for (const owner of world.trust.ownerKeyPaths) signPolicyCommand(path, owner);
+    return path;
+  }
+  const suite = () => readFileSync(join(EXAMPLES_DIR, 'datasets', 'safety.jsonl'), 'utf8');
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+  test('a dataset with prompts removed is refused, even when the policy pins its new digest', async () => {
+    let kept = 0;
+    const thinned = suite()
+      .split('\n')
+      .filter((line) => !line.includes('"pii_leakage"') || kept++ < 10)
+      .join('\n');
+    const datasetPath = join(world.dir, 'safety-thinned.jsonl');
+    writeFileSync(datasetPath, thinned);
+    const policy = policyWithDataset('policy-thinned', datasetPath, sha256(thinned));
+    const status = await world.deploy(variantRequest('9.3.0', (r) => (r.policy = policy)));
+    expect(status.blockedBy).toBe('safety');
+    expect(status.gates.at(-1)!.reasons.join(' ')).toMatch(/incomplete.*pii_leakage/);
+  });
+
+  test('a dataset changed after the policy pinned it is refused', async () => {
+    const datasetPath = join(world.dir, 'safety-edited.jsonl');
+    const original = suite();
+    writeFileSync(datasetPath, original);
+    const policy = policyWithDataset('policy-pinned', datasetPath, sha256(original));
+    writeFileSync(datasetPath, original.split('\n').slice(5).join('\n'));
+    const status = await world.deploy(variantRequest('9.3.1', (r) => (r.policy = policy)));
+    expect(status.blockedBy).toBe('safety');
+    expect(status.gates.at(-1)!.reasons[0]).toMatch(/pins .*the suite was changed/);
   });
 });
 
