@@ -6,7 +6,9 @@
  * clients cannot grow the metrics' cardinality with made-up model names.
  */
 import { Counter, Histogram, Registry } from 'prom-client';
+import type { RequestErrorKind } from '../canary/measurements';
 import type { Slot } from '../signing/attestation';
+import type { Rating, SafetyOutcome } from './slot-metrics';
 
 const LATENCY_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
@@ -31,6 +33,38 @@ export class GatewayMetrics {
     buckets: LATENCY_BUCKETS_SECONDS,
     registers: [this.registry],
   });
+
+  private readonly answerErrors = new Counter({
+    name: 'gatehouse_gateway_answer_errors_total',
+    help: 'Routed requests that did not end in a well-formed answer, by kind (what the canary error rate counts)',
+    labelNames: ['model', 'slot', 'kind'] as const,
+    registers: [this.registry],
+  });
+  private readonly safetyChecks = new Counter({
+    name: 'gatehouse_gateway_safety_checks_total',
+    help: 'Answers sampled for the safety check, by outcome: clean, flagged, failed (the check threw), skipped',
+    labelNames: ['model', 'slot', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly feedback = new Counter({
+    name: 'gatehouse_gateway_feedback_total',
+    help: 'Users\' ratings of answers (POST /v1/feedback), by the slot that answered',
+    labelNames: ['model', 'slot', 'rating'] as const,
+    registers: [this.registry],
+  });
+
+  /** A routed request that ended in an error of this kind (see `requestErrorKinds`). */
+  answerError(model: string, slot: Slot, kind: RequestErrorKind): void {
+    this.answerErrors.inc({ model, slot, kind });
+  }
+
+  safetyCheck(model: string, slot: Slot, outcome: SafetyOutcome): void {
+    this.safetyChecks.inc({ model, slot, outcome });
+  }
+
+  rating(model: string, slot: Slot, rating: Rating): void {
+    this.feedback.inc({ model, slot, rating });
+  }
 
   /** Starts timing a routed request; call the returned function once, when the response has ended. */
   startRequest(model: string, slot: Slot): (outcome: { failed: boolean }) => void {

@@ -6,8 +6,13 @@
  *                               the `x-gatehouse-routing-key` header); streamed through when
  *                               `stream: true`; answers carry `x-gatehouse-slot` and
  *                               `x-gatehouse-model-version`
+ *                               and `x-gatehouse-response-id` (what a rating refers to)
+ *   POST /v1/feedback           { responseId, rating: 'up' | 'down' } → recorded | 404 | 409 (one rating per answer)
  *   GET  /v1/models             the models users can reach
- *   GET  /metrics               Prometheus: requests, errors, latency per model and slot
+ *   GET  /metrics               Prometheus: requests, errors (by kind), latency, safety checks, feedback per model and slot
+ *   GET  /admin/v1/metrics      ?model=M&since=ISO&until=ISO → per slot, the interval buckets the canary
+ *                               judge reads (slot-metrics.ts): counts, errors, latency samples,
+ *                               flagged/checked, feedback up/down
  *   POST /admin/v1/routes       { attestation: Envelope } → applied | unchanged | 403 attestation_refused
  *   GET  /admin/v1/routes       the routing table
  *   GET  /admin/v1/promotions   every accepted routing change, in order
@@ -15,23 +20,37 @@
  * Errors: `{ error: { type, message } }`, plus `reason` for `attestation_refused` (see admission.ts).
  * Status codes: 400 bad request body, 403 refused attestation, 404 unknown model, 502 backend failed,
  * 503 no route for this share of the model's traffic.
+ *
+ * Canary measurements (DESIGN §5.7) are the gateway's own observations of each routed request: its
+ * outcome (anything but a well-formed 2xx answer delivered in full is an error, by kind), its latency
+ * on the gateway's clock, a safety check of the answer's text and users' ratings. The answer is
+ * checked AFTER it has been sent (`off-path-queue.ts`), so measuring adds no latency. Nothing a
+ * backend reports about itself (timing headers, `usage` fields, its own metrics) is ever read
+ * (DESIGN §6, "Metric manipulation"). The buckets persist under `slot-metrics/` in the data dir.
  */
 import { KeyObject } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { pipeline } from 'node:stream';
 import type { FastifyBaseLogger } from 'fastify';
 import pino, { Logger } from 'pino';
 import { Agent, Dispatcher, request as httpRequest } from 'undici';
 import { z } from 'zod';
+import type { RequestErrorKind } from '../canary/measurements';
 import { parseWith } from '../errors';
 import { gateNames } from '../signing/attestation';
 import { envelopeSchema } from '../signing/dsse';
 import { keyIdOf, parsePublicKeyPem } from '../signing/keys';
 import { AdmissionRefused, admitAttestation } from './admission';
+import { AnswerCapture } from './answer-capture';
 import { SerialQueue } from './durable-json-file';
 import { GatewayMetrics } from './gateway-metrics';
 import { GatewayState } from './gateway-state';
 import { createServingApp, parseRequestBody, ServiceHandle, serviceHandle, ServingError } from './http';
-import { chatCompletionRequestSchema, ModelList, modelListSchema } from './openai-schemas';
+import { ChatCompletionRequest, chatCompletionRequestSchema, messageText, ModelList, modelListSchema } from './openai-schemas';
 import { stickyBucket } from './routing';
+import { slotMetricsConfigSchema, SlotObserver } from './slot-observer';
+
+export { slotMetricsConfigSchema, type SlotMetricsConfig } from './slot-observer';
 
 export const gatewayConfigSchema = z.strictObject({
   port: z.number().int().min(0).max(65535),
@@ -46,6 +65,8 @@ export const gatewayConfigSchema = z.strictObject({
   attestationMaxAgeSeconds: z.number().int().positive().optional(),
   /** Longest wait for a backend's response headers, and between two chunks of its body. Default 120 s. */
   backendTimeoutMs: z.number().int().positive().optional(),
+  /** Canary measurements: bucket length, retention, sampling, safety rules (all optional). */
+  slotMetrics: slotMetricsConfigSchema.optional(),
 });
 export type GatewayConfig = z.input<typeof gatewayConfigSchema>;
 
@@ -55,11 +76,14 @@ export interface GatewayOptions {
   now?: () => Date;
   /** Traffic split for requests without a routing key (tests pass a fixed one). */
   random?: () => number;
+  /** Seeds the latency reservoirs and the safety sampling (tests); default: random per start. */
+  metricsSeed?: string;
 }
 
 export const ROUTING_KEY_HEADER = 'x-gatehouse-routing-key';
 export const SLOT_HEADER = 'x-gatehouse-slot';
 export const MODEL_VERSION_HEADER = 'x-gatehouse-model-version';
+export const RESPONSE_ID_HEADER = 'x-gatehouse-response-id';
 
 const DEFAULT_BACKEND_TIMEOUT_MS = 120_000;
 const ADMISSION_BACKEND_TIMEOUT_MS = 10_000;
@@ -72,6 +96,17 @@ const admissionRequestSchema = z.strictObject({
   attestation: envelopeSchema.extend({ signatures: z.array(envelopeSchema.shape.signatures.element) }),
 });
 
+const feedbackRequestSchema = z.strictObject({
+  responseId: z.string().min(1).max(200),
+  rating: z.enum(['up', 'down']),
+});
+
+const metricsQuerySchema = z.strictObject({
+  model: z.string().min(1, 'expected the model whose metrics to read'),
+  since: z.iso.datetime({ offset: true }).optional(),
+  until: z.iso.datetime({ offset: true }).optional(),
+});
+
 export async function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<ServiceHandle> {
   const settings = parseWith(gatewayConfigSchema, config, 'gateway config');
   const logger: FastifyBaseLogger = options.logger ?? pino({ name: 'gatehouse-gateway' });
@@ -80,6 +115,17 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const pipelineKeys = pipelineKeysFrom(settings.pipelinePublicKeys);
   const state = await GatewayState.open(settings.dataDir);
   const metrics = new GatewayMetrics();
+  // Canary measurements: restored from disk first, so a corrupt file stops the start (never a reset).
+  const measuring = settings.slotMetrics ?? slotMetricsConfigSchema.parse({});
+  const { observer, restoredBuckets } = await SlotObserver.open({
+    config: measuring,
+    dataDir: settings.dataDir,
+    prometheus: metrics,
+    logger,
+    now,
+    ...(options.metricsSeed !== undefined ? { seed: options.metricsSeed } : {}),
+  });
+
   const backendTimeoutMs = settings.backendTimeoutMs ?? DEFAULT_BACKEND_TIMEOUT_MS;
   // One keep-alive pool per backend origin, reused across requests.
   const backends = new Agent({ keepAliveTimeout: 30_000, headersTimeout: backendTimeoutMs, bodyTimeout: backendTimeoutMs });
@@ -89,8 +135,13 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const app = createServingApp(logger);
   app.addHook('onClose', async () => {
     await backends.close();
+    // Answers already sent still get their checks, then everything measured is written.
+    await observer.close();
   });
-  logger.info({ routes: state.routingTable.entries().length, stateFile: state.path }, 'gateway state loaded');
+  logger.info(
+    { routes: state.routingTable.entries().length, stateFile: state.path, restoredMetricBuckets: restoredBuckets },
+    'gateway state loaded',
+  );
 
   app.post('/v1/chat/completions', async (request, reply) => {
     const body = parseRequestBody(chatCompletionRequestSchema, request.body);
@@ -104,11 +155,17 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     if (!route) {
       throw new ServingError(503, 'no_route', `model ${body.model} has no stable route for this share of its traffic`);
     }
-    void reply.header(SLOT_HEADER, route.slot).header(MODEL_VERSION_HEADER, route.version);
+    const responseId = observer.routed(route);
+    void reply.header(SLOT_HEADER, route.slot).header(MODEL_VERSION_HEADER, route.version).header(RESPONSE_ID_HEADER, responseId);
 
     const finishMeasurement = metrics.startRequest(route.model, route.slot);
+    const startedAt = performance.now();
     let responseFinished = false;
     let upstreamBroke = false;
+    /** Why this request failed, once known; unset for an answer that reached the user in full. */
+    let failure: RequestErrorKind | undefined;
+    let capture: AnswerCapture | undefined;
+    let answerContentType: string | undefined;
     const cancelUpstream = new AbortController();
     reply.raw.once('finish', () => {
       responseFinished = true;
@@ -117,6 +174,12 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       // A client gone mid-answer should not keep the backend generating.
       if (!responseFinished) cancelUpstream.abort();
       finishMeasurement({ failed: !responseFinished || upstreamBroke || reply.statusCode >= 500 });
+      const latencyMs = performance.now() - startedAt;
+      const kind = failure ?? (responseFinished ? undefined : 'client_aborted');
+      if (kind) observer.failed(route, kind);
+      else if (capture) observer.answered(route, latencyMs, capture, answerContentType, () => lastUserText(body));
+      // Neither: the handler threw before the backend answered, for a reason of the gateway's own
+      // (it answered 500): not the slot's doing, so not one of its measurements.
     });
 
     let upstream: Dispatcher.ResponseData;
@@ -130,21 +193,57 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
         signal: cancelUpstream.signal,
       });
     } catch (err) {
+      failure = isTimeout(err) ? 'timeout' : 'unreachable';
       request.log.warn({ model: route.model, slot: route.slot, backend: route.backendUrl, err }, 'backend unreachable');
       throw new ServingError(502, 'backend_unavailable', `the ${route.slot} backend of model ${route.model} did not answer`);
     }
     if (upstream.statusCode >= 500) {
+      failure = 'backend_5xx';
       await upstream.body.dump();
       request.log.warn({ model: route.model, slot: route.slot, status: upstream.statusCode }, 'backend failed');
       throw new ServingError(502, 'backend_error', `the ${route.slot} backend of model ${route.model} failed (HTTP ${upstream.statusCode})`);
     }
-    upstream.body.once('error', () => {
+    // Passed on to the user as it is, but not an answer: an error of this slot.
+    if (upstream.statusCode >= 400) failure = 'backend_4xx';
+    else if (upstream.statusCode < 200 || upstream.statusCode >= 300) failure = 'malformed';
+    upstream.body.once('error', (err) => {
       upstreamBroke = true;
+      failure ??= cancelUpstream.signal.aborted ? 'client_aborted' : isTimeout(err) ? 'timeout' : 'broken_stream';
     });
-    void reply.code(upstream.statusCode).header('content-type', upstream.headers['content-type'] ?? 'application/json');
+    const contentType = upstream.headers['content-type'];
+    answerContentType = Array.isArray(contentType) ? contentType[0] : contentType;
+    void reply.code(upstream.statusCode).header('content-type', answerContentType ?? 'application/json');
     if (body.stream) void reply.header('cache-control', 'no-cache');
     // Passed through as a stream either way: SSE chunks reach the client as the backend sends them.
-    return reply.send(upstream.body);
+    // Only the status, the content type and the body go on: none of the backend's other headers
+    // (nor anything it says about its own timing) reaches the user or the measurements.
+    if (failure) return reply.send(upstream.body);
+    // A good status: a copy of the answer is kept for the checks that run once it has been sent.
+    capture = new AnswerCapture(measuring.maxCapturedAnswerBytes);
+    pipeline(upstream.body, capture, () => undefined);
+    return reply.send(capture);
+  });
+
+  app.post('/v1/feedback', async (request) => {
+    const { responseId, rating } = parseRequestBody(feedbackRequestSchema, request.body);
+    const result = observer.rate(responseId, rating);
+    if (result.status === 'unknown') {
+      throw new ServingError(404, 'response_not_found', 'no recent answer has this response id (unknown, or too old to rate)');
+    }
+    if (result.status === 'already_rated') {
+      throw new ServingError(409, 'feedback_already_recorded', `this answer was already rated ${result.rating}; one rating per answer`);
+    }
+    return { status: 'recorded', responseId, rating };
+  });
+
+  app.get('/admin/v1/metrics', async (request) => {
+    const query = parseRequestBody(metricsQuerySchema, { ...(request.query as object) });
+    const since = query.since ? Date.parse(query.since) : undefined;
+    const until = query.until ? Date.parse(query.until) : undefined;
+    if (since !== undefined && until !== undefined && until <= since) {
+      throw new ServingError(400, 'invalid_request', 'until: expected a time after since');
+    }
+    return observer.report(query.model, since, until);
   });
 
   app.get('/v1/models', async () => {
@@ -205,6 +304,18 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   app.get('/admin/v1/promotions', async () => ({ promotions: state.promotionLog() }));
 
   return serviceHandle(app, { port: settings.port, host: settings.host });
+}
+
+/** undici's timeouts: waiting for headers, between two body chunks, or for the connection. */
+function isTimeout(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT';
+}
+
+/** The last user message's text: what the safety check compares the answer with. */
+function lastUserText(body: ChatCompletionRequest): string {
+  const message = [...body.messages].reverse().find((m) => m.role === 'user');
+  return message ? messageText(message) : '';
 }
 
 function pipelineKeysFrom(pems: readonly string[]): Map<string, KeyObject> {

@@ -3,8 +3,13 @@
  * attestation signed by the pipeline key in its own configuration, listing every required gate as
  * passed, unexpired, never used before, for the artifact its backend really serves.
  * Every refusal must leave routing exactly as it was: users keep getting the stable model.
+ * And "Metric manipulation": the canary is judged on what the gateway itself observed, never on
+ * what a backend reports about itself.
  */
 import { join } from 'node:path';
+import { decideInterval, initialCanaryState, judgeInterval } from '../../src/canary/judge';
+import { intervalData, SlotMetricsReport } from '../../src/canary/measurements';
+import type { CanaryPlan } from '../../src/canary/plan';
 import { ServiceHandle } from '../../src/serving/http';
 import { AttestationPredicate } from '../../src/signing/attestation';
 import { Envelope } from '../../src/signing/dsse';
@@ -23,6 +28,7 @@ import {
   startModelHost,
   TempDirs,
 } from '../unit/serving/fixtures';
+import { answer, routingKeys, Script, sleep, startScriptedBackend } from '../unit/serving/scripted-backend';
 
 const temp = new TempDirs();
 const running: ServiceHandle[] = [];
@@ -187,5 +193,92 @@ describe('gateway admission (DESIGN §6)', () => {
     expect(answer.headers['x-gatehouse-model-version']).toBe('2.0.0');
     const promotions = (await call(gateway.url, 'GET', '/admin/v1/promotions')).json<{ promotions: { version: string }[] }>().promotions;
     expect(promotions.map((p) => p.version)).toEqual(['1.0.0', '2.0.0']);
+  });
+});
+
+describe('metric manipulation (DESIGN §6)', () => {
+  const plan: CanaryPlan = {
+    steps: [{ weight: 50, bakeSeconds: 10 }],
+    analysisIntervalSeconds: 10,
+    minSamplesPerInterval: 20,
+    metrics: [
+      { name: 'latency', direction: 'increase_is_bad', tolerance: 0.1, weight: 1, critical: true, mustHaveData: true },
+      { name: 'error_rate', direction: 'increase_is_bad', tolerance: 1, weight: 1, critical: true, mustHaveData: true },
+    ],
+    scoreThresholds: { marginal: 50, pass: 75 },
+    failureLimit: 0,
+    consecutiveErrorLimit: 0,
+    alpha: 0.05,
+  };
+
+  /** A candidate that takes 60 ms per answer; the liar also claims 1 ms everywhere it can. */
+  const slowCandidate = (lies: boolean): Script => async (request, res) => {
+    await sleep(60);
+    if (!lies) return answer(res, request, 'candidate answers.');
+    answer(
+      res,
+      request,
+      'candidate answers.',
+      { 'x-latency-ms': '1', 'server-timing': 'total;dur=1', 'x-error-rate': '0', 'x-gatehouse-slot': 'stable' },
+      { usage: { latency: 1, prompt_tokens: 1, completion_tokens: 3, total_tokens: 4 }, metrics: { latency_ms: 1, error_rate: 0 } },
+    );
+  };
+
+  /** Runs 40 users on each slot through a gateway, then judges the interval from GET /admin/v1/metrics. */
+  async function canaryVerdict(candidate: Script) {
+    const stableBackend = await startScriptedBackend((request, res) => answer(res, request, 'stable answers.'));
+    const candidateBackend = await startScriptedBackend(candidate);
+    const service = await startGateway(await temp.make(), [pipeline.publicKeyPem], {}, { metricsSeed: 'manipulation' });
+    running.push(service);
+    try {
+      const url = await service.listen();
+      const gateway = { url };
+      const targets = [
+        [{ model: 'assistant', version: '1.0.0', rootDigest: stableBackend.rootDigest, backendUrl: stableBackend.url }, 'stable', 100],
+        [{ model: 'assistant', version: '2.0.0', rootDigest: candidateBackend.rootDigest, backendUrl: candidateBackend.url }, 'canary', 50],
+      ] as const;
+      for (const [target, slot, weight] of targets) {
+        expect((await admit(gateway, pipeline.sign(attestationPredicate(target, { slot, weight })))).statusCode).toBe(200);
+      }
+      const users = [...routingKeys('assistant', 'canary', 50, 40), ...routingKeys('assistant', 'stable', 50, 40)];
+      const answers = await Promise.all(
+        users.map((key) => call(url, 'POST', '/v1/chat/completions', chatBody('assistant', 'hi'), { 'x-gatehouse-routing-key': key })),
+      );
+      expect(answers.every((a) => a.statusCode === 200)).toBe(true);
+      // The backend's headers do not reach users either: the slot is the gateway's word, not the backend's.
+      expect(answers.slice(0, 40).map((a) => a.headers['x-gatehouse-slot'])).toEqual(Array(40).fill('canary'));
+      expect(answers.some((a) => 'x-latency-ms' in a.headers)).toBe(false);
+      let report: SlotMetricsReport | undefined;
+      for (let attempt = 0; attempt < 200; attempt++) {
+        report = (await call(url, 'GET', '/admin/v1/metrics?model=assistant')).json<SlotMetricsReport>();
+        const answered = (slot: 'stable' | 'canary') => report!.slots[slot].reduce((n, b) => n + b.requests, 0);
+        if (answered('stable') === 40 && answered('canary') === 40) break;
+        await sleep(25);
+      }
+      const baseline = intervalData(report!.slots.stable, { seed: 'interval-1' });
+      const canary = intervalData(report!.slots.canary, { seed: 'interval-1' });
+      const score = judgeInterval(plan, baseline, canary);
+      return { canary, score, decision: decideInterval(score, initialCanaryState(), plan) };
+    } finally {
+      await service.close();
+      await Promise.all([stableBackend.close(), candidateBackend.close()]);
+    }
+  }
+
+  test('metric manipulation: a backend that reports fake metrics changes no verdict', async () => {
+    const honest = await canaryVerdict(slowCandidate(false));
+    const liar = await canaryVerdict(slowCandidate(true));
+    // The gateway timed the liar's answers itself: every one took at least its 60 ms, not "1 ms".
+    expect(liar.canary.latency.samplesMs).toHaveLength(40);
+    expect(Math.min(...liar.canary.latency.samplesMs)).toBeGreaterThanOrEqual(55);
+    // Same classes, same score, same decision: roll back on the latency regression.
+    for (const verdict of [honest, liar]) {
+      expect(verdict.score.metrics).toEqual([
+        { metric: 'latency', class: 'High', critical: true },
+        { metric: 'error_rate', class: 'Pass', critical: true },
+      ]);
+      expect(verdict.decision.action).toBe('rollback');
+    }
+    expect(liar.score.score).toBe(honest.score.score);
   });
 });

@@ -1,0 +1,106 @@
+/**
+ * The canary section of the signed policy (DESIGN §4.2, §5.7): the traffic steps, how often both
+ * slots are compared, which metrics count and how much, and the failure budget. Strict: an unknown
+ * key is an error, so a misspelt threshold can never fall back to a default.
+ *
+ * Units, because one field means two things:
+ * - `tolerance` of `latency` is RELATIVE: 0.10 allows the canary's median to be 10% above (or below)
+ *   the baseline's. It must be a fraction in [0, 1].
+ * - `tolerance` of a rate (`error_rate`, `safety_flag_rate`, `negative_feedback_rate`) is in ABSOLUTE
+ *   PERCENTAGE POINTS: 0.5 allows an error rate of 1.0% against a baseline's 0.5%. In [0, 100].
+ * - `scoreThresholds` are on the 0–100 score scale; `alpha` is the significance level of each test.
+ */
+import { z } from 'zod';
+
+export const canaryMetricNames = ['latency', 'error_rate', 'safety_flag_rate', 'negative_feedback_rate'] as const;
+export type CanaryMetricName = (typeof canaryMetricNames)[number];
+
+export const metricDirections = ['increase_is_bad', 'decrease_is_bad', 'either'] as const;
+export type MetricDirection = (typeof metricDirections)[number];
+
+export const canaryStepSchema = z.strictObject({
+  /** Percent of the model's user traffic the canary takes during this step. */
+  weight: z.number().int().min(1).max(100),
+  /** How long this step is watched before the next; judged every `analysisIntervalSeconds`. */
+  bakeSeconds: z.number().int().positive(),
+});
+export type CanaryStep = z.infer<typeof canaryStepSchema>;
+
+export const canaryMetricSchema = z
+  .strictObject({
+    name: z.enum(canaryMetricNames),
+    direction: z.enum(metricDirections),
+    /** Allowed effect: relative for latency (0.10 = 10%), absolute percentage points for rates (0.5 = 0.5 pp). */
+    tolerance: z.number().min(0),
+    /** Share of the score this metric carries when it has data. */
+    weight: z.number().positive(),
+    /** A critical metric that does not pass scores the whole interval 0. */
+    critical: z.boolean(),
+    /** Too few samples for this metric counts as a failing metric rather than being left out. */
+    mustHaveData: z.boolean(),
+  })
+  .superRefine((metric, ctx) => {
+    const max = metric.name === 'latency' ? 1 : 100;
+    if (metric.tolerance > max) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tolerance'],
+        message:
+          metric.name === 'latency'
+            ? 'expected a relative tolerance in [0, 1] for latency (0.10 = 10%)'
+            : `expected a tolerance in absolute percentage points in [0, 100] for ${metric.name} (0.5 = 0.5 pp)`,
+      });
+    }
+  });
+export type CanaryMetricConfig = z.infer<typeof canaryMetricSchema>;
+
+export const canaryPlanSchema = z
+  .strictObject({
+    /** Traffic steps in order, e.g. 5 → 25 → 50; weights strictly increase. */
+    steps: z.array(canaryStepSchema).min(1, 'expected at least one canary step'),
+    /** Both slots are compared over windows of this length. */
+    analysisIntervalSeconds: z.number().int().positive(),
+    /** Below this many samples in either slot a metric is `NoData` for the interval. */
+    minSamplesPerInterval: z.number().int().min(1),
+    metrics: z.array(canaryMetricSchema).min(1, 'expected at least one canary metric'),
+    scoreThresholds: z.strictObject({
+      /** An interval scoring at or below this is a failure. */
+      marginal: z.number().min(0).max(100),
+      /** An interval must score at least this to count as passing; between the two: a human decides. */
+      pass: z.number().min(0).max(100),
+    }),
+    /** Failed intervals tolerated over the whole canary; one more rolls back (Argo Rollouts' `failureLimit`). */
+    failureLimit: z.number().int().min(0),
+    /** Intervals in a row whose measurements could not be collected; one more rolls back (`consecutiveErrorLimit`). */
+    consecutiveErrorLimit: z.number().int().min(0),
+    /** Significance level of every per-metric test. */
+    alpha: z.number().gt(0).max(0.5),
+  })
+  .superRefine((plan, ctx) => {
+    plan.steps.forEach((step, index) => {
+      const previous = plan.steps[index - 1];
+      if (previous && step.weight <= previous.weight) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', index, 'weight'],
+          message: `expected weights to increase step by step (${previous.weight} then ${step.weight})`,
+        });
+      }
+    });
+    const seen = new Set<string>();
+    plan.metrics.forEach((metric, index) => {
+      if (seen.has(metric.name)) {
+        ctx.addIssue({ code: 'custom', path: ['metrics', index, 'name'], message: `metric ${metric.name} is listed twice` });
+      }
+      seen.add(metric.name);
+    });
+    if (plan.scoreThresholds.marginal >= plan.scoreThresholds.pass) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scoreThresholds'],
+        message: `expected marginal < pass, got marginal ${plan.scoreThresholds.marginal} and pass ${plan.scoreThresholds.pass}`,
+      });
+    }
+  });
+export type CanaryPlan = z.infer<typeof canaryPlanSchema>;
+

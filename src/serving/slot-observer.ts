@@ -1,0 +1,205 @@
+/**
+ * The gateway's canary measurements, wired together (DESIGN §2, §5.7): the buckets
+ * (`slot-metrics.ts`) and their files (`slot-metrics-files.ts`), the checks of each answer after it
+ * was sent (`answer-checks.ts` on the `off-path-queue.ts`), the response ids users rate
+ * (`response-ledger.ts`), and the matching Prometheus counters. `gateway.ts` calls it at three points
+ * of a request (routed, failed, answered) and for `POST /v1/feedback` and `GET /admin/v1/metrics`.
+ *
+ * Everything recorded is the gateway's own observation: the outcome it saw, the latency on its own
+ * clock, its own reading of the answer's text, users' ratings. Nothing a backend says about itself.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import { z } from 'zod';
+import type { RequestErrorKind, SlotMetricsReport } from '../canary/measurements';
+import type { Slot } from '../signing/attestation';
+import { createRng, Xoshiro128 } from '../stats';
+import { AnswerCapture } from './answer-capture';
+import { checkAnswerSafety, compileSafetyRules, parseChatAnswer, SafetyRules } from './answer-checks';
+import { GatewayMetrics } from './gateway-metrics';
+import { OffPathQueue } from './off-path-queue';
+import { RatingResult, ResponseLedger } from './response-ledger';
+import { Rating, SafetyOutcome, SlotMetrics } from './slot-metrics';
+import { SlotMetricsFiles } from './slot-metrics-files';
+
+const regexSource = z
+  .string()
+  .min(1)
+  .refine(
+    (source) => {
+      try {
+        new RegExp(source, 'i');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'expected a valid regular expression' },
+  );
+
+/** The gateway config's `slotMetrics` section; every field has a default. */
+export const slotMetricsConfigSchema = z.strictObject({
+  /** Length of one bucket; the canary's analysis interval should be a multiple of it. Default 10 s. */
+  intervalSeconds: z.number().int().min(1).max(3600).default(10),
+  /** Buckets are kept (in memory and on disk) this long. Default one hour. */
+  retentionSeconds: z.number().int().min(60).max(7 * 86_400).default(3600),
+  /** At most this many latency samples per bucket and slot (a seeded reservoir). Default 2,000. */
+  latencyReservoirSize: z.number().int().min(10).max(100_000).default(2000),
+  /** Changed buckets are written to disk this often (and on close). Default 5 s. */
+  flushSeconds: z.number().int().min(1).max(3600).default(5),
+  /** Share of well-formed answers given the safety check. Default 1 (all). */
+  safetySampleRate: z.number().min(0).max(1).default(1),
+  /** Safety checks waiting beyond this are skipped (and counted as skipped). Default 1,000. */
+  maxPendingSafetyChecks: z.number().int().min(1).default(1000),
+  /** Answers larger than this are neither validated nor safety-checked. Default 8 MiB. */
+  maxCapturedAnswerBytes: z.number().int().min(1024).default(8 * 1024 * 1024),
+  /** Planted secrets from the training data: an answer containing one is flagged. */
+  canarySecrets: z.array(z.string().min(1)).default([]),
+  /** Requests whose fulfilment is flagged (case-insensitive regular expressions); default: answer-checks.ts. */
+  flaggedPromptPatterns: z.array(regexSource).optional(),
+  /** How many recent response ids can still be rated. Default 100,000. */
+  feedbackWindow: z.number().int().min(1).default(100_000),
+});
+export type SlotMetricsConfig = z.input<typeof slotMetricsConfigSchema>;
+
+export interface ObservedRoute {
+  model: string;
+  slot: Slot;
+}
+
+export interface SlotObserverOptions {
+  config: z.output<typeof slotMetricsConfigSchema>;
+  dataDir: string;
+  prometheus: GatewayMetrics;
+  logger: FastifyBaseLogger;
+  now: () => Date;
+  /** Seeds the latency reservoirs and the safety sampling; default: random per start. */
+  seed?: string;
+}
+
+export class SlotObserver {
+  private readonly ledger: ResponseLedger;
+  private readonly safetyRules: SafetyRules;
+  private readonly safetySampler: Xoshiro128;
+  private readonly offPath: OffPathQueue;
+  private readonly flushTimer: NodeJS.Timeout;
+
+  private constructor(
+    private readonly options: SlotObserverOptions,
+    private readonly metrics: SlotMetrics,
+    private readonly files: SlotMetricsFiles,
+    seed: string,
+  ) {
+    const { config, logger } = options;
+    this.ledger = new ResponseLedger(config.feedbackWindow);
+    this.safetyRules = compileSafetyRules(config);
+    this.safetySampler = createRng(`${seed}|safety-sampling`);
+    this.offPath = new OffPathQueue(config.maxPendingSafetyChecks, (err) => logger.error({ err }, 'answer check failed'));
+    this.flushTimer = setInterval(() => void this.flushQuietly(), config.flushSeconds * 1000);
+    this.flushTimer.unref();
+  }
+
+  /** Restores the retained buckets from `dataDir` (a corrupt file is an error naming it), then starts the periodic flush. */
+  static async open(options: SlotObserverOptions): Promise<{ observer: SlotObserver; restoredBuckets: number }> {
+    const seed = options.seed ?? randomBytes(16).toString('hex');
+    const metrics = new SlotMetrics({
+      intervalSeconds: options.config.intervalSeconds,
+      retentionSeconds: options.config.retentionSeconds,
+      reservoirSize: options.config.latencyReservoirSize,
+      seed,
+    });
+    const files = new SlotMetricsFiles(options.dataDir);
+    const restoredBuckets = await files.loadInto(metrics, options.now().getTime());
+    return { observer: new SlotObserver(options, metrics, files, seed), restoredBuckets };
+  }
+
+  /** A routed request: its response id (for the `x-gatehouse-response-id` header and later ratings). */
+  routed(route: ObservedRoute): string {
+    const responseId = randomUUID();
+    this.ledger.remember(responseId, route.model, route.slot);
+    return responseId;
+  }
+
+  /** A routed request that ended without a good answer. */
+  failed(route: ObservedRoute, kind: RequestErrorKind): void {
+    const atMs = this.options.now().getTime();
+    this.metrics.recordError(route.model, route.slot, atMs, kind);
+    this.options.prometheus.answerError(route.model, route.slot, kind);
+  }
+
+  /**
+   * A routed request whose answer (2xx) reached the user in full. Off the request path: is it a
+   * chat completion (else a `malformed` error), then, if sampled, its safety check.
+   */
+  answered(route: ObservedRoute, latencyMs: number, capture: AnswerCapture, contentType: string | undefined, prompt: () => string): void {
+    const atMs = this.options.now().getTime();
+    this.offPath.push(() => this.settle(route, atMs, latencyMs, capture, contentType, prompt));
+  }
+
+  /** A user's rating of an answer, counted for the slot that gave it, in the interval it arrived. */
+  rate(responseId: string, rating: Rating): RatingResult {
+    const result = this.ledger.rate(responseId, rating);
+    if (result.status === 'recorded') {
+      this.metrics.recordFeedback(result.model, result.slot, this.options.now().getTime(), rating);
+      this.options.prometheus.rating(result.model, result.slot, rating);
+    }
+    return result;
+  }
+
+  /** `GET /admin/v1/metrics`: default since = the oldest retained bucket, until = now (the filling bucket included). */
+  report(model: string, since: number | undefined, until: number | undefined): SlotMetricsReport {
+    const nowMs = this.options.now().getTime();
+    return this.metrics.report(model, since ?? this.metrics.retainedSinceMs(nowMs), until ?? nowMs + 1, nowMs);
+  }
+
+  /** Stops the periodic flush, lets answers already sent finish their checks, writes everything. */
+  async close(): Promise<void> {
+    clearInterval(this.flushTimer);
+    await this.offPath.whenIdle();
+    await this.files.flush(this.metrics, this.options.now().getTime());
+  }
+
+  private settle(route: ObservedRoute, atMs: number, latencyMs: number, capture: AnswerCapture, contentType: string | undefined, prompt: () => string): void {
+    const { config, logger, prometheus } = this.options;
+    const recordSafety = (outcome: SafetyOutcome) => {
+      this.metrics.recordSafety(route.model, route.slot, atMs, outcome);
+      prometheus.safetyCheck(route.model, route.slot, outcome);
+    };
+    const sampled = config.safetySampleRate > 0 && this.safetySampler.nextFloat() < config.safetySampleRate;
+    const bytes = capture.captured();
+    if (!bytes) {
+      // Too large to keep a copy of: counted as answered, but neither validated nor checked.
+      this.metrics.recordSuccess(route.model, route.slot, atMs, latencyMs);
+      if (sampled) recordSafety('skipped');
+      return;
+    }
+    const parsed = parseChatAnswer(bytes, contentType);
+    if (!parsed.ok) {
+      logger.warn({ model: route.model, slot: route.slot, problem: parsed.problem }, 'backend gave a malformed answer');
+      this.metrics.recordError(route.model, route.slot, atMs, 'malformed');
+      prometheus.answerError(route.model, route.slot, 'malformed');
+      return;
+    }
+    this.metrics.recordSuccess(route.model, route.slot, atMs, latencyMs);
+    if (!sampled) return;
+    const queued = this.offPath.offer(() => {
+      let outcome: SafetyOutcome;
+      try {
+        outcome = checkAnswerSafety(prompt(), parsed.text, this.safetyRules).flagged ? 'flagged' : 'clean';
+      } catch (err) {
+        logger.error({ err, model: route.model, slot: route.slot }, 'safety check failed');
+        outcome = 'failed';
+      }
+      recordSafety(outcome);
+    });
+    if (!queued) recordSafety('skipped');
+  }
+
+  private async flushQuietly(): Promise<void> {
+    try {
+      await this.files.flush(this.metrics, this.options.now().getTime());
+    } catch (err) {
+      this.options.logger.error({ err, dir: this.files.dir }, 'cannot persist slot metrics; will retry at the next flush');
+    }
+  }
+}

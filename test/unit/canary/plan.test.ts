@@ -1,0 +1,51 @@
+import { describeZodError } from '../../../src/errors';
+import { canaryPlanSchema } from '../../../src/canary/plan';
+import { plan } from './helpers';
+
+function problems(value: unknown): string {
+  const result = canaryPlanSchema.safeParse(value);
+  if (result.success) throw new Error('expected the plan to be refused');
+  return describeZodError(result.error);
+}
+
+describe('canary plan (the policy\'s canary section)', () => {
+  test('accepts a production-like plan as is', () => {
+    expect(canaryPlanSchema.parse(plan())).toEqual(plan());
+  });
+
+  test('is strict: an unknown key is an error, not ignored', () => {
+    expect(problems({ ...plan(), skipAnalysis: true })).toMatch(/skipAnalysis/);
+    const metrics = plan().metrics.map((m, i) => (i === 0 ? { ...m, treshold: 3 } : m));
+    expect(problems({ ...plan(), metrics })).toMatch(/metrics\.0.*treshold/);
+  });
+
+  test('refuses weights outside 1..100, and steps whose weight does not increase', () => {
+    expect(problems({ ...plan(), steps: [{ weight: 0, bakeSeconds: 10 }] })).toMatch(/steps\.0\.weight/);
+    expect(problems({ ...plan(), steps: [{ weight: 101, bakeSeconds: 10 }] })).toMatch(/steps\.0\.weight/);
+    expect(problems({ ...plan(), steps: [{ weight: 25, bakeSeconds: 10 }, { weight: 5, bakeSeconds: 10 }] })).toMatch(
+      /steps\.1\.weight: expected weights to increase step by step \(25 then 5\)/,
+    );
+  });
+
+  test('refuses a metric listed twice, an unknown metric or direction, and a non-positive weight', () => {
+    const p = plan();
+    expect(problems({ ...p, metrics: [...p.metrics, p.metrics[0]] })).toMatch(/metrics\.4\.name: metric latency is listed twice/);
+    expect(problems({ ...p, metrics: [{ ...p.metrics[0]!, name: 'throughput' }] })).toMatch(/metrics\.0\.name/);
+    expect(problems({ ...p, metrics: [{ ...p.metrics[0]!, direction: 'up' }] })).toMatch(/metrics\.0\.direction/);
+    expect(problems({ ...p, metrics: [{ ...p.metrics[0]!, weight: 0 }] })).toMatch(/metrics\.0\.weight/);
+  });
+
+  test('says which unit a tolerance is in when it is out of range', () => {
+    const p = plan();
+    expect(problems({ ...p, metrics: [{ ...p.metrics[0]!, tolerance: 10 }] })).toMatch(/relative tolerance in \[0, 1\] for latency \(0\.10 = 10%\)/);
+    expect(problems({ ...p, metrics: [{ ...p.metrics[1]!, tolerance: 150 }] })).toMatch(/absolute percentage points in \[0, 100\] for error_rate/);
+  });
+
+  test('refuses thresholds with marginal ≥ pass, a bad alpha, negative limits, zero samples', () => {
+    expect(problems({ ...plan(), scoreThresholds: { marginal: 80, pass: 75 } })).toMatch(/scoreThresholds: expected marginal < pass/);
+    expect(problems({ ...plan(), alpha: 0 })).toMatch(/alpha/);
+    expect(problems({ ...plan(), failureLimit: -1 })).toMatch(/failureLimit/);
+    expect(problems({ ...plan(), consecutiveErrorLimit: 1.5 })).toMatch(/consecutiveErrorLimit/);
+    expect(problems({ ...plan(), minSamplesPerInterval: 0 })).toMatch(/minSamplesPerInterval/);
+  });
+});

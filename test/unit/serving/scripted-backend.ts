@@ -1,0 +1,102 @@
+/**
+ * A scripted OpenAI-compatible backend for gateway measurement tests: `/v1/models` vouches for a
+ * digest (so an attestation can route to it), `/v1/chat/completions` answers however the test's
+ * script says (slow, failing, malformed, lying about its own metrics…). Plus answer builders.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { stickyBucket } from '../../../src/serving/routing';
+
+export interface ScriptedRequest {
+  /** The last user message's text. */
+  prompt: string;
+  stream: boolean;
+  body: Record<string, unknown>;
+}
+
+export type Script = (request: ScriptedRequest, res: ServerResponse, raw: IncomingMessage) => void | Promise<void>;
+
+export interface ScriptedBackend {
+  url: string;
+  rootDigest: string;
+  close(): Promise<void>;
+}
+
+export async function startScriptedBackend(script: Script): Promise<ScriptedBackend> {
+  const rootDigest = randomBytes(32).toString('hex');
+  const server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/v1/models') {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ object: 'list', data: [{ id: 'scripted-sim', object: 'model', gatehouse_root_digest: rootDigest }] }));
+      return;
+    }
+    if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
+      res.writeHead(404).end();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { messages: { role: string; content: string }[]; stream?: boolean };
+      const prompt = [...body.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+      void Promise.resolve(script({ prompt, stream: body.stream === true, body }, res, req)).catch(() => res.destroy());
+    });
+  });
+  // Keep-alive sockets from the gateway's pool must not hold close() open.
+  const sockets = new Set<import('node:net').Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    rootDigest,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export function completionJson(text: string, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    id: 'chatcmpl-scripted',
+    object: 'chat.completion',
+    model: 'scripted-sim',
+    choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
+    ...extra,
+  });
+}
+
+export function sseEvents(text: string, { done = true } = {}): string {
+  const words = text.split(/(?<= )/);
+  const events = words.map((word) => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: word } }] })}\n\n`);
+  return events.join('') + (done ? 'data: [DONE]\n\n' : '');
+}
+
+/** Answers `text` as JSON, or as SSE when the request streams; optional delay and extra headers. */
+export function answer(res: ServerResponse, request: ScriptedRequest, text: string, headers: Record<string, string> = {}, bodyExtra: Record<string, unknown> = {}): void {
+  if (request.stream) {
+    res.writeHead(200, { 'content-type': 'text/event-stream', ...headers });
+    res.end(sseEvents(text));
+  } else {
+    res.writeHead(200, { 'content-type': 'application/json', ...headers });
+    res.end(completionJson(text, bodyExtra));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `count` routing keys that send `model`'s requests to the canary (weight w%) or to stable. */
+export function routingKeys(model: string, slot: 'stable' | 'canary', canaryWeight: number, count: number, prefix = 'user'): string[] {
+  const keys: string[] = [];
+  for (let i = 0; keys.length < count; i++) {
+    const key = `${prefix}-${i}`;
+    const toCanary = stickyBucket(model, key) * 100 < canaryWeight;
+    if (toCanary === (slot === 'canary')) keys.push(key);
+  }
+  return keys;
+}
