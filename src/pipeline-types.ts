@@ -3,6 +3,7 @@
  * run's status. Types only (and tiny pure helpers), so workflow code may import it.
  */
 import type { GateName, Verdict } from './signing/attestation';
+import type { ApprovalAttempt, ApprovalState } from './approval/book';
 
 export type { GateName, Verdict };
 
@@ -32,7 +33,7 @@ export interface GateResult {
   reportRef?: BlobRef;
 }
 
-export type Stage = 'policy' | 'integrity' | 'provenance' | 'stage' | 'evaluation' | 'report' | 'promote' | 'done';
+export type Stage = 'policy' | 'integrity' | 'provenance' | 'stage' | 'evaluation' | 'report' | 'approval' | 'canary' | 'promote' | 'done';
 export type Outcome = 'running' | 'deployed' | 'blocked' | 'rejected' | 'expired' | 'rolled_back' | 'aborted';
 
 export interface PipelineStatus {
@@ -44,7 +45,10 @@ export interface PipelineStatus {
   stage: Stage;
   blockedBy: GateName | null;
   gates: GateResult[];
-  approvals: unknown[];
+  /** Every approval attempt, accepted or refused, in order (DESIGN §5.6). */
+  approvals: ApprovalAttempt[];
+  /** The approval stage while and after it runs; null before it or when the run never reached it. */
+  approval: ApprovalView | null;
   canary: null;
   policyDigest: string | null;
   artifactRootDigest: string | null;
@@ -52,4 +56,26 @@ export interface PipelineStatus {
   baseline: { version: string; rootDigest: string } | null;
   reportPath: string | null;
   reportDigest: string | null;
+}
+
+/** What approvers need to decide: the tier, the deadlines, the questions, the report they sign. */
+export interface ApprovalView {
+  state: ApprovalState;
+  tierReasons: string[];
+  questions: Array<{ id: string; prompt: string }>;
+  reportDigest: string;
+  reportPath: string;
+  publishedAtMs: number;
+}
+
+/** The argument of the `approve` / `reject` updates and of the `decision` signal: a signed decision (DSSE). */
+export interface ApprovalSubmission {
+  envelope: { payloadType: string; payload: string; signatures: Array<{ keyid: string; sig: string }> };
+}
+
+/** What an accepted or refused approval update answers (a refusal arrives as an `ApprovalRefused` failure). */
+export interface ApprovalReceipt {
+  accepted: boolean;
+  reason: string;
+  status: ApprovalState['status'];
 }

@@ -51,6 +51,7 @@ class PipelineRun {
       blockedBy: null,
       gates: [],
       approvals: [],
+      approval: null,
       canary: null,
       policyDigest: null,
       artifactRootDigest: null,

@@ -136,6 +136,7 @@ describe('the Markdown report', () => {
         { gate: 'integrity', verdict: 'fail', reasons: ['changed file a|b'], metrics: {} },
       ],
       approvals: [],
+      approval: null,
       canary: null,
       policyDigest: null,
       artifactRootDigest: null,
