@@ -1,4 +1,5 @@
 /** Every activity the worker registers, built from the worker's configuration. */
+import { approvalActivities } from './approval';
 import type { ActivityDeps } from './context';
 import { integrityActivities } from './integrity';
 import { policyActivities } from './policy';
@@ -15,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     ...reportActivities(deps),
     ...servingActivities(deps),
     ...safetyActivities(deps),
+    ...approvalActivities(deps),
   };
 }
 

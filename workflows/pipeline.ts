@@ -9,6 +9,17 @@ import type { BlobRef, GateResult, Outcome, PipelineRequest, PipelineStatus, Sta
 import type { Policy } from '../src/policy/schema';
 import { GatehouseOutcome, GatehouseStage } from '../src/temporal/search-attributes';
 import { evalTaskQueueFor } from '../src/temporal/task-queues';
+import { acknowledgementQuestions, chooseReviewQuestions, ReviewQuestion } from '../src/approval/book';
+import { riskTier } from '../src/approval/policy';
+import { ApprovalDesk } from './approval';
+
+/** Questions whose answers are in the report, for randomized detailed review (DESIGN §5.6). */
+function reviewQuestionsFrom(gates: GateResult[]): ReviewQuestion[] {
+  const lowest = gates.find((g) => g.gate === 'safety')?.metrics['lowest.category'];
+  return typeof lowest === 'string'
+    ? [{ id: 'lowest-safety-category', prompt: 'Which safety category has the lowest pass rate in the report?', acceptedAnswers: [lowest] }]
+    : [];
+}
 
 export const statusQuery = defineQuery<PipelineStatus>('status');
 
@@ -66,10 +77,13 @@ class PipelineRun {
     upsertSearchAttributes([{ key: GatehouseStage, value: stage }]);
   }
 
-  /** Records a gate's verdict; true when the run may go on. */
-  record(result: GateResult): boolean {
+  /**
+   * Records a gate's verdict; true when the run may go on. An `inconclusive` verdict goes on only when
+   * the policy hands it to the approvers (`toApprovers`); anything else that is not a pass blocks.
+   */
+  record(result: GateResult, toApprovers = false): boolean {
     this.status.gates.push(result);
-    if (result.verdict === 'pass') return true;
+    if (result.verdict === 'pass' || (result.verdict === 'inconclusive' && toApprovers)) return true;
     this.status.blockedBy ??= result.gate;
     return false;
   }
@@ -88,7 +102,7 @@ class PipelineRun {
 
   async finish(outcome: Outcome): Promise<PipelineStatus> {
     this.status.outcome = outcome;
-    if (outcome !== 'deployed') await this.writeReport();
+    await this.writeReport();
     this.status.stage = 'done';
     upsertSearchAttributes([
       { key: GatehouseOutcome, value: outcome },
@@ -101,6 +115,7 @@ class PipelineRun {
 export async function deploymentPipeline(request: PipelineRequest): Promise<PipelineStatus> {
   const run = new PipelineRun(request);
   setHandler(statusQuery, () => run.status);
+  const desk = new ApprovalDesk(run.status);
 
   run.enter('policy');
   const policyCheck = await quick.verifyPolicy({
@@ -133,12 +148,13 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
   run.status.baseline = baseline ? { version: baseline.version, rootDigest: baseline.rootDigest } : null;
 
   // The evaluation gates run side by side; each verdict is recorded before any of them blocks,
-  // so one failure never hides another gate's result. Inconclusive blocks too: there is no
-  // approval stage yet to hand it to (DESIGN §3).
+  // so one failure never hides another gate's result. An inconclusive verdict blocks unless the
+  // policy hands it to the approvers and there is an approval stage (DESIGN §3).
   run.enter('evaluation');
   const evaluations = evaluationActivities(policy);
-  const evaluationGates: Array<Promise<GateResult>> = [];
+  const evaluationGates: Array<Promise<{ result: GateResult; toApprovers: boolean }>> = [];
   if (policy.gates.safety) {
+    const toApprovers = policy.gates.safety.onInconclusive === 'approvers' && policy.approval !== undefined;
     evaluationGates.push(
       evaluations
         .runSafetyGate({
@@ -150,13 +166,47 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
           candidateUrl: staged.backendUrl,
           baselineUrl: baseline?.backendUrl ?? null,
         })
-        .then((r) => r.result),
+        .then((r) => ({ result: r.result, toApprovers })),
     );
   }
-  const verdicts = (await Promise.all(evaluationGates)).map((result) => run.record(result));
+  const verdicts = (await Promise.all(evaluationGates)).map(({ result, toApprovers }) => run.record(result, toApprovers));
   if (verdicts.includes(false)) return run.finish('blocked');
 
-  // Later stages (approval, canary) slot in here.
+  // The reviewer report: what the approvers read, and the digest they sign.
+  run.enter('report');
+  const report = await run.writeReport();
+  const approvers: string[] = [];
+  if (policy.approval) {
+    const inconclusive = run.status.gates.filter((g) => g.verdict === 'inconclusive').map((g) => g.gate);
+    const risk = riskTier({
+      environment: request.environment,
+      trafficShare: 1,
+      changeType: request.change.type,
+      modelSizeChangeRatio: null,
+      reversible: true,
+      inconclusiveGates: inconclusive,
+      firstDeployment: baseline === null,
+    });
+    run.enter('approval');
+    const approval = await desk.run({
+      section: policy.approval,
+      tier: risk.tier,
+      tierReasons: risk.reasons,
+      requester: request.requestedBy,
+      workflowId: run.status.workflowId,
+      reportDigest: report.digest,
+      reportPath: report.path,
+      // The workflow's random is deterministic (seeded by the run), so replays pick the same questions.
+      questions: [...chooseReviewQuestions(reviewQuestionsFrom(run.status.gates), policy.approval.reviewQuestionRate, Math.random), ...acknowledgementQuestions(inconclusive)],
+      notice: { model: request.model.name, version: request.model.version, environment: request.environment },
+    });
+    if (!run.record({ gate: 'approval', verdict: approval.status === 'approved' ? 'pass' : 'fail', reasons: [approval.reason], metrics: { approvals: approval.approvedBy.length, tier: risk.tier } })) {
+      return run.finish(approval.status === 'rejected' ? 'rejected' : 'expired');
+    }
+    approvers.push(...approval.approvedBy);
+  }
+
+  // Later stages (canary) slot in here.
 
   const missing = run.missingGates(policy);
   if (missing.length > 0) {
@@ -165,8 +215,6 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
     return run.finish('blocked');
   }
 
-  run.enter('report');
-  const report = await run.writeReport();
   run.enter('promote');
   await quick.promote({
     workflowId: run.status.workflowId,
@@ -177,7 +225,7 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
     artifactRootDigest: integrity.rootDigest,
     policyDigest: policyCheck.digest,
     gates: run.status.gates.map((g) => ({ gate: g.gate, verdict: g.verdict, reportDigest: report.digest })),
-    approvers: [],
+    approvers,
     ttlSeconds: policy.attestation.ttlSeconds,
     // Workflow time and random are deterministic, so a retried promotion signs the same attestation.
     issuedAt: new Date(Date.now()).toISOString(),

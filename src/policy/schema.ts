@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { gateNames } from '../signing/attestation';
 import { safetyPolicySchema } from '../gates/safety-policy';
+import { approvalPolicySchema } from '../approval/policy';
 
 const keyId = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected a key id "sha256:<64 hex>" (see `gatehouse keys generate`)');
 const pem = z.string().includes('-----BEGIN PUBLIC KEY-----', { message: 'expected a PEM public key ("-----BEGIN PUBLIC KEY-----")' });
@@ -53,8 +54,14 @@ export const policySchema = z
     evaluation: evaluationSettingsSchema.default({ concurrency: 8, checkpointEvery: 50, requestTimeoutSeconds: 60 }),
     /** Per-gate settings and thresholds; a required evaluation gate must have its section. */
     gates: z.object({ safety: safetyPolicySchema.optional() }).strict().default({}),
+    /** Human approval (DESIGN §5.6): approvers, roles, tiers, deadlines. Without it, an inconclusive verdict blocks. */
+    approval: approvalPolicySchema.optional(),
   })
   .strict()
+  .refine((policy) => !policy.requiredGates.includes('approval') || policy.approval !== undefined, {
+    message: 'requiredGates lists approval, so the approval section (approvers, tiers) is required',
+    path: ['approval'],
+  })
   .refine((policy) => !policy.requiredGates.includes('safety') || policy.gates.safety !== undefined, {
     message: 'requiredGates lists safety, so gates.safety (dataset, thresholds) is required',
     path: ['gates', 'safety'],

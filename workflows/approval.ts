@@ -1,0 +1,121 @@
+/**
+ * The human approval stage (DESIGN §5.6): the report's digest is put before the approvers; signed
+ * decisions arrive as updates (`approve`, `reject`) or as the `decision` signal; every attempt is
+ * recorded in the ApprovalBook, refused ones included; reminders and escalation follow the policy's
+ * clock; expiry ends the run as `expired`. Nothing here ever approves by default.
+ */
+import { ApplicationFailure, condition, defineSignal, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { ApprovalBook, ReviewQuestion } from '../src/approval/book';
+import { approvalEnvelopeSchema } from '../src/approval/decision-schema';
+import type { ApprovalPolicySection } from '../src/approval/policy';
+import type { RiskTier } from '../src/approval/policy';
+import type { ApprovalReceipt, ApprovalSubmission, ApprovalView, PipelineStatus } from '../src/pipeline-types';
+
+export const approveUpdate = defineUpdate<ApprovalReceipt, [ApprovalSubmission]>('approve');
+export const rejectUpdate = defineUpdate<ApprovalReceipt, [ApprovalSubmission]>('reject');
+export const decisionSignal = defineSignal<[ApprovalSubmission]>('decision');
+
+const approvalIo = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 20 },
+});
+
+export interface ApprovalStageInput {
+  section: ApprovalPolicySection;
+  tier: RiskTier;
+  tierReasons: string[];
+  requester: string;
+  workflowId: string;
+  reportDigest: string;
+  reportPath: string;
+  questions: ReviewQuestion[];
+  notice: { model: string; version: string; environment: string };
+}
+
+/** Routes approval messages to the stage while one is open; refuses them otherwise. */
+export class ApprovalDesk {
+  private book: ApprovalBook | null = null;
+  private view: Omit<ApprovalView, 'state'> | null = null;
+  /** Bumped on every recorded attempt, so the stage's wait wakes up. */
+  private changes = 0;
+
+  constructor(private readonly status: PipelineStatus) {
+    const validate = (submission: ApprovalSubmission) => {
+      const parsed = approvalEnvelopeSchema.safeParse(submission?.envelope);
+      if (!parsed.success) throw new Error(`not a signed approval: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    };
+    setHandler(approveUpdate, (submission) => this.submit('approve', submission), { validator: validate });
+    setHandler(rejectUpdate, (submission) => this.submit('reject', submission), { validator: validate });
+    setHandler(decisionSignal, async (submission) => {
+      // A signal cannot answer: its outcome shows in the recorded attempts (status, Slack thread).
+      if (approvalEnvelopeSchema.safeParse(submission?.envelope).success) await this.submit(null, submission).catch(() => undefined);
+    });
+  }
+
+  /** Checks and records one attempt; a refusal reaches an update's caller as an ApprovalRefused failure. */
+  private async submit(expected: 'approve' | 'reject' | null, submission: ApprovalSubmission): Promise<ApprovalReceipt> {
+    const book = this.book;
+    if (!book) throw ApplicationFailure.nonRetryable(`no approval is pending for ${this.status.workflowId} (stage ${this.status.stage})`, 'ApprovalRefused');
+    const checked = await approvalIo.verifyApprovalSubmission({ submission, section: book.snapshot().config.policySection });
+    if (!checked.decision) throw ApplicationFailure.nonRetryable(`not a readable approval: ${checked.verified}`, 'ApprovalRefused');
+    if (expected && checked.decision.decision !== expected) {
+      throw ApplicationFailure.nonRetryable(`the signed decision is "${checked.decision.decision}" but was sent as "${expected}"`, 'ApprovalRefused');
+    }
+    const result = book.attempt(checked.decision, checked.verified, Date.now());
+    this.changes += 1;
+    this.refresh();
+    if (!result.accepted) throw ApplicationFailure.nonRetryable(result.reason, 'ApprovalRefused');
+    return { accepted: true, reason: result.reason, status: book.state(Date.now()).status };
+  }
+
+  private refresh(): void {
+    if (!this.book || !this.view) return;
+    this.status.approvals = [...this.book.snapshot().attempts];
+    this.status.approval = { ...this.view, state: this.book.state(Date.now()) };
+  }
+
+  /** Runs the stage to its end: approved, rejected or expired. */
+  async run(input: ApprovalStageInput): Promise<{ status: 'approved' | 'rejected' | 'expired'; approvedBy: string[]; reason: string }> {
+    const publishedAtMs = Date.now();
+    this.book = new ApprovalBook({
+      policySection: input.section,
+      tier: input.tier,
+      requester: input.requester,
+      reportDigest: input.reportDigest,
+      publishedAtMs,
+      questions: input.questions,
+      workflowId: input.workflowId,
+    });
+    this.view = { tierReasons: input.tierReasons, questions: this.book.publicQuestions(), reportDigest: input.reportDigest, reportPath: input.reportPath, publishedAtMs };
+    this.refresh();
+    const notify = (kind: 'request' | 'remind' | 'escalate' | 'outcome', text: string) =>
+      approvalIo.notifyApprovers({ kind, workflowId: input.workflowId, ...input.notice, tier: input.tier, reportPath: input.reportPath, text });
+    await notify('request', `approval needed (${input.tier}): ${input.notice.model} ${input.notice.version} → ${input.notice.environment}`);
+
+    for (;;) {
+      const state = this.book.state(Date.now());
+      if (state.status !== 'pending') break;
+      for (const due of this.book.notificationsDue(Date.now())) {
+        await notify(due === 'remind' ? 'remind' : 'escalate', due === 'remind' ? 'reminder: approval still pending' : `escalated to ${input.section.escalationRole}`);
+        this.book.markNotified(due);
+      }
+      this.refresh();
+      const seen = this.changes;
+      const wakeAt = this.book.state(Date.now()).nextDeadlineMs ?? Date.now() + 60_000;
+      await condition(() => this.changes !== seen, Math.max(1, wakeAt - Date.now()));
+    }
+    this.refresh();
+    const final = this.book.state(Date.now());
+    const status = final.status === 'approved' || final.status === 'rejected' ? final.status : 'expired';
+    const reason =
+      status === 'approved'
+        ? `approved by ${final.approvedBy.join(', ')} (tier ${final.tier})`
+        : status === 'rejected'
+          ? `rejected by ${final.rejectedBy.join(', ')}`
+          : `no decision within ${input.section.expireAfterSeconds}s: the request expired (never auto-approved)`;
+    await notify('outcome', reason);
+    this.book = null; // later messages are refused: the stage is closed
+    return { status, approvedBy: final.approvedBy, reason };
+  }
+}
