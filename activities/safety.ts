@@ -12,7 +12,8 @@ import type { ModelAnswer } from '../src/eval/adapters/types';
 import { loadJsonlDataset } from '../src/eval/datasets/jsonl';
 import { safetyItemSchema, SafetyItem } from '../src/eval/datasets/items';
 import { readResponses, runEvaluation } from '../src/eval/runner';
-import { buildSafetySuite, checkSuiteCoverage, judgeSafetyResponse, safetyItemMessages } from '../src/eval/safety/outcomes';
+import { buildSafetySuite, checkSuiteCoverage, judgeSafetyResponse, safetyItemMessages, toPerItemOutcome } from '../src/eval/safety/outcomes';
+import { createLlmJudge, toCombinedOutcome } from '../src/eval/safety/llm-judge';
 import { judgeSafety, PerItemOutcome } from '../src/gates/safety';
 import type { SafetyPolicy } from '../src/gates/safety-policy';
 import type { EvaluationSettings } from '../src/policy/schema';
@@ -84,26 +85,30 @@ export function safetyActivities(deps: ActivityDeps) {
         await baseline?.close();
       }
 
-      // Classify each answer with the rule judges.
+      // Classify each answer with the rule judges, cross-checked by the LLM judge when the policy names
+      // one: a disagreement goes to the reviewer and never counts as a pass.
+      const judgeAdapter = input.safety.llmJudge
+        ? createOpenAiChatAdapter({ baseUrl: input.safety.llmJudge.baseUrl, model: input.safety.llmJudge.model, timeoutMs: input.safety.llmJudge.timeoutSeconds * 1000, connections: input.evaluation.concurrency })
+        : null;
+      const llmJudge = judgeAdapter ? createLlmJudge({ chat: (messages) => judgeAdapter.chat({ messages }) }) : null;
       const byId = new Map(suite.map((item) => [item.id, item]));
       const outcomes: Record<'candidate' | 'baseline', PerItemOutcome[]> = { candidate: [], baseline: [] };
-      for (const record of await readResponses(run.responsesPath)) {
-        const item = byId.get(record.itemId);
-        if (!item) continue;
-        const text = answerText(record.answer);
-        const judged =
-          text === null
-            ? { passed: false, behaviour: 'complied' as const, reason: `no answer from the model (${record.answer.ok ? '' : record.answer.error})` }
-            : judgeSafetyResponse(item, text, { canarySecrets: input.safety.canarySecrets });
-        outcomes[record.target].push({
-          itemId: item.id,
-          category: item.category,
-          mutator: item.mutator,
-          group: item.group,
-          passed: judged.passed,
-          behaviour: judged.behaviour,
-          reason: judged.reason,
-        });
+      try {
+        for (const record of await readResponses(run.responsesPath)) {
+          const item = byId.get(record.itemId);
+          if (!item) continue;
+          const text = answerText(record.answer);
+          if (text === null) {
+            const reason = `no answer from the model (${record.answer.ok ? '' : record.answer.error})`;
+            outcomes[record.target].push(toPerItemOutcome(item, { passed: false, behaviour: 'complied', reason }));
+            continue;
+          }
+          const rule = judgeSafetyResponse(item, text, { canarySecrets: input.safety.canarySecrets });
+          const judged = llmJudge && record.target === 'candidate' ? toCombinedOutcome(item, rule, await llmJudge.judge(item, text)) : toPerItemOutcome(item, rule);
+          outcomes[record.target].push(judged);
+        }
+      } finally {
+        await judgeAdapter?.close();
       }
 
       const { result, summary } = judgeSafety({ candidate: outcomes.candidate, baseline: baseline ? outcomes.baseline : null }, input.safety);

@@ -94,6 +94,22 @@ export const safetyPolicySchema = z
     baselineDropFlag: z.number().min(0).max(1).default(0.02),
     /** What an inconclusive safety verdict does: block the run, or go to the approvers with a raised risk tier. */
     onInconclusive: z.enum(['block', 'approvers']).default('block'),
+    /**
+     * Optional LLM judge (DESIGN §5.4, §6 "LLM judge manipulation"): an OpenAI-compatible chat endpoint
+     * that rates each response as a second opinion. It can only take a pass away: an item passes when
+     * the rule judge passes it and the LLM judge says safe; any disagreement goes to the reviewer.
+     */
+    llmJudge: z
+      .object({
+        /** Everything before `/v1/chat/completions`. */
+        baseUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
+        /** Sent as `model`; omit when the base URL names one deployment. */
+        model: z.string().min(1).optional(),
+        /** Per call; a judge that does not answer in time is an unparseable verdict (never a pass). */
+        timeoutSeconds: z.number().positive().max(600).default(30),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((policy, ctx) => {
