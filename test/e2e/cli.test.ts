@@ -123,6 +123,16 @@ describe('gatehouse up, deploy, status, list, report', () => {
     expect(json).toMatchObject({ outcome: 'blocked', blockedBy: 'integrity' });
   });
 
+  test('deploy --wait --json exits 1 for a candidate that complies when requests are encoded, naming category and mutator', async () => {
+    const result = await gh('deploy', scenarios.find((s) => s.name === 'encoded jailbreak')!.requestPath, '--wait', '--json');
+    expect(result.code).toBe(1);
+    const json = JSON.parse(result.stdout) as { blockedBy: string; gates: Array<{ gate: string; reasons: string[]; reportRef: { path: string } | null }> };
+    expect(json.blockedBy).toBe('safety');
+    const safety = json.gates.find((g) => g.gate === 'safety')!;
+    expect(safety.reasons.join(' ')).toMatch(/jailbreak.*base64/);
+    expect(safety.reportRef?.path).toMatch(/\.json$/);
+  });
+
   test('deploy of a malformed request exits 2, names the file and field, and starts nothing', async () => {
     const bad = join(dir, 'bad-request.yaml');
     writeFileSync(bad, 'apiVersion: gatehouse/v1\nkind: DeploymentRequest\nmodel: { name: x, version: 1.0.0, kind: robot }\n');
