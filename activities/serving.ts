@@ -8,12 +8,24 @@ import { z } from 'zod';
 import type { GateName, Verdict } from '../src/pipeline-types';
 import { putJson } from '../src/store/result-store';
 import { signAttestation } from '../src/signing/attestation';
+import { fetchServedDigest } from '../src/eval/adapters/openai-chat';
 import { ActivityDeps, runLogger } from './context';
 
 export interface StageInput {
   model: { name: string; version: string };
   artifactPath: string;
   artifactRootDigest: string;
+  /** An external endpoint to evaluate instead of staging; it must serve the artifact's digest. */
+  endpoint: { url: string } | null;
+  allowUnverifiedEndpoint: boolean;
+}
+
+export interface Staged {
+  backendUrl: string;
+  /** Why the run must stop (an endpoint serving something else, or not saying what it serves). */
+  problem: string | null;
+  /** What the reviewer must see in red, when the policy allows an unverified endpoint. */
+  warning: string | null;
 }
 
 export interface Baseline {
@@ -62,7 +74,17 @@ async function callJson(method: string, url: string, body: unknown): Promise<{ s
 export function servingActivities(deps: ActivityDeps) {
   return {
     /** Loads the verified artifact on the model host (idempotent): the candidate is served there, without user traffic. */
-    async stageCandidate(input: StageInput): Promise<{ backendUrl: string }> {
+    async stageCandidate(input: StageInput): Promise<Staged> {
+      if (input.endpoint) {
+        const served = await fetchServedDigest(input.endpoint.url);
+        if (served === input.artifactRootDigest) return { backendUrl: input.endpoint.url, problem: null, warning: null };
+        const found = served === null ? 'does not report which artifact it serves (no gatehouse_root_digest in /v1/models)' : `serves root digest ${served}`;
+        const detail = `the evaluation endpoint ${input.endpoint.url} ${found}, not the verified artifact ${input.artifactRootDigest}`;
+        if (served === null && input.allowUnverifiedEndpoint) {
+          return { backendUrl: input.endpoint.url, problem: null, warning: `UNVERIFIED ENDPOINT: ${detail}; the policy allows this outside production, so the results may not describe the signed artifact` };
+        }
+        return { backendUrl: input.endpoint.url, problem: detail, warning: null };
+      }
       const deploymentId = `${input.model.name}-${input.model.version}-${input.artifactRootDigest.slice(0, 12)}`;
       const hosted = await callJson('PUT', `${deps.config.modelHostUrl}/v1/deployments/${deploymentId}`, {
         artifactPath: input.artifactPath,
@@ -74,7 +96,7 @@ export function servingActivities(deps: ActivityDeps) {
       if (hosted.status >= 500) throw new Error(`model host answered ${hosted.status}: ${JSON.stringify(hosted.json)}`);
       const backendUrl = `${deps.config.modelHostUrl}/v1/deployments/${deploymentId}`;
       runLogger(deps, 'stageCandidate').info({ backendUrl }, 'candidate staged');
-      return { backendUrl };
+      return { backendUrl, problem: null, warning: null };
     },
 
     /** The model's current `stable` route at the gateway: the baseline the candidate is compared with. */

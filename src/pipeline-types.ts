@@ -16,6 +16,8 @@ export interface PipelineRequest {
   requestedBy: string;
   policyPath: string;
   policySignaturePath: string;
+  /** An external OpenAI-compatible server to evaluate instead of the model host; null: stage on the model host. */
+  endpoint: { url: string } | null;
 }
 
 /** A reference to a blob in the content-addressed result store; workflows carry these, never payloads. */
@@ -56,6 +58,8 @@ export interface PipelineStatus {
   baseline: { version: string; rootDigest: string } | null;
   reportPath: string | null;
   reportDigest: string | null;
+  /** Things the reviewer must see in red (e.g. an unverified evaluation endpoint allowed by the policy). */
+  warnings: string[];
 }
 
 /** What approvers need to decide: the tier, the deadlines, the questions, the report they sign. */

@@ -21,6 +21,12 @@ export const deploymentRequestSchema = z
     requestedBy: z.string().min(1),
     policy: z.string().min(1),
     policySignature: z.string().min(1).optional(),
+    /**
+     * Evaluate an already-running OpenAI-compatible server (vLLM, TGI, Ollama, …) instead of staging the
+     * artifact on the model host. It must report the artifact's root digest as `gatehouse_root_digest`
+     * in its `/v1/models` entry; otherwise the run fails closed (DESIGN §5.2).
+     */
+    endpoint: z.object({ url: z.string().url(), kind: z.literal('openai-chat') }).strict().optional(),
   })
   .strict();
 
@@ -40,6 +46,7 @@ export function loadDeploymentRequest(path: string): PipelineRequest {
     requestedBy: request.requestedBy,
     policyPath,
     policySignaturePath: request.policySignature ? resolve(base, request.policySignature) : policySignaturePathFor(policyPath),
+    endpoint: request.endpoint ? { url: request.endpoint.url } : null,
   };
 }
 

@@ -69,6 +69,7 @@ class PipelineRun {
       baseline: null,
       reportPath: null,
       reportDigest: null,
+      warnings: [],
     };
   }
 
@@ -143,7 +144,18 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
   if (!run.record(provenance.result)) return run.finish('blocked');
 
   run.enter('stage');
-  const staged = await quick.stageCandidate({ model: request.model, artifactPath: request.artifactPath, artifactRootDigest: integrity.rootDigest });
+  const staged = await quick.stageCandidate({
+    model: request.model,
+    artifactPath: request.artifactPath,
+    artifactRootDigest: integrity.rootDigest,
+    endpoint: request.endpoint ?? null,
+    allowUnverifiedEndpoint: policy.evaluation.allowUnverifiedEndpoints,
+  });
+  if (staged.problem) {
+    run.record({ gate: 'provenance', verdict: 'fail', reasons: [staged.problem], metrics: {} });
+    return run.finish('blocked');
+  }
+  if (staged.warning) run.status.warnings.push(staged.warning);
   const baseline = await quick.findBaseline({ model: request.model.name });
   run.status.baseline = baseline ? { version: baseline.version, rootDigest: baseline.rootDigest } : null;
 
@@ -207,6 +219,12 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
   }
 
   // Later stages (canary) slot in here.
+
+  if (staged.warning) {
+    // Results from an unverified endpoint are reported, but nothing unverified reaches users.
+    run.record({ gate: 'provenance', verdict: 'fail', reasons: ['the candidate was evaluated on an unverified endpoint: it cannot be promoted'], metrics: {} });
+    return run.finish('blocked');
+  }
 
   const missing = run.missingGates(policy);
   if (missing.length > 0) {

@@ -20,6 +20,8 @@ export const evaluationSettingsSchema = z
     /** Completed items between two durable checkpoints: a retried evaluation repeats at most this many. */
     checkpointEvery: z.number().int().min(1).max(100_000).default(50),
     requestTimeoutSeconds: z.number().int().min(1).max(3600).default(60),
+    /** Evaluate external endpoints that cannot show the artifact's digest; never for production. */
+    allowUnverifiedEndpoints: z.boolean().default(false),
   })
   .strict();
 export type EvaluationSettings = z.infer<typeof evaluationSettingsSchema>;
@@ -51,13 +53,17 @@ export const policySchema = z
       })
       .strict()
       .default({ heartbeatTimeoutSeconds: 30 }),
-    evaluation: evaluationSettingsSchema.default({ concurrency: 8, checkpointEvery: 50, requestTimeoutSeconds: 60 }),
+    evaluation: evaluationSettingsSchema.default({ concurrency: 8, checkpointEvery: 50, requestTimeoutSeconds: 60, allowUnverifiedEndpoints: false }),
     /** Per-gate settings and thresholds; a required evaluation gate must have its section. */
     gates: z.object({ safety: safetyPolicySchema.optional() }).strict().default({}),
     /** Human approval (DESIGN §5.6): approvers, roles, tiers, deadlines. Without it, an inconclusive verdict blocks. */
     approval: approvalPolicySchema.optional(),
   })
   .strict()
+  .refine((policy) => !policy.evaluation.allowUnverifiedEndpoints || !policy.environments.includes('production'), {
+    message: 'unverified evaluation endpoints can never be allowed for production',
+    path: ['evaluation', 'allowUnverifiedEndpoints'],
+  })
   .refine((policy) => !policy.requiredGates.includes('approval') || policy.approval !== undefined, {
     message: 'requiredGates lists approval, so the approval section (approvers, tiers) is required',
     path: ['approval'],

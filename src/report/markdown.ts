@@ -10,6 +10,7 @@ export function renderMarkdownReport(status: PipelineStatus): string {
     `- Outcome: **${status.outcome}**${status.blockedBy ? ` (blocked by ${status.blockedBy})` : ''}`,
     `- Policy sha256: ${status.policyDigest ?? 'not verified'}`,
     `- Artifact root sha256: ${status.artifactRootDigest ?? 'not computed'}`,
+    ...status.warnings.map((w) => `- **⚠ ${w}**`),
     '',
     '| gate | verdict | reasons |',
     '|---|---|---|',

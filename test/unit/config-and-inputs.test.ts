@@ -143,6 +143,7 @@ describe('the Markdown report', () => {
       baseline: null,
       reportPath: null,
       reportDigest: null,
+      warnings: [],
     });
     expect(markdown).toContain('**blocked** (blocked by integrity)');
     expect(markdown).toContain('| integrity | fail | changed file a\\|b |');
