@@ -8,6 +8,8 @@ import type { ApprovalPolicySection } from '../src/approval/policy';
 import { parseEnvelope } from '../src/signing/dsse';
 import type { ApprovalSubmission } from '../src/pipeline-types';
 import { ActivityDeps, runLogger } from './context';
+import { ApprovalRequestView, attemptOutcomeReply, AttemptOutcomeView, escapeMrkdwn, ReminderView, reminderReply } from '../src/slack/blocks';
+import { PostedMessage, SlackNotifier } from '../src/slack/notifier';
 
 export interface VerifiedSubmission {
   /** The decoded decision, when the payload is a well-formed decision at all. */
@@ -16,15 +18,31 @@ export interface VerifiedSubmission {
   verified: true | string;
 }
 
-export interface ApprovalNotice {
-  kind: 'request' | 'remind' | 'escalate' | 'outcome';
-  workflowId: string;
-  model: string;
-  version: string;
-  environment: string;
-  tier: string;
-  reportPath: string;
-  text: string;
+/** What the approvers are told, and where: every notice after the first goes into the request's thread. */
+export type ApprovalNotice =
+  | { kind: 'request'; view: ApprovalRequestView }
+  | { kind: 'remind' | 'escalate'; view: ReminderView }
+  | { kind: 'attempt'; view: AttemptOutcomeView }
+  | { kind: 'outcome'; text: string };
+
+export interface NoticeInput {
+  notice: ApprovalNotice;
+  /** The Slack thread of the request, once posted. */
+  thread: PostedMessage | null;
+}
+
+function noticeText(notice: ApprovalNotice): string {
+  switch (notice.kind) {
+    case 'request':
+      return `approval needed (${notice.view.tier}): ${notice.view.model} ${notice.view.version} → ${notice.view.environment}`;
+    case 'remind':
+    case 'escalate':
+      return reminderReply(notice.view).text;
+    case 'attempt':
+      return attemptOutcomeReply(notice.view).text;
+    case 'outcome':
+      return notice.text;
+  }
 }
 
 export function approvalActivities(deps: ActivityDeps) {
@@ -44,8 +62,23 @@ export function approvalActivities(deps: ActivityDeps) {
       return { decision: decoded.decision, verified: verification.ok ? true : verification.reason };
     },
 
-    async notifyApprovers(notice: ApprovalNotice): Promise<void> {
-      runLogger(deps, 'notifyApprovers').info({ notice: notice.kind, tier: notice.tier, report: notice.reportPath }, notice.text);
+    /** Logs the notice and, when the worker has a Slack bot, posts it; returns the request's thread. */
+    async notifyApprovers(input: NoticeInput): Promise<{ thread: PostedMessage | null }> {
+      const { notice } = input;
+      runLogger(deps, 'notifyApprovers').info({ notice: notice.kind }, noticeText(notice));
+      const slack = deps.config.slack;
+      if (!slack) return { thread: input.thread };
+      const notifier = new SlackNotifier({ token: slack.botToken, channel: slack.channel, slackApiUrl: slack.apiUrl });
+      if (notice.kind === 'request') return { thread: await notifier.postApprovalRequest(notice.view) };
+      if (!input.thread) return { thread: null };
+      const message =
+        notice.kind === 'attempt'
+          ? attemptOutcomeReply(notice.view)
+          : notice.kind === 'outcome'
+            ? { text: notice.text, blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: escapeMrkdwn(notice.text) } }] }
+            : reminderReply(notice.view);
+      await notifier.postThreadReply(input.thread, message);
+      return { thread: input.thread };
     },
   };
 }

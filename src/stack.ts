@@ -19,6 +19,8 @@ import { loadWorkerConfig, WorkerConfig } from './worker-config';
 import { readYamlOrJson } from './yaml-file';
 import { stackFilePath, StackFile } from './cli/connect';
 import { createGatehouseWorker } from '../workers/worker';
+import { Client, Connection } from '@temporalio/client';
+import { startSlackInteractivity } from './slack/server';
 import { ALWAYS_REQUIRED_GATES } from './policy/schema';
 
 export interface StackPorts {
@@ -140,6 +142,17 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       await running;
       await worker.connection.close();
     });
+
+    if (workerConfig.slack) {
+      // Approvers click in Slack: the endpoint verifies Slack's signature and signals the run.
+      const slackConnection = await Connection.connect({ address: temporal.address });
+      const slackApp = await startSlackInteractivity({ slack: workerConfig.slack, client: new Client({ connection: slackConnection, namespace: options.namespace }) });
+      progress(`Slack interactivity endpoint: ${slackApp.url}/slack/interactivity`);
+      started.push(async () => {
+        await slackApp.app.close();
+        await slackConnection.close();
+      });
+    }
 
     const stack: StackFile = {
       temporalAddress: temporal.address,

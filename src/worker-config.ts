@@ -25,6 +25,22 @@ export const workerConfigSchema = z
     dataDir: z.string().min(1),
     gatewayUrl: z.string().url(),
     modelHostUrl: z.string().url(),
+    /** Approval requests in Slack (DESIGN §5.6): the bot posts; the interactivity endpoint signs clicks with the app key. */
+    slack: z
+      .object({
+        botTokenFile: z.string().min(1),
+        signingSecretFile: z.string().min(1),
+        /** Signs decisions for verified Slack users; its public half is the policy's `approval.slackAppPublicKey`. */
+        appPrivateKeyFile: z.string().min(1),
+        channel: z.string().min(1),
+        apiUrl: z.string().url().optional(),
+        /** Where the interactivity endpoint listens (`gatehouse up`), and the base URL reports are linked under. */
+        interactivityPort: z.number().int().min(0).max(65535).default(8095),
+        /** Slack user id → approver id; the workflow checks it against the policy again. */
+        users: z.record(z.string(), z.string()).default({}),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -38,6 +54,17 @@ export interface WorkerConfig {
   policyOwners: { threshold: number; keys: ReadonlyMap<string, KeyObject> };
   pipelineKey: KeyObject;
   pipelineKeyId: string;
+  slack: SlackSettings | null;
+}
+
+export interface SlackSettings {
+  botToken: string;
+  signingSecret: string;
+  appKey: KeyObject;
+  channel: string;
+  apiUrl: string | undefined;
+  interactivityPort: number;
+  users: Record<string, string>;
 }
 
 export function loadWorkerConfig(path: string): WorkerConfig {
@@ -51,6 +78,18 @@ export function loadWorkerConfig(path: string): WorkerConfig {
     ownerKeys.set(keyIdOf(key), key);
   }
   const pipelineKey = loadPrivateKey(resolve(base, parsed.pipelineKey.privateKeyFile));
+  const secret = (file: string, what: string) => readBytes(resolve(base, file), what).toString('utf8').trim();
+  const slack: SlackSettings | null = parsed.slack
+    ? {
+        botToken: secret(parsed.slack.botTokenFile, 'Slack bot token'),
+        signingSecret: secret(parsed.slack.signingSecretFile, 'Slack signing secret'),
+        appKey: loadPrivateKey(resolve(base, parsed.slack.appPrivateKeyFile)),
+        channel: parsed.slack.channel,
+        apiUrl: parsed.slack.apiUrl,
+        interactivityPort: parsed.slack.interactivityPort,
+        users: parsed.slack.users,
+      }
+    : null;
   return {
     file,
     dataDir: resolve(base, parsed.dataDir),
@@ -59,5 +98,6 @@ export function loadWorkerConfig(path: string): WorkerConfig {
     policyOwners: { threshold: parsed.policyOwners.threshold, keys: ownerKeys },
     pipelineKey,
     pipelineKeyId: keyIdOf(createPublicKey(pipelineKey)),
+    slack,
   };
 }

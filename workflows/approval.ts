@@ -11,6 +11,9 @@ import { approvalEnvelopeSchema } from '../src/approval/decision-schema';
 import type { ApprovalPolicySection } from '../src/approval/policy';
 import type { RiskTier } from '../src/approval/policy';
 import type { ApprovalReceipt, ApprovalSubmission, ApprovalView, PipelineStatus } from '../src/pipeline-types';
+import type { ApprovalNotice } from '../activities/approval';
+import type { GateLine } from '../src/slack/blocks';
+import type { PostedMessage } from '../src/slack/notifier';
 
 export const approveUpdate = defineUpdate<ApprovalReceipt, [ApprovalSubmission]>('approve');
 export const rejectUpdate = defineUpdate<ApprovalReceipt, [ApprovalSubmission]>('reject');
@@ -30,7 +33,8 @@ export interface ApprovalStageInput {
   reportDigest: string;
   reportPath: string;
   questions: ReviewQuestion[];
-  notice: { model: string; version: string; environment: string };
+  /** What the approval request shows besides the book's own state. */
+  request: { runId: string; model: string; version: string; environment: string; changeSummary: string; gates: GateLine[] };
 }
 
 /** Routes approval messages to the stage while one is open; refuses them otherwise. */
@@ -39,6 +43,8 @@ export class ApprovalDesk {
   private view: Omit<ApprovalView, 'state'> | null = null;
   /** Bumped on every recorded attempt, so the stage's wait wakes up. */
   private changes = 0;
+  /** The approval request's Slack thread, once posted. */
+  private thread: PostedMessage | null = null;
 
   constructor(private readonly status: PipelineStatus) {
     const validate = (submission: ApprovalSubmission) => {
@@ -65,8 +71,18 @@ export class ApprovalDesk {
     const result = book.attempt(checked.decision, checked.verified, Date.now());
     this.changes += 1;
     this.refresh();
+    const after = book.state(Date.now()).status;
+    await this.notify({
+      kind: 'attempt',
+      view: { approver: checked.decision.approver, decision: checked.decision.decision, accepted: result.accepted, reason: result.reason, status: after },
+    });
     if (!result.accepted) throw ApplicationFailure.nonRetryable(result.reason, 'ApprovalRefused');
     return { accepted: true, reason: result.reason, status: book.state(Date.now()).status };
+  }
+
+  private async notify(notice: ApprovalNotice): Promise<void> {
+    const { thread } = await approvalIo.notifyApprovers({ notice, thread: this.thread });
+    this.thread = thread;
   }
 
   private refresh(): void {
@@ -89,15 +105,50 @@ export class ApprovalDesk {
     });
     this.view = { tierReasons: input.tierReasons, questions: this.book.publicQuestions(), reportDigest: input.reportDigest, reportPath: input.reportPath, publishedAtMs };
     this.refresh();
-    const notify = (kind: 'request' | 'remind' | 'escalate' | 'outcome', text: string) =>
-      approvalIo.notifyApprovers({ kind, workflowId: input.workflowId, ...input.notice, tier: input.tier, reportPath: input.reportPath, text });
-    await notify('request', `approval needed (${input.tier}): ${input.notice.model} ${input.notice.version} → ${input.notice.environment}`);
+    const opened = this.book.state(publishedAtMs);
+    await this.notify({
+      kind: 'request',
+      view: {
+        workflowId: input.workflowId,
+        runId: input.request.runId,
+        model: input.request.model,
+        version: input.request.version,
+        environment: input.request.environment,
+        requester: input.requester,
+        changeSummary: input.request.changeSummary,
+        reportDigest: input.reportDigest,
+        reportUrl: `file://${input.reportPath}`,
+        tier: input.tier,
+        tierReasons: input.tierReasons,
+        gates: input.request.gates,
+        approvalsRequired: opened.approvalsRequired,
+        requiredRoles: input.section.tiers[input.tier].requiredRoles,
+        expiresAt: new Date(opened.expireAtMs).toISOString(),
+        questions: this.book.publicQuestions(),
+      },
+    });
 
     for (;;) {
       const state = this.book.state(Date.now());
       if (state.status !== 'pending') break;
       for (const due of this.book.notificationsDue(Date.now())) {
-        await notify(due === 'remind' ? 'remind' : 'escalate', due === 'remind' ? 'reminder: approval still pending' : `escalated to ${input.section.escalationRole}`);
+        const now = this.book.state(Date.now());
+        await this.notify({
+          kind: due,
+          view: {
+            kind: due,
+            workflowId: input.workflowId,
+            approvedBy: now.approvedBy,
+            approvalsRequired: now.approvalsRequired,
+            missingRoles: now.missingRoles,
+            expiresAt: new Date(now.expireAtMs).toISOString(),
+            escalationRole: input.section.escalationRole,
+            mentionSlackUserIds:
+              due === 'escalate'
+                ? input.section.approvers.filter((a) => a.roles.includes(input.section.escalationRole) && a.slackUserId).map((a) => a.slackUserId!)
+                : [],
+          },
+        });
         this.book.markNotified(due);
       }
       this.refresh();
@@ -114,7 +165,7 @@ export class ApprovalDesk {
         : status === 'rejected'
           ? `rejected by ${final.rejectedBy.join(', ')}`
           : `no decision within ${input.section.expireAfterSeconds}s: the request expired (never auto-approved)`;
-    await notify('outcome', reason);
+    await this.notify({ kind: 'outcome', text: reason });
     this.book = null; // later messages are refused: the stage is closed
     return { status, approvedBy: final.approvedBy, reason };
   }

@@ -210,7 +210,14 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
       reportPath: report.path,
       // The workflow's random is deterministic (seeded by the run), so replays pick the same questions.
       questions: [...chooseReviewQuestions(reviewQuestionsFrom(run.status.gates), policy.approval.reviewQuestionRate, Math.random), ...acknowledgementQuestions(inconclusive)],
-      notice: { model: request.model.name, version: request.model.version, environment: request.environment },
+      request: {
+        runId: workflowInfo().runId,
+        model: request.model.name,
+        version: request.model.version,
+        environment: request.environment,
+        changeSummary: `${request.change.type}: ${request.change.summary}`,
+        gates: run.status.gates.map((g) => ({ gate: g.gate, verdict: g.verdict, reason: g.reasons[0] ?? '' })),
+      },
     });
     if (!run.record({ gate: 'approval', verdict: approval.status === 'approved' ? 'pass' : 'fail', reasons: [approval.reason], metrics: { approvals: approval.approvedBy.length, tier: risk.tier } })) {
       return run.finish(approval.status === 'rejected' ? 'rejected' : 'expired');

@@ -4,13 +4,13 @@
  * client of the jest run's real Temporal dev server (see global-setup.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { createGatehouseWorker, GatehouseWorker } from '../../workers/worker';
 import { createGateway } from '../../src/serving/gateway';
 import { createModelHost } from '../../src/serving/model-host';
@@ -70,10 +70,14 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function createWorld(options: { countModelCalls?: boolean } = {}): Promise<World> {
+export async function createWorld(options: { countModelCalls?: boolean; workerConfigExtra?: Record<string, unknown> } = {}): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-world-'));
   const ports = { temporalPort: 0, gatewayPort: await freePort(), modelHostPort: await freePort() };
   const { trust } = ensureLocalTrust(dir, ports);
+  if (options.workerConfigExtra) {
+    const document = parse(readFileSync(trust.workerConfigPath, 'utf8')) as Record<string, unknown>;
+    writeFileSync(trust.workerConfigPath, stringify({ ...document, ...options.workerConfigExtra }));
+  }
   const workerConfig = loadWorkerConfig(trust.workerConfigPath);
   const modelHost = await createModelHost(
     { port: options.countModelCalls ? 0 : ports.modelHostPort, host: '127.0.0.1', dataDir: join(dir, 'model-host') },
