@@ -1,5 +1,6 @@
 /** Every activity the worker registers, built from the worker's configuration. */
 import { approvalActivities } from './approval';
+import { canaryActivities } from './canary';
 import type { ActivityDeps } from './context';
 import { integrityActivities } from './integrity';
 import { policyActivities } from './policy';
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
     ...servingActivities(deps),
     ...safetyActivities(deps),
     ...approvalActivities(deps),
+    ...canaryActivities(deps),
   };
 }
 

@@ -108,8 +108,20 @@ export function servingActivities(deps: ActivityDeps) {
       return stable ? { version: stable.version, rootDigest: stable.rootDigest, backendUrl: stable.backendUrl } : null;
     },
 
+    /** Full deployment: the candidate becomes `stable` at weight 100 (the gateway retires its canary route). */
     async promote(input: PromoteInput): Promise<PromoteOutput> {
-      const log = runLogger(deps, 'promote');
+      return admitRoute(input, 'stable', 100, 'promote');
+    },
+
+    /** The candidate's share of the model's traffic during the canary; 0 takes it out (rollback). */
+    async setCanaryWeight(input: PromoteInput & { weight: number }): Promise<PromoteOutput> {
+      return admitRoute(input, 'canary', input.weight, 'setCanaryWeight');
+    },
+  };
+
+  /** Signs an attestation for one routing change with the pipeline key and hands it to the gateway. */
+  async function admitRoute(input: PromoteInput, slot: 'stable' | 'canary', weight: number, activity: string): Promise<PromoteOutput> {
+      const log = runLogger(deps, activity);
       const backendUrl = input.backendUrl;
       const expiresAt = new Date(Date.parse(input.issuedAt) + input.ttlSeconds * 1000).toISOString();
       const attestation = signAttestation(
@@ -123,8 +135,8 @@ export function servingActivities(deps: ActivityDeps) {
           artifactRootDigest: input.artifactRootDigest,
           gates: input.gates,
           approvers: input.approvers,
-          slot: 'stable',
-          weight: 100,
+          slot,
+          weight,
           backend: { url: backendUrl },
           issuedAt: input.issuedAt,
           expiresAt,
@@ -139,8 +151,7 @@ export function servingActivities(deps: ActivityDeps) {
       }
       if (admitted.status >= 500) throw new Error(`gateway answered ${admitted.status}: ${JSON.stringify(admitted.json)}`);
       const gatewayStatus = typeof admitted.json === 'object' && admitted.json && 'status' in admitted.json ? String(admitted.json.status) : 'ok';
-      log.info({ backendUrl, gatewayStatus, attestation: stored.digest }, 'promoted to stable');
+      log.info({ backendUrl, slot, weight, gatewayStatus, attestation: stored.digest }, 'routing changed');
       return { gatewayStatus, attestationDigest: stored.digest };
-    },
-  };
+  }
 }

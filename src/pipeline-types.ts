@@ -51,7 +51,8 @@ export interface PipelineStatus {
   approvals: ApprovalAttempt[];
   /** The approval stage while and after it runs; null before it or when the run never reached it. */
   approval: ApprovalView | null;
-  canary: null;
+  /** The canary's end state (live state: the child workflow's `canaryStatus` query). */
+  canary: { outcome: 'completed' | 'rolled_back' | 'aborted' | 'not_applicable'; reason: string; intervalsJudged: number; failures: number } | null;
   policyDigest: string | null;
   artifactRootDigest: string | null;
   /** The model's stable version when the run staged its candidate; null for a first deployment. */

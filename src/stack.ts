@@ -82,6 +82,8 @@ export function ensureLocalTrust(dataDir: string, ports: StackPorts): { trust: L
       pipelinePublicKeys: [readFileSync(trust.pipelinePublicKeyPath, 'utf8')],
       // The embedded stack serves chat models: the safety gate is required as well.
       requiredGates: [...ALWAYS_REQUIRED_GATES, 'safety'],
+      // One-second buckets, so a canary's analysis interval can be as short as a demo needs.
+      slotMetrics: { intervalSeconds: 1 },
     }),
   );
   return { trust, ports };

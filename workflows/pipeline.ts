@@ -3,7 +3,7 @@
  * recorded; the first gate that does not pass blocks the run (fail closed), the report is written
  * either way, and only a run whose every required gate passed reaches promotion.
  */
-import { defineQuery, proxyActivities, setHandler, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
+import { defineQuery, executeChild, proxyActivities, setHandler, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { BlobRef, GateResult, Outcome, PipelineRequest, PipelineStatus, Stage } from '../src/pipeline-types';
 import type { Policy } from '../src/policy/schema';
@@ -12,6 +12,7 @@ import { evalTaskQueueFor } from '../src/temporal/task-queues';
 import { acknowledgementQuestions, chooseReviewQuestions, ReviewQuestion } from '../src/approval/book';
 import { riskTier } from '../src/approval/policy';
 import { ApprovalDesk } from './approval';
+import { canaryRollout } from './canary';
 
 /** Questions whose answers are in the report, for randomized detailed review (DESIGN §5.6). */
 function reviewQuestionsFrom(gates: GateResult[]): ReviewQuestion[] {
@@ -89,9 +90,14 @@ class PipelineRun {
     return false;
   }
 
-  /** Gates the policy requires that have not passed in this run. */
+  /** Gates the policy requires that have not passed (or, like a first deployment's canary, do not apply). */
   missingGates(policy: Policy): string[] {
-    return policy.requiredGates.filter((gate) => !this.status.gates.some((g) => g.gate === gate && g.verdict === 'pass'));
+    return policy.requiredGates.filter((gate) => !this.status.gates.some((g) => g.gate === gate && (g.verdict === 'pass' || g.verdict === 'not_applicable')));
+  }
+
+  /** The gates as an attestation lists them, each with the reviewed report's digest. */
+  attestedGates(reportDigest: string) {
+    return this.status.gates.map((g) => ({ gate: g.gate, verdict: g.verdict, reportDigest }));
   }
 
   async writeReport(): Promise<BlobRef> {
@@ -225,7 +231,34 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
     approvers.push(...approval.approvedBy);
   }
 
-  // Later stages (canary) slot in here.
+  // The canary: a child workflow with its own compensation; abort or failure → rolled back.
+  const route = {
+    workflowId: run.status.workflowId,
+    runId: workflowInfo().runId,
+    model: request.model,
+    environment: request.environment,
+    backendUrl: staged.backendUrl,
+    artifactRootDigest: integrity.rootDigest,
+    policyDigest: policyCheck.digest,
+    approvers,
+    ttlSeconds: policy.attestation.ttlSeconds,
+  };
+  if (policy.canary && policy.approval && !staged.warning) {
+    if (!baseline) {
+      const reason = 'first deployment: there is no stable version to compare a canary with';
+      run.status.canary = { outcome: 'not_applicable', reason, intervalsJudged: 0, failures: 0 };
+      run.status.gates.push({ gate: 'canary', verdict: 'not_applicable', reasons: [reason], metrics: {} });
+    } else {
+      run.enter('canary');
+      const canary = await executeChild(canaryRollout, {
+        workflowId: `${run.status.workflowId}-canary`,
+        args: [{ route: { ...route, gates: run.attestedGates(report.digest) }, plan: policy.canary, operators: policy.approval }],
+      });
+      run.status.canary = { outcome: canary.outcome, reason: canary.reason, intervalsJudged: canary.state.intervalsJudged, failures: canary.state.failures };
+      const passed = run.record({ gate: 'canary', verdict: canary.outcome === 'completed' ? 'pass' : 'fail', reasons: [canary.reason], metrics: { intervals: canary.state.intervalsJudged, failures: canary.state.failures } });
+      if (!passed) return run.finish(canary.outcome === 'aborted' ? 'aborted' : 'rolled_back');
+    }
+  }
 
   if (staged.warning) {
     // Results from an unverified endpoint are reported, but nothing unverified reaches users.
@@ -242,16 +275,8 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
 
   run.enter('promote');
   await quick.promote({
-    workflowId: run.status.workflowId,
-    runId: workflowInfo().runId,
-    model: request.model,
-    environment: request.environment,
-    backendUrl: staged.backendUrl,
-    artifactRootDigest: integrity.rootDigest,
-    policyDigest: policyCheck.digest,
-    gates: run.status.gates.map((g) => ({ gate: g.gate, verdict: g.verdict, reportDigest: report.digest })),
-    approvers,
-    ttlSeconds: policy.attestation.ttlSeconds,
+    ...route,
+    gates: run.attestedGates(report.digest),
     // Workflow time and random are deterministic, so a retried promotion signs the same attestation.
     issuedAt: new Date(Date.now()).toISOString(),
     nonce: uuid4(),

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { gateNames } from '../signing/attestation';
 import { safetyPolicySchema } from '../gates/safety-policy';
 import { approvalPolicySchema } from '../approval/policy';
+import { canaryPlanSchema } from '../canary/plan';
 
 const keyId = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected a key id "sha256:<64 hex>" (see `gatehouse keys generate`)');
 const pem = z.string().includes('-----BEGIN PUBLIC KEY-----', { message: 'expected a PEM public key ("-----BEGIN PUBLIC KEY-----")' });
@@ -58,11 +59,21 @@ export const policySchema = z
     gates: z.object({ safety: safetyPolicySchema.optional() }).strict().default({}),
     /** Human approval (DESIGN §5.6): approvers, roles, tiers, deadlines. Without it, an inconclusive verdict blocks. */
     approval: approvalPolicySchema.optional(),
+    /** The canary plan (DESIGN §5.7): steps, analysis interval, metrics, score thresholds, failure budget. */
+    canary: canaryPlanSchema.optional(),
   })
   .strict()
   .refine((policy) => !policy.evaluation.allowUnverifiedEndpoints || !policy.environments.includes('production'), {
     message: 'unverified evaluation endpoints can never be allowed for production',
     path: ['evaluation', 'allowUnverifiedEndpoints'],
+  })
+  .refine((policy) => !policy.requiredGates.includes('canary') || policy.canary !== undefined, {
+    message: 'requiredGates lists canary, so the canary plan is required',
+    path: ['canary'],
+  })
+  .refine((policy) => policy.canary === undefined || policy.approval !== undefined, {
+    message: 'a canary needs the approval section: its approvers are the operators who may pause, resume or abort it',
+    path: ['canary'],
   })
   .refine((policy) => !policy.requiredGates.includes('approval') || policy.approval !== undefined, {
     message: 'requiredGates lists approval, so the approval section (approvers, tiers) is required',
