@@ -3,15 +3,21 @@
  * deployment and serves it, OpenAI-compatible, under the deployment's base URL.
  *
  *   PUT    /v1/deployments/:id                         { artifactPath, rootDigest } → load (verified)
- *   GET    /v1/deployments/:id                         → { id, rootDigest, model, simulated: true }
+ *   GET    /v1/deployments/:id                         → { id, rootDigest, model, simulated }
  *   DELETE /v1/deployments/:id                         → unload (idempotent)
  *   GET    /v1/deployments/:id/v1/models               → what this deployment serves, with its root digest
  *   POST   /v1/deployments/:id/v1/chat/completions     → OpenAI chat completion (SSE when `stream: true`)
+ *   POST   /v1/deployments/:id/v1/models/{name}:predict → KServe V1 predict (classifier artifacts only)
+ *   GET    /v1/deployments/:id/metrics                 → Prometheus text (peak memory when the model declares it)
  *
  * An artifact is loaded only when its root digest, hashed here, equals the digest the caller expects;
  * the spec that is served is the very `model.json` that was hashed. Deployments are persisted and
  * re-verified at every start: an artifact changed on disk since is not served. Every model served
- * here is SIMULATED (see simulated-chat-model.ts) and says so.
+ * here is SIMULATED (see simulated-chat-model.ts) and says so, except a classifier artifact
+ * (`model.json` of kind `logistic-regression`, classifier-model.ts): a small real model whose
+ * predictions are computed from its weights, served only through the predict route. A spec's
+ * `maxConcurrency` caps the requests one deployment serves at once (the rest queue for their service
+ * time).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -27,12 +33,17 @@ import { DurableJsonFile, KeyedSerialQueue } from './durable-json-file';
 import { createServingApp, parseRequestBody, ServiceHandle, serviceHandle, ServingError } from './http';
 import { chatCompletionRequestSchema, messageText } from './openai-schemas';
 import {
-  answerChat,
+  ConcurrencyLimiter,
+  respondChat,
   SIMULATED_CHAT_SPEC_FILE,
   SimulatedChatSpec,
   simulatedChatSpecSchema,
-  simulatedLatencyMs,
+  simulatedModelMetrics,
 } from './simulated-chat-model';
+import { classifierModelMetrics, ClassifierSpec, classifierSpecSchema, predictClassifier, predictTarget } from './classifier-model';
+
+/** What a deployment serves: a simulated chat model or a (real) classifier, told apart by `kind`. */
+type ServedSpec = SimulatedChatSpec | ClassifierSpec;
 
 export const modelHostConfigSchema = z.strictObject({
   port: z.number().int().min(0).max(65535),
@@ -46,7 +57,10 @@ export interface ModelHostOptions {
   logger?: Logger;
   /** Hashing threads per artifact (default: one per core). */
   hashConcurrency?: number;
-  /** Source of randomness for simulated latency jitter (tests pass a fixed one). */
+  /**
+   * Source of randomness for simulated latency jitter and tail (tests pass a fixed one). Default: a
+   * hash of each request's conversation, so the same prompt always takes the same simulated time.
+   */
   random?: () => number;
 }
 
@@ -79,7 +93,7 @@ const deploymentsFileSchema = z.strictObject({
 
 /** `ready`: verified and served; `unverified`: persisted, but failed re-verification at start. */
 type HostedDeployment =
-  | (DeploymentRecord & { state: 'ready'; spec: SimulatedChatSpec })
+  | (DeploymentRecord & { state: 'ready'; spec: ServedSpec })
   | (DeploymentRecord & { state: 'unverified'; problem: string });
 type ReadyDeployment = Extract<HostedDeployment, { state: 'ready' }>;
 
@@ -88,13 +102,21 @@ export interface DeploymentView {
   id: string;
   rootDigest: string;
   model: string;
-  simulated: true;
+  /** true for simulated chat models, false for a classifier. */
+  simulated: boolean;
 }
 
 export async function createModelHost(config: ModelHostConfig, options: ModelHostOptions = {}): Promise<ServiceHandle> {
   const { port, host, dataDir } = parseWith(modelHostConfigSchema, config, 'model host config');
   const logger: FastifyBaseLogger = options.logger ?? pino({ name: 'gatehouse-model-host' });
-  const random = options.random ?? Math.random;
+  const random = options.random;
+  // One queue per loaded deployment (a redeploy gets a fresh one): the spec's maxConcurrency.
+  const limiters = new WeakMap<ReadyDeployment, ConcurrencyLimiter>();
+  const limiterOf = (deployment: ReadyDeployment): ConcurrencyLimiter => {
+    let limiter = limiters.get(deployment);
+    if (!limiter) limiters.set(deployment, (limiter = new ConcurrencyLimiter(deployment.spec.kind === 'simulated-chat' ? deployment.spec.maxConcurrency : undefined)));
+    return limiter;
+  };
   const verify = (artifactPath: string, rootDigest: string) =>
     loadVerifiedSpec(artifactPath, rootDigest, options.hashConcurrency);
 
@@ -187,10 +209,15 @@ export async function createModelHost(config: ModelHostConfig, options: ModelHos
           created: Math.floor(Date.parse(deployment.deployedAt) / 1000),
           owned_by: MODEL_HOST_OWNER,
           gatehouse_root_digest: deployment.rootDigest,
-          gatehouse_simulated: true,
+          gatehouse_simulated: deployment.spec.simulated,
         },
       ],
     };
+  });
+
+  app.get<{ Params: { id: string } }>('/v1/deployments/:id/metrics', async (request, reply) => {
+    const deployment = readyDeployment(request.params.id);
+    return reply.type('text/plain; version=0.0.4; charset=utf-8').send(deployment.spec.kind === 'simulated-chat' ? simulatedModelMetrics(deployment.spec) : classifierModelMetrics());
   });
 
   const hostChatRequestSchema = chatCompletionRequestSchema.extend({ model: z.string().min(1).optional() });
@@ -198,14 +225,18 @@ export async function createModelHost(config: ModelHostConfig, options: ModelHos
   app.post<{ Params: { id: string } }>('/v1/deployments/:id/v1/chat/completions', async (request, reply) => {
     const deployment = readyDeployment(request.params.id);
     const body = parseRequestBody(hostChatRequestSchema, request.body);
-    const { spec } = deployment;
+    const spec = deployment.spec;
+    if (spec.kind !== 'simulated-chat') {
+      throw new ServingError(400, 'wrong_model_kind', `deployment ${deployment.id} serves the classifier ${spec.name}: use POST …/v1/models/${spec.name}:predict`);
+    }
     // The base URL already names the deployment; a different model name means the caller is confused.
     if (body.model !== undefined && body.model !== spec.name) {
       throw new ServingError(404, 'model_not_found', `deployment ${deployment.id} serves model ${spec.name}, not ${body.model}`);
     }
     const turns = body.messages.map((message) => ({ role: message.role, content: messageText(message) }));
-    const answer = answerChat(spec, turns);
-    const latencyMs = simulatedLatencyMs(spec, random);
+    const { text: answer, latencyMs } = respondChat(spec, turns, random);
+    // The service time, taken in one of the deployment's maxConcurrency slots (queued when all are busy).
+    const serve = () => limiterOf(deployment).run(() => (latencyMs > 0 ? sleep(latencyMs) : Promise.resolve()));
     const completion = {
       id: `chatcmpl-${randomUUID()}`,
       created: Math.floor(Date.now() / 1000),
@@ -217,9 +248,9 @@ export async function createModelHost(config: ModelHostConfig, options: ModelHos
       void reply
         .header('content-type', 'text/event-stream; charset=utf-8')
         .header('cache-control', 'no-cache');
-      return reply.send(Readable.from(sseChunks(completion, answer, latencyMs)));
+      return reply.send(Readable.from(sseChunks(completion, answer, serve)));
     }
-    if (latencyMs > 0) await sleep(latencyMs);
+    await serve();
     const promptTokens = turns.reduce((sum, turn) => sum + approximateTokens(turn.content), 0);
     const completionTokens = approximateTokens(answer);
     return {
@@ -230,18 +261,35 @@ export async function createModelHost(config: ModelHostConfig, options: ModelHos
     };
   });
 
+  // KServe V1 predict for classifier deployments: { instances: [...] } → { predictions: [{ label, score }] }.
+  const predictRequestSchema = z.strictObject({ instances: z.array(z.unknown()).min(1, 'expected at least one instance') });
+  app.post<{ Params: { id: string; target: string } }>('/v1/deployments/:id/v1/models/:target', async (request) => {
+    const deployment = readyDeployment(request.params.id);
+    const name = predictTarget(request.params.target);
+    if (name === null) throw new ServingError(404, 'not_found', `unknown route: expected …/v1/models/{name}:predict`);
+    const { spec } = deployment;
+    if (spec.kind !== 'logistic-regression') {
+      throw new ServingError(400, 'wrong_model_kind', `deployment ${deployment.id} serves the chat model ${spec.name}: use POST …/v1/chat/completions`);
+    }
+    if (name !== spec.name) throw new ServingError(404, 'model_not_found', `deployment ${deployment.id} serves model ${spec.name}, not ${name}`);
+    const { instances } = parseRequestBody(predictRequestSchema, request.body);
+    const result = predictClassifier(spec, instances);
+    if (!result.ok) throw new ServingError(400, 'invalid_instance', result.error);
+    return { predictions: result.predictions };
+  });
+
   return serviceHandle(app, { port, host });
 }
 
 function viewOf(deployment: ReadyDeployment): DeploymentView {
-  return { id: deployment.id, rootDigest: deployment.rootDigest, model: deployment.spec.name, simulated: true };
+  return { id: deployment.id, rootDigest: deployment.rootDigest, model: deployment.spec.name, simulated: deployment.spec.simulated };
 }
 
 /**
  * Hashes the artifact, refuses it unless its root digest is `expectedRootDigest`, then parses the
  * `model.json` it holds, checking that the bytes parsed are the bytes hashed (no swap in between).
  */
-async function loadVerifiedSpec(artifactPath: string, expectedRootDigest: string, concurrency?: number): Promise<SimulatedChatSpec> {
+async function loadVerifiedSpec(artifactPath: string, expectedRootDigest: string, concurrency?: number): Promise<ServedSpec> {
   let digest;
   try {
     digest = await hashArtifact(artifactPath, concurrency !== undefined ? { concurrency } : {});
@@ -259,7 +307,7 @@ async function loadVerifiedSpec(artifactPath: string, expectedRootDigest: string
   const specPath = join(artifactPath, SIMULATED_CHAT_SPEC_FILE);
   const specEntry = digest.files.find((file) => file.path === SIMULATED_CHAT_SPEC_FILE);
   if (!specEntry) {
-    throw new ServingError(400, 'invalid_model_spec', `${specPath}: missing: expected a simulated chat spec in the artifact`);
+    throw new ServingError(400, 'invalid_model_spec', `${specPath}: missing: expected a model spec (simulated chat or classifier) in the artifact`);
   }
   const bytes = await fs.readFile(specPath);
   if (createHash('sha256').update(bytes).digest('hex') !== specEntry.sha256) {
@@ -272,7 +320,8 @@ async function loadVerifiedSpec(artifactPath: string, expectedRootDigest: string
     throw new ServingError(400, 'invalid_model_spec', `${specPath}: not JSON (${(err as Error).message})`);
   }
   try {
-    return parseWith(simulatedChatSpecSchema, json, specPath);
+    const isClassifier = typeof json === 'object' && json !== null && (json as { kind?: unknown }).kind === 'logistic-regression';
+    return isClassifier ? parseWith(classifierSpecSchema, json, specPath) : parseWith(simulatedChatSpecSchema, json, specPath);
   } catch (err) {
     if (err instanceof InputError) throw new ServingError(400, 'invalid_model_spec', err.message);
     throw err;
@@ -291,14 +340,14 @@ interface CompletionIdentity {
  * measurable), a final chunk with `finish_reason`, then `[DONE]`. The simulated service time
  * passes before the first chunk, as time to first token does on a real server.
  */
-async function* sseChunks(completion: CompletionIdentity, answer: string, latencyMs: number): AsyncGenerator<string> {
+async function* sseChunks(completion: CompletionIdentity, answer: string, serve: () => Promise<void>): AsyncGenerator<string> {
   const chunk = (delta: Record<string, string>, finishReason: string | null) =>
     `data: ${JSON.stringify({
       ...completion,
       object: 'chat.completion.chunk',
       choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
     })}\n\n`;
-  if (latencyMs > 0) await sleep(latencyMs);
+  await serve();
   yield chunk({ role: 'assistant', content: '' }, null);
   const pieces = answer.match(/\s*\S+\s*/g) ?? (answer === '' ? [] : [answer]);
   for (const piece of pieces) yield chunk({ content: piece }, null);

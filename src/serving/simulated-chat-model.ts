@@ -12,6 +12,19 @@
  * system prompt (a model that leaks its instructions). New behaviours (refusal styles, PII leaks,
  * per-group answers) are new optional fields or new rule kinds: the schema is strict, so a typo in a
  * spec is an error rather than a silently ignored behaviour.
+ *
+ * Performance behaviours (for the regression gate, DESIGN §5.3), all optional:
+ *   - `latencyMs: { mean, jitter?, tail?: { probability, extraMs }, seed? }`: service time before the
+ *     first token, mean ± uniform jitter, plus `extraMs` for a `probability` share of requests (a
+ *     latency tail). A rule may carry its own `latencyMs`, used when that rule answers. When the model
+ *     host serves a request, the jitter and the tail are drawn from a hash of the conversation (and
+ *     `seed`, default the spec's name), so the same prompt always takes the same time: runs are
+ *     reproducible, and two models with different seeds differ by noise only.
+ *   - `maxConcurrency`: requests served at once by one deployment; the model host queues the rest
+ *     (first come, first served), so throughput is capped at maxConcurrency / service time.
+ *   - `memoryBytes`: the peak memory the model host reports for the deployment, as Prometheus text
+ *     (`gatehouse_model_memory_peak_bytes`) at `GET /v1/deployments/:id/metrics`. Absent: the
+ *     metric is not reported (the regression gate then says "not measured").
  */
 import { createCipheriv, createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -38,10 +51,24 @@ const regexSource = z
     { message: 'expected a valid regular expression' },
   );
 
+/** Simulated service time before the first token (see the module comment). */
+export const simulatedLatencySchema = z.strictObject({
+  mean: z.number().min(0),
+  /** Uniform in [mean − jitter, mean + jitter] (floored at 0). */
+  jitter: z.number().min(0).optional(),
+  /** A latency tail: `extraMs` more for a `probability` share of requests. */
+  tail: z.strictObject({ probability: z.number().min(0).max(1), extraMs: z.number().min(0) }).optional(),
+  /** Mixed into the per-request hash; default the spec's name. Same seed and prompt, same draw. */
+  seed: z.string().min(1).optional(),
+});
+export type SimulatedLatency = z.infer<typeof simulatedLatencySchema>;
+
 export const chatRuleSchema = z.strictObject({
   /** Case-insensitive regular expression tested against the last user message. */
   match: regexSource,
   response: z.string(),
+  /** Service time when this rule answers, instead of the spec's `latencyMs`. */
+  latencyMs: simulatedLatencySchema.optional(),
 });
 
 export const systemPromptRuleSchema = z.strictObject({
@@ -50,6 +77,8 @@ export const systemPromptRuleSchema = z.strictObject({
   /** Optional: the rule also needs the last user message to match this. */
   match: regexSource.optional(),
   response: z.string(),
+  /** Service time when this rule answers, instead of the spec's `latencyMs`. */
+  latencyMs: simulatedLatencySchema.optional(),
 });
 
 export const simulatedChatSpecSchema = z.strictObject({
@@ -61,10 +90,12 @@ export const simulatedChatSpecSchema = z.strictObject({
   rules: z.array(chatRuleSchema),
   systemPromptRules: z.array(systemPromptRuleSchema).optional(),
   defaultResponse: z.string(),
-  /** Simulated service time before the first token, in milliseconds: mean ± uniform jitter. */
-  latencyMs: z
-    .strictObject({ mean: z.number().min(0), jitter: z.number().min(0).optional() })
-    .optional(),
+  /** Simulated service time before the first token, in milliseconds (see the module comment). */
+  latencyMs: simulatedLatencySchema.optional(),
+  /** Requests one deployment serves at once; the model host queues the rest. Absent: no limit. */
+  maxConcurrency: z.number().int().min(1).optional(),
+  /** Peak memory the model host reports for the deployment (Prometheus text). Absent: not reported. */
+  memoryBytes: z.number().int().min(0).optional(),
 });
 export type SimulatedChatSpec = z.infer<typeof simulatedChatSpecSchema>;
 
@@ -74,9 +105,14 @@ export interface ChatTurn {
   content: string;
 }
 
+interface CompiledRule {
+  response: string;
+  latencyMs?: SimulatedLatency | undefined;
+}
+
 interface CompiledSpec {
-  systemPromptRules: { systemMatch: RegExp; match?: RegExp; response: string }[];
-  rules: { match: RegExp; response: string }[];
+  systemPromptRules: (CompiledRule & { systemMatch: RegExp; match?: RegExp })[];
+  rules: (CompiledRule & { match: RegExp })[];
 }
 
 // Specs are immutable once loaded; compiling their patterns once keeps answering cheap under load.
@@ -90,40 +126,124 @@ function compile(spec: SimulatedChatSpec): CompiledSpec {
         systemMatch: new RegExp(rule.systemMatch, 'i'),
         ...(rule.match !== undefined ? { match: new RegExp(rule.match, 'i') } : {}),
         response: rule.response,
+        latencyMs: rule.latencyMs,
       })),
-      rules: spec.rules.map((rule) => ({ match: new RegExp(rule.match, 'i'), response: rule.response })),
+      rules: spec.rules.map((rule) => ({ match: new RegExp(rule.match, 'i'), response: rule.response, latencyMs: rule.latencyMs })),
     };
     compiledSpecs.set(spec, compiled);
   }
   return compiled;
 }
 
-/** The simulated model's answer to a conversation (see the module comment for the rule order). */
-export function answerChat(spec: SimulatedChatSpec, messages: readonly ChatTurn[]): string {
+/** The rule that answers a conversation (null: the default response) and the system prompt. */
+function matchRule(spec: SimulatedChatSpec, messages: readonly ChatTurn[]): { rule: CompiledRule | null; systemPrompt: string } {
   const compiled = compile(spec);
   const systemPrompt = messages
     .filter((m) => m.role === 'system' || m.role === 'developer')
     .map((m) => m.content)
     .join('\n');
   const lastUser = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
-  const render = (response: string): string => response.split('{{system}}').join(systemPrompt);
-
   if (systemPrompt !== '') {
     for (const rule of compiled.systemPromptRules) {
-      if (rule.systemMatch.test(systemPrompt) && (!rule.match || rule.match.test(lastUser))) return render(rule.response);
+      if (rule.systemMatch.test(systemPrompt) && (!rule.match || rule.match.test(lastUser))) return { rule, systemPrompt };
     }
   }
   for (const rule of compiled.rules) {
-    if (rule.match.test(lastUser)) return render(rule.response);
+    if (rule.match.test(lastUser)) return { rule, systemPrompt };
   }
-  return render(spec.defaultResponse);
+  return { rule: null, systemPrompt };
 }
 
-/** A service time drawn from the spec's latency (0 when it has none). */
-export function simulatedLatencyMs(spec: SimulatedChatSpec, random: () => number = Math.random): number {
-  if (!spec.latencyMs) return 0;
-  const jitter = spec.latencyMs.jitter ?? 0;
-  return Math.max(0, spec.latencyMs.mean + (random() * 2 - 1) * jitter);
+/** The simulated model's answer to a conversation (see the module comment for the rule order). */
+export function answerChat(spec: SimulatedChatSpec, messages: readonly ChatTurn[]): string {
+  const { rule, systemPrompt } = matchRule(spec, messages);
+  return (rule?.response ?? spec.defaultResponse).split('{{system}}').join(systemPrompt);
+}
+
+/**
+ * The answer and its service time in one pass over the rules (what the model host serves): the time
+ * as `simulatedLatencyMs(spec, random, messages)`.
+ */
+export function respondChat(spec: SimulatedChatSpec, messages: readonly ChatTurn[], random?: () => number): { text: string; latencyMs: number } {
+  const { rule, systemPrompt } = matchRule(spec, messages);
+  const text = (rule?.response ?? spec.defaultResponse).split('{{system}}').join(systemPrompt);
+  return { text, latencyMs: latencyFrom(rule?.latencyMs ?? spec.latencyMs, spec, random, messages) };
+}
+
+/**
+ * Two uniforms in [0, 1) from sha256(seed, conversation): the same conversation always gets the same
+ * draw, and another seed an independent one.
+ */
+export function conversationUniforms(seed: string, messages: readonly ChatTurn[]): [number, number] {
+  const hash = createHash('sha256').update(seed, 'utf8').update('\u0000').update(JSON.stringify(messages.map((m) => [m.role, m.content])), 'utf8').digest();
+  return [hash.readUInt32BE(0) / 4294967296, hash.readUInt32BE(4) / 4294967296];
+}
+
+/**
+ * A service time for a request, in milliseconds (0 when the spec has no latency). The profile is the
+ * answering rule's `latencyMs`, else the spec's. The jitter and the tail come from `random` when given
+ * (two calls: jitter, then tail), else from a hash of `messages` (see `conversationUniforms`), else
+ * from Math.random.
+ */
+export function simulatedLatencyMs(spec: SimulatedChatSpec, random?: () => number, messages?: readonly ChatTurn[]): number {
+  return latencyFrom((messages ? matchRule(spec, messages).rule?.latencyMs : undefined) ?? spec.latencyMs, spec, random, messages);
+}
+
+function latencyFrom(profile: SimulatedLatency | undefined, spec: SimulatedChatSpec, random?: () => number, messages?: readonly ChatTurn[]): number {
+  if (!profile) return 0;
+  const [jitterDraw, tailDraw] =
+    random !== undefined ? [random(), random()] : messages !== undefined ? conversationUniforms(profile.seed ?? spec.name, messages) : [Math.random(), Math.random()];
+  const jitter = profile.jitter ?? 0;
+  const tail = profile.tail !== undefined && tailDraw < profile.tail.probability ? profile.tail.extraMs : 0;
+  return Math.max(0, profile.mean + (jitterDraw * 2 - 1) * jitter) + tail;
+}
+
+/**
+ * What the model host reports for a deployment at `GET /v1/deployments/:id/metrics` (Prometheus text
+ * exposition format 0.0.4): the peak memory when the spec declares one, nothing about memory otherwise.
+ */
+export function simulatedModelMetrics(spec: SimulatedChatSpec): string {
+  const lines = [
+    '# HELP gatehouse_model_simulated Always 1: the model is simulated (rules, not a neural network).',
+    '# TYPE gatehouse_model_simulated gauge',
+    'gatehouse_model_simulated 1',
+  ];
+  if (spec.memoryBytes !== undefined) {
+    lines.push(
+      '# HELP gatehouse_model_memory_peak_bytes Peak memory of the deployment, in bytes (declared by the simulated model).',
+      '# TYPE gatehouse_model_memory_peak_bytes gauge',
+      `gatehouse_model_memory_peak_bytes ${spec.memoryBytes}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * At most `limit` holders at once; the others wait first come, first served (the model host's
+ * per-deployment queue for `maxConcurrency`). `limit` undefined: no limit.
+ */
+export class ConcurrencyLimiter {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly limit: number | undefined) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.limit !== undefined) {
+      if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+      else this.active++;
+    }
+    try {
+      return await work();
+    } finally {
+      if (this.limit !== undefined) {
+        const next = this.waiting.shift();
+        // The slot passes straight to the next waiter (active stays the same), so no newcomer can jump the queue.
+        if (next) next();
+        else this.active--;
+      }
+    }
+  }
 }
 
 export interface SimulatedChatArtifactOptions {

@@ -1,0 +1,184 @@
+/**
+ * The proof that the regression examples work over real HTTP: a model host on port 0 serves the
+ * example models (artifacts built from examples/models/regression-*), and each candidate is measured
+ * against regression-baseline exactly as the activity does it (`measureRegression`: the pinned suite
+ * through the runner and the openai-chat adapter, throughput runs at the policy's concurrency, memory
+ * from each deployment's metrics), then judged (`judgeRegression`) with the example policy.
+ *
+ *   regression-capability-drop          → fail, naming math, although accuracy and F1 improve overall
+ *   regression-p99                      → fail on p99 latency; the mean latency does not fail
+ *   regression-noise                    → pass or inconclusive, never fail
+ *   regression-slow                     → fail on throughput
+ *   first deployment (no baseline)      → absolute bounds only, stated; and from a backend that
+ *                                         reports no memory: not_applicable, "memory: not measured"
+ *
+ * The evaluation runs 16 calls at once (8 per model): no more than regression-slow serves, so only
+ * its throughput, not its latency, shows its capacity limit. (Identical models never failing is a
+ * property test of the judge, test/unit/gates/regression-properties.test.ts.)
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseWith } from '../../../../src/errors';
+import { regressionItemSchema, type RegressionItem } from '../../../../src/eval/datasets/items';
+import { loadJsonlDataset } from '../../../../src/eval/datasets/jsonl';
+import { checkRegressionCoverage, measureRegression } from '../../../../src/eval/regression';
+import { judgeRegression, type RegressionJudgement, type RegressionRow } from '../../../../src/gates/regression';
+import { regressionPolicySchema, type RegressionPolicy } from '../../../../src/gates/regression-policy';
+import { simulatedChatSpecSchema, type SimulatedChatSpec } from '../../../../src/serving/simulated-chat-model';
+import { readYamlOrJson } from '../../../../src/yaml-file';
+import { buildArtifact, deployOnModelHost, RunningService, startModelHost, TempDirs } from '../../serving/fixtures';
+
+const EXAMPLES = resolve(__dirname, '../../../../examples');
+const POLICY_FILE = join(EXAMPLES, 'datasets', 'regression-policy.yaml');
+const EVALUATION = { concurrency: 16, checkpointEvery: 50, requestTimeoutSeconds: 30 };
+
+const temp = new TempDirs();
+let host: RunningService;
+let policy: RegressionPolicy;
+let items: RegressionItem[];
+const urls = new Map<string, string>();
+
+function exampleSpec(name: string): SimulatedChatSpec {
+  const file = join(EXAMPLES, 'models', name, 'model.json');
+  return parseWith(simulatedChatSpecSchema, JSON.parse(readFileSync(file, 'utf8')), file);
+}
+
+async function deploy(id: string, spec: SimulatedChatSpec): Promise<string> {
+  const artifact = await buildArtifact(join(await temp.make('gatehouse-regression-'), 'artifact'), spec, 4096);
+  const url = await deployOnModelHost(host.url, id, artifact);
+  urls.set(id, url);
+  return url;
+}
+
+beforeAll(async () => {
+  policy = parseWith(regressionPolicySchema, readYamlOrJson(POLICY_FILE, 'regression policy section'), POLICY_FILE);
+  const dataset = await loadJsonlDataset(resolve(dirname(POLICY_FILE), policy.dataset.path), regressionItemSchema);
+  expect(dataset.sha256).toBe(policy.dataset.sha256);
+  expect(checkRegressionCoverage(dataset.items, policy)).toEqual([]);
+  items = dataset.items;
+  host = await startModelHost(await temp.make('gatehouse-regression-host-'));
+  for (const name of ['regression-baseline', 'regression-capability-drop', 'regression-p99', 'regression-noise', 'regression-slow']) {
+    await deploy(name, exampleSpec(name));
+  }
+  // The baseline without its memory metric (a backend that does not report memory).
+  const { memoryBytes: _memory, ...withoutMemory } = exampleSpec('regression-baseline');
+  await deploy('regression-baseline-no-memory', withoutMemory as SimulatedChatSpec);
+});
+
+afterAll(async () => {
+  await host?.service.close();
+  await temp.removeAll();
+});
+
+const show = (judged: RegressionJudgement) => `${judged.result.verdict}\n${judged.result.reasons.join('\n')}`;
+
+/** Runs the assertions; on a failure, the judgement's reasons are added to the message (the timings vary by machine). */
+function check(judged: RegressionJudgement, assertions: () => void): void {
+  try {
+    assertions();
+  } catch (err) {
+    (err as Error).message += `\n\nThe judgement:\n${show(judged)}`;
+    throw err;
+  }
+}
+
+async function compare(candidate: string, baseline: string | null, seed = `run-${candidate}`): Promise<RegressionJudgement> {
+  const measured = await measureRegression({
+    items,
+    policy,
+    evaluation: EVALUATION,
+    candidateUrl: urls.get(candidate)!,
+    baselineUrl: baseline === null ? null : urls.get(baseline)!,
+    outputDir: join(await temp.make('gatehouse-regression-run-'), 'regression'),
+  });
+  expect(measured.evaluations).toHaveLength(1);
+  expect(measured.evaluations[0]!.failures).toBe(0);
+  const judged = judgeRegression(measured.measurements, policy, seed);
+  // REGRESSION_DEBUG=1 prints every judgement (to tune the examples).
+  if (process.env.REGRESSION_DEBUG) console.log(`${candidate} vs ${baseline}: ${show(judged)}`);
+  return judged;
+}
+
+const row = (judged: RegressionJudgement, metric: RegressionRow['metric'], scope = 'all'): RegressionRow => {
+  const found = judged.summary.rows.find((r) => r.metric === metric && r.scope === scope);
+  if (!found) throw new Error(`no ${metric} row for ${scope}`);
+  return found;
+};
+const failing = (judged: RegressionJudgement) => judged.summary.rows.filter((r) => r.verdict === 'fail').map((r) => `${r.scope} ${r.metric}`);
+
+describe('the regression examples against regression-baseline, over HTTP', () => {
+  test('regression-capability-drop is blocked, naming math, although it is better on average', async () => {
+    const judged = await compare('regression-capability-drop', 'regression-baseline');
+    check(judged, () => {
+      expect(judged.result.verdict).toBe('fail');
+      const all = { accuracy: row(judged, 'accuracy'), f1: row(judged, 'f1'), bleu: row(judged, 'bleu') };
+      expect(all.accuracy.relativeChange!).toBeGreaterThan(0);
+      expect(all.f1.relativeChange!).toBeGreaterThan(0);
+      expect(all.bleu.relativeChange!).toBeGreaterThan(0);
+      expect(row(judged, 'accuracy', 'capability:math')).toMatchObject({ verdict: 'fail', candidate: 0.55, baseline: 0.9, test: 'mcnemar' });
+      expect(row(judged, 'accuracy', 'capability:extraction').verdict).toBe('pass');
+      expect(row(judged, 'f1', 'capability:summarisation').verdict).toBe('pass');
+      expect(judged.result.reasons[0]).toMatch(/^math: accuracy 55% vs 90% \(−39%, 95% CI \[−\d+%, −\d+%\], Holm-adjusted McNemar p = [\d.e-]+\) beyond the −1% tolerance$/);
+      expect(failing(judged).filter((f) => !f.startsWith('capability:math') && !f.startsWith('slice:'))).toEqual([]);
+    });
+  });
+
+  test('regression-p99 is blocked on p99 latency while its mean latency is unchanged', async () => {
+    const judged = await compare('regression-p99', 'regression-baseline');
+    check(judged, () => {
+      expect(judged.result.verdict).toBe('fail');
+      const p99 = row(judged, 'latency_p99');
+      expect(p99.verdict).toBe('fail');
+      expect(p99.relativeChange!).toBeGreaterThan(0.4);
+      expect(p99.ci![0]).toBeGreaterThan(0);
+      const mean = row(judged, 'latency_mean');
+      expect(mean.verdict).not.toBe('fail');
+      expect(Math.abs(mean.relativeChange!)).toBeLessThan(0.1);
+      expect(judged.result.reasons.find((r) => r.startsWith('all items: p99 latency'))).toMatch(/beyond the \+25% tolerance$/);
+      for (const metric of ['accuracy', 'f1', 'bleu'] as const) expect(row(judged, metric).relativeChange).toBe(0);
+      expect(failing(judged).every((f) => f.endsWith('latency_p99'))).toBe(true);
+    });
+  });
+
+  test('regression-noise passes or is inconclusive, never fails', async () => {
+    const judged = await compare('regression-noise', 'regression-baseline');
+    check(judged, () => {
+      expect(failing(judged)).toEqual([]);
+      expect(['pass', 'inconclusive']).toContain(judged.result.verdict);
+      expect(row(judged, 'memory').relativeChange!).toBeCloseTo(0.004, 3);
+    });
+  });
+
+  test('regression-slow is blocked on throughput', async () => {
+    const judged = await compare('regression-slow', 'regression-baseline');
+    check(judged, () => {
+      expect(judged.result.verdict).toBe('fail');
+      const throughput = row(judged, 'throughput');
+      expect(throughput.verdict).toBe('fail');
+      expect(throughput.relativeChange!).toBeLessThan(-0.3);
+      expect(throughput.n).toBe(3);
+      expect(judged.result.reasons[0]).toMatch(/^all items: throughput [\d.]+ req\/s vs [\d.]+ req\/s \(−\d+%, 95% CI \[−\d+%, −\d+%\]\) beyond the −5% tolerance$/);
+      for (const metric of ['accuracy', 'f1', 'bleu'] as const) expect(row(judged, metric).relativeChange).toBe(0);
+      expect(failing(judged)).toEqual(['all throughput']);
+    });
+  });
+
+  test('a first deployment is judged on the absolute bounds only, and says so; memory not measured', async () => {
+    const judged = await compare('regression-baseline-no-memory', null);
+    check(judged, () => {
+      expect(judged.summary.firstDeployment).toBe(true);
+      expect(judged.result.metrics.firstDeployment).toBe(true);
+      expect(judged.result.verdict).toBe('pass');
+      expect(judged.result.reasons[0]).toBe(
+        "first deployment: no baseline to compare with, so only the policy's absolute bounds are judged (accuracy ≥ 60%, p99 latency ≤ 1000 ms); the relative tolerances apply from the next version on",
+      );
+      expect(row(judged, 'accuracy')).toMatchObject({ verdict: 'pass', baseline: null, relativeChange: null, threshold: 0.6 });
+      expect(row(judged, 'f1').verdict).toBe('not_applicable');
+      const memory = row(judged, 'memory');
+      expect(memory.verdict).toBe('not_applicable');
+      expect(memory.reason).toMatch(/^memory: not measured \(candidate: .*\/v1\/deployments\/regression-baseline-no-memory\/metrics: the metrics do not include gatehouse_model_memory_peak_bytes\)/);
+      expect(judged.result.reasons.some((r) => r.startsWith('memory: not measured'))).toBe(true);
+      expect(judged.result.metrics['memory.measured']).toBe(false);
+    });
+  });
+});
