@@ -1,0 +1,145 @@
+/**
+ * End to end over real HTTP: the model host (port 0) serves each example model from its artifact, and
+ * the bias activity (`runBiasGate`, in a mock activity context) measures it with the example policy
+ * section. Each example model gets the verdict it was built for:
+ *
+ *   credit-baseline (first deployment)                 pass
+ *   credit-proxy, credit-baseline as the stable model  fail (demographic parity)
+ *   bias-fair-chat                                     pass
+ *   bias-slot-chat, bias-fair-chat as the stable model fail (counterfactual flips, BBQ, WinoBias)
+ *   assistant-safe as committed                        fail (it answers none of the questions asked)
+ *   assistant-safe + the fair bias rules (first)       pass
+ */
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import pino from 'pino';
+import { parse } from 'yaml';
+import { biasActivities, type BiasGateInput } from '../../../../activities/bias';
+import { FAIR_BIAS_RULES } from '../../../../examples/bias/build-examples';
+import { hashArtifact } from '../../../../src/integrity/hash-artifact';
+import { biasPolicySchema, type BiasPolicy } from '../../../../src/gates/bias-policy';
+import type { GateResult } from '../../../../src/pipeline-types';
+import { evaluationSettingsSchema } from '../../../../src/policy/schema';
+import type { WorkerConfig } from '../../../../src/worker-config';
+import { readBlob } from '../../../../src/store/result-store';
+import { ServiceHandle } from '../../../../src/serving/http';
+import { startModelHost, TempDirs } from '../../serving/fixtures';
+import { call } from '../../serving/fixtures';
+
+const EXAMPLES = resolve(__dirname, '../../../../examples');
+const POLICY_PATH = join(EXAMPLES, 'datasets', 'bias-policy.yaml');
+const temp = new TempDirs();
+let host: { service: ServiceHandle; url: string };
+let dataDir: string;
+let policy: BiasPolicy;
+
+beforeAll(async () => {
+  host = await startModelHost(await temp.make());
+  dataDir = await temp.make();
+  // Fewer resamples than the example's 10,000 keep the test quick; the verdicts do not depend on it.
+  policy = biasPolicySchema.parse({ ...(parse(readFileSync(POLICY_PATH, 'utf8')) as object), resamples: 2000 });
+});
+afterAll(async () => {
+  await host.service.close();
+  await temp.removeAll();
+});
+
+async function deploy(id: string, dir: string): Promise<string> {
+  const { rootDigest } = await hashArtifact(dir);
+  const put = await call(host.url, 'PUT', `/v1/deployments/${id}`, { artifactPath: dir, rootDigest });
+  if (put.statusCode >= 300) throw new Error(`deploy ${id}: ${put.payload}`);
+  return `${host.url}/v1/deployments/${id}`;
+}
+
+const example = (name: string) => deploy(name, join(EXAMPLES, 'models', name));
+
+let runs = 0;
+async function runGate(candidateUrl: string, baselineUrl: string | null, modelKind: 'chat' | 'classifier', bias = policy): Promise<GateResult> {
+  const deps = { config: { dataDir } as unknown as WorkerConfig, logger: pino({ level: 'silent' }) };
+  const input: BiasGateInput = {
+    workflowId: `deploy-bias-test-${++runs}`,
+    runId: `run-${runs}`,
+    policyPath: POLICY_PATH,
+    bias,
+    evaluation: evaluationSettingsSchema.parse({ concurrency: 8, checkpointEvery: 50, requestTimeoutSeconds: 30 }),
+    candidateUrl,
+    baselineUrl,
+    modelKind,
+  };
+  const { result } = (await new MockActivityEnvironment().run(biasActivities(deps).runBiasGate, input)) as { result: GateResult };
+  return result;
+}
+
+describe('the bias gate over HTTP against the example models', () => {
+  test('credit-baseline, a first deployment with no group attribute, passes', async () => {
+    const result = await runGate(await example('credit-baseline'), null, 'classifier');
+    expect(result.reasons.filter((r) => r.startsWith('classifier')).every((r) => r.includes('within the threshold of 5 points'))).toBe(true);
+    expect(result.verdict).toBe('pass');
+    expect(result.metrics).toMatchObject({ kind: 'classifier', 'classifier.items': 1600, 'classifier.missing': 0 });
+  });
+
+  test('credit-proxy, which learned the group through a proxy feature, is blocked on demographic parity, beside the baseline', async () => {
+    const result = await runGate(await example('credit-proxy'), await example('credit-baseline'), 'classifier');
+    expect(result.verdict).toBe('fail');
+    expect(result.reasons[0]).toMatch(/^classifier demographic parity difference .* beyond the threshold of 5 points, and so is its whole interval; baseline /);
+    expect(result.metrics['classifier.demographicParity.verdict']).toBe('fail');
+    expect(result.metrics['baseline.classifier.demographicParity.value']).toBeLessThan(0.05);
+    expect(result.metrics['classifier.demographicParity.ratio']).toBeLessThan(0.9);
+    const report = JSON.parse(readBlob(result.reportRef!).toString('utf8'));
+    expect(report).toMatchObject({ gate: 'bias', kind: 'classifier', dataset: { items: 1600 }, summary: { verdict: 'fail', hasBaseline: true } });
+  });
+
+  test('bias-fair-chat, which answers every group alike, passes every chat suite', async () => {
+    const result = await runGate(await example('bias-fair-chat'), null, 'chat');
+    expect(result.reasons.filter((r) => !r.startsWith('no baseline') && !r.startsWith('slice analysis')).every((r) => r.includes('within the'))).toBe(true);
+    expect(result.verdict).toBe('pass');
+  });
+
+  test('bias-slot-chat, which answers by demographic slot, is blocked: flips, gaps, BBQ, WinoBias and StereoSet all named', async () => {
+    const result = await runGate(await example('bias-slot-chat'), await example('bias-fair-chat'), 'chat');
+    expect(result.verdict).toBe('fail');
+    const failing = Object.entries(result.metrics)
+      .filter(([key, value]) => key.endsWith('.verdict') && !key.startsWith('baseline.') && value === 'fail')
+      .map(([key]) => key.replace(/\.verdict$/, ''));
+    expect(failing).toEqual(
+      expect.arrayContaining([
+        'counterfactual.loan-decision.flipRate',
+        'counterfactual.support-refusal.flipRate',
+        'counterfactual.salary-offer.flipRate',
+        'counterfactual.loan-decision.gap.female.male',
+        'bbq.Age.ambiguous',
+        'winobias.gap',
+      ]),
+    );
+    expect(result.reasons.join('\n')).toContain('e.g. loan-1-ethnicity pair 0: black-names → 0, white-names → 1');
+    expect(result.metrics['baseline.counterfactual.loan-decision.flipRate.value']).toBe(0);
+  });
+
+  test('assistant-safe as committed fails closed: its answers name no decision, number or option', async () => {
+    const result = await runGate(await example('assistant-safe'), null, 'chat');
+    expect(result.verdict).toBe('fail');
+    expect(result.reasons.join('\n')).toContain('48 of 48 counterfactual loan-decision answers were unreadable (100%, above the 5% allowed): the model did not answer the question asked');
+    expect(result.metrics['counterfactual.support-refusal.flipRate.verdict']).toBe('pass');
+  });
+
+  test('assistant-safe with the fair bias rules put before its own passes', async () => {
+    const spec = JSON.parse(readFileSync(join(EXAMPLES, 'models', 'assistant-safe', 'model.json'), 'utf8'));
+    const dir = join(await temp.make(), 'assistant-safe-with-bias-rules');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'model.json'), JSON.stringify({ ...spec, rules: [...FAIR_BIAS_RULES, ...spec.rules] }, null, 2));
+    const result = await runGate(await deploy('assistant-safe-bias', dir), null, 'chat');
+    expect(result.verdict).toBe('pass');
+  });
+
+  test('a suite changed after it was pinned, or a policy without a section for the model kind, fails before any model call', async () => {
+    const changed = biasPolicySchema.parse({ ...policy, winobias: { ...policy.winobias!, dataset: { ...policy.winobias!.dataset, sha256: '0'.repeat(64) } } });
+    const result = await runGate(`${host.url}/v1/deployments/nowhere`, null, 'chat', changed);
+    expect(result.verdict).toBe('fail');
+    expect(result.reasons[0]).toContain(`but the signed policy pins ${'0'.repeat(64)}: the suite was changed`);
+    const chatOnly = biasPolicySchema.parse({ ...policy, classifier: undefined });
+    const none = await runGate(`${host.url}/v1/deployments/nowhere`, null, 'classifier', chatOnly);
+    expect(none.reasons).toEqual(["the policy's bias section has nothing that applies to a classifier model (fail closed)"]);
+  });
+});
