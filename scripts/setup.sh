@@ -10,6 +10,15 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund >&2
 fi
 
+# Debian's Chromium for the HTML report's browser test (test/e2e/report-browser.test.ts; Playwright's own
+# browser download is not used). Installed only when missing, and only as root with apt-get; otherwise
+# that test fails and says how to install it.
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "[setup] installing Chromium (apt-get install chromium) for the report browser test …" >&2
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >&2 \
+    || echo "[setup] could not install Chromium: the report browser test will fail until /usr/bin/chromium exists" >&2
+fi
+
 echo "[setup] compiling TypeScript …" >&2
 npx tsc -p tsconfig.build.json
 

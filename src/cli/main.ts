@@ -5,6 +5,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { readBlob } from '../store/result-store';
+import { loadPrivateKey } from '../signing/keys';
+import type { Client } from '@temporalio/client';
 import { Command, CommanderError, Option } from 'commander';
 import { parseGatehouseEnv, resolveSettings, ClientSettings } from '../config';
 import { InputError } from '../errors';
@@ -12,6 +14,7 @@ import { loadDeploymentRequest, workflowIdFor } from '../request';
 import { deployAndWait, startDeployment } from './deploy';
 import { withClient } from './connect';
 import { CliExit, EXIT } from './exit-codes';
+import { collectAudit, formatAudit, formatPending, formatSubmitResult, listPending, parseAnswers, submitDecision } from './approval-commands';
 import { exitCodeForOutcome, formatStatus, getRunStatus, listRuns, readStoredReport, statusJson } from './runs';
 import { generateKeysCommand, signModelCommand, signPolicyCommand, verifyModelCommand } from './signing-commands';
 import { runDemo, runUp, runWorkerCommand, runGatewayCommand, runServerCommand, runSetup } from './stack-commands';
@@ -27,6 +30,23 @@ function out(line: string): void {
 }
 function err(line: string): void {
   process.stderr.write(line + '\n');
+}
+
+/**
+ * `report ID` as text. JSON and Markdown are the stored report the approvers sign (digest checked).
+ * HTML is the reviewer page: the live status (the gates as stored, plus the approval state and every
+ * attempt since) with each gate's stored evidence.
+ */
+export async function reportText(client: Client, id: string, format: 'md' | 'json' | 'html'): Promise<string> {
+  const { status } = await getRunStatus(client, id);
+  if (!status.reportPath || !status.reportDigest) throw new CliExit(EXIT.refused, `run ${id} has no report yet (stage ${status.stage})`);
+  const stored = readStoredReport({ path: status.reportPath, digest: status.reportDigest });
+  if (format === 'html') {
+    // Loaded on demand: the chart renderer (vega) is not needed by any other command.
+    const { loadGateReports, renderHtmlReport } = await import('../report/html');
+    return renderHtmlReport(status, await loadGateReports(status));
+  }
+  return format === 'json' ? JSON.stringify(stored.report, null, 2) + '\n' : readBlob(stored.markdown).toString('utf8');
 }
 
 export function buildProgram(): Command {
@@ -115,17 +135,80 @@ export function buildProgram(): Command {
   program
     .command('report')
     .argument('<id>', 'workflow id')
-    .option('--json', 'the report as JSON')
-    .option('--md', 'the report as Markdown (default)')
+    .addOption(new Option('--json', 'the report as JSON').conflicts(['md', 'html']))
+    .addOption(new Option('--md', 'the report as Markdown (default)').conflicts(['html']))
+    .option('--html', 'the reviewer report as one self-contained HTML file (inline SVG charts, no scripts)')
     .option('--out <file>', 'write to a file instead of stdout')
-    .action(async (id: string, opts: { json?: boolean; md?: boolean; out?: string }) => {
+    .action(async (id: string, opts: { json?: boolean; md?: boolean; html?: boolean; out?: string }) => {
       await withClient(settings(), async (client) => {
-        const { status } = await getRunStatus(client, id);
-        if (!status.reportPath || !status.reportDigest) throw new CliExit(EXIT.refused, `run ${id} has no report yet (stage ${status.stage})`);
-        const stored = readStoredReport({ path: status.reportPath, digest: status.reportDigest });
-        const text = opts.json ? JSON.stringify(stored.report, null, 2) + '\n' : readBlob(stored.markdown).toString('utf8');
+        const text = await reportText(client, id, opts.html ? 'html' : opts.json ? 'json' : 'md');
         if (opts.out) writeFileSync(opts.out, text);
         else process.stdout.write(text);
+      });
+    });
+
+  const decide = (decision: 'approve' | 'reject') =>
+    async (id: string, opts: { as: string; key: string; comment?: string; answer?: string[]; json?: boolean }) => {
+      // Bad input (key, answers) is exit 2 before anything is sent.
+      const key = loadPrivateKey(opts.key);
+      const answers = parseAnswers(opts.answer);
+      await withClient(settings(), async (client) => {
+        const result = await submitDecision(client, { workflowId: id, decision, approver: opts.as, key, comment: opts.comment, answers });
+        if (opts.json) {
+          out(JSON.stringify(result.accepted ? { workflowId: id, ...result.receipt } : { workflowId: id, accepted: false, reason: result.reason }, null, 2));
+        } else out(formatSubmitResult(id, result));
+        process.exitCode = result.accepted ? EXIT.ok : EXIT.refused;
+      });
+    };
+  program
+    .command('approve')
+    .argument('<id>', 'workflow id (deploy-MODEL-VERSION-ENV)')
+    .description('sign an approval of the report the run is waiting on; exit 0 accepted, 1 refused or nothing pending, 2 bad input')
+    .requiredOption('--as <approver>', 'your approver id, as listed in the policy')
+    .requiredOption('--key <file>', 'your private key (PEM)')
+    .option('--comment <text>', 'a comment recorded with the decision')
+    .option('--answer <question=answer...>', 'answers to the review questions (see `gatehouse pending`)')
+    .option('--json', 'print the receipt as JSON')
+    .action(decide('approve'));
+  program
+    .command('reject')
+    .argument('<id>', 'workflow id (deploy-MODEL-VERSION-ENV)')
+    .description('sign a rejection of the run; exit 0 accepted, 1 refused or nothing pending, 2 bad input')
+    .requiredOption('--as <approver>', 'your approver id, as listed in the policy')
+    .requiredOption('--key <file>', 'your private key (PEM)')
+    .option('--comment <text>', 'a comment recorded with the decision (say why)')
+    .option('--json', 'print the receipt as JSON')
+    .action(decide('reject'));
+
+  program
+    .command('pending')
+    .description('runs waiting for approval, with their tier, approvals so far, missing roles, questions and deadlines')
+    .option('--json', 'print as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      await withClient(settings(), async (client) => {
+        const rows = await listPending(client);
+        out(opts.json ? JSON.stringify(rows, null, 2) : formatPending(rows));
+      });
+    });
+
+  program
+    .command('audit')
+    .description('audits over every pipeline run')
+    .command('approvals')
+    .description("each approver's decisions, approval rate and review times, flagging rubber-stamp suspects (DESIGN §5.6)")
+    .option('--json', 'print as JSON')
+    .option('--min-review-seconds <n>', "the policy's minimum review time, for runs whose status does not show it")
+    .action(async (opts: { json?: boolean; minReviewSeconds?: string }) => {
+      let fallback: number | null = null;
+      if (opts.minReviewSeconds !== undefined) {
+        fallback = Number(opts.minReviewSeconds);
+        if (!/^\d+(\.\d+)?$/.test(opts.minReviewSeconds.trim()) || !Number.isFinite(fallback)) {
+          throw new InputError(`--min-review-seconds ${opts.minReviewSeconds}: expected a number of seconds (0 or more)`);
+        }
+      }
+      await withClient(settings(), async (client) => {
+        const report = await collectAudit(client, fallback);
+        out(opts.json ? JSON.stringify(report, null, 2) : formatAudit(report));
       });
     });
 
