@@ -7,6 +7,8 @@ import { policyActivities } from './policy';
 import { provenanceActivities } from './provenance';
 import { reportActivities } from './report';
 import { safetyActivities } from './safety';
+import { regressionActivities } from './regression';
+import { biasActivities } from './bias';
 import { servingActivities } from './serving';
 
 export function createActivities(deps: ActivityDeps) {
@@ -17,13 +19,15 @@ export function createActivities(deps: ActivityDeps) {
     ...reportActivities(deps),
     ...servingActivities(deps),
     ...safetyActivities(deps),
+    ...regressionActivities(deps),
+    ...biasActivities(deps),
     ...approvalActivities(deps),
     ...canaryActivities(deps),
   };
 }
 
 /** Activities that call models: registered on the evaluation task queue. */
-export const evaluationActivityNames: ReadonlySet<string> = new Set(['runSafetyGate']);
+export const evaluationActivityNames: ReadonlySet<string> = new Set(['runSafetyGate', 'runRegressionGate', 'runBiasGate']);
 
 export type Activities = ReturnType<typeof createActivities>;
 export type { ActivityDeps };

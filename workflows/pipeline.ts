@@ -187,6 +187,23 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
         .then((r) => ({ result: r.result, toApprovers })),
     );
   }
+  const common = {
+    workflowId: run.status.workflowId,
+    runId: workflowInfo().runId,
+    policyPath: request.policyPath,
+    evaluation: policy.evaluation,
+    candidateUrl: staged.backendUrl,
+    baselineUrl: baseline?.backendUrl ?? null,
+  };
+  const routesToApprovers = (onInconclusive: string) => onInconclusive === 'approvers' && policy.approval !== undefined;
+  if (policy.gates.regression) {
+    const toApprovers = routesToApprovers(policy.gates.regression.onInconclusive);
+    evaluationGates.push(evaluations.runRegressionGate({ ...common, regression: policy.gates.regression }).then((r) => ({ result: r.result, toApprovers })));
+  }
+  if (policy.gates.bias) {
+    const toApprovers = routesToApprovers(policy.gates.bias.onInconclusive);
+    evaluationGates.push(evaluations.runBiasGate({ ...common, bias: policy.gates.bias, modelKind: request.model.kind }).then((r) => ({ result: r.result, toApprovers })));
+  }
   const verdicts = (await Promise.all(evaluationGates)).map(({ result, toApprovers }) => run.record(result, toApprovers));
   if (verdicts.includes(false)) return run.finish('blocked');
 

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { gateNames } from '../signing/attestation';
 import { safetyPolicySchema } from '../gates/safety-policy';
+import { regressionPolicySchema } from '../gates/regression-policy';
+import { biasPolicySchema } from '../gates/bias-policy';
 import { approvalPolicySchema } from '../approval/policy';
 import { canaryPlanSchema } from '../canary/plan';
 
@@ -56,7 +58,10 @@ export const policySchema = z
       .default({ heartbeatTimeoutSeconds: 30 }),
     evaluation: evaluationSettingsSchema.default({ concurrency: 8, checkpointEvery: 50, requestTimeoutSeconds: 60, allowUnverifiedEndpoints: false }),
     /** Per-gate settings and thresholds; a required evaluation gate must have its section. */
-    gates: z.object({ safety: safetyPolicySchema.optional() }).strict().default({}),
+    gates: z
+      .object({ safety: safetyPolicySchema.optional(), regression: regressionPolicySchema.optional(), bias: biasPolicySchema.optional() })
+      .strict()
+      .default({}),
     /** Human approval (DESIGN §5.6): approvers, roles, tiers, deadlines. Without it, an inconclusive verdict blocks. */
     approval: approvalPolicySchema.optional(),
     /** The canary plan (DESIGN §5.7): steps, analysis interval, metrics, score thresholds, failure budget. */
@@ -79,9 +84,12 @@ export const policySchema = z
     message: 'requiredGates lists approval, so the approval section (approvers, tiers) is required',
     path: ['approval'],
   })
-  .refine((policy) => !policy.requiredGates.includes('safety') || policy.gates.safety !== undefined, {
-    message: 'requiredGates lists safety, so gates.safety (dataset, thresholds) is required',
-    path: ['gates', 'safety'],
+  .superRefine((policy, ctx) => {
+    for (const gate of ['safety', 'regression', 'bias'] as const) {
+      if (policy.requiredGates.includes(gate) && policy.gates[gate] === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['gates', gate], message: `requiredGates lists ${gate}, so gates.${gate} (datasets, thresholds) is required` });
+      }
+    }
   });
 
 export type Policy = z.infer<typeof policySchema>;
