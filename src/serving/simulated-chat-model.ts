@@ -36,7 +36,8 @@ export const SIMULATED_CHAT_SPEC_FILE = 'model.json';
 export const SIMULATED_CHAT_WEIGHTS_FILE = 'weights.bin';
 export const SIMULATED_CHAT_CONFIG_FILE = 'config.json';
 
-const regexSource = z
+/** A case-insensitive regular expression, checked to compile. */
+export const regexSource = z
   .string()
   .min(1)
   .refine(

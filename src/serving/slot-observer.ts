@@ -18,24 +18,10 @@ import { AnswerCapture } from './answer-capture';
 import { checkAnswerSafety, compileSafetyRules, parseChatAnswer, SafetyRules } from './answer-checks';
 import { GatewayMetrics } from './gateway-metrics';
 import { OffPathQueue } from './off-path-queue';
+import { regexSource } from './simulated-chat-model';
 import { RatingResult, ResponseLedger } from './response-ledger';
 import { Rating, SafetyOutcome, SlotMetrics } from './slot-metrics';
 import { SlotMetricsFiles } from './slot-metrics-files';
-
-const regexSource = z
-  .string()
-  .min(1)
-  .refine(
-    (source) => {
-      try {
-        new RegExp(source, 'i');
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: 'expected a valid regular expression' },
-  );
 
 /** The gateway config's `slotMetrics` section; every field has a default. */
 export const slotMetricsConfigSchema = z.strictObject({

@@ -4,29 +4,9 @@
  * clocks and randomness. The measurements they judge are computed in src/eval/bias by the activity;
  * the judge imports only their types. Checked on the source text, import by import.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-
-const src = resolve(__dirname, '../../../src');
-
-function runtimeImports(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+'([^']+)';/gms)].map((m) => m[1] as string);
-}
-
-function closure(file: string, seen = new Set<string>()): Set<string> {
-  if (seen.has(file)) return seen;
-  seen.add(file);
-  for (const spec of runtimeImports(file)) {
-    if (!spec.startsWith('.')) {
-      seen.add(spec);
-      continue;
-    }
-    const base = join(dirname(file), spec);
-    closure(existsSync(`${base}.ts`) ? `${base}.ts` : join(base, 'index.ts'), seen);
-  }
-  return seen;
-}
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { importClosure as closure, SRC as src } from '../../helpers/import-closure';
 
 describe.each(['gates/bias.ts', 'gates/bias-policy.ts'])('src/%s is workflow-safe', (file) => {
   const reached = [...closure(join(src, file))];
