@@ -121,6 +121,7 @@ function header(status: PipelineStatus): string {
   return `<header id="summary">
 <h1>Gatehouse reviewer report: ${esc(status.model.name)} ${esc(status.model.version)} → ${esc(status.environment)}</h1>
 <p id="outcome" class="outcome outcome-${esc(token(outcome))}" data-outcome="${esc(outcome)}">${esc(headline)}</p>
+${(status.warnings ?? []).map((w) => `<p class="warning" role="alert">⚠ ${esc(w)}</p>`).join('\n')}
 <dl id="facts">${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>
 </header>`;
 }
@@ -450,6 +451,7 @@ code{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",
 code.digest{word-break:break-all}
 td code{white-space:nowrap}
 .muted{color:var(--muted)}.small{font-size:12px}
+.warning{color:#fff;background:var(--fail);font-weight:700;padding:6px 12px;border-radius:6px}
 .outcome{display:inline-block;font-weight:700;font-size:16px;padding:4px 12px;border-radius:6px;margin:0 0 12px;color:#fff;background:var(--na)}
 .outcome-deployed{background:var(--pass)}.outcome-blocked,.outcome-rejected,.outcome-rolled_back,.outcome-aborted,.outcome-expired{background:var(--fail)}.outcome-running{background:#0969da}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}dt{color:var(--muted)}dd{margin:0;min-width:0}

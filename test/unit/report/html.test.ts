@@ -22,6 +22,13 @@ describe('the HTML reviewer report', () => {
     html = await renderHtmlReport(blocked.status, blocked.reports);
   });
 
+  it('shows a warning (an unverified evaluation endpoint) in red at the top, escaped', async () => {
+    const warned = await renderHtmlReport({ ...blocked.status, warnings: ['UNVERIFIED ENDPOINT: <http://x> did not report its digest'] }, blocked.reports);
+    const header = byId(warned, 'header', 'summary');
+    expect(header).toMatch(/<p class="warning" role="alert">⚠ UNVERIFIED ENDPOINT: &lt;http:\/\/x&gt; did not report its digest<\/p>/);
+    expect(warned).toMatch(/\.warning\{color:#fff;background:var\(--fail\)/);
+  });
+
   it('is one self-contained page: inline CSS and SVG, no script, no external reference', () => {
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).toMatch(/<style>[\s\S]+<\/style>/);
