@@ -13,6 +13,7 @@ import { InputError } from '../errors';
 import { loadDeploymentRequest, workflowIdFor } from '../request';
 import { deployAndWait, startDeployment } from './deploy';
 import { withClient } from './connect';
+import { sendCanaryCommand } from './canary-commands';
 import { CliExit, EXIT } from './exit-codes';
 import { collectAudit, formatAudit, formatPending, formatSubmitResult, listPending, parseAnswers, submitDecision } from './approval-commands';
 import { exitCodeForOutcome, formatStatus, getRunStatus, listRuns, readStoredReport, statusJson } from './runs';
@@ -179,6 +180,23 @@ export function buildProgram(): Command {
     .option('--comment <text>', 'a comment recorded with the decision (say why)')
     .option('--json', 'print the receipt as JSON')
     .action(decide('reject'));
+
+  const canary = program.command('canary').description("steer a run's canary with a signed operator command (abort wins over everything)");
+  for (const command of ['pause', 'resume', 'abort'] as const) {
+    canary
+      .command(command)
+      .argument('<id>', 'workflow id of the pipeline run')
+      .requiredOption('--as <operator>', 'your approver id, as listed in the policy')
+      .requiredOption('--key <file>', 'your private key (PEM)')
+      .option('--reason <text>', 'why (recorded with the command)')
+      .action(async (id: string, opts: { as: string; key: string; reason?: string }) => {
+        await withClient(settings(), async (client) => {
+          const result = await sendCanaryCommand(client, { workflowId: id, command, operator: opts.as, keyPath: opts.key, reason: opts.reason });
+          out(result.message);
+          process.exitCode = result.accepted ? EXIT.ok : EXIT.refused;
+        });
+      });
+  }
 
   program
     .command('pending')

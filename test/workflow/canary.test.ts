@@ -12,11 +12,10 @@ import { hashArtifact } from '../../src/integrity/hash-artifact';
 import { signModelCommand, signPolicyCommand } from '../../src/cli/signing-commands';
 import { EXAMPLES_DIR, prepareDemoWorkspace } from '../../src/demo/scenario';
 import { startTraffic } from '../../src/demo/traffic';
-import { signCanaryCommand } from '../../src/canary/command';
+import { sendCanaryCommand } from '../../src/cli/canary-commands';
 import type { PipelineRequest, PipelineStatus } from '../../src/pipeline-types';
 import { loadDeploymentRequest } from '../../src/request';
 import { simulatedChatSpecSchema, writeSimulatedChatArtifact } from '../../src/serving/simulated-chat-model';
-import { loadPrivateKey } from '../../src/signing/keys';
 import type { CanaryView } from '../../workflows/canary';
 import { approvalSection, makeApprovers, signedDecision } from '../helpers/approvals';
 import { createWorld, World } from '../helpers/world';
@@ -123,15 +122,17 @@ test('a healthy candidate bakes through every step and is promoted', async () =>
 });
 
 test('a latency regression is rolled back: weight 0, stable untouched, reasons recorded', async () => {
+  const before = await stableVersion();
   const { result } = await deployApproved(requestFor('6.2.0', await buildModel('6.2.0', 80)));
   const status = await result;
   expect(status.outcome).toBe('rolled_back');
   expect(status.canary!.reason).toMatch(/latency/);
-  expect(await stableVersion()).toBe('6.1.0');
+  expect(await stableVersion()).toBe(before);
   expect(await canaryWeight()).toBe(0);
 });
 
 test("an operator's signed abort mid-bake wins: traffic goes back to stable", async () => {
+  const before = await stableVersion();
   const { handle, result } = await deployApproved(requestFor('6.3.0', await buildModel('6.3.0', 2)));
   const canaryId = `${handle.workflowId}-canary`;
   for (;;) {
@@ -139,22 +140,27 @@ test("an operator's signed abort mid-bake wins: traffic goes back to stable", as
     if (view && view.weight > 0) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  const envelope = signCanaryCommand({ workflowId: handle.workflowId, command: 'abort', operator: 'carol', reason: 'customer complaints', signedAt: new Date().toISOString() }, loadPrivateKey(people.carol.keyPath));
-  await world.client.workflow.getHandle(canaryId).executeUpdate('canaryCommand', { args: [{ envelope }] });
+  // As `gatehouse canary abort ID --as carol --key …` sends it; a non-operator is refused first.
+  const refused = await sendCanaryCommand(world.client, { workflowId: handle.workflowId, command: 'abort', operator: 'mallory', keyPath: people.mallory.keyPath });
+  expect(refused).toMatchObject({ accepted: false });
+  expect(refused.message).toMatch(/not an approver/);
+  const aborted = await sendCanaryCommand(world.client, { workflowId: handle.workflowId, command: 'abort', operator: 'carol', keyPath: people.carol.keyPath, reason: 'customer complaints' });
+  expect(aborted.accepted).toBe(true);
   const status = await result;
   expect(status.outcome).toBe('aborted');
   expect(status.canary!.reason).toMatch(/abort by carol: customer complaints/);
   expect(await canaryWeight()).toBe(0);
-  expect(await stableVersion()).toBe('6.1.0');
+  expect(await stableVersion()).toBe(before);
 });
 
 test('no traffic means no data: the candidate is not promoted', async () => {
   await traffic?.stop();
   traffic = null;
+  const before = await stableVersion();
   const status = await (await deployApproved(requestFor('6.4.0', await buildModel('6.4.0', 2)))).result;
   expect(status.outcome).toBe('rolled_back');
   expect(status.canary!.reason).toMatch(/NoData|no data|samples/i);
-  expect(await stableVersion()).toBe('6.1.0');
+  expect(await stableVersion()).toBe(before);
 });
 
 test('a long bake continues as new with its state, so each run of the canary keeps a bounded history', async () => {
