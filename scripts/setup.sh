@@ -25,3 +25,8 @@ npx tsc -p tsconfig.build.json
 # Finds or builds the Temporal CLI ($TEMPORAL_CLI_PATH, PATH, the user cache, go install, then the
 # SDK's own download at start-up). The first build takes minutes; later runs reuse the cached binary.
 node bin/gatehouse setup >/dev/null || echo "[setup] no Temporal CLI binary: the SDK download will be tried at start-up" >&2
+
+# The production topology's Temporal server v1.29.1 and its SQL schema tool (test/cluster, `gatehouse
+# cluster local up`): found or built like the CLI ($TEMPORAL_SERVER_PATH + $TEMPORAL_SQL_TOOL_PATH,
+# PATH, the cache ~/.cache/gatehouse/temporal-server-v1.29.1/, then `go install`, about 3-5 minutes once).
+node bin/gatehouse cluster local build >/dev/null || echo "[setup] no Temporal server binary: the cluster tests cannot run until one is built (needs Go)" >&2

@@ -3,7 +3,7 @@
  * polls `gatehouse-eval` (model evaluation activities), `all` both. It refuses to start on a
  * configuration it cannot fully parse (strict schema, trust roots readable).
  */
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, NativeConnectionOptions, Worker } from '@temporalio/worker';
 import { createActivities, evaluationActivityNames } from '../activities';
 import type { Logger } from '../src/logger';
 import type { WorkerConfig } from '../src/worker-config';
@@ -22,6 +22,10 @@ export interface WorkerOptions {
   queues?: WorkerQueues;
   /** A pre-built workflow bundle (tests build it once per run); otherwise bundled at start. */
   workflowBundlePath?: string;
+  /** TLS / mTLS and API key towards the cluster (src/temporal/connection.ts); plain text when absent. */
+  connection?: Pick<NativeConnectionOptions, 'tls' | 'apiKey'>;
+  /** How many evaluation activities this worker runs at once (the SDK's default when absent). */
+  maxConcurrentEvaluations?: number;
 }
 
 export interface GatehouseWorker {
@@ -34,7 +38,7 @@ export interface GatehouseWorker {
 
 export async function createGatehouseWorker(options: WorkerOptions): Promise<GatehouseWorker> {
   installTemporalLogger(options.logger);
-  const connection = await NativeConnection.connect({ address: options.address });
+  const connection = await NativeConnection.connect({ address: options.address, ...(options.connection ?? {}) });
   const namespace = options.namespace ?? 'default';
   const pipelineQueue = options.taskQueue ?? PIPELINE_TASK_QUEUE;
   const queues = options.queues ?? 'all';
@@ -55,7 +59,16 @@ export async function createGatehouseWorker(options: WorkerOptions): Promise<Gat
       );
     }
     if (queues !== 'pipeline') {
-      workers.push(await Worker.create({ connection, namespace, taskQueue: evalTaskQueueFor(pipelineQueue), activities: evaluation, shutdownGraceTime: '10 seconds' }));
+      workers.push(
+        await Worker.create({
+          connection,
+          namespace,
+          taskQueue: evalTaskQueueFor(pipelineQueue),
+          activities: evaluation,
+          shutdownGraceTime: '10 seconds',
+          ...(options.maxConcurrentEvaluations ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentEvaluations } : {}),
+        }),
+      );
     }
   } catch (err) {
     await connection.close();

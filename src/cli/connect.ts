@@ -5,6 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { z } from 'zod';
 import type { ClientSettings } from '../config';
 import { parseWith } from '../errors';
+import { connectChecked as connectTemporal, TemporalConnectionSettings, TemporalUnreachable } from '../temporal/connection';
 import { CliExit, EXIT } from './exit-codes';
 
 /** What `gatehouse up` writes into its data dir, so other commands find the running stack. */
@@ -34,18 +35,50 @@ export function temporalAddressFor(settings: ClientSettings): string {
   return settings.temporalAddress ?? readStackFile(settings.dataDir)?.temporalAddress ?? '127.0.0.1:7233';
 }
 
-export async function connectClient(settings: ClientSettings): Promise<{ client: Client; connection: Connection; address: string }> {
-  const address = temporalAddressFor(settings);
-  let connection: Connection;
+/** The cluster connection the settings describe (address from flags, variables, or the running `gatehouse up`). */
+export function connectionSettingsFor(settings: ClientSettings): TemporalConnectionSettings {
+  return {
+    address: temporalAddressFor(settings),
+    namespace: settings.namespace,
+    ...(settings.tls ? { tls: settings.tls } : {}),
+    ...(settings.apiKey !== undefined ? { apiKey: settings.apiKey } : {}),
+  };
+}
+
+/**
+ * Connects and checks the cluster answers (within seconds): exit 2 for a bad TLS / API key setting,
+ * exit 3 with the reason and a hint when the cluster cannot be reached or refuses the client.
+ */
+export async function connectChecked(settings: ClientSettings): Promise<{ connection: Connection; address: string }> {
+  const target = connectionSettingsFor(settings);
   try {
-    connection = await Connection.connect({ address, connectTimeout: 5000 });
-    await connection.workflowService.getSystemInfo({});
+    return { connection: await connectTemporal(target, 5000), address: target.address };
   } catch (err) {
+    if (err instanceof TemporalUnreachable) {
+      const local = settings.temporalAddress === undefined ? '; start one with `gatehouse up` or set --address / GATEHOUSE_TEMPORAL_ADDRESS' : '';
+      throw new CliExit(EXIT.infrastructure, `${err.message}${local}`);
+    }
+    throw err;
+  }
+}
+
+/** Exit 3 with the fix when the namespace does not exist (other errors are left to the command). */
+export async function checkNamespace(connection: Connection, settings: ClientSettings, address: string): Promise<void> {
+  try {
+    await connection.workflowService.describeNamespace({ namespace: settings.namespace });
+  } catch (err) {
+    if ((err as { code?: number }).code !== 5) return;
+    await connection.close();
     throw new CliExit(
       EXIT.infrastructure,
-      `cannot reach the Temporal server at ${address} (${(err as Error).message.split('\n')[0]}); start one with \`gatehouse up\` or set --address / GATEHOUSE_TEMPORAL_ADDRESS`,
+      `namespace ${settings.namespace} does not exist on the Temporal server at ${address}: prepare it with \`gatehouse --namespace ${settings.namespace} cluster init\``,
     );
   }
+}
+
+export async function connectClient(settings: ClientSettings): Promise<{ client: Client; connection: Connection; address: string }> {
+  const { connection, address } = await connectChecked(settings);
+  await checkNamespace(connection, settings, address);
   return { client: new Client({ connection, namespace: settings.namespace }), connection, address };
 }
 

@@ -4,10 +4,13 @@
  * versions, same search attributes), against the Temporal server image's documented variables, and
  * against the app's own parsers for the variables and the configuration files it mounts.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import { buildProgram } from '../../src/cli/main';
+import { SCHEMA_STEPS, serverEnvironment, stackEnvironment, StackState } from '../../src/cluster/local-stack';
+import { serverCacheDir, TEMPORAL_SERVER_VERSION } from '../../src/cluster/server-binary';
 import { parseGatehouseEnv } from '../../src/config';
 import { ALWAYS_REQUIRED_GATES } from '../../src/policy/schema';
 import { gatewayConfigSchema } from '../../src/serving/gateway';
@@ -98,61 +101,43 @@ function hostFileMountedAt(serviceName: string, containerPath: string): string {
 }
 
 /**
- * Variables the Temporal Server 1.29 image's config template reads (`{{ default .Env.NAME … }}`):
- * temporalio/temporal docker/config_template.yaml on the 1.29 line, which temporalio/docker-builds
- * server.Dockerfile copies to /etc/temporal/config/config_template.yaml and docker/entrypoint.sh
- * renders with dockerize; documented in docker-builds docker-readme/server.md. The part that concerns a
- * PostgreSQL cluster (persistence, SQL visibility, ports, membership, metrics, dynamic config);
- * auto-setup-only switches such as SKIP_SCHEMA_SETUP are deliberately absent: this image ignores them.
+ * Every variable the Temporal Server 1.29.1 configuration template reads: go.temporal.io/server@v1.29.1
+ * config/docker.yaml (`{{ env "NAME" }}`, rendered by the server itself: `# enable-template`), whose
+ * dockerize twin docker/config_template.yaml reads the same names but POSTGRES_PORT. The native stack
+ * (src/cluster/local-stack.ts) starts the server from that very file; the list is checked against the
+ * module's file below whenever the module is on this machine.
  */
 const TEMPORAL_1_29_TEMPLATE_VARIABLES = new Set([
-  'LOG_LEVEL',
-  'NUM_HISTORY_SHARDS',
-  'ENABLE_ES',
-  'DB',
-  'DB_PORT',
-  'DBNAME',
-  'VISIBILITY_DBNAME',
-  'POSTGRES_SEEDS',
-  'POSTGRES_USER',
-  'POSTGRES_PWD',
-  'VISIBILITY_POSTGRES_SEEDS',
-  'VISIBILITY_POSTGRES_USER',
-  'VISIBILITY_POSTGRES_PWD',
-  'VISIBILITY_DB_PORT',
-  'SQL_MAX_CONNS',
-  'SQL_MAX_IDLE_CONNS',
-  'SQL_MAX_CONN_TIME',
-  'SQL_VIS_MAX_CONNS',
-  'SQL_VIS_MAX_IDLE_CONNS',
-  'SQL_VIS_MAX_CONN_TIME',
-  'SQL_TLS_ENABLED',
-  'SQL_CA',
-  'SQL_CERT',
-  'SQL_CERT_KEY',
-  'SQL_HOST_VERIFICATION',
-  'SQL_HOST_NAME',
-  'TEMPORAL_BROADCAST_ADDRESS',
-  'PPROF_PORT',
-  'BIND_ON_IP',
-  'FRONTEND_GRPC_PORT',
-  'FRONTEND_HTTP_PORT',
-  'FRONTEND_MEMBERSHIP_PORT',
-  'USE_INTERNAL_FRONTEND',
-  'INTERNAL_FRONTEND_GRPC_PORT',
-  'INTERNAL_FRONTEND_HTTP_PORT',
-  'INTERNAL_FRONTEND_MEMBERSHIP_PORT',
-  'MATCHING_GRPC_PORT',
-  'MATCHING_MEMBERSHIP_PORT',
-  'HISTORY_GRPC_PORT',
-  'HISTORY_MEMBERSHIP_PORT',
-  'WORKER_GRPC_PORT',
+  'BIND_ON_IP', 'CASSANDRA_ADDRESS_TRANSLATOR', 'CASSANDRA_ADDRESS_TRANSLATOR_OPTIONS',
+  'CASSANDRA_ALLOWED_AUTHENTICATORS', 'CASSANDRA_CA', 'CASSANDRA_CA_DATA', 'CASSANDRA_CERT',
+  'CASSANDRA_CERT_DATA', 'CASSANDRA_CERT_KEY', 'CASSANDRA_CERT_KEY_DATA', 'CASSANDRA_HOST_NAME',
+  'CASSANDRA_HOST_VERIFICATION', 'CASSANDRA_MAX_CONNS', 'CASSANDRA_PASSWORD', 'CASSANDRA_PORT',
+  'CASSANDRA_SEEDS', 'CASSANDRA_TLS_ENABLED', 'CASSANDRA_USER', 'DB', 'DBNAME', 'DB_PORT',
+  'DYNAMIC_CONFIG_FILE_PATH', 'ENABLE_ES', 'ES_PORT', 'ES_PWD', 'ES_SCHEME', 'ES_SEC_VIS_INDEX', 'ES_SEEDS',
+  'ES_USER', 'ES_VERSION', 'ES_VIS_INDEX', 'FRONTEND_GRPC_PORT', 'FRONTEND_HTTP_PORT',
+  'FRONTEND_MEMBERSHIP_PORT', 'HISTORY_GRPC_PORT', 'HISTORY_MEMBERSHIP_PORT', 'INTERNAL_FRONTEND_GRPC_PORT',
+  'INTERNAL_FRONTEND_HTTP_PORT', 'INTERNAL_FRONTEND_MEMBERSHIP_PORT', 'KEYSPACE', 'LOG_LEVEL',
+  'MATCHING_GRPC_PORT', 'MATCHING_MEMBERSHIP_PORT', 'MYSQL_PWD', 'MYSQL_SEEDS', 'MYSQL_TX_ISOLATION_COMPAT',
+  'MYSQL_USER', 'NUM_HISTORY_SHARDS', 'POSTGRES_PORT', 'POSTGRES_PWD', 'POSTGRES_SEEDS', 'POSTGRES_USER',
+  'PPROF_PORT', 'PROMETHEUS_ENDPOINT', 'PROMETHEUS_TIMER_TYPE', 'PUBLIC_FRONTEND_ADDRESS', 'SQL_CA',
+  'SQL_CERT', 'SQL_CERT_KEY', 'SQL_HOST_NAME', 'SQL_HOST_VERIFICATION', 'SQL_MAX_CONNS', 'SQL_MAX_CONN_TIME',
+  'SQL_MAX_IDLE_CONNS', 'SQL_TLS_ENABLED', 'SQL_VIS_MAX_CONNS', 'SQL_VIS_MAX_CONN_TIME',
+  'SQL_VIS_MAX_IDLE_CONNS', 'STATSD_ENDPOINT', 'TEMPORAL_AUTH_AUTHORIZER', 'TEMPORAL_AUTH_CLAIM_MAPPER',
+  'TEMPORAL_BROADCAST_ADDRESS', 'TEMPORAL_JWT_KEY_REFRESH', 'TEMPORAL_JWT_KEY_SOURCE1',
+  'TEMPORAL_JWT_KEY_SOURCE2', 'TEMPORAL_JWT_PERMISSIONS_CLAIM', 'TEMPORAL_JWT_PERMISSIONS_REGEX',
+  'TEMPORAL_TLS_CLIENT1_CA_CERT', 'TEMPORAL_TLS_CLIENT1_CA_CERT_DATA', 'TEMPORAL_TLS_CLIENT2_CA_CERT',
+  'TEMPORAL_TLS_CLIENT2_CA_CERT_DATA', 'TEMPORAL_TLS_EXPIRATION_CHECKS_CHECK_INTERVAL',
+  'TEMPORAL_TLS_EXPIRATION_CHECKS_ERROR_WINDOW', 'TEMPORAL_TLS_EXPIRATION_CHECKS_WARNING_WINDOW',
+  'TEMPORAL_TLS_FRONTEND_CERT', 'TEMPORAL_TLS_FRONTEND_CERT_DATA',
+  'TEMPORAL_TLS_FRONTEND_DISABLE_HOST_VERIFICATION', 'TEMPORAL_TLS_FRONTEND_KEY',
+  'TEMPORAL_TLS_FRONTEND_KEY_DATA', 'TEMPORAL_TLS_FRONTEND_SERVER_NAME',
+  'TEMPORAL_TLS_INTERNODE_DISABLE_HOST_VERIFICATION', 'TEMPORAL_TLS_INTERNODE_SERVER_NAME',
+  'TEMPORAL_TLS_REFRESH_INTERVAL', 'TEMPORAL_TLS_REQUIRE_CLIENT_AUTH', 'TEMPORAL_TLS_SERVER_CA_CERT',
+  'TEMPORAL_TLS_SERVER_CA_CERT_DATA', 'TEMPORAL_TLS_SERVER_CERT', 'TEMPORAL_TLS_SERVER_CERT_DATA',
+  'TEMPORAL_TLS_SERVER_KEY', 'TEMPORAL_TLS_SERVER_KEY_DATA', 'USE_INTERNAL_FRONTEND', 'VISIBILITY_DBNAME',
+  'VISIBILITY_DB_PORT', 'VISIBILITY_MYSQL_PWD', 'VISIBILITY_MYSQL_SEEDS', 'VISIBILITY_MYSQL_USER',
+  'VISIBILITY_POSTGRES_PWD', 'VISIBILITY_POSTGRES_SEEDS', 'VISIBILITY_POSTGRES_USER', 'WORKER_GRPC_PORT',
   'WORKER_MEMBERSHIP_PORT',
-  'STATSD_ENDPOINT',
-  'PROMETHEUS_ENDPOINT',
-  'PROMETHEUS_TIMER_TYPE',
-  'PUBLIC_FRONTEND_ADDRESS',
-  'DYNAMIC_CONFIG_FILE_PATH',
 ]);
 
 /** DESIGN §2: the Temporal CLI v1.5.1 that `gatehouse up` runs embeds Server 1.29.1 and UI 2.42.1. */
@@ -169,10 +154,12 @@ describe('docker-compose.yml runs the Temporal versions of the embedded dev serv
     expect(service('temporal').image).toBe(`temporalio/server:${EMBEDDED.server}`);
   });
 
-  test('the schema and init jobs use the admin-tools build of the same server release', () => {
-    for (const name of ['temporal-schema', 'temporal-init']) {
-      expect(service(name).image).toMatch(new RegExp(`^temporalio/admin-tools:${EMBEDDED.server.replace(/\./g, '\\.')}(-|$)`));
-    }
+  test('the schema job uses the admin-tools build of the same server release', () => {
+    expect(service('temporal-schema').image).toMatch(new RegExp(`^temporalio/admin-tools:${EMBEDDED.server.replace(/\./g, '\\.')}(-|$)`));
+  });
+
+  test('the native stack (`gatehouse cluster local up`) builds that same server version', () => {
+    expect(TEMPORAL_SERVER_VERSION).toBe(`v${EMBEDDED.server}`);
   });
 
   test('the Web UI image is temporalio/ui at the embedded UI version', () => {
@@ -242,39 +229,32 @@ describe('Temporal on PostgreSQL', () => {
   });
 });
 
-describe('search attributes and namespace', () => {
-  const init = () => scriptLines('temporal-init');
-
-  test('temporal-init registers exactly the search attributes the workflows set, all as Keyword', () => {
-    const create = init().filter((line) => line.startsWith('temporal operator search-attribute create '));
-    expect(create).toHaveLength(1);
-    const f = flagsOf(create[0]!);
-    const names = f.all('--name');
-    const types = f.all('--type');
-    expect([...names].sort()).toEqual(allSearchAttributes.map((key) => key.name).sort());
-    expect(types).toEqual(names.map(() => 'Keyword'));
-    // SQL visibility holds ten custom Keyword attributes per namespace (DESIGN §2).
-    expect(names.length).toBeLessThanOrEqual(10);
+describe('namespace and search attributes: `gatehouse cluster init`', () => {
+  test('temporal-init is the repo image running `cluster init`, the command the native stack runs too', () => {
+    const init = service('temporal-init');
+    expect(init.build).toEqual({ context: '.', dockerfile: 'Dockerfile' });
+    expect(init.image).toBe(service('gatehouse-worker').image);
+    const command = init.command as string[];
+    expect(command.slice(0, 2)).toEqual(['cluster', 'init']);
+    const program = buildProgram();
+    const cluster = program.commands.find((c) => c.name() === 'cluster');
+    expect(cluster?.commands.map((c) => c.name())).toEqual(expect.arrayContaining(['init', 'local', 'certs']));
+    // Its options are ones the command knows.
+    const known = cluster!.commands.find((c) => c.name() === 'init')!.options.map((o) => o.long);
+    for (const word of command.slice(2).filter((w) => w.startsWith('--'))) expect(known).toContain(word);
   });
 
-  test('the attributes go into the namespace the workers use, created first if it does not exist', () => {
-    const lines = init();
-    const workerNamespace = envOf('gatehouse-worker').GATEHOUSE_NAMESPACE ?? 'default';
-    const createNs = lines.findIndex((line) => /temporal operator namespace create /.test(line));
-    const createSa = lines.findIndex((line) => line.startsWith('temporal operator search-attribute create '));
-    expect(createNs).toBeGreaterThanOrEqual(0);
-    expect(createNs).toBeLessThan(createSa);
-    expect(lines[createNs]).toMatch(/temporal operator namespace describe .*\|\| temporal operator namespace create /);
-    const nsCreate = flagsOf(lines[createNs]!.split('||')[1]!.trim());
-    expect(nsCreate.flag('--namespace')).toBe(workerNamespace);
-    expect(flagsOf(lines[createSa]!).flag('--namespace')).toBe(workerNamespace);
+  test('it prepares the namespace the workers use, on the server they connect to, the way they connect', () => {
+    const init = envOf('temporal-init');
+    const worker = envOf('gatehouse-worker');
+    for (const key of ['GATEHOUSE_TEMPORAL_ADDRESS', 'GATEHOUSE_NAMESPACE', 'GATEHOUSE_TEMPORAL_TLS_CA', 'GATEHOUSE_TEMPORAL_TLS_CERT', 'GATEHOUSE_TEMPORAL_TLS_KEY', 'GATEHOUSE_TEMPORAL_TLS_SERVER_NAME']) {
+      expect([key, init[key]]).toEqual([key, worker[key]]);
+    }
+    expect(() => parseGatehouseEnv(init)).not.toThrow();
   });
 
-  test('every Temporal CLI call in temporal-init targets the server the workers connect to', () => {
-    const address = envOf('gatehouse-worker').GATEHOUSE_TEMPORAL_ADDRESS;
-    const calls = init().flatMap((line) => line.split(/\|\||'/)).filter((part) => part.trim().startsWith('temporal operator'));
-    expect(calls.length).toBeGreaterThanOrEqual(4);
-    for (const call of calls) expect(flagsOf(call.trim()).flag('--address')).toBe(address);
+  test('Gatehouse uses at most the ten custom Keyword attributes SQL visibility holds per namespace (DESIGN §2)', () => {
+    expect(allSearchAttributes.length).toBeLessThanOrEqual(10);
   });
 });
 
@@ -310,8 +290,14 @@ describe('health checks and start order', () => {
     expect(testOf('postgresql')).toMatch(/\bpg_isready\b/);
   });
 
-  test('Temporal is health-checked with `temporal operator cluster health` against its own frontend', () => {
-    expect(testOf('temporal')).toMatch(/\btemporal operator cluster health --address temporal:7233\b/);
+  test('Temporal is health-checked with `temporal operator cluster health` against its own frontend, over mTLS', () => {
+    const check = testOf('temporal');
+    expect(check).toMatch(/\btemporal operator cluster health --address temporal:7233\b/);
+    const tlsDir = volumesOf('temporal').find((v) => !v.named && v.source === './deploy/tls')!.target;
+    expect(check).toContain(`--tls-ca-path ${tlsDir}/ca.pem`);
+    expect(check).toContain(`--tls-cert-path ${tlsDir}/client.pem`);
+    expect(check).toContain(`--tls-key-path ${tlsDir}/client.key`);
+    expect(check).toContain(`--tls-server-name ${envOf('temporal').TEMPORAL_TLS_FRONTEND_SERVER_NAME}`);
   });
 
   test('the gateway is health-checked over HTTP on its own port', () => {
@@ -431,6 +417,104 @@ describe('Gatehouse services', () => {
     const state = volumesOf('gatehouse-gateway').find((v) => v.target === config.dataDir);
     expect(state?.named).toBe(true);
     expect(compose.volumes).toHaveProperty(state!.source);
+  });
+});
+
+describe('the native stack and this file describe the same topology (src/cluster/local-stack.ts)', () => {
+  // A stack state as `gatehouse cluster local up` writes it; only the variable names and the shared values matter here.
+  const nativeState: StackState = {
+    version: 1,
+    serverVersion: TEMPORAL_SERVER_VERSION,
+    dir: '/stack',
+    prefix: 'gatehouse_local',
+    postgres: { host: '127.0.0.1', port: 5432, user: 'postgres', password: '', adminDatabase: 'postgres' },
+    databases: { temporal: 'gatehouse_local_temporal', visibility: 'gatehouse_local_visibility' },
+    schemaReady: true,
+    ports: { frontend: 7233, frontendHttp: 7243, frontendMembership: 6933, history: 7234, historyMembership: 6934, matching: 7235, matchingMembership: 6935, worker: 7239, workerMembership: 6939 },
+    address: '127.0.0.1:7233',
+    binaries: { server: '/cache/server', sql: '/cache/sql' },
+    tls: { caFile: '/stack/tls/ca.pem', certFile: '/stack/tls/client.pem', keyFile: '/stack/tls/client.key', serverName: 'localhost' },
+    pid: null,
+  };
+  const native = serverEnvironment(nativeState);
+  const composed = envOf('temporal');
+  /** Set natively only: each process's own ports and addresses (the image's entrypoint and defaults do it in Docker), and its log level. */
+  const nativeOnly = (key: string) => /_(GRPC|HTTP|MEMBERSHIP)_PORT$/.test(key) || ['BIND_ON_IP', 'TEMPORAL_BROADCAST_ADDRESS', 'LOG_LEVEL'].includes(key);
+
+  test("the module's config/docker.yaml reads exactly the variables listed here (checked when the Go module is on this machine)", () => {
+    const candidates = [join(serverCacheDir(), 'module', 'config', 'docker.yaml')];
+    try {
+      const modCache = execFileSync('go', ['env', 'GOMODCACHE'], { encoding: 'utf8' }).trim();
+      candidates.push(join(modCache, `go.temporal.io/server@${TEMPORAL_SERVER_VERSION}`, 'config', 'docker.yaml'));
+    } catch {
+      // no Go toolchain: the list above stands on its own
+    }
+    const file = candidates.find((path) => existsSync(path));
+    if (!file) return;
+    const names = new Set([...readFileSync(file, 'utf8').matchAll(/env "([A-Z0-9_]+)"/g)].map((m) => m[1]!));
+    expect([...names].sort()).toEqual([...TEMPORAL_1_29_TEMPLATE_VARIABLES].sort());
+  });
+
+  test('both render the server template from variables it reads', () => {
+    expect(Object.keys(native).filter((key) => !TEMPORAL_1_29_TEMPLATE_VARIABLES.has(key))).toEqual([]);
+    expect(Object.keys(composed).filter((key) => !TEMPORAL_1_29_TEMPLATE_VARIABLES.has(key))).toEqual([]);
+  });
+
+  test('the compose server sets every variable the native one does, but per-process ports and addresses', () => {
+    const missing = Object.keys(native).filter((key) => !nativeOnly(key) && composed[key] === undefined);
+    expect(missing).toEqual([]);
+    const extra = Object.keys(composed).filter((key) => native[key] === undefined);
+    expect(extra).toEqual([]);
+  });
+
+  test('same persistence plugin, shard count and mTLS switch; the same certificate files by name', () => {
+    for (const key of ['DB', 'NUM_HISTORY_SHARDS', 'TEMPORAL_TLS_REQUIRE_CLIENT_AUTH']) expect([key, composed[key]]).toEqual([key, native[key]]);
+    const tlsFiles = Object.keys(native).filter((key) => key.startsWith('TEMPORAL_TLS_') && /_(CERT|KEY)$/.test(key));
+    expect(tlsFiles.length).toBeGreaterThanOrEqual(6);
+    const tlsDir = volumesOf('temporal').find((v) => !v.named && v.source === './deploy/tls')!.target;
+    for (const key of tlsFiles) expect([key, composed[key]]).toEqual([key, `${tlsDir}/${basename(native[key]!)}`]);
+    // The server certificate is issued for the name the compose clients verify (src/cluster/certs.ts).
+    expect(composed.TEMPORAL_TLS_FRONTEND_SERVER_NAME).toBe('temporal');
+    expect(composed.TEMPORAL_TLS_INTERNODE_SERVER_NAME).toBe('temporal');
+  });
+
+  test('the same schema steps, in the same order, from the same versioned directories of the module', () => {
+    const env = envOf('temporal');
+    const lines = scriptLines('temporal-schema').filter((line) => line.startsWith('temporal-sql-tool '));
+    const composeSteps = lines.map((line) => {
+      const f = flagsOf(line);
+      const action = f.words[f.words.indexOf('--db') + 2];
+      return { db: f.flag('--db'), action, arg: f.flag('-v') ?? f.flag('-d') };
+    });
+    const nativeSteps = SCHEMA_STEPS.flatMap((step) => {
+      const db = step.database === 'temporal' ? env.DBNAME : env.VISIBILITY_DBNAME;
+      return [
+        { db, action: 'create-database', arg: undefined },
+        { db, action: 'setup-schema', arg: '0.0' },
+        { db, action: 'update-schema', arg: `/etc/temporal/schema/postgresql/v12/${step.versioned}` },
+      ];
+    });
+    expect(composeSteps).toEqual(nativeSteps);
+  });
+
+  test('Gatehouse reaches both the same way: the GATEHOUSE_* variables the native stack prints are the ones the workers get', () => {
+    const printed = Object.keys(stackEnvironment(nativeState));
+    const worker = envOf('gatehouse-worker');
+    expect(printed.filter((key) => worker[key] === undefined)).toEqual([]);
+    const tlsDir = volumesOf('gatehouse-worker').find((v) => !v.named && v.source === './deploy/tls')!.target;
+    expect(worker.GATEHOUSE_TEMPORAL_TLS_CA).toBe(`${tlsDir}/${basename(nativeState.tls.caFile)}`);
+    expect(worker.GATEHOUSE_TEMPORAL_TLS_CERT).toBe(`${tlsDir}/${basename(nativeState.tls.certFile)}`);
+    expect(worker.GATEHOUSE_TEMPORAL_TLS_KEY).toBe(`${tlsDir}/${basename(nativeState.tls.keyFile)}`);
+  });
+
+  test('the Web UI connects over mTLS too, with ui-server’s variables', () => {
+    const ui = envOf('temporal-ui');
+    const tlsDir = volumesOf('temporal-ui').find((v) => !v.named && v.source === './deploy/tls')!.target;
+    expect(ui).toMatchObject({ TEMPORAL_TLS_CA: `${tlsDir}/ca.pem`, TEMPORAL_TLS_CERT: `${tlsDir}/client.pem`, TEMPORAL_TLS_KEY: `${tlsDir}/client.key`, TEMPORAL_TLS_SERVER_NAME: 'temporal' });
+  });
+
+  test('the certificates directory exists and keeps its keys out of git and out of the image', () => {
+    expect(readFileSync(join(root, 'deploy', 'tls', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
   });
 });
 

@@ -1,0 +1,73 @@
+/**
+ * The demo's outcomes on the production topology: the real Temporal server on PostgreSQL over mTLS,
+ * two `gatehouse worker` processes side by side. Each worker runs one evaluation at a time
+ * (`--max-concurrent-evaluations 1`), so two candidates evaluated at once must land on both workers:
+ * the history records which worker ran each evaluation, and both did work.
+ */
+import { join } from 'node:path';
+import { prepareDemoWorkspace, Scenario } from '../../src/demo/scenario';
+import { startDeployment } from '../../src/cli/deploy';
+import { loadDeploymentRequest } from '../../src/request';
+import type { PipelineStatus } from '../../src/pipeline-types';
+import { activityWorkers, ClusterWorld, createClusterWorld, NAMESPACES, requestAsVersion, WorkerProcess } from './helpers';
+
+let world: ClusterWorld;
+let workers: WorkerProcess[];
+
+beforeAll(async () => {
+  world = await createClusterWorld(NAMESPACES.demo);
+  workers = await Promise.all([world.startWorker({ maxConcurrentEvaluations: 1 }), world.startWorker({ maxConcurrentEvaluations: 1 })]);
+});
+
+afterAll(async () => {
+  await world?.close();
+});
+
+test('deployed, blocked at integrity, at provenance and at policy, with the evaluations spread over both workers', async () => {
+  const scenarios = await prepareDemoWorkspace({
+    dir: join(world.dir, 'workspace'),
+    trust: world.trust,
+    weightsBytes: 1 << 20,
+    safetyScenarios: false,
+    evaluation: { concurrency: 4, checkpointEvery: 100, requestTimeoutSeconds: 10 },
+    modelLatencyMs: 2,
+  });
+  const baseline = scenarios.find((s) => s.phase === 'baseline')!;
+  // Two more safe candidates (the baseline's signed artifact under other versions), evaluated at once.
+  const extra: Scenario[] = ['2.4.5', '2.4.6'].map((version) => ({ ...baseline, name: `safe candidate ${version}`, version, phase: 'candidate', requestPath: requestAsVersion(baseline.requestPath, version) }));
+
+  const deploy = async (scenario: Scenario) => {
+    const handle = await startDeployment(world.client, loadDeploymentRequest(scenario.requestPath));
+    return { scenario, handle, status: (await handle.result()) as PipelineStatus };
+  };
+  const runs = [await deploy(baseline)];
+  runs.push(...(await Promise.all([...scenarios.filter((s) => s.phase === 'candidate'), ...extra].map(deploy))));
+
+  const outcomes = Object.fromEntries(runs.map((r) => [r.scenario.version, `${r.status.outcome}${r.status.blockedBy ? ` at ${r.status.blockedBy}` : ''}`]));
+  expect(outcomes).toEqual({
+    '2.4.0': 'deployed',
+    '2.4.1': 'blocked at integrity',
+    '2.4.2': 'blocked at provenance',
+    '2.4.3': 'blocked at policy',
+    '2.4.5': 'deployed',
+    '2.4.6': 'deployed',
+  });
+  expect(runs.find((r) => r.scenario.version === '2.4.1')!.status.gates.find((g) => g.gate === 'integrity')!.reasons.join(' ')).toMatch(/config\.json/);
+
+  // Which worker ran each evaluation (the identity in ActivityTaskStarted is `pid@host`).
+  const ranBy: Record<string, string[]> = {};
+  for (const run of runs.filter((r) => r.status.outcome === 'deployed')) {
+    const safety = await activityWorkers(run.handle, 'runSafetyGate');
+    expect(safety.completed).toBe(1);
+    ranBy[run.scenario.version] = safety.started;
+  }
+  const pids = new Set(Object.values(ranBy).flat().map((identity) => Number(identity.split('@')[0])));
+  expect([...pids].sort()).toEqual(workers.map((w) => w.pid).sort());
+  // The two candidates evaluated at the same time went to different workers.
+  expect(ranBy['2.4.5']![0]).not.toBe(ranBy['2.4.6']![0]);
+
+  // Visible to operators through the search attributes, in this namespace.
+  const deployed: string[] = [];
+  for await (const execution of world.client.workflow.list({ query: "GatehouseOutcome = 'deployed'" })) deployed.push(execution.workflowId);
+  expect(deployed.sort()).toEqual(['2.4.0', '2.4.5', '2.4.6'].map((v) => `deploy-support-assistant-${v}-production`));
+});

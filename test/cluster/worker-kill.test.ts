@@ -1,0 +1,92 @@
+/**
+ * DESIGN §1.5 on the production topology: two `gatehouse worker` processes on the real server over
+ * mTLS; the one running a candidate's safety evaluation is killed with SIGKILL halfway through. The
+ * other worker picks the evaluation up from its checkpoint (the shared result store) once the
+ * heartbeat times out, and the run ends exactly as an undisturbed run of the same artifact did:
+ * same verdicts, same safety metrics, the evaluation's result recorded once, one promotion.
+ */
+import { join } from 'node:path';
+import { prepareDemoWorkspace } from '../../src/demo/scenario';
+import { startDeployment } from '../../src/cli/deploy';
+import { loadDeploymentRequest } from '../../src/request';
+import type { PipelineStatus } from '../../src/pipeline-types';
+import { activityWorkers, ClusterWorld, createClusterWorld, NAMESPACES, requestAsVersion, waitFor, WorkerProcess } from './helpers';
+
+let world: ClusterWorld;
+let workers: WorkerProcess[];
+const CHECKPOINT_EVERY = 20;
+const CONCURRENCY = 2;
+
+beforeAll(async () => {
+  world = await createClusterWorld(NAMESPACES.kill);
+  workers = await Promise.all([world.startWorker(), world.startWorker()]);
+});
+
+afterAll(async () => {
+  await world?.close();
+});
+
+test('kill -9 of the worker running an evaluation: the other worker finishes it with the undisturbed verdict, counted once, promoted once', async () => {
+  const scenarios = await prepareDemoWorkspace({
+    dir: join(world.dir, 'workspace'),
+    trust: world.trust,
+    weightsBytes: 1 << 20,
+    safetyScenarios: false,
+    heartbeatTimeoutSeconds: 3,
+    evaluation: { concurrency: CONCURRENCY, checkpointEvery: CHECKPOINT_EVERY, requestTimeoutSeconds: 10 },
+    modelLatencyMs: 2,
+  });
+  const baseline = scenarios.find((s) => s.phase === 'baseline')!;
+  const deploy = async (requestPath: string) => {
+    const handle = await startDeployment(world.client, loadDeploymentRequest(requestPath));
+    return { handle, status: (await handle.result()) as PipelineStatus };
+  };
+  expect((await deploy(baseline.requestPath)).status.outcome).toBe('deployed');
+
+  // The reference: the same artifact as another version, compared with the same baseline behaviour.
+  const before = world.modelCalls();
+  const undisturbed = await deploy(requestAsVersion(baseline.requestPath, '2.4.5'));
+  const undisturbedCalls = world.modelCalls() - before;
+  expect(undisturbed.status.outcome).toBe('deployed');
+
+  // The same again, and the worker that runs its evaluation is killed halfway.
+  const start = world.modelCalls();
+  const handle = await startDeployment(world.client, loadDeploymentRequest(requestAsVersion(baseline.requestPath, '2.4.6')));
+  const running = await waitFor('the safety evaluation to be halfway', async () => {
+    const pending = (await handle.describe()).raw.pendingActivities ?? [];
+    const safety = pending.find((a) => a.activityType?.name === 'runSafetyGate');
+    const payload = safety?.heartbeatDetails?.payloads?.[0]?.data;
+    if (!payload || !safety?.lastWorkerIdentity) return undefined;
+    const progress = JSON.parse(Buffer.from(payload).toString('utf8')) as { done: number; total: number };
+    return progress.done >= progress.total / 3 ? { progress, identity: safety.lastWorkerIdentity } : undefined;
+  });
+  const victim = workers.find((w) => running.identity.startsWith(`${w.pid}@`))!;
+  const survivor = workers.find((w) => w !== victim)!;
+  expect(victim).toBeDefined();
+  victim.child.kill('SIGKILL');
+  expect(await victim.exited).toBeNull();
+
+  const status = (await handle.result()) as PipelineStatus;
+  const disturbedCalls = world.modelCalls() - start;
+
+  // The undisturbed verdicts and measurements.
+  const summary = (s: PipelineStatus) => s.gates.map((g) => ({ gate: g.gate, verdict: g.verdict, metrics: g.metrics }));
+  expect(status.outcome).toBe('deployed');
+  expect(summary(status)).toEqual(summary(undisturbed.status));
+  // The evaluation's result counted once: one safety verdict, one completed activity, finished by the survivor.
+  expect(status.gates.filter((g) => g.gate === 'safety')).toHaveLength(1);
+  const safety = await activityWorkers(handle, 'runSafetyGate');
+  expect(safety.completed).toBe(1);
+  expect(safety.started).toEqual([expect.stringMatching(new RegExp(`^${survivor.pid}@`))]);
+  // Resumed from the checkpoint: at most what the killed worker had in flight since its last one was asked again.
+  expect(disturbedCalls).toBeGreaterThanOrEqual(undisturbedCalls);
+  expect(disturbedCalls).toBeLessThanOrEqual(undisturbedCalls + 2 * (CHECKPOINT_EVERY + CONCURRENCY));
+
+  // One promotion of that version.
+  const promotions = (await (await fetch(`${world.gatewayUrl}/admin/v1/promotions`)).json()) as { promotions: unknown[] };
+  expect(promotions.promotions.filter((p) => JSON.stringify(p).includes('"2.4.6"'))).toHaveLength(1);
+
+  // The survivor drains and exits cleanly on SIGTERM.
+  survivor.child.kill('SIGTERM');
+  expect(await survivor.exited).toBe(0);
+});
