@@ -17,14 +17,15 @@
  * (`model.json` of kind `logistic-regression`, classifier-model.ts): a small real model whose
  * predictions are computed from its weights, served only through the predict route. A spec's
  * `maxConcurrency` caps the requests one deployment serves at once (the rest queue for their service
- * time).
+ * time). A spec's `errors` makes a share of requests fail after their service time (HTTP 500, or a
+ * 200 whose body is not a chat completion), drawn from a generator seeded per deployment.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import pino, { Logger } from 'pino';
 import { z } from 'zod';
 import { InputError, parseWith } from '../errors';
@@ -32,15 +33,20 @@ import { hashArtifact } from '../integrity/hash-artifact';
 import { DurableJsonFile, KeyedSerialQueue } from './durable-json-file';
 import { createServingApp, parseRequestBody, ServiceHandle, serviceHandle, ServingError } from './http';
 import { chatCompletionRequestSchema, messageText } from './openai-schemas';
+import { createRng } from '../stats';
 import {
   ConcurrencyLimiter,
+  failureSeed,
   respondChat,
   SIMULATED_CHAT_SPEC_FILE,
   SimulatedChatSpec,
   simulatedChatSpecSchema,
+  simulatedFailure,
+  SimulatedFailureKind,
   simulatedModelMetrics,
 } from './simulated-chat-model';
-import { classifierModelMetrics, ClassifierSpec, classifierSpecSchema, predictClassifier, predictTarget } from './classifier-model';
+import { classifierModelMetrics, ClassifierSpec, classifierSpecSchema, modelKindOfSpec, predictClassifier, predictTarget } from './classifier-model';
+import type { ModelKind } from '../signing/attestation';
 
 /** What a deployment serves: a simulated chat model or a (real) classifier, told apart by `kind`. */
 type ServedSpec = SimulatedChatSpec | ClassifierSpec;
@@ -104,6 +110,8 @@ export interface DeploymentView {
   model: string;
   /** true for simulated chat models, false for a classifier. */
   simulated: boolean;
+  /** What the verified `model.json` is: the pipeline takes the model's kind from here, never from a request. */
+  kind: ModelKind;
 }
 
 export async function createModelHost(config: ModelHostConfig, options: ModelHostOptions = {}): Promise<ServiceHandle> {
@@ -116,6 +124,16 @@ export async function createModelHost(config: ModelHostConfig, options: ModelHos
     let limiter = limiters.get(deployment);
     if (!limiter) limiters.set(deployment, (limiter = new ConcurrencyLimiter(deployment.spec.kind === 'simulated-chat' ? deployment.spec.maxConcurrency : undefined)));
     return limiter;
+  };
+  // One seeded generator per loaded deployment (a redeploy starts it afresh): the spec's `errors` draws.
+  const failureDraws = new WeakMap<ReadyDeployment, () => number>();
+  const failureDrawOf = (deployment: ReadyDeployment, spec: SimulatedChatSpec): (() => number) => {
+    let draw = failureDraws.get(deployment);
+    if (!draw) {
+      const rng = createRng(failureSeed(spec));
+      failureDraws.set(deployment, (draw = () => rng.nextFloat()));
+    }
+    return draw;
   };
   const verify = (artifactPath: string, rootDigest: string) =>
     loadVerifiedSpec(artifactPath, rootDigest, options.hashConcurrency);
@@ -210,6 +228,7 @@ export async function createModelHost(config: ModelHostConfig, options: ModelHos
           owned_by: MODEL_HOST_OWNER,
           gatehouse_root_digest: deployment.rootDigest,
           gatehouse_simulated: deployment.spec.simulated,
+          gatehouse_kind: modelKindOfSpec(deployment.spec),
         },
       ],
     };
@@ -235,6 +254,7 @@ export async function createModelHost(config: ModelHostConfig, options: ModelHos
     }
     const turns = body.messages.map((message) => ({ role: message.role, content: messageText(message) }));
     const { text: answer, latencyMs } = respondChat(spec, turns, random);
+    const failure = simulatedFailure(spec, turns, failureDrawOf(deployment, spec));
     // The service time, taken in one of the deployment's maxConcurrency slots (queued when all are busy).
     const serve = () => limiterOf(deployment).run(() => (latencyMs > 0 ? sleep(latencyMs) : Promise.resolve()));
     const completion = {
@@ -244,6 +264,7 @@ export async function createModelHost(config: ModelHostConfig, options: ModelHos
       system_fingerprint: `gatehouse-simulated-${deployment.rootDigest.slice(0, 12)}`,
     };
 
+    if (failure) return sendSimulatedFailure(reply, failure, completion, body.stream === true, serve);
     if (body.stream) {
       void reply
         .header('content-type', 'text/event-stream; charset=utf-8')
@@ -282,7 +303,7 @@ export async function createModelHost(config: ModelHostConfig, options: ModelHos
 }
 
 function viewOf(deployment: ReadyDeployment): DeploymentView {
-  return { id: deployment.id, rootDigest: deployment.rootDigest, model: deployment.spec.name, simulated: deployment.spec.simulated };
+  return { id: deployment.id, rootDigest: deployment.rootDigest, model: deployment.spec.name, simulated: deployment.spec.simulated, kind: modelKindOfSpec(deployment.spec) };
 }
 
 /**
@@ -326,6 +347,32 @@ async function loadVerifiedSpec(artifactPath: string, expectedRootDigest: string
     if (err instanceof InputError) throw new ServingError(400, 'invalid_model_spec', err.message);
     throw err;
   }
+}
+
+/**
+ * A simulated failure (the spec's `errors`), after the request's service time: HTTP 500 with an error
+ * body, or a 200 that is not a chat completion: a JSON body cut off mid-way, or, streamed, a role
+ * chunk and then a truncated event with no `[DONE]`.
+ */
+async function sendSimulatedFailure(
+  reply: FastifyReply,
+  kind: SimulatedFailureKind,
+  completion: CompletionIdentity,
+  stream: boolean,
+  serve: () => Promise<void>,
+): Promise<FastifyReply> {
+  await serve();
+  if (kind === 'http_500') {
+    return reply.code(500).send({ error: { type: 'simulated_failure', message: `SIMULATED failure of model ${completion.model} (its spec's errors.rate)` } });
+  }
+  const truncated = JSON.stringify({ ...completion, object: stream ? 'chat.completion.chunk' : 'chat.completion', choices: [{ index: 0 }] }).slice(0, -12);
+  if (!stream) return reply.code(200).type('application/json').send(truncated);
+  const role = JSON.stringify({ ...completion, object: 'chat.completion.chunk', choices: [{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }] });
+  return reply
+    .code(200)
+    .header('content-type', 'text/event-stream; charset=utf-8')
+    .header('cache-control', 'no-cache')
+    .send(`data: ${role}\n\ndata: ${truncated}\n\n`);
 }
 
 interface CompletionIdentity {

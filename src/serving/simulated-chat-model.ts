@@ -25,6 +25,16 @@
  *   - `memoryBytes`: the peak memory the model host reports for the deployment, as Prometheus text
  *     (`gatehouse_model_memory_peak_bytes`) at `GET /v1/deployments/:id/metrics`. Absent: the
  *     metric is not reported (the regression gate then says "not measured").
+ *
+ * Failures (for the canary's error-rate metric, DESIGN §5.7), optional:
+ *   - `errors: { rate, kind?, match?, seed? }`: a `rate` share of the requests whose last user message
+ *     matches `match` (absent: every request) fails after its service time: `http_500` (the default)
+ *     answers HTTP 500 with an error body; `malformed` answers 200 with a body that is not a chat
+ *     completion (truncated JSON, or an event stream that breaks off without `[DONE]`); `mixed`, one
+ *     or the other, half each. Which requests fail is drawn by a generator seeded with `seed` (default
+ *     the spec's name) that the model host keeps per deployment: the k-th matching request a
+ *     deployment serves fails or not the same way on every run, and the share of failures converges
+ *     on `rate` even when every request carries the same prompt.
  */
 import { createCipheriv, createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -64,6 +74,22 @@ export const simulatedLatencySchema = z.strictObject({
 });
 export type SimulatedLatency = z.infer<typeof simulatedLatencySchema>;
 
+export const simulatedFailureKinds = ['http_500', 'malformed'] as const;
+export type SimulatedFailureKind = (typeof simulatedFailureKinds)[number];
+
+/** A share of requests that fail instead of being answered (see the module comment). */
+export const simulatedErrorsSchema = z.strictObject({
+  /** Share of the (matching) requests that fail, in [0, 1]. */
+  rate: z.number().min(0).max(1),
+  /** How a failing request fails; default `http_500`. `mixed`: either, half each. */
+  kind: z.enum([...simulatedFailureKinds, 'mixed']).optional(),
+  /** Case-insensitive regular expression on the last user message: only requests it matches can fail. Absent: all. */
+  match: regexSource.optional(),
+  /** Seeds the model host's per-deployment draws; default the spec's name. */
+  seed: z.string().min(1).optional(),
+});
+export type SimulatedErrors = z.infer<typeof simulatedErrorsSchema>;
+
 export const chatRuleSchema = z.strictObject({
   /** Case-insensitive regular expression tested against the last user message. */
   match: regexSource,
@@ -97,6 +123,8 @@ export const simulatedChatSpecSchema = z.strictObject({
   maxConcurrency: z.number().int().min(1).optional(),
   /** Peak memory the model host reports for the deployment (Prometheus text). Absent: not reported. */
   memoryBytes: z.number().int().min(0).optional(),
+  /** A share of requests answered with a failure instead (see the module comment). Absent: none. */
+  errors: simulatedErrorsSchema.optional(),
 });
 export type SimulatedChatSpec = z.infer<typeof simulatedChatSpecSchema>;
 
@@ -114,6 +142,8 @@ interface CompiledRule {
 interface CompiledSpec {
   systemPromptRules: (CompiledRule & { systemMatch: RegExp; match?: RegExp })[];
   rules: (CompiledRule & { match: RegExp })[];
+  /** `errors.match`, compiled; null: every request may fail. */
+  errorsMatch: RegExp | null;
 }
 
 // Specs are immutable once loaded; compiling their patterns once keeps answering cheap under load.
@@ -130,6 +160,7 @@ function compile(spec: SimulatedChatSpec): CompiledSpec {
         latencyMs: rule.latencyMs,
       })),
       rules: spec.rules.map((rule) => ({ match: new RegExp(rule.match, 'i'), response: rule.response, latencyMs: rule.latencyMs })),
+      errorsMatch: spec.errors?.match !== undefined ? new RegExp(spec.errors.match, 'i') : null,
     };
     compiledSpecs.set(spec, compiled);
   }
@@ -169,6 +200,30 @@ export function respondChat(spec: SimulatedChatSpec, messages: readonly ChatTurn
   const { rule, systemPrompt } = matchRule(spec, messages);
   const text = (rule?.response ?? spec.defaultResponse).split('{{system}}').join(systemPrompt);
   return { text, latencyMs: latencyFrom(rule?.latencyMs ?? spec.latencyMs, spec, random, messages) };
+}
+
+/**
+ * Whether this request fails, and how (null: it is answered). `draw` is the deployment's seeded
+ * generator (the model host's `failureDraws`): one draw per request that `errors.match` lets fail,
+ * plus one more to pick the kind when `kind` is `mixed`. A spec without `errors` never draws.
+ */
+export function simulatedFailure(spec: SimulatedChatSpec, messages: readonly ChatTurn[], draw: () => number): SimulatedFailureKind | null {
+  const errors = spec.errors;
+  if (!errors || errors.rate <= 0) return null;
+  const match = compile(spec).errorsMatch;
+  if (match) {
+    const lastUser = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+    if (!match.test(lastUser)) return null;
+  }
+  if (draw() >= errors.rate) return null;
+  const kind = errors.kind ?? 'http_500';
+  if (kind !== 'mixed') return kind;
+  return draw() < 0.5 ? 'http_500' : 'malformed';
+}
+
+/** The seed of a spec's failure draws (see `simulatedFailure`): `errors.seed`, else the spec's name. */
+export function failureSeed(spec: SimulatedChatSpec): string {
+  return `${spec.errors?.seed ?? spec.name}|errors`;
 }
 
 /**

@@ -1,0 +1,259 @@
+/**
+ * Gateway overhead (DESIGN §8 "Gateway: added p50/p99 latency and max throughput vs calling the
+ * backend directly"). The embedded model host serves a simulated chat model (canary-healthy's rules,
+ * with a fixed service time, default 0 ms so the gateway's own cost is what shows); the gateway
+ * routes the model's `stable` slot to it, admitted with a signed attestation as in production (slot
+ * metrics, off-path answer checks and Prometheus counters all on, at their defaults). autocannon sends
+ * the same OpenAI chat request to both, one after the other:
+ *   1. latency at a fixed, moderate load (`--rate` requests/s over `--latency-connections`): p50 and
+ *      p99 of every answer's latency (µs precision, from autocannon's per-response times), direct
+ *      and through the gateway;
+ *   2. max throughput: as many requests as `--connections` keep-alive connections carry, direct and
+ *      through the gateway.
+ * Prints
+ *   gateway: p50 A ms → B ms (+C ms, ratio D), p99 …, at R req/s; max throughput X req/s → Y req/s (ratio Z)
+ * The model host and the gateway each run in their own worker thread (their own event loop, as
+ * separate processes would), autocannon in the main thread; everything shares this machine's cores,
+ * so through the gateway three busy event loops compete where directly two do (printed on stderr).
+ *
+ *   npm run bench:gateway [-- --duration S --rate R --latency-connections C --connections N --service-ms MS --warmup S]
+ *   or BENCH_GATEWAY_DURATION, BENCH_GATEWAY_RATE, BENCH_GATEWAY_LATENCY_CONNECTIONS,
+ *   BENCH_GATEWAY_CONNECTIONS, BENCH_GATEWAY_SERVICE_MS, BENCH_GATEWAY_WARMUP
+ *   (defaults 5 s per measurement, 500 req/s, 8, 32, 0 ms, 1 s of warm-up per target and phase).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import pino from 'pino';
+import { hashArtifact } from '../src/integrity/hash-artifact';
+import { projectRoot } from '../src/paths';
+import { createGateway } from '../src/serving/gateway';
+import { createModelHost } from '../src/serving/model-host';
+import { simulatedChatSpecSchema, writeSimulatedChatArtifact } from '../src/serving/simulated-chat-model';
+import { gateNames, signAttestation } from '../src/signing/attestation';
+import { generateKeyPair, parsePrivateKeyPem } from '../src/signing/keys';
+
+/** The part of autocannon's API used here (it ships no types). */
+interface AutocannonResult {
+  duration: number;
+  requests: { total: number; average: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+interface AutocannonInstance extends PromiseLike<AutocannonResult> {
+  on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTimeMs: number) => void): void;
+}
+type Autocannon = (options: Record<string, unknown>) => AutocannonInstance;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as Autocannon;
+
+const MODEL = 'support-assistant';
+const silent = pino({ level: 'silent' });
+
+interface BenchOptions {
+  durationS: number;
+  rate: number;
+  latencyConnections: number;
+  connections: number;
+  serviceMs: number;
+  warmupS: number;
+}
+
+function option(flag: string, env: string, fallback: number, check: { integer: boolean; min: number }): number {
+  const index = process.argv.indexOf(flag);
+  const raw = index >= 0 ? process.argv[index + 1] : (process.env[env] ?? String(fallback));
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < check.min || (check.integer && !Number.isInteger(value))) {
+    throw new Error(`${flag} (or ${env}): expected ${check.integer ? 'an integer' : 'a number'} of at least ${check.min}, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The services (worker threads)
+
+type Role = { role: 'model-host'; dataDir: string } | { role: 'gateway'; dataDir: string; pipelinePublicKeyPem: string };
+
+async function serve(role: Role): Promise<void> {
+  const service =
+    role.role === 'model-host'
+      ? await createModelHost({ port: 0, host: '127.0.0.1', dataDir: role.dataDir }, { logger: silent })
+      : await createGateway(
+          { port: 0, host: '127.0.0.1', dataDir: role.dataDir, pipelinePublicKeys: [role.pipelinePublicKeyPem], requiredGates: ['policy', 'integrity', 'provenance', 'safety'] },
+          { logger: silent },
+        );
+  const url = await service.listen();
+  parentPort!.postMessage({ url });
+  parentPort!.on('message', (message: string) => {
+    if (message === 'close') void service.close().then(() => parentPort!.postMessage({ closed: true }));
+  });
+}
+
+function startService(role: Role): Promise<{ url: string; close(): Promise<void> }> {
+  const worker = new Worker(__filename, { workerData: role });
+  return new Promise((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('message', ({ url }: { url: string }) =>
+      resolve({
+        url,
+        close: async () => {
+          const closed = new Promise((done) => worker.once('message', done));
+          worker.postMessage('close');
+          await closed;
+          await worker.terminate();
+        },
+      }),
+    );
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The measurements (main thread)
+
+interface Measured {
+  requests: number;
+  seconds: number;
+  latenciesMs: number[];
+}
+
+async function load(url: string, model: string, options: { connections: number; durationS: number; rate?: number }): Promise<Measured> {
+  const latenciesMs: number[] = [];
+  const instance = autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-gatehouse-routing-key': 'bench-user' },
+    body: JSON.stringify({ model, messages: [{ role: 'user', content: 'How do I get a refund?' }] }),
+    connections: options.connections,
+    pipelining: 1,
+    duration: options.durationS,
+    ...(options.rate !== undefined ? { overallRate: options.rate } : {}),
+  });
+  instance.on('response', (_client, statusCode, _bytes, responseTimeMs) => {
+    if (statusCode === 200) latenciesMs.push(responseTimeMs);
+  });
+  const result = await instance;
+  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
+    throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts: the comparison would not be fair`);
+  }
+  return { requests: result.requests.total, seconds: result.duration, latenciesMs };
+}
+
+function percentile(sample: readonly number[], p: number): number {
+  const sorted = [...sample].sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const rank = (p / 100) * (sorted.length - 1);
+  const low = Math.floor(rank);
+  return sorted[low]! + (sorted[Math.ceil(rank)]! - sorted[low]!) * (rank - low);
+}
+
+async function main(): Promise<void> {
+  const options: BenchOptions = {
+    durationS: option('--duration', 'BENCH_GATEWAY_DURATION', 5, { integer: true, min: 1 }),
+    rate: option('--rate', 'BENCH_GATEWAY_RATE', 500, { integer: true, min: 1 }),
+    latencyConnections: option('--latency-connections', 'BENCH_GATEWAY_LATENCY_CONNECTIONS', 8, { integer: true, min: 1 }),
+    connections: option('--connections', 'BENCH_GATEWAY_CONNECTIONS', 32, { integer: true, min: 1 }),
+    serviceMs: option('--service-ms', 'BENCH_GATEWAY_SERVICE_MS', 0, { integer: false, min: 0 }),
+    warmupS: option('--warmup', 'BENCH_GATEWAY_WARMUP', 1, { integer: true, min: 0 }),
+  };
+  if (options.serviceMs > 0 && options.rate > (0.8 * options.latencyConnections * 1000) / options.serviceMs) {
+    process.stderr.write(
+      `gateway bench: warning: ${options.rate} req/s over ${options.latencyConnections} connections with a ${options.serviceMs} ms service time is at or beyond the backend's capacity ` +
+        `(${Math.floor((options.latencyConnections * 1000) / options.serviceMs)} req/s): the latency phase then measures queueing; lower --rate or raise --latency-connections\n`,
+    );
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-gateway-'));
+  const services: Array<{ close(): Promise<void> }> = [];
+  try {
+    // The model: canary-healthy's behaviour, with the benchmark's service time.
+    const example = simulatedChatSpecSchema.parse(JSON.parse(readFileSync(join(projectRoot(), 'examples', 'models', 'canary-healthy', 'model.json'), 'utf8')));
+    const spec = { ...example, latencyMs: { mean: options.serviceMs } };
+    const artifact = join(dir, 'artifact');
+    await writeSimulatedChatArtifact(artifact, spec, { weightsBytes: 4096 });
+    const { rootDigest } = await hashArtifact(artifact);
+
+    const pair = generateKeyPair();
+    const host = await startService({ role: 'model-host', dataDir: join(dir, 'model-host') });
+    services.push(host);
+    const gateway = await startService({ role: 'gateway', dataDir: join(dir, 'gateway'), pipelinePublicKeyPem: pair.publicKeyPem });
+    services.push(gateway);
+
+    const deployed = await fetch(`${host.url}/v1/deployments/bench`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ artifactPath: artifact, rootDigest }) });
+    if (!deployed.ok) throw new Error(`model host: ${deployed.status} ${await deployed.text()}`);
+    const backendUrl = `${host.url}/v1/deployments/bench`;
+    const issuedAt = new Date(Date.now() - 1000);
+    const attestation = signAttestation(
+      {
+        model: MODEL,
+        version: '1.0.0',
+        environment: 'bench',
+        workflowId: 'bench',
+        runId: 'bench',
+        policyDigest: '0'.repeat(64),
+        artifactRootDigest: rootDigest,
+        gates: gateNames.map((gate) => ({ gate, verdict: 'pass' as const })),
+        approvers: [],
+        slot: 'stable',
+        weight: 100,
+        backend: { url: backendUrl },
+        issuedAt: issuedAt.toISOString(),
+        expiresAt: new Date(issuedAt.getTime() + 600_000).toISOString(),
+        nonce: randomBytes(16).toString('hex'),
+      },
+      parsePrivateKeyPem(pair.privateKeyPem, 'bench pipeline key'),
+    );
+    const admitted = await fetch(`${gateway.url}/admin/v1/routes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ attestation }) });
+    if (!admitted.ok) throw new Error(`gateway admission: ${admitted.status} ${await admitted.text()}`);
+
+    // The same request; only the model's name differs (users ask the gateway for MODEL, the host serves the spec's name).
+    const targets = {
+      direct: { url: `${backendUrl}/v1/chat/completions`, model: spec.name },
+      gateway: { url: `${gateway.url}/v1/chat/completions`, model: MODEL },
+    };
+    const phase = async (settings: { connections: number; rate?: number }) => {
+      const out = {} as Record<'direct' | 'gateway', Measured>;
+      for (const name of ['direct', 'gateway'] as const) {
+        const { url, model } = targets[name];
+        if (options.warmupS > 0) await load(url, model, { ...settings, durationS: options.warmupS });
+        out[name] = await load(url, model, { ...settings, durationS: options.durationS });
+      }
+      return out;
+    };
+
+    const latency = await phase({ connections: options.latencyConnections, rate: options.rate });
+    const throughput = await phase({ connections: options.connections });
+
+    const p = (m: Measured, q: number) => percentile(m.latenciesMs, q);
+    const rps = (m: Measured) => m.requests / m.seconds;
+    const f = (ms: number) => ms.toFixed(3);
+    const p50 = { direct: p(latency.direct, 50), gateway: p(latency.gateway, 50) };
+    const p99 = { direct: p(latency.direct, 99), gateway: p(latency.gateway, 99) };
+    const max = { direct: rps(throughput.direct), gateway: rps(throughput.gateway) };
+    process.stderr.write(
+      `gateway bench: ${availableParallelism()} cores; model service time ${options.serviceMs} ms; ${options.durationS} s per measurement after ${options.warmupS} s of warm-up\n` +
+        `  latency at ${options.rate} req/s over ${options.latencyConnections} connections: ${latency.direct.latenciesMs.length} answers direct, ${latency.gateway.latenciesMs.length} through the gateway; ` +
+        `p90 ${f(p(latency.direct, 90))} → ${f(p(latency.gateway, 90))} ms, p99.9 ${f(p(latency.direct, 99.9))} → ${f(p(latency.gateway, 99.9))} ms\n` +
+        `  throughput over ${options.connections} connections: ${throughput.direct.requests} answers direct, ${throughput.gateway.requests} through the gateway ` +
+        `(direct: model host + client threads busy; through the gateway: a third busy thread on the same cores)\n`,
+    );
+    process.stdout.write(
+      `gateway: p50 ${f(p50.direct)} ms → ${f(p50.gateway)} ms (+${f(p50.gateway - p50.direct)} ms, ratio ${(p50.gateway / p50.direct).toFixed(2)}), ` +
+        `p99 ${f(p99.direct)} ms → ${f(p99.gateway)} ms (+${f(p99.gateway - p99.direct)} ms, ratio ${(p99.gateway / p99.direct).toFixed(2)}) at ${options.rate} req/s; ` +
+        `max throughput ${max.direct.toFixed(0)} req/s → ${max.gateway.toFixed(0)} req/s (ratio ${(max.gateway / max.direct).toFixed(2)})\n`,
+    );
+  } finally {
+    for (const service of services.reverse()) await service.close().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (isMainThread) {
+  main().catch((err) => {
+    process.stderr.write(`gateway bench: ${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = 1;
+  });
+} else {
+  void serve(workerData as Role);
+}

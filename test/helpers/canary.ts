@@ -1,0 +1,144 @@
+/**
+ * A world for canary tests (workflow and reliability suites): the demo's workspace with a policy that
+ * requires approval and a canary with a short plan, the approvers, signed artifacts of the canary's
+ * example models (examples/models/canary-*), a deployment helper that approves as bob and carol, and
+ * readers of the gateway's routing table. `setUp` deploys the first (baseline) version, where a
+ * canary does not apply.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { startDeployment } from '../../src/cli/deploy';
+import { signModelCommand, signPolicyCommand } from '../../src/cli/signing-commands';
+import { EXAMPLES_DIR, prepareDemoWorkspace } from '../../src/demo/scenario';
+import type { PipelineRequest, PipelineStatus } from '../../src/pipeline-types';
+import { loadDeploymentRequest } from '../../src/request';
+import { simulatedChatSpecSchema, writeSimulatedChatArtifact } from '../../src/serving/simulated-chat-model';
+import type { CanaryView } from '../../workflows/canary';
+import { approvalSection, makeApprovers, signedDecision } from './approvals';
+import { createWorld, World } from './world';
+
+export const CANARY_MODEL = 'support-assistant';
+export type CanaryExample = 'canary-healthy' | 'canary-latency' | 'canary-error-rate';
+
+/**
+ * Two steps of 4 s, judged every 2 s: a healthy candidate needs 4 passing intervals (about 8 s). Two
+ * failed intervals are tolerated (a third rolls back), so one starved interval on a busy machine does
+ * not fail a healthy canary; a critical metric measured High or Low rolls back at once.
+ */
+export const shortCanaryPlan = {
+  steps: [
+    { weight: 40, bakeSeconds: 4 },
+    { weight: 60, bakeSeconds: 4 },
+  ],
+  analysisIntervalSeconds: 2,
+  minSamplesPerInterval: 5,
+  metrics: [
+    { name: 'latency', direction: 'increase_is_bad', tolerance: 0.5, weight: 1, critical: true, mustHaveData: true },
+    { name: 'error_rate', direction: 'increase_is_bad', tolerance: 5, weight: 1, critical: true, mustHaveData: true },
+  ],
+  scoreThresholds: { marginal: 50, pass: 75 },
+  failureLimit: 2,
+  consecutiveErrorLimit: 2,
+  alpha: 0.05,
+};
+
+export type DeploymentHandle = Awaited<ReturnType<typeof startDeployment>>;
+
+export interface CanaryWorld {
+  world: World;
+  /** The worker `setUp` started (on `world.taskQueue`). */
+  firstWorker: Awaited<ReturnType<World['startWorker']>>;
+  people: ReturnType<typeof makeApprovers>;
+  policyPath: string;
+  /** The baseline's (first deployment's) final status. */
+  firstDeployment: PipelineStatus;
+  /** A signed artifact of an example model, for `version`. */
+  buildModel(version: string, example: CanaryExample): Promise<string>;
+  requestFor(version: string, artifact: string): PipelineRequest;
+  /** Starts the pipeline and approves it (bob, carol) once it asks. */
+  deployApproved(request: PipelineRequest): Promise<{ handle: DeploymentHandle; result: Promise<PipelineStatus> }>;
+  stableVersion(): Promise<string | undefined>;
+  canaryWeight(): Promise<number>;
+  /** The run's canary as its `canaryStatus` query shows it (null until the child runs). */
+  canaryView(handle: DeploymentHandle): Promise<CanaryView | null>;
+  /** Polls `probe` every 100 ms until it returns a value. */
+  waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs?: number): Promise<T>;
+}
+
+export async function setUpCanaryWorld(plan: typeof shortCanaryPlan = shortCanaryPlan, baseline: CanaryExample = 'canary-healthy'): Promise<CanaryWorld> {
+  const world = await createWorld();
+  const firstWorker = await world.startWorker();
+  const scenarios = await prepareDemoWorkspace({ dir: join(world.dir, 'workspace'), trust: world.trust, weightsBytes: 4096, safetyScenarios: false });
+  const base = loadDeploymentRequest(scenarios.find((s) => s.expectBlockedBy === null)!.requestPath);
+  const people = makeApprovers(world.dir);
+  const document = parse(readFileSync(base.policyPath, 'utf8')) as Record<string, unknown> & { requiredGates: string[] };
+  document.requiredGates = [...document.requiredGates, 'approval', 'canary'];
+  document.approval = approvalSection([people.alice, people.bob, people.carol, people.dave], { minReviewSeconds: 0, remind: 60, escalate: 120, expire: 300 });
+  document.canary = plan;
+  const policyPath = join(world.dir, 'policy-canary.yaml');
+  writeFileSync(policyPath, stringify(document));
+  for (const owner of world.trust.ownerKeyPaths) signPolicyCommand(policyPath, owner);
+
+  const routes = async () =>
+    ((await (await fetch(`${world.gatewayUrl}/admin/v1/routes`)).json()) as { routes: Array<{ slot: string; version: string; weight: number }> }).routes;
+
+  const waitFor: CanaryWorld['waitFor'] = async (what, probe, timeoutMs = 60_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await probe().catch(() => undefined);
+      if (value !== undefined && value !== null && value !== false) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+
+  const self: Omit<CanaryWorld, 'firstDeployment'> = {
+    world,
+    firstWorker,
+    people,
+    policyPath,
+    async buildModel(version, example) {
+      const spec = simulatedChatSpecSchema.parse(JSON.parse(readFileSync(join(EXAMPLES_DIR, 'models', example, 'model.json'), 'utf8')));
+      const dir = join(world.dir, 'models', `canary-${version}`);
+      await writeSimulatedChatArtifact(dir, spec, { weightsBytes: 4096 });
+      await signModelCommand(dir, join(world.dir, 'workspace', 'keys', 'ml-release.key'), undefined, CANARY_MODEL, () => undefined);
+      return dir;
+    },
+    requestFor: (version, artifact) => ({
+      ...base,
+      model: { ...base.model, version },
+      artifactPath: artifact,
+      signaturePath: `${artifact}.sig.json`,
+      policyPath,
+      policySignaturePath: `${policyPath}.sig.json`,
+    }),
+    async deployApproved(request) {
+      const handle = await startDeployment(world.client, request, world.taskQueue);
+      for (;;) {
+        const status = await handle.query<PipelineStatus>('status');
+        if (status.outcome !== 'running') break;
+        if (status.stage === 'approval' && status.approval) {
+          for (const who of [people.bob, people.carol]) await handle.executeUpdate('approve', { args: [await signedDecision(handle, who, 'approve')] });
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return { handle, result: handle.result() as Promise<PipelineStatus> };
+    },
+    stableVersion: async () => (await routes()).find((r) => r.slot === 'stable')?.version,
+    canaryWeight: async () => (await routes()).find((r) => r.slot === 'canary')?.weight ?? 0,
+    canaryView: (handle) =>
+      world.client.workflow
+        .getHandle(`${handle.workflowId}-canary`)
+        .query<CanaryView>('canaryStatus')
+        .catch(() => null),
+    waitFor,
+  };
+
+  // The baseline: a first deployment, where a canary does not apply.
+  const first = await self.deployApproved(self.requestFor('6.0.0', await self.buildModel('6.0.0', baseline)));
+  const firstDeployment = await first.result;
+  if (firstDeployment.outcome !== 'deployed') throw new Error(`the baseline was not deployed: ${JSON.stringify(firstDeployment.gates)}`);
+  return { ...self, firstDeployment };
+}

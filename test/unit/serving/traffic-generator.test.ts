@@ -1,0 +1,143 @@
+/**
+ * The traffic generator (src/demo/traffic.ts, behind `gatehouse traffic`) against a fake gateway
+ * that records what it receives: the rate and the concurrency limit hold, the users' routing keys
+ * and the requests are the seed's, ratings go to /v1/feedback at the share asked (down for
+ * failures), failures are told apart, and `whileTrafficRuns` stops the load when the work ends.
+ */
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startTraffic, summarizeTraffic, TRAFFIC_CONVERSATIONS, whileTrafficRuns } from '../../../src/demo/traffic';
+
+interface Received {
+  at: number;
+  key: string | undefined;
+  lastUser: string;
+  stream: boolean;
+}
+
+interface FakeGateway {
+  url: string;
+  chats: Received[];
+  ratings: Array<{ responseId: string; rating: string }>;
+  maxInFlight: number;
+  close(): Promise<void>;
+}
+
+/** Answers as the gateway would (slot and response id headers); `answer` decides the body per request. */
+async function fakeGateway(answer: (n: number, res: ServerResponse) => void, delayMs = 0): Promise<FakeGateway> {
+  const state = { chats: [] as Received[], ratings: [] as FakeGateway['ratings'], inFlight: 0, maxInFlight: 0 };
+  const server = createServer((req: IncomingMessage, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      if (req.url === '/v1/feedback') {
+        state.ratings.push(body);
+        res.setHeader('content-type', 'application/json');
+        res.end('{"status":"recorded"}');
+        return;
+      }
+      const n = state.chats.length;
+      state.chats.push({ at: Date.now(), key: req.headers['x-gatehouse-routing-key'] as string | undefined, lastUser: body.messages.at(-1).content, stream: body.stream === true });
+      state.inFlight += 1;
+      state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
+      setTimeout(() => {
+        state.inFlight -= 1;
+        res.setHeader('x-gatehouse-slot', n % 2 === 0 ? 'stable' : 'canary');
+        res.setHeader('x-gatehouse-model-version', n % 2 === 0 ? '1.0.0' : '1.1.0');
+        res.setHeader('x-gatehouse-response-id', `r-${n}`);
+        answer(n, res);
+      }, delayMs);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    ...state,
+    get maxInFlight() {
+      return state.maxInFlight;
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+const completion = (res: ServerResponse) => {
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content: 'ok' } }] }));
+};
+
+const open: FakeGateway[] = [];
+afterAll(async () => {
+  for (const gateway of open) await gateway.close();
+});
+async function gatewayFor(answer: (n: number, res: ServerResponse) => void, delayMs = 0) {
+  const gateway = await fakeGateway(answer, delayMs);
+  open.push(gateway);
+  return gateway;
+}
+
+test('sends at the rate asked, open loop, with a routing key per user and the seed deciding every request', async () => {
+  const gateway = await gatewayFor((_, res) => completion(res));
+  const stats = await startTraffic({ gatewayUrl: gateway.url, model: 'm', requestsPerSecond: 100, durationMs: 1000, routingKeys: 7, feedbackShare: 0, seed: 'same' }).done;
+  expect(stats.sent).toBeGreaterThanOrEqual(90);
+  expect(stats.sent).toBeLessThanOrEqual(101);
+  expect(stats.ok).toBe(stats.sent);
+  expect(new Set(gateway.chats.map((c) => c.key))).toEqual(new Set(Array.from({ length: 7 }, (_, i) => `user-${i}`)));
+  expect(new Set(gateway.chats.map((c) => c.lastUser)).size).toBe(TRAFFIC_CONVERSATIONS.length);
+
+  const again = await gatewayFor((_, res) => completion(res));
+  await startTraffic({ gatewayUrl: again.url, model: 'm', requestsPerSecond: 100, durationMs: 300, routingKeys: 7, feedbackShare: 0, seed: 'same' }).done;
+  const sequence = (g: FakeGateway) => g.chats.slice(0, 25).map((c) => `${c.key}|${c.lastUser}`);
+  expect(sequence(again)).toEqual(sequence(gateway));
+});
+
+test('never has more requests in flight than its concurrency, and says how many were sent late', async () => {
+  const gateway = await gatewayFor((_, res) => completion(res), 50);
+  const stats = await startTraffic({ gatewayUrl: gateway.url, model: 'm', requestsPerSecond: 200, concurrency: 3, durationMs: 600, feedbackShare: 0 }).done;
+  expect(gateway.maxInFlight).toBeLessThanOrEqual(3);
+  expect(stats.delayed).toBeGreaterThan(0);
+  expect(summarizeTraffic(stats).achievedRequestsPerSecond).toBeLessThan(80);
+});
+
+test('rates a share of answers, down for failures; tells 5xx, malformed and unreachable apart per slot', async () => {
+  const gateway = await gatewayFor((n, res) => {
+    if (n % 4 === 1) return void res.writeHead(502, { 'content-type': 'application/json' }).end('{"error":{"type":"backend_error","message":"x"}}');
+    if (n % 4 === 3) return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"choices": [');
+    completion(res);
+  });
+  const stats = await startTraffic({ gatewayUrl: gateway.url, model: 'm', requestsPerSecond: 200, durationMs: 500, feedbackShare: 0.5, routingKeys: 0 }).done;
+  expect(gateway.chats.every((c) => c.key === undefined)).toBe(true);
+  const summary = summarizeTraffic(stats);
+  expect(summary.slots.map((s) => s.slot)).toEqual(['stable', 'canary']);
+  expect(summary.slots[0]).toMatchObject({ failed: 0, versions: { '1.0.0': summary.slots[0]!.requests } });
+  expect(Object.keys(summary.slots[1]!.failures).sort()).toEqual(['502', 'malformed']);
+  expect(summary.slots[1]!.errorRate).toBeCloseTo(1, 5);
+  const rated = gateway.ratings.length / stats.sent;
+  expect(rated).toBeGreaterThan(0.3);
+  expect(rated).toBeLessThan(0.7);
+  for (const { responseId, rating } of gateway.ratings) expect(rating).toBe(Number(responseId.slice(2)) % 2 === 1 ? 'down' : 'up');
+
+  const nobody = await startTraffic({ gatewayUrl: 'http://127.0.0.1:1', model: 'm', requestsPerSecond: 50, durationMs: 200 }).done;
+  expect(nobody.ok).toBe(0);
+  expect(nobody.slots.none!.failures).toEqual({ unreachable: nobody.sent });
+});
+
+test('whileTrafficRuns keeps traffic flowing during the work only, and stops it even when the work fails', async () => {
+  const gateway = await gatewayFor((_, res) => completion(res));
+  const { result, traffic } = await whileTrafficRuns({ gatewayUrl: gateway.url, model: 'm', requestsPerSecond: 100 }, async () => {
+    await new Promise((r) => setTimeout(r, 300));
+    return 'baked';
+  });
+  expect(result).toBe('baked');
+  expect(traffic.sent).toBeGreaterThan(10);
+  const sent = gateway.chats.length;
+  await new Promise((r) => setTimeout(r, 100));
+  expect(gateway.chats.length).toBe(sent);
+  await expect(whileTrafficRuns({ gatewayUrl: gateway.url, model: 'm', requestsPerSecond: 100 }, async () => Promise.reject(new Error('rolled back')))).rejects.toThrow('rolled back');
+});
+
+test('bad options are refused before anything is sent', () => {
+  expect(() => startTraffic({ gatewayUrl: 'ftp://x', model: 'm', requestsPerSecond: 1 })).toThrow(/gatewayUrl/);
+  expect(() => startTraffic({ gatewayUrl: 'http://127.0.0.1:1', model: 'm', requestsPerSecond: 0 })).toThrow(/requestsPerSecond/);
+  expect(() => startTraffic({ gatewayUrl: 'http://127.0.0.1:1', model: 'm', requestsPerSecond: 1, feedbackShare: 2 })).toThrow(/feedbackShare/);
+});
