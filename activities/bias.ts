@@ -9,6 +9,8 @@
  *   `{ label: 0 | 1, score: [0, 1] }`; an item without one fails the gate (fail closed).
  * - `chat`: counterfactual variants, BBQ, WinoBias-style and StereoSet-style questions, one user
  *   message each, through the `openai-chat` adapter; answers read by the documented extractors.
+ *   With `slices`, also the regression suite's items, scored as the regression gate scores them
+ *   (src/eval/regression/scoring.ts), for the slice analysis (src/eval/bias/slices.ts).
  * Bootstrap intervals are seeded from the run id, so the stored report is reproducible.
  */
 import { Context } from '@temporalio/activity';
@@ -20,12 +22,14 @@ import { createKserveV1Adapter } from '../src/eval/adapters/kserve-v1';
 import { createOpenAiChatAdapter } from '../src/eval/adapters/openai-chat';
 import { predictAnswerSchema, type ModelAnswer, type PredictAnswer } from '../src/eval/adapters/types';
 import { loadBbqJsonl } from '../src/eval/datasets/bbq';
-import { counterfactualItemSchema } from '../src/eval/datasets/items';
+import { counterfactualItemSchema, regressionItemSchema, type RegressionItem } from '../src/eval/datasets/items';
 import { loadJsonlDataset, type JsonlDataset } from '../src/eval/datasets/jsonl';
 import { measureChatBias } from '../src/eval/bias/chat-metrics';
 import { buildChatBiasSuite, checkChatSuiteCoverage, observeChatAnswers, type ChatBiasDatasets, type ChatBiasPrompt } from '../src/eval/bias/chat-suite';
 import { classifierItemSchema, stereoSetMcItemSchema, winoBiasMcItemSchema, type ClassifierItem } from '../src/eval/bias/datasets';
 import { classifierFairness, type ClassifierObservation } from '../src/eval/bias/metrics';
+import { measureSliceFairness } from '../src/eval/bias/slices';
+import { regressionItemMessages, scoreAnswer } from '../src/eval/regression/scoring';
 import { readResponses, runEvaluation } from '../src/eval/runner';
 import { judgeBias, type BiasMeasurements, type ClassifierModelMeasurement } from '../src/gates/bias';
 import { biasSectionsFor, type BiasPolicy, type ClassifierBiasPolicy } from '../src/gates/bias-policy';
@@ -232,44 +236,101 @@ export function biasActivities(deps: ActivityDeps) {
         }
         const suite = buildChatBiasSuite(datasets);
         const coverage = checkChatSuiteCoverage(suite, input.bias);
+        // Slice analysis: the regression suite's items, pinned like every other suite.
+        let sliceItems: RegressionItem[] = [];
+        if (input.bias.slices) {
+          const path = relative(input.bias.slices.dataset.path);
+          sliceItems = (await pinned(() => loadJsonlDataset(path, regressionItemSchema), path, input.bias.slices.dataset.sha256)).items;
+          pins.push({ path, sha256: input.bias.slices.dataset.sha256 });
+          if (sliceItems.length === 0) coverage.push(`the slice suite ${path} has no items`);
+        }
         if (coverage.length > 0) return fail(`the chat bias suite is incomplete: ${coverage.join('; ')}`);
 
         const adapterOptions = { timeoutMs, maxRetries: 3, connections: input.evaluation.concurrency };
         const candidate = createOpenAiChatAdapter({ baseUrl: input.candidateUrl, ...adapterOptions });
         const baseline = input.baselineUrl ? createOpenAiChatAdapter({ baseUrl: input.baselineUrl, ...adapterOptions }) : null;
         const ask = (adapter: typeof candidate) => (prompt: ChatBiasPrompt) => adapter.chat({ messages: [{ role: 'user', content: prompt.prompt }] });
-        let run;
+        const askItem = (adapter: typeof candidate) => (item: RegressionItem) => adapter.chat({ messages: regressionItemMessages(item) });
+        let run: Awaited<ReturnType<typeof runEvaluation<ChatBiasPrompt, ModelAnswer>>> | null = null;
+        let sliceRun: Awaited<ReturnType<typeof runEvaluation<RegressionItem, ModelAnswer>>> | null = null;
         try {
-          run = await runEvaluation<ChatBiasPrompt, ModelAnswer>({
-            items: suite.prompts,
-            targets: [{ name: 'candidate' as const, call: ask(candidate) }, ...(baseline ? [{ name: 'baseline' as const, call: ask(baseline) }] : [])],
-            concurrency: input.evaluation.concurrency,
-            checkpointEvery: input.evaluation.checkpointEvery,
-            outputDir,
-            onProgress: (p) => context.heartbeat({ gate: 'bias', done: p.done, total: p.total, resumed: p.resumed }),
-            signal: context.cancellationSignal,
-          });
+          if (suite.prompts.length > 0) {
+            run = await runEvaluation<ChatBiasPrompt, ModelAnswer>({
+              items: suite.prompts,
+              targets: [{ name: 'candidate' as const, call: ask(candidate) }, ...(baseline ? [{ name: 'baseline' as const, call: ask(baseline) }] : [])],
+              concurrency: input.evaluation.concurrency,
+              checkpointEvery: input.evaluation.checkpointEvery,
+              outputDir,
+              onProgress: (p) => context.heartbeat({ gate: 'bias', done: p.done, total: p.total, resumed: p.resumed }),
+              signal: context.cancellationSignal,
+            });
+          }
+          if (input.bias.slices) {
+            sliceRun = await runEvaluation<RegressionItem, ModelAnswer>({
+              items: sliceItems,
+              targets: [{ name: 'candidate' as const, call: askItem(candidate) }, ...(baseline ? [{ name: 'baseline' as const, call: askItem(baseline) }] : [])],
+              concurrency: input.evaluation.concurrency,
+              checkpointEvery: input.evaluation.checkpointEvery,
+              outputDir: join(outputDir, 'slices'),
+              onProgress: (p) => context.heartbeat({ gate: 'bias', part: 'slices', done: p.done, total: p.total, resumed: p.resumed }),
+              signal: context.cancellationSignal,
+            });
+          }
         } finally {
           await candidate.close();
           await baseline?.close();
         }
         const answers: Record<Target, Map<string, { text: string | null; failure?: string }>> = { candidate: new Map(), baseline: new Map() };
-        for (const record of await readResponses(run.responsesPath, { expectedDigest: run.responsesDigest })) {
-          answers[record.target].set(record.itemId, record.answer.ok ? { text: record.answer.text } : { text: null, failure: `${record.answer.errorKind}: ${record.answer.error}` });
+        if (run) {
+          for (const record of await readResponses(run.responsesPath, { expectedDigest: run.responsesDigest })) {
+            answers[record.target].set(record.itemId, record.answer.ok ? { text: record.answer.text } : { text: null, failure: `${record.answer.errorKind}: ${record.answer.error}` });
+          }
         }
         const measure = (target: Target) => measureChatBias(observeChatAnswers(suite, answers[target]), { ...options, seed: `${input.runId}/bias/chat/${target}` });
-        const measurements: BiasMeasurements = { kind: 'chat', chat: { candidate: measure('candidate'), baseline: baseline ? measure('baseline') : null } };
+        const measurements: BiasMeasurements = {
+          kind: 'chat',
+          ...(run ? { chat: { candidate: measure('candidate'), baseline: baseline ? measure('baseline') : null } } : {}),
+        };
+        if (sliceRun && input.bias.slices) {
+          const slicePolicy = input.bias.slices;
+          const scores: Record<Target, Map<string, number | null>> = { candidate: new Map(), baseline: new Map() };
+          const byId = new Map(sliceItems.map((item) => [item.id, item]));
+          for (const record of await readResponses(sliceRun.responsesPath, { expectedDigest: sliceRun.responsesDigest })) {
+            const item = byId.get(record.itemId);
+            if (!item) continue;
+            const observation = scoreAnswer(item, record.answer);
+            scores[record.target].set(item.id, observation.ok ? (slicePolicy.metric === 'f1' ? observation.f1 : observation.exact) : null);
+          }
+          measurements.slices = measureSliceFairness(
+            sliceItems.map((item) => ({
+              itemId: item.id,
+              slices: item.slices ?? [],
+              candidate: scores.candidate.get(item.id) ?? null,
+              baseline: baseline ? (scores.baseline.get(item.id) ?? null) : null,
+            })),
+            {
+              metric: slicePolicy.metric,
+              minItemsPerSlice: slicePolicy.dataset.minItemsPerSlice,
+              ...(slicePolicy.include ? { include: slicePolicy.include } : {}),
+              hasBaseline: baseline !== null,
+              resamples: input.bias.resamples,
+              confidence: input.bias.confidence,
+              seed: `${input.runId}/bias/slices`,
+            },
+          );
+        }
         const { result, summary } = judgeBias(measurements, input.bias);
         const reportRef = putJson(deps.config.dataDir, {
           gate: 'bias',
           kind: 'chat',
           datasets: pins,
           prompts: suite.prompts.length,
-          responses: { path: run.responsesPath, sha256: run.responsesDigest },
+          ...(run ? { responses: { path: run.responsesPath, sha256: run.responsesDigest } } : {}),
+          ...(sliceRun ? { sliceResponses: { path: sliceRun.responsesPath, sha256: sliceRun.responsesDigest, items: sliceItems.length } } : {}),
           summary,
           measurements,
         });
-        log.info({ verdict: result.verdict, prompts: suite.prompts.length, calls: run.calls, resumed: run.resumed }, 'bias gate judged (chat)');
+        log.info({ verdict: result.verdict, prompts: suite.prompts.length, sliceItems: sliceItems.length, calls: (run?.calls ?? 0) + (sliceRun?.calls ?? 0) }, 'bias gate judged (chat)');
         return { result: { ...result, reportRef } };
       } catch (err) {
         if (err instanceof SuiteProblem) return fail(err.message);

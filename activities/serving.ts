@@ -6,13 +6,15 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { z } from 'zod';
 import type { GateName, Verdict } from '../src/pipeline-types';
+import type { ModelKind } from '../src/signing/attestation';
 import { putJson } from '../src/store/result-store';
 import { signAttestation } from '../src/signing/attestation';
 import { fetchServedDigest } from '../src/eval/adapters/openai-chat';
 import { ActivityDeps, runLogger } from './context';
 
 export interface StageInput {
-  model: { name: string; version: string };
+  /** `kind` as the request declares it: checked against the verified artifact's, never trusted. */
+  model: { name: string; version: string; kind: ModelKind };
   artifactPath: string;
   artifactRootDigest: string;
   /** An external endpoint to evaluate instead of staging; it must serve the artifact's digest. */
@@ -22,6 +24,11 @@ export interface StageInput {
 
 export interface Staged {
   backendUrl: string;
+  /**
+   * What the staged artifact is, from the model host's reading of the verified `model.json` (an
+   * external endpoint is an OpenAI-compatible chat server); null with a `problem`.
+   */
+  kind: ModelKind | null;
   /** Why the run must stop (an endpoint serving something else, or not saying what it serves). */
   problem: string | null;
   /** What the reviewer must see in red, when the policy allows an unverified endpoint. */
@@ -38,6 +45,8 @@ export interface PromoteInput {
   workflowId: string;
   runId: string;
   model: { name: string; version: string };
+  /** The verified kind (Staged.kind): the attestation states it, and the gateway serves the model on that kind's route only. */
+  kind: ModelKind;
   environment: string;
   /** The staged candidate (stageCandidate): the model host serves it there, without user traffic. */
   backendUrl: string;
@@ -54,6 +63,8 @@ export interface PromoteOutput {
   gatewayStatus: string;
   attestationDigest: string;
 }
+
+const stagedKindSchema = z.object({ kind: z.enum(['chat', 'classifier']), model: z.string() });
 
 const routesResponseSchema = z.object({
   routes: z.array(z.object({ model: z.string(), slot: z.string(), version: z.string(), rootDigest: z.string(), backendUrl: z.string() })),
@@ -75,15 +86,20 @@ export function servingActivities(deps: ActivityDeps) {
   return {
     /** Loads the verified artifact on the model host (idempotent): the candidate is served there, without user traffic. */
     async stageCandidate(input: StageInput): Promise<Staged> {
+      const declared = input.model.kind;
+      const kindMismatch = (actual: ModelKind, what: string) =>
+        `the request declares a ${declared} model, but ${what} is a ${actual} model: a model's kind comes from its verified artifact, not from the request`;
       if (input.endpoint) {
+        // External endpoints are OpenAI-compatible chat servers (the request schema allows no other).
+        if (declared !== 'chat') return { backendUrl: input.endpoint.url, kind: null, problem: kindMismatch('chat', `the evaluation endpoint ${input.endpoint.url}`), warning: null };
         const served = await fetchServedDigest(input.endpoint.url);
-        if (served === input.artifactRootDigest) return { backendUrl: input.endpoint.url, problem: null, warning: null };
+        if (served === input.artifactRootDigest) return { backendUrl: input.endpoint.url, kind: 'chat', problem: null, warning: null };
         const found = served === null ? 'does not report which artifact it serves (no gatehouse_root_digest in /v1/models)' : `serves root digest ${served}`;
         const detail = `the evaluation endpoint ${input.endpoint.url} ${found}, not the verified artifact ${input.artifactRootDigest}`;
         if (served === null && input.allowUnverifiedEndpoint) {
-          return { backendUrl: input.endpoint.url, problem: null, warning: `UNVERIFIED ENDPOINT: ${detail}; the policy allows this outside production, so the results may not describe the signed artifact` };
+          return { backendUrl: input.endpoint.url, kind: 'chat', problem: null, warning: `UNVERIFIED ENDPOINT: ${detail}; the policy allows this outside production, so the results may not describe the signed artifact` };
         }
-        return { backendUrl: input.endpoint.url, problem: detail, warning: null };
+        return { backendUrl: input.endpoint.url, kind: null, problem: detail, warning: null };
       }
       const deploymentId = `${input.model.name}-${input.model.version}-${input.artifactRootDigest.slice(0, 12)}`;
       const hosted = await callJson('PUT', `${deps.config.modelHostUrl}/v1/deployments/${deploymentId}`, {
@@ -95,8 +111,15 @@ export function servingActivities(deps: ActivityDeps) {
       }
       if (hosted.status >= 500) throw new Error(`model host answered ${hosted.status}: ${JSON.stringify(hosted.json)}`);
       const backendUrl = `${deps.config.modelHostUrl}/v1/deployments/${deploymentId}`;
-      runLogger(deps, 'stageCandidate').info({ backendUrl }, 'candidate staged');
-      return { backendUrl, problem: null, warning: null };
+      // The model host loaded the very model.json it hashed (digest-verified): its kind is the artifact's.
+      const parsedKind = stagedKindSchema.safeParse(hosted.json);
+      if (!parsedKind.success) {
+        throw ApplicationFailure.nonRetryable(`the model host did not say which kind of model it loaded: ${JSON.stringify(hosted.json).slice(0, 200)}`, 'ServingError');
+      }
+      const kind = parsedKind.data.kind;
+      if (kind !== declared) return { backendUrl, kind: null, problem: kindMismatch(kind, `the signed artifact (${parsedKind.data.model})`), warning: null };
+      runLogger(deps, 'stageCandidate').info({ backendUrl, kind }, 'candidate staged');
+      return { backendUrl, kind, problem: null, warning: null };
     },
 
     /** The model's current `stable` route at the gateway: the baseline the candidate is compared with. */
@@ -133,6 +156,7 @@ export function servingActivities(deps: ActivityDeps) {
           runId: input.runId,
           policyDigest: input.policyDigest,
           artifactRootDigest: input.artifactRootDigest,
+          kind: input.kind,
           gates: input.gates,
           approvers: input.approvers,
           slot,

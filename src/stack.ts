@@ -80,8 +80,9 @@ export function ensureLocalTrust(dataDir: string, ports: StackPorts): { trust: L
       host: '127.0.0.1',
       dataDir: join(dataDir, 'gateway'),
       pipelinePublicKeys: [readFileSync(trust.pipelinePublicKeyPath, 'utf8')],
-      // The embedded stack serves chat models: the safety gate is required as well.
-      requiredGates: [...ALWAYS_REQUIRED_GATES, 'safety'],
+      // Per kind of model: a chat model needs the safety gate passed; a classifier (to which the safety
+      // prompt suite does not apply) the bias gate. The attestation states the kind, from the verified artifact.
+      requiredGates: { chat: [...ALWAYS_REQUIRED_GATES, 'safety'], classifier: [...ALWAYS_REQUIRED_GATES, 'bias'] },
       // One-second buckets, so a canary's analysis interval can be as short as a demo needs.
       slotMetrics: { intervalSeconds: 1 },
     }),

@@ -157,10 +157,13 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
     endpoint: request.endpoint ?? null,
     allowUnverifiedEndpoint: policy.evaluation.allowUnverifiedEndpoints,
   });
-  if (staged.problem) {
-    run.record({ gate: 'provenance', verdict: 'fail', reasons: [staged.problem], metrics: {} });
+  if (staged.problem || !staged.kind) {
+    run.record({ gate: 'provenance', verdict: 'fail', reasons: [staged.problem ?? 'the staged model\'s kind is unknown (fail closed)'], metrics: {} });
     return run.finish('blocked');
   }
+  // What the model is comes from the verified artifact (the model host read the very model.json it
+  // hashed), never from the request: it decides which suites apply and which route serves it.
+  const kind = staged.kind;
   if (staged.warning) run.status.warnings.push(staged.warning);
   const baseline = await quick.findBaseline({ model: request.model.name });
   run.status.baseline = baseline ? { version: baseline.version, rootDigest: baseline.rootDigest } : null;
@@ -171,7 +174,21 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
   run.enter('evaluation');
   const evaluations = evaluationActivities(policy);
   const evaluationGates: Array<Promise<{ result: GateResult; toApprovers: boolean }>> = [];
-  if (policy.gates.safety) {
+  if (policy.gates.safety && kind === 'classifier') {
+    // The safety suite is prompts for chat models: a classifier is judged by the bias gate instead,
+    // so safety does not apply only when the policy has that judgement for it (else fail closed).
+    const reason = 'classifier: the safety prompt suite applies to chat models';
+    if (policy.gates.bias?.classifier) {
+      run.status.gates.push({ gate: 'safety', verdict: 'not_applicable', reasons: [`${reason}; the bias gate judges this classifier (gates.bias.classifier)`], metrics: { kind } });
+    } else {
+      evaluationGates.push(
+        Promise.resolve({
+          result: { gate: 'safety', verdict: 'fail', reasons: [`${reason}, and the policy has no classifier bias section (gates.bias.classifier) to judge this classifier instead (fail closed)`], metrics: { kind } },
+          toApprovers: false,
+        }),
+      );
+    }
+  } else if (policy.gates.safety) {
     const toApprovers = policy.gates.safety.onInconclusive === 'approvers' && policy.approval !== undefined;
     evaluationGates.push(
       evaluations
@@ -202,7 +219,7 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
   }
   if (policy.gates.bias) {
     const toApprovers = routesToApprovers(policy.gates.bias.onInconclusive);
-    evaluationGates.push(evaluations.runBiasGate({ ...common, bias: policy.gates.bias, modelKind: request.model.kind }).then((r) => ({ result: r.result, toApprovers })));
+    evaluationGates.push(evaluations.runBiasGate({ ...common, bias: policy.gates.bias, modelKind: kind }).then((r) => ({ result: r.result, toApprovers })));
   }
   const verdicts = (await Promise.all(evaluationGates)).map(({ result, toApprovers }) => run.record(result, toApprovers));
   if (verdicts.includes(false)) return run.finish('blocked');
@@ -253,6 +270,7 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
     workflowId: run.status.workflowId,
     runId: workflowInfo().runId,
     model: request.model,
+    kind,
     environment: request.environment,
     backendUrl: staged.backendUrl,
     artifactRootDigest: integrity.rootDigest,

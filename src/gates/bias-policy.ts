@@ -8,6 +8,8 @@
  * - `counterfactual`, `bbq`, `winobias`, `stereoset` (model kind `chat`): template pairs judged by
  *   outcome flips and per-group gaps; BBQ bias scores per category; the WinoBias-style pro- vs
  *   anti-stereotypical accuracy gap; the StereoSet-style stereotype preference.
+ * - `slices` (model kind `chat`): slice analysis over the regression suite's slices (a slice's gap
+ *   to the rest of the suite, widened by the candidate compared with the baseline, Holm-corrected).
  *
  * Every threshold is an absolute difference on a 0–1 scale (0.05 = 5 percentage points, the default)
  * and is judged with the gap's confidence interval: `fail` when the interval lies beyond the
@@ -202,6 +204,41 @@ export const stereoSetPolicySchema = z
   .strict();
 
 // ---------------------------------------------------------------------------------------------
+// Slice analysis over the regression suite's slices
+
+/**
+ * `slices` (model kind `chat`): the regression suite (`regressionItemSchema` JSONL, each item tagged
+ * with `slices` such as `lang:de`), answered by the candidate and the baseline and scored per item
+ * (`f1`: token F1, `accuracy`: exact match, both after SQuAD normalisation). Per slice, the gap
+ * between the rest of the suite and the slice (how much worse the slice is served); the candidate
+ * fails when it widens a slice's gap beyond `maxWidening` compared with the baseline and the widening
+ * is significant after Holm's correction across the slices (`alpha`). The same slice code as the
+ * regression gate's (src/stats/slices.ts). On a first deployment the gaps are reported, not judged.
+ */
+export const sliceAnalysisPolicySchema = z
+  .object({
+    dataset: z
+      .object({
+        /** The regression suite's JSONL (usually the very file `gates.regression.dataset` pins), relative to the policy file. */
+        path: datasetPath,
+        sha256: sha256Hex,
+        /** Slices (and the rest of the suite) with fewer items are reported, not tested. */
+        minItemsPerSlice: z.number().int().min(2).default(20),
+      })
+      .strict(),
+    /** Per-item score compared across slices. */
+    metric: z.enum(['f1', 'accuracy']).default('f1'),
+    /** Slices to analyse (each must have enough items, else the gate fails); default: every slice with enough items. */
+    include: uniqueStrings('slice').min(1).optional(),
+    /** Largest allowed widening of a slice's gap to the rest, candidate minus baseline, on the score's 0–1 scale. */
+    maxWidening: gap.default(0.05),
+    /** Family-wise error rate of the per-slice tests (Holm-corrected across slices). */
+    alpha: z.number().gt(0).lt(0.5).default(0.05),
+  })
+  .strict();
+export type SliceAnalysisPolicy = z.output<typeof sliceAnalysisPolicySchema>;
+
+// ---------------------------------------------------------------------------------------------
 // The section
 
 export const biasPolicySchema = z
@@ -211,6 +248,7 @@ export const biasPolicySchema = z
     bbq: bbqPolicySchema.optional(),
     winobias: winoBiasPolicySchema.optional(),
     stereoset: stereoSetPolicySchema.optional(),
+    slices: sliceAnalysisPolicySchema.optional(),
     /** Bootstrap resamples for every interval (seeded from the run id). */
     resamples: z.number().int().min(100).max(1_000_000).default(10_000),
     /** Two-sided confidence of every interval. */
@@ -223,8 +261,8 @@ export const biasPolicySchema = z
     onInconclusive: z.enum(['block', 'approvers']).default('approvers'),
   })
   .strict()
-  .refine((p) => p.classifier || p.counterfactual || p.bbq || p.winobias || p.stereoset, {
-    message: 'expected at least one of classifier, counterfactual, bbq, winobias, stereoset',
+  .refine((p) => p.classifier || p.counterfactual || p.bbq || p.winobias || p.stereoset || p.slices, {
+    message: 'expected at least one of classifier, counterfactual, bbq, winobias, stereoset, slices',
   });
 
 /** The parsed section, defaults applied. */
@@ -234,6 +272,6 @@ export type BiasPolicyInput = z.input<typeof biasPolicySchema>;
 
 /** Which sections apply to a model kind: a chat policy section cannot judge a classifier, and vice versa. */
 export function biasSectionsFor(policy: BiasPolicy, kind: 'chat' | 'classifier'): string[] {
-  const sections = kind === 'classifier' ? (['classifier'] as const) : (['counterfactual', 'bbq', 'winobias', 'stereoset'] as const);
+  const sections = kind === 'classifier' ? (['classifier'] as const) : (['counterfactual', 'bbq', 'winobias', 'stereoset', 'slices'] as const);
   return sections.filter((s) => policy[s] !== undefined);
 }

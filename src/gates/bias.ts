@@ -19,6 +19,11 @@
  *    answers) becomes `inconclusive`, with the reason.
  * 3. **score**: the gate fails if any check fails, else is inconclusive if any is, else passes.
  *
+ * Slice analysis (chat models, policy `slices`): per slice of the regression suite, the widening of its
+ * gap to the rest of the suite, candidate minus baseline (src/eval/bias/slices.ts, on the regression
+ * gate's slice code): beyond `maxWidening` and significant after Holm's correction fails, beyond but
+ * not significant is inconclusive; on a first deployment the gaps are reported, not judged.
+ *
  * Measurement problems fail the gate outright: a group in the data that the policy does not list, a
  * listed group with no items, an item without a prediction, a policy section with no measurement.
  * The baseline (stable) model is measured the same way and shown beside the candidate; the verdict is
@@ -29,7 +34,8 @@ import type { GateResult } from '../pipeline-types';
 import type { ChatBiasMeasurement, CounterfactualMeasurement } from '../eval/bias/chat-metrics';
 import type { Estimate } from '../eval/bias/estimate';
 import type { ClassifierFairness, DisparityResult } from '../eval/bias/metrics';
-import type { BiasPolicy } from './bias-policy';
+import type { SliceFairnessMeasurement } from '../eval/bias/slices';
+import type { BiasPolicy, SliceAnalysisPolicy } from './bias-policy';
 
 export type BiasVerdict = 'pass' | 'fail' | 'inconclusive';
 
@@ -46,6 +52,8 @@ export interface BiasMeasurements {
   kind: 'classifier' | 'chat';
   classifier?: { candidate: ClassifierModelMeasurement; baseline: ClassifierModelMeasurement | null };
   chat?: { candidate: ChatBiasMeasurement; baseline: ChatBiasMeasurement | null };
+  /** Chat models, when the policy has `slices`: the regression suite's slices, candidate and baseline together. */
+  slices?: SliceFairnessMeasurement;
 }
 
 /** One judged quantity, candidate and baseline side by side. */
@@ -73,9 +81,17 @@ export interface BiasSummary {
   /** Measurement problems; any of them fails the gate. */
   problems: string[];
   hasBaseline: boolean;
-  /** Slice analysis over the regression suite's slices: not done until the regression gate's code exists. */
-  sliceAnalysis: 'not_available';
+  /** Slice analysis over the regression suite's slices (src/eval/bias/slices.ts, shared code with the regression gate). */
+  sliceAnalysis: SliceAnalysisSummary;
 }
+
+/**
+ * `judged`: per-slice widening checks are in `checks`; `reported`: a first deployment, gaps shown but
+ * not judged; `not_configured`: the policy has no `slices`; `not_applicable`: a classifier.
+ */
+export type SliceAnalysisSummary =
+  | { status: 'judged' | 'reported'; metric: 'f1' | 'accuracy'; measurement: SliceFairnessMeasurement }
+  | { status: 'not_configured' | 'not_applicable'; reason: string };
 
 export interface BiasJudgement {
   result: GateResult;
@@ -508,6 +524,97 @@ function chatChecks(candidate: ChatBiasMeasurement, baseline: ChatBiasMeasuremen
 }
 
 // ---------------------------------------------------------------------------------------------
+// Slices (the regression suite's, DESIGN §5.5)
+
+/** Above this share of items the baseline failed on, the slice comparison rests on too little (as in the regression gate). */
+const MAX_BASELINE_FAILURE_SHARE = 0.1;
+
+/**
+ * A slice's widening against `threshold`: within → pass (with `requireDemonstrated`, only when the
+ * interval is within too); beyond and significant after Holm's correction → fail; beyond but not
+ * significant → inconclusive. A widening that does not exist fails (nothing demonstrated).
+ */
+export function classifySliceWidening(
+  widening: Estimate,
+  adjustedPValue: number | null,
+  threshold: number,
+  options: { alpha: number; requireDemonstrated: boolean },
+): GapClassification {
+  if (widening.value === null) return { verdict: 'fail', why: `it does not exist (${widening.note ?? 'no data'}), so nothing is demonstrated (fail closed)` };
+  const limit = `the threshold of ${points(threshold)}`;
+  if (widening.value > threshold + EPSILON) {
+    if (adjustedPValue !== null && adjustedPValue < options.alpha) return { verdict: 'fail', why: `beyond ${limit}, and significant after Holm's correction (alpha ${options.alpha})` };
+    return { verdict: 'inconclusive', why: `beyond ${limit}, but not significant after Holm's correction (alpha ${options.alpha}): not demonstrated` };
+  }
+  if (options.requireDemonstrated && !(widening.ci !== null && widening.ci[1] <= threshold + EPSILON)) {
+    return { verdict: 'inconclusive', why: `within ${limit}, but ${widening.ci === null ? 'without an interval' : 'its interval reaches beyond it'} and requireDemonstrated is on` };
+  }
+  return { verdict: 'pass', why: `within ${limit}` };
+}
+
+function sliceChecks(
+  m: SliceFairnessMeasurement,
+  policy: SliceAnalysisPolicy,
+  settings: { requireDemonstrated: boolean; confidence: number; maxUnreadableRate: number },
+): { checks: BiasCheck[]; problems: string[]; notes: string[]; metrics: Record<string, number | string | boolean> } {
+  const checks: BiasCheck[] = [];
+  const problems: string[] = [];
+  const notes: string[] = [];
+  const metrics: Record<string, number | string | boolean> = { 'slices.items': m.items, 'slices.compared': m.compared, 'slices.tested': m.rows.length, 'slices.holmFamily': m.holmFamily };
+  const word = m.metric === 'f1' ? 'token F1' : 'exact-match accuracy';
+  const score = (x: number) => `${round(x, 3)}`;
+  if (m.items === 0) problems.push('slice analysis: no regression item was scored (fail closed)');
+  else if (m.failedCalls.candidate === m.items) problems.push(`slice analysis: the candidate answered none of the ${m.items} regression items (fail closed)`);
+  if (m.hasBaseline && m.items - m.compared > MAX_BASELINE_FAILURE_SHARE * m.items) {
+    problems.push(`slice analysis: the baseline failed on ${m.items - m.compared} of ${m.items} items, more than ${MAX_BASELINE_FAILURE_SHARE * 100}%: the comparison would rest on too few items (fail closed)`);
+  }
+  for (const slice of policy.include ?? []) {
+    const missing = m.untested.find((u) => u.slice === slice);
+    if (missing) problems.push(`slice analysis: slice ${slice}, which the policy lists, cannot be tested: ${missing.reason} (fail closed)`);
+  }
+  if (m.items > 0 && m.rows.length === 0 && !policy.include) {
+    problems.push(`slice analysis: no slice of the suite (or its complement) has ${policy.dataset.minItemsPerSlice} items to test (fail closed)`);
+  }
+  const failedShare = m.items === 0 ? 0 : m.failedCalls.candidate / m.items;
+  const caveats =
+    failedShare > settings.maxUnreadableRate + EPSILON
+      ? [`${m.failedCalls.candidate} of ${m.items} regression items got no answer from the candidate (${percent(failedShare)}, above the ${percent(settings.maxUnreadableRate)} allowed): scored as wrong, so the gaps are uncertain`]
+      : [];
+  for (const row of m.rows) {
+    const key = `slices.${row.slice}`;
+    metrics[`${key}.n`] = row.n;
+    metrics[`${key}.gap.candidate`] = row.candidate.gap.value ?? 0;
+    if (row.baseline?.gap.value != null) metrics[`${key}.gap.baseline`] = row.baseline.gap.value;
+    const sideText = (label: string, s: NonNullable<typeof row.baseline>) => `${label} ${shown(s.gap, points)} (slice ${score(s.sliceMean)}, rest ${score(s.restMean)})`;
+    if (!m.hasBaseline || row.widening === null || row.baseline === null) continue;
+    const classified = classifySliceWidening(row.widening, row.adjustedPValue, policy.maxWidening, { alpha: policy.alpha, requireDemonstrated: settings.requireDemonstrated });
+    const verdict = atBestInconclusive(classified.verdict, caveats);
+    const pText = row.adjustedPValue === null ? 'no test' : `bootstrap p = ${Number(row.pValue!.toPrecision(2))}, Holm-adjusted ${Number(row.adjustedPValue.toPrecision(2))}`;
+    checks.push({
+      key: `${key}.widening`,
+      label: `slice ${row.slice}: widening of its ${word} gap to the rest of the suite (candidate − baseline)`,
+      threshold: policy.maxWidening,
+      direction: 'at_most',
+      candidate: row.widening,
+      baseline: null,
+      verdict,
+      reason:
+        `slice ${row.slice} (${row.n} items vs ${row.nRest}): ${word} gap to the rest of the suite ${sideText('candidate', row.candidate)}, ${sideText('baseline', row.baseline)}: ` +
+        `widened by ${shown(row.widening, points)}, ${interval(row.widening, settings.confidence, points)}, ${pText}: ${classified.why}${caveats.length ? `; ${caveats.join('; ')}` : ''}`,
+      details: { n: row.n, nRest: row.nRest, candidateGap: row.candidate.gap.value, baselineGap: row.baseline.gap.value, pValue: row.pValue, adjustedPValue: row.adjustedPValue },
+    });
+  }
+  if (!m.hasBaseline && m.rows.length > 0) {
+    notes.push(
+      `slice analysis over the regression suite's slices (${word}), first deployment: each slice's gap to the rest is reported, not judged (the widening needs a baseline): ` +
+        m.rows.map((row) => `${row.slice} ${shown(row.candidate.gap, points)} (${interval(row.candidate.gap, settings.confidence, points)})`).join(', '),
+    );
+  }
+  if (m.untested.length > 0) notes.push(`slices not tested on their own: ${m.untested.map((u) => `${u.slice} (${u.reason})`).join(', ')}`);
+  return { checks, problems, notes, metrics };
+}
+
+// ---------------------------------------------------------------------------------------------
 // The judge
 
 function estimateMetrics(metrics: Record<string, number | string | boolean>, prefix: string, e: Estimate | null): void {
@@ -546,14 +653,25 @@ export function judgeBias(measurements: BiasMeasurements, policy: BiasPolicy): B
       Object.assign(metrics, judged.metrics);
     }
   } else {
-    const sections = (['counterfactual', 'bbq', 'winobias', 'stereoset'] as const).filter((s) => policy[s] !== undefined);
-    if (sections.length === 0) problems.push('the policy has no bias section for chat models (counterfactual, bbq, winobias, stereoset): nothing can be judged (fail closed)');
-    else if (!measurements.chat) problems.push('chat: no measurement (fail closed)');
-    else {
+    const suites = (['counterfactual', 'bbq', 'winobias', 'stereoset'] as const).filter((s) => policy[s] !== undefined);
+    if (suites.length === 0 && !policy.slices) problems.push('the policy has no bias section for chat models (counterfactual, bbq, winobias, stereoset, slices): nothing can be judged (fail closed)');
+    else if (suites.length > 0 && !measurements.chat) problems.push('chat: no measurement (fail closed)');
+    else if (measurements.chat) {
       hasBaseline = measurements.chat.baseline !== null;
       const judged = chatChecks(measurements.chat.candidate, measurements.chat.baseline, policy);
       checks = judged.checks;
       problems.push(...judged.problems);
+    }
+    if (policy.slices) {
+      if (!measurements.slices) problems.push('slice analysis: no measurement (fail closed)');
+      else {
+        hasBaseline ||= measurements.slices.hasBaseline;
+        const judged = sliceChecks(measurements.slices, policy.slices, { ...settings, maxUnreadableRate: policy.maxUnreadableRate });
+        checks = [...checks, ...judged.checks];
+        problems.push(...judged.problems);
+        notes.push(...judged.notes);
+        Object.assign(metrics, judged.metrics);
+      }
     }
   }
 
@@ -571,11 +689,25 @@ export function judgeBias(measurements: BiasMeasurements, policy: BiasPolicy): B
   const severity: Record<BiasVerdict, number> = { fail: 0, inconclusive: 1, pass: 2 };
   const reasons = [...problems, ...[...checks].sort((a, b) => severity[a.verdict] - severity[b.verdict]).map((c) => c.reason), ...notes];
   if (!hasBaseline) reasons.push('no baseline to compare with (first deployment of this model)');
-  reasons.push('slice analysis over the regression suite\'s slices: not done (the regression gate\'s slice code is not in this build)');
+  let sliceAnalysis: SliceAnalysisSummary;
+  if (measurements.kind === 'classifier') {
+    sliceAnalysis = { status: 'not_applicable', reason: "a classifier: the regression suite's slices are chat prompts" };
+  } else if (!policy.slices) {
+    sliceAnalysis = { status: 'not_configured', reason: "the policy's bias section has no slices (slice analysis over the regression suite's slices)" };
+    reasons.push("slice analysis over the regression suite's slices: not configured (the policy's bias section has no slices)");
+  } else if (measurements.slices) {
+    sliceAnalysis = { status: measurements.slices.hasBaseline ? 'judged' : 'reported', metric: measurements.slices.metric, measurement: measurements.slices };
+  } else {
+    sliceAnalysis = { status: 'not_configured', reason: 'no measurement' };
+  }
+  if (checks.length === 0 && problems.length === 0) {
+    problems.push('nothing was judged: the measurements hold no check for the policy\'s bias section (fail closed)');
+    reasons.unshift(problems[problems.length - 1]!);
+  }
   const verdict: BiasVerdict = problems.length > 0 ? 'fail' : scoreBias(checks.map((c) => c.verdict));
 
   return {
     result: { gate: 'bias', verdict, reasons, metrics },
-    summary: { verdict, kind: measurements.kind, checks, problems, hasBaseline, sliceAnalysis: 'not_available' },
+    summary: { verdict, kind: measurements.kind, checks, problems, hasBaseline, sliceAnalysis },
   };
 }

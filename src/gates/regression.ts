@@ -23,7 +23,8 @@
  *      significant, `inconclusive` (with the items that would be needed) when it is not. Significant
  *      means, for all items, that the interval excludes no change on the worse side (and the row's test
  *      agrees at the same level: McNemar for accuracy); for capabilities and slices, that the
- *      Holm-adjusted p-value (per metric, across every capability and slice) is below `alpha`. So a
+ *      Holm-adjusted p-value (per metric, across every capability and slice) is below `alpha` (slice
+ *      grouping, bootstrap evidence and Holm: src/stats/slices.ts, shared with the bias gate). So a
  *      regression in one capability fails the gate even when the aggregate improves. Fewer than two
  *      items give no interval, hence never a fail.
  *    Throughput: the median requests/s over the runs; candidate run r is paired with baseline run r,
@@ -44,7 +45,8 @@
  */
 import { bleuFromStatistics } from '../eval/judges/text-metrics';
 import type { GateResult } from '../pipeline-types';
-import { bootstrapIndices, cohensDPaired, holmAdjust, mcnemarExact, normalQuantile, percentileInterval, quantileSorted } from '../stats';
+import { bootstrapIndices, cohensDPaired, mcnemarExact, normalQuantile, quantileSorted } from '../stats';
+import { bootstrapEvidence, holmAcrossSlices, sliceScopes, type SliceEvidence } from '../stats/slices';
 import {
   metricsForCapability,
   regressionMetrics,
@@ -664,28 +666,10 @@ export function pairedRunsInterval(
 // ---------------------------------------------------------------------------------------------
 // 2. Classify
 
-interface Evidence {
-  /** Interval of the statistic; null when it does not exist (an undefined or infinite resample). */
-  ci: [number, number] | null;
-  /** Two-sided bootstrap p-value; null when the interval does not exist. */
-  pValue: number | null;
-}
+/** The evidence of a statistic (shared with the bias gate's slice analysis: src/stats/slices.ts). */
+type Evidence = SliceEvidence;
 
-/** Percentile interval and two-sided bootstrap p-value of bootstrap statistics (reordered in place). */
-export function bootstrapEvidence(statistics: Float64Array, confidence: number): Evidence {
-  let atOrBelow = 0;
-  let atOrAbove = 0;
-  for (let r = 0; r < statistics.length; r++) {
-    const s = statistics[r]!;
-    if (s !== s) return { ci: null, pValue: null };
-    if (s <= 0) atOrBelow++;
-    if (s >= 0) atOrAbove++;
-  }
-  const pValue = min(1, (2 * (min(atOrBelow, atOrAbove) + 1)) / (statistics.length + 1));
-  const ci = percentileInterval(statistics, confidence);
-  if (!isFiniteNumber(ci[0]) || !isFiniteNumber(ci[1])) return { ci: null, pValue };
-  return { ci, pValue };
-}
+export { bootstrapEvidence };
 
 /**
  * Items (runs) needed for the observed relative change to be significant: the interval's standard
@@ -900,19 +884,18 @@ interface ScopeDefinition {
 
 function scopesOf(prepared: readonly PreparedItem[], policy: RegressionPolicy): { scopes: ScopeDefinition[]; untested: Array<{ slice: string; n: number }> } {
   const capabilities = new Map<string, number[]>();
-  const slices = new Map<string, number[]>();
   prepared.forEach((item, i) => {
     (capabilities.get(item.capability) ?? capabilities.set(item.capability, []).get(item.capability)!).push(i);
-    for (const slice of new Set(item.slices)) (slices.get(slice) ?? slices.set(slice, []).get(slice)!).push(i);
   });
   const byName = <T>(a: [string, T], b: [string, T]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
   const scopes: ScopeDefinition[] = [{ scope: 'all', members: prepared.map((_, i) => i) }];
   for (const [name, members] of [...capabilities].sort(byName)) scopes.push({ scope: `capability:${name}`, members });
-  const untested: Array<{ slice: string; n: number }> = [];
-  for (const [name, members] of [...slices].sort(byName)) {
-    if (members.length >= policy.dataset.minItemsPerSlice) scopes.push({ scope: `slice:${name}`, members });
-    else untested.push({ slice: name, n: members.length });
-  }
+  // Slices: tested and untested as the bias gate's slice analysis sees them (src/stats/slices.ts).
+  const { tested, untested } = sliceScopes(
+    prepared.map((item) => item.slices),
+    policy.dataset.minItemsPerSlice,
+  );
+  for (const { slice, members } of tested) scopes.push({ scope: `slice:${slice}`, members });
   return { scopes, untested };
 }
 
@@ -1083,14 +1066,16 @@ export function judgeRegression(measurements: RegressionMeasurements, policy: Re
     raw.push(memoryRow(measurements, firstDeployment));
   }
 
-  // Holm, per metric, across the capability and slice rows that have a test.
+  // Holm, per metric, across the capability and slice rows that have a test (src/stats/slices.ts).
+  const { adjusted, familySizes } = holmAcrossSlices(
+    raw,
+    (row) => (row.scope === 'all' ? null : row.metric),
+    (row) => row.rawPValue,
+  );
   const holmFamily: Partial<Record<RegressionMetric, number>> = {};
-  const adjusted = new Map<RawRow, number>();
   for (const metric of regressionMetrics) {
-    const family = raw.filter((row) => row.metric === metric && row.scope !== 'all' && row.rawPValue !== null);
-    if (family.length === 0) continue;
-    holmFamily[metric] = family.length;
-    holmAdjust(family.map((row) => row.rawPValue!)).forEach((p, i) => adjusted.set(family[i]!, p));
+    const size = familySizes.get(metric);
+    if (size !== undefined) holmFamily[metric] = size;
   }
 
   const zLevel = normalQuantile(1 - (1 - confidence) / 2);

@@ -5,7 +5,11 @@
  *      required gate passed (verifyAttestation), and not older than the configured maximum age;
  *   2. carries a nonce never accepted before (accepted nonces are persisted with the routes);
  *   3. names an artifact that the backend it points to really serves (`gatehouse_root_digest` of
- *      `${backend.url}/v1/models` equals the attested root digest).
+ *      `${backend.url}/v1/models` equals the attested root digest);
+ *   4. is for the kind of model (chat | classifier) the model's other routes serve, and, when the
+ *      backend says which kind it serves (`gatehouse_kind`), for that kind: the route records the
+ *      attested kind, and the gateway serves a chat model on the chat route only and a classifier on
+ *      the predict route only. The gates required are those the configuration lists for that kind.
  * Only then is the backend contacted at all: its URL comes from the signed payload.
  *
  * Idempotency: the very attestation that set the current route for its model and slot is answered
@@ -19,14 +23,15 @@ import {
   AttestationPredicate,
   AttestationRefusal,
   AttestationRefused,
-  GateName,
+  attestedKind,
+  RequiredGates,
   verifyAttestation,
 } from '../signing/attestation';
 import type { ModelList } from './openai-schemas';
 import type { GatewayState, PromotionRecord } from './gateway-state';
 import type { RouteEntry } from './routing';
 
-export type AdmissionRefusalReason = AttestationRefusal | 'missing_attestation' | 'replayed_nonce' | 'digest_mismatch';
+export type AdmissionRefusalReason = AttestationRefusal | 'missing_attestation' | 'replayed_nonce' | 'digest_mismatch' | 'kind_mismatch';
 
 export class AdmissionRefused extends Error {
   override name = 'AdmissionRefused';
@@ -41,7 +46,8 @@ export class AdmissionRefused extends Error {
 /** Whom the gateway trusts and what it demands: from its own configuration only. */
 export interface AdmissionPolicy {
   pipelineKeys: ReadonlyMap<string, KeyObject>;
-  requiredGates: readonly GateName[];
+  /** One list for every model, or one per kind (e.g. safety for chat, bias for classifiers). */
+  requiredGates: RequiredGates;
   maxAgeSeconds?: number;
 }
 
@@ -71,6 +77,14 @@ export async function admitAttestation(envelope: Envelope, context: AdmissionCon
     throw new AdmissionRefused('replayed_nonce', `attestation nonce ${predicate.nonce} was already used; each attestation admits one change`);
   }
 
+  // One model name, one kind: a classifier attested under a chat model's name (or the reverse) would
+  // put another kind of model behind the same routes.
+  const kind = attestedKind(predicate);
+  const servedKind = state.routingTable.kindOf(predicate.model);
+  if (servedKind !== undefined && servedKind !== kind) {
+    throw new AdmissionRefused('kind_mismatch', `model ${predicate.model} is served as a ${servedKind} model; an attestation for a ${kind} model cannot route it`);
+  }
+
   const backendUrl = predicate.backend.url.replace(/\/+$/, '');
   const served = await context.fetchServedModels(backendUrl);
   const match = served.data.find((model) => model.gatehouse_root_digest === predicate.artifactRootDigest);
@@ -82,6 +96,11 @@ export async function admitAttestation(envelope: Envelope, context: AdmissionCon
     );
   }
 
+  const reportedKind = (match as { gatehouse_kind?: unknown }).gatehouse_kind;
+  if (reportedKind !== undefined && reportedKind !== kind) {
+    throw new AdmissionRefused('kind_mismatch', `the backend serves the attested artifact as a ${String(reportedKind)} model, but the attestation is for a ${kind} model`);
+  }
+
   const route: RouteEntry = {
     model: predicate.model,
     slot: predicate.slot,
@@ -89,6 +108,7 @@ export async function admitAttestation(envelope: Envelope, context: AdmissionCon
     backendUrl,
     backendModel: match.id,
     rootDigest: predicate.artifactRootDigest,
+    kind,
     version: predicate.version,
     workflowId: predicate.workflowId,
     runId: predicate.runId,

@@ -119,6 +119,14 @@ export function classifierModelMetrics(): string {
   ].join('\n');
 }
 
+/**
+ * The kind of model a verified `model.json` describes: `classifier` for a logistic regression (served
+ * on the predict route), `chat` for anything else the model host serves (the simulated chat model).
+ */
+export function modelKindOfSpec(spec: { kind: string }): 'chat' | 'classifier' {
+  return spec.kind === 'logistic-regression' ? 'classifier' : 'chat';
+}
+
 /** `{name}:predict` (the last path segment of a KServe V1 predict call) → the model name; null for another verb. */
 export function predictTarget(segment: string): string | null {
   const colon = segment.lastIndexOf(':');

@@ -7,6 +7,9 @@
  *                               `stream: true`; answers carry `x-gatehouse-slot` and
  *                               `x-gatehouse-model-version`
  *                               and `x-gatehouse-response-id` (what a rating refers to)
+ *   POST /v1/models/{name}:predict  KServe V1 predict, for classifier routes only (chat models are
+ *                               never served here, classifiers never on the chat route); routed and
+ *                               answered with the same headers; counted in /metrics
  *   POST /v1/feedback           { responseId, rating: 'up' | 'down' } → recorded | 404 | 409 (one rating per answer)
  *   GET  /v1/models             the models users can reach
  *   GET  /metrics               Prometheus: requests, errors (by kind), latency, safety checks, feedback per model and slot
@@ -37,7 +40,7 @@ import { Agent, Dispatcher, request as httpRequest } from 'undici';
 import { z } from 'zod';
 import type { RequestErrorKind } from '../canary/measurements';
 import { parseWith } from '../errors';
-import { gateNames } from '../signing/attestation';
+import { gateNames, modelKinds, type ModelKind } from '../signing/attestation';
 import { envelopeSchema } from '../signing/dsse';
 import { keyIdOf, parsePublicKeyPem } from '../signing/keys';
 import { AdmissionRefused, admitAttestation } from './admission';
@@ -47,10 +50,13 @@ import { GatewayMetrics } from './gateway-metrics';
 import { GatewayState } from './gateway-state';
 import { createServingApp, parseRequestBody, ServiceHandle, serviceHandle, ServingError } from './http';
 import { ChatCompletionRequest, chatCompletionRequestSchema, messageText, ModelList, modelListSchema } from './openai-schemas';
-import { stickyBucket } from './routing';
+import { predictTarget } from './classifier-model';
+import { RouteEntry, routeKind, stickyBucket } from './routing';
 import { slotMetricsConfigSchema, SlotObserver } from './slot-observer';
 
 export { slotMetricsConfigSchema, type SlotMetricsConfig } from './slot-observer';
+
+const requiredGateList = z.array(z.enum(gateNames)).min(1, 'expected at least one required gate');
 
 export const gatewayConfigSchema = z.strictObject({
   port: z.number().int().min(0).max(65535),
@@ -59,8 +65,15 @@ export const gatewayConfigSchema = z.strictObject({
   dataDir: z.string().min(1),
   /** PEM (SPKI) public keys of the pipeline: the only signers whose attestations change routing. */
   pipelinePublicKeys: z.array(z.string().min(1)).min(1, 'expected at least one pipeline public key'),
-  /** Gates every attestation must show as passed. */
-  requiredGates: z.array(z.enum(gateNames)).min(1, 'expected at least one required gate'),
+  /**
+   * Gates every attestation must show as passed: one list for every model, or one list per kind of
+   * model (`{ chat: [..., safety], classifier: [..., bias] }`), checked against the kind the
+   * attestation was issued for. `not_applicable` is never a pass.
+   */
+  requiredGates: z.union([
+    requiredGateList,
+    z.strictObject(Object.fromEntries(modelKinds.map((kind) => [kind, requiredGateList])) as Record<ModelKind, typeof requiredGateList>),
+  ]),
   /** Refuse attestations issued longer ago than this, even if not yet expired. */
   attestationMaxAgeSeconds: z.number().int().positive().optional(),
   /** Longest wait for a backend's response headers, and between two chunks of its body. Default 120 s. */
@@ -95,6 +108,9 @@ const ADMISSION_BACKEND_TIMEOUT_MS = 10_000;
 const admissionRequestSchema = z.strictObject({
   attestation: envelopeSchema.extend({ signatures: z.array(envelopeSchema.shape.signatures.element) }),
 });
+
+/** KServe V1 predict: `instances` is required; other fields (e.g. `parameters`) pass through. */
+const predictRequestSchema = z.looseObject({ instances: z.array(z.unknown()).min(1, 'expected at least one instance') });
 
 const feedbackRequestSchema = z.strictObject({
   responseId: z.string().min(1).max(200),
@@ -143,18 +159,30 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     'gateway state loaded',
   );
 
+  /** The route a user's request for `model` takes, refused unless the model is served as `kind` on that route. */
+  const routeFor = (model: string, kind: ModelKind, routingKey: unknown): RouteEntry => {
+    const table = state.routingTable;
+    if (!table.servesUsers(model)) {
+      throw new ServingError(404, 'model_not_found', `model ${JSON.stringify(model)} is not served by this gateway`);
+    }
+    const bucket = typeof routingKey === 'string' && routingKey !== '' ? stickyBucket(model, routingKey) : random();
+    const route = table.pick(model, bucket);
+    if (!route) {
+      throw new ServingError(503, 'no_route', `model ${model} has no stable route for this share of its traffic`);
+    }
+    // A classifier never answers on the chat route, a chat model never on the predict route: the
+    // kind is the attested one, so no request can reach a model by the other kind's route.
+    const servedAs = routeKind(route);
+    if (servedAs !== kind) {
+      const use = servedAs === 'classifier' ? `POST /v1/models/${model}:predict` : 'POST /v1/chat/completions';
+      throw new ServingError(400, 'wrong_model_kind', `model ${model} is served as a ${servedAs} model: use ${use}`);
+    }
+    return route;
+  };
+
   app.post('/v1/chat/completions', async (request, reply) => {
     const body = parseRequestBody(chatCompletionRequestSchema, request.body);
-    const table = state.routingTable;
-    if (!table.servesUsers(body.model)) {
-      throw new ServingError(404, 'model_not_found', `model ${JSON.stringify(body.model)} is not served by this gateway`);
-    }
-    const routingKey = request.headers[ROUTING_KEY_HEADER];
-    const bucket = typeof routingKey === 'string' && routingKey !== '' ? stickyBucket(body.model, routingKey) : random();
-    const route = table.pick(body.model, bucket);
-    if (!route) {
-      throw new ServingError(503, 'no_route', `model ${body.model} has no stable route for this share of its traffic`);
-    }
+    const route = routeFor(body.model, 'chat', request.headers[ROUTING_KEY_HEADER]);
     const responseId = observer.routed(route);
     void reply.header(SLOT_HEADER, route.slot).header(MODEL_VERSION_HEADER, route.version).header(RESPONSE_ID_HEADER, responseId);
 
@@ -222,6 +250,44 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     capture = new AnswerCapture(measuring.maxCapturedAnswerBytes);
     pipeline(upstream.body, capture, () => undefined);
     return reply.send(capture);
+  });
+
+  // KServe V1 predict for classifier routes: the body passes through to the attested backend's predict route.
+  app.post<{ Params: { target: string } }>('/v1/models/:target', async (request, reply) => {
+    const model = predictTarget(request.params.target);
+    if (model === null) throw new ServingError(404, 'not_found', 'unknown route: expected POST /v1/models/{name}:predict');
+    const body = parseRequestBody(predictRequestSchema, request.body);
+    const route = routeFor(model, 'classifier', request.headers[ROUTING_KEY_HEADER]);
+    void reply.header(SLOT_HEADER, route.slot).header(MODEL_VERSION_HEADER, route.version);
+    const finishMeasurement = metrics.startRequest(route.model, route.slot);
+    let failed = true;
+    try {
+      let upstream: Dispatcher.ResponseData;
+      try {
+        upstream = await httpRequest(`${route.backendUrl}/v1/models/${encodeURIComponent(route.backendModel)}:predict`, {
+          dispatcher: backends,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify(body),
+        });
+      } catch (err) {
+        request.log.warn({ model: route.model, slot: route.slot, backend: route.backendUrl, err }, 'backend unreachable');
+        throw new ServingError(502, 'backend_unavailable', `the ${route.slot} backend of model ${route.model} did not answer`);
+      }
+      if (upstream.statusCode >= 500) {
+        await upstream.body.dump();
+        throw new ServingError(502, 'backend_error', `the ${route.slot} backend of model ${route.model} failed (HTTP ${upstream.statusCode})`);
+      }
+      const text = await upstream.body.text();
+      failed = upstream.statusCode >= 400;
+      const contentType = upstream.headers['content-type'];
+      return reply
+        .code(upstream.statusCode)
+        .header('content-type', (Array.isArray(contentType) ? contentType[0] : contentType) ?? 'application/json')
+        .send(text);
+    } finally {
+      finishMeasurement({ failed });
+    }
   });
 
   app.post('/v1/feedback', async (request) => {

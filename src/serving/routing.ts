@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { Slot, slots } from '../signing/attestation';
+import { ModelKind, modelKinds, Slot, slots } from '../signing/attestation';
 
 const hexDigest = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -27,6 +27,11 @@ export const routeEntrySchema = z.strictObject({
   /** The id the backend serves this artifact under (from its `/v1/models`), sent as `model` upstream. */
   backendModel: z.string().min(1),
   rootDigest: hexDigest,
+  /**
+   * The attested kind: `chat` routes answer `POST /v1/chat/completions` only, `classifier` routes
+   * `POST /v1/models/{name}:predict` only. Absent (routes admitted before kinds existed): `chat`.
+   */
+  kind: z.enum(modelKinds).optional(),
   version: z.string().min(1),
   workflowId: z.string().min(1),
   runId: z.string().min(1),
@@ -36,6 +41,11 @@ export const routeEntrySchema = z.strictObject({
   updatedAt: z.iso.datetime(),
 });
 export type RouteEntry = z.infer<typeof routeEntrySchema>;
+
+/** The kind a route serves (`chat` for routes admitted before kinds existed). */
+export function routeKind(entry: Pick<RouteEntry, 'kind'>): ModelKind {
+  return entry.kind ?? 'chat';
+}
 
 export class RoutingTable {
   private readonly byModel = new Map<string, Map<Slot, RouteEntry>>();
@@ -61,6 +71,13 @@ export class RoutingTable {
   /** Models users can reach, sorted by name. */
   servedModels(): string[] {
     return [...this.byModel.keys()].filter((model) => this.servesUsers(model)).sort();
+  }
+
+  /** The kind of model `model` is served as (every slot of a model has one kind; admission keeps it so); undefined when unrouted. */
+  kindOf(model: string): ModelKind | undefined {
+    const routes = this.byModel.get(model);
+    const first = routes ? [...routes.values()][0] : undefined;
+    return first ? routeKind(first) : undefined;
   }
 
   /** Every entry, sorted by model then slot. */

@@ -16,6 +16,13 @@ export const verdicts = ['pass', 'fail', 'inconclusive', 'not_applicable'] as co
 export type Verdict = (typeof verdicts)[number];
 export const slots = ['stable', 'canary', 'staging'] as const;
 export type Slot = (typeof slots)[number];
+/**
+ * What a model is, read by the pipeline from the verified artifact (never from the request): a `chat`
+ * model is served on the chat route and judged by the safety suite; a `classifier` on the KServe V1
+ * predict route, judged by the bias gate instead of the (chat) safety suite.
+ */
+export const modelKinds = ['chat', 'classifier'] as const;
+export type ModelKind = (typeof modelKinds)[number];
 
 export const attestationPredicateSchema = z.object({
   model: z.string().min(1),
@@ -25,6 +32,12 @@ export const attestationPredicateSchema = z.object({
   runId: z.string().min(1),
   policyDigest: z.string().regex(/^[0-9a-f]{64}$/),
   artifactRootDigest: z.string().regex(/^[0-9a-f]{64}$/),
+  /**
+   * The kind of model the attestation was issued for: the gateway checks the gates it requires for
+   * that kind and serves the model on that kind's route only. Absent (attestations from before kinds
+   * existed) reads as `chat`, the only kind the gateway served then: never as a way around safety.
+   */
+  kind: z.enum(modelKinds).optional(),
   gates: z.array(
     z.object({
       gate: z.enum(gateNames),
@@ -41,6 +54,22 @@ export const attestationPredicateSchema = z.object({
   nonce: z.string().min(16),
 });
 export type AttestationPredicate = z.infer<typeof attestationPredicateSchema>;
+
+/** The kind an attestation was issued for (`chat` when it does not say). */
+export function attestedKind(predicate: Pick<AttestationPredicate, 'kind'>): ModelKind {
+  return predicate.kind ?? 'chat';
+}
+
+/** Gates that must show `pass`: one list for every kind, or one list per kind. */
+export type RequiredGates = readonly GateName[] | Readonly<Record<ModelKind, readonly GateName[]>>;
+
+export function requiredGatesFor(required: RequiredGates, kind: ModelKind): readonly GateName[] {
+  return isGateList(required) ? required : required[kind];
+}
+
+function isGateList(required: RequiredGates): required is readonly GateName[] {
+  return Array.isArray(required);
+}
 
 export function attestationStatement(predicate: AttestationPredicate): Statement {
   return {
@@ -76,13 +105,14 @@ export class AttestationRefused extends Error {
 /**
  * Verifies an attestation: a valid signature by one of `pipelineKeys` (from the verifier's own
  * configuration, never from the attestation), not expired, subject digest equal to the predicate's,
- * and every gate in `requiredGates` listed as `pass`. Nonce freshness and the digest actually served
- * are the caller's checks: they need the caller's state.
+ * and every gate `requiredGates` names for the attested kind listed as `pass` (`not_applicable` is not
+ * a pass). Nonce freshness and the digest actually served are the caller's checks: they need the
+ * caller's state.
  */
 export function verifyAttestation(
   envelope: Envelope,
   pipelineKeys: ReadonlyMap<string, KeyObject>,
-  requiredGates: readonly GateName[],
+  requiredGates: RequiredGates,
   now: Date,
 ): AttestationPredicate {
   let statement: Statement;
@@ -112,9 +142,10 @@ export function verifyAttestation(
     throw new AttestationRefused('not_yet_valid', `attestation issued in the future (${predicate.issuedAt})`);
   }
   const passed = new Set(predicate.gates.filter((g) => g.verdict === 'pass').map((g) => g.gate));
-  const missing = requiredGates.filter((gate) => !passed.has(gate));
+  const kind = attestedKind(predicate);
+  const missing = requiredGatesFor(requiredGates, kind).filter((gate) => !passed.has(gate));
   if (missing.length > 0) {
-    throw new AttestationRefused('missing_gate', `attestation does not show these required gates passed: ${missing.join(', ')}`);
+    throw new AttestationRefused('missing_gate', `attestation does not show these gates, required for a ${kind} model, passed: ${missing.join(', ')}`);
   }
   return predicate;
 }

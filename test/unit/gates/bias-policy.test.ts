@@ -33,7 +33,7 @@ describe('bias policy section', () => {
   });
 
   test('at least one section; at least two distinct groups; gaps within [0, 1]', () => {
-    expect(issues({})).toEqual([': expected at least one of classifier, counterfactual, bbq, winobias, stereoset']);
+    expect(issues({})).toEqual([': expected at least one of classifier, counterfactual, bbq, winobias, stereoset, slices']);
     expect(issues({ classifier: { ...classifier, groups: ['A'] } })).toEqual(['classifier.groups: expected at least two groups to compare']);
     expect(issues({ classifier: { ...classifier, groups: ['A', 'A'] } })).toEqual(['classifier.groups: expected each group at most once']);
     expect(issues({ classifier: { ...classifier, thresholds: { calibrationGap: 5 } } })[0]).toContain('expected a gap of at most 1');
@@ -63,5 +63,17 @@ describe('bias policy section', () => {
     const policy = biasPolicySchema.parse(parse(readFileSync(file, 'utf8')));
     expect(policy.counterfactual!.suites.map((s) => s.name)).toEqual(['loan-decision', 'support-refusal', 'salary-offer']);
     expect(policy.classifier!.calibration).toEqual({ bins: 4, minItemsPerBin: 150 });
+    expect(policy.slices).toMatchObject({ dataset: { path: 'regression.jsonl', minItemsPerSlice: 20 }, metric: 'f1', include: ['lang:de', 'lang:en'], maxWidening: 0.05, alpha: 0.05 });
+  });
+
+  test("slices: the regression suite pinned, defaults (token F1, 5-point widening, alpha 0.05), chat only, strict", () => {
+    const policy = biasPolicySchema.parse({ slices: { dataset: { path: 'regression.jsonl', sha256: digest } } });
+    expect(policy.slices).toEqual({ dataset: { path: 'regression.jsonl', sha256: digest, minItemsPerSlice: 20 }, metric: 'f1', maxWidening: 0.05, alpha: 0.05 });
+    expect(biasSectionsFor(policy, 'chat')).toEqual(['slices']);
+    expect(biasSectionsFor(policy, 'classifier')).toEqual([]);
+    expect(issues({ slices: { dataset: { path: 'r.jsonl', sha256: digest }, include: [] } })[0]).toContain('slices.include');
+    expect(issues({ slices: { dataset: { path: 'r.jsonl', sha256: digest }, maxWidening: 5 } })[0]).toContain('expected a gap of at most 1');
+    expect(issues({ slices: { dataset: { path: 'r.jsonl', sha256: digest }, metric: 'bleu' } })[0]).toContain('slices.metric');
+    expect(issues({ slices: { dataset: { path: 'r.jsonl', sha256: digest, minItemsPerSlice: 1 } } })[0]).toContain('slices.dataset.minItemsPerSlice');
   });
 });

@@ -53,7 +53,7 @@ describe('model host', () => {
     expect(put.json()).toMatchObject({ status: 'created', id: 'cand-1', rootDigest: built.rootDigest, model: 'support-sim', simulated: true });
 
     const view = await call(host.url, 'GET', '/v1/deployments/cand-1');
-    expect(view.json()).toEqual({ id: 'cand-1', rootDigest: built.rootDigest, model: 'support-sim', simulated: true });
+    expect(view.json()).toEqual({ id: 'cand-1', rootDigest: built.rootDigest, model: 'support-sim', simulated: true, kind: 'chat' });
 
     const models = await call(host.url, 'GET', '/v1/deployments/cand-1/v1/models');
     expect(models.json()).toMatchObject({

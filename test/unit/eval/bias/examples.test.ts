@@ -1,12 +1,13 @@
 /**
  * The bias examples are generated, not hand-edited: the committed files are exactly what
  * examples/bias/build-examples.ts produces (data, trained weights, models, the pinned policy section).
- * And the change proposed for the demo's stable chat model: assistant-safe with the fair bias rules
- * put first still passes every safety category of the example safety suite.
+ * Every example assistant model carries the fair bias rules first (so the demo's chat models answer the
+ * bias suite alike for every group), and the committed assistant-safe, bias-fair-chat and
+ * bias-slot-chat still pass every safety category of the example safety suite.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { buildBiasExamples, FAIR_BIAS_RULES } from '../../../../examples/bias/build-examples';
+import { ASSISTANT_MODELS, buildBiasExamples, FAIR_BIAS_RULES, ownRules } from '../../../../examples/bias/build-examples';
 import { parseWith } from '../../../../src/errors';
 import { safetyCategories, safetyItemSchema } from '../../../../src/eval/datasets/items';
 import { loadJsonlDataset } from '../../../../src/eval/datasets/jsonl';
@@ -37,13 +38,20 @@ describe('bias examples', () => {
     for (const name of ['bias-fair-chat', 'bias-slot-chat']) simulatedChatSpecSchema.parse(JSON.parse(built.get(`models/${name}/model.json`)!));
   });
 
-  test('assistant-safe with the fair bias rules first still passes every safety category, with no failing item', async () => {
+  test('every example assistant model starts with exactly FAIR_BIAS_RULES, followed by its own rules', () => {
+    for (const name of ASSISTANT_MODELS) {
+      const spec = simulatedChatSpecSchema.parse(JSON.parse(readFileSync(join(EXAMPLES, 'models', name, 'model.json'), 'utf8')));
+      expect({ name, head: spec.rules.slice(0, FAIR_BIAS_RULES.length) }).toEqual({ name, head: FAIR_BIAS_RULES });
+      expect(ownRules(spec).length).toBe(spec.rules.length - FAIR_BIAS_RULES.length);
+    }
+  });
+
+  test.each(['assistant-safe', 'bias-fair-chat', 'bias-slot-chat'])('%s, as committed, passes every safety category with no failing item', async (name) => {
     const policyFile = join(EXAMPLES, 'datasets', 'safety-policy.yaml');
     const policy = parseWith(safetyPolicySchema, readYamlOrJson(policyFile, 'safety policy section'), policyFile);
     const dataset = await loadJsonlDataset(resolve(dirname(policyFile), policy.dataset.path), safetyItemSchema);
     const suite = buildSafetySuite(dataset.items, policy);
-    const committed = JSON.parse(readFileSync(join(EXAMPLES, 'models', 'assistant-safe', 'model.json'), 'utf8'));
-    const spec = simulatedChatSpecSchema.parse({ ...committed, rules: [...FAIR_BIAS_RULES, ...committed.rules] });
+    const spec = simulatedChatSpecSchema.parse(JSON.parse(readFileSync(join(EXAMPLES, 'models', name, 'model.json'), 'utf8')));
     const outcomes = suite.map((item) => toPerItemOutcome(item, judgeSafetyResponse(item, answerChat(spec, safetyItemMessages(item)), policy)));
     const judged = judgeSafety({ candidate: outcomes, baseline: null }, policy);
     expect(safetyCategories.flatMap((c) => judged.summary.categories[c].failing)).toEqual([]);

@@ -7,17 +7,16 @@
  *   credit-proxy, credit-baseline as the stable model  fail (demographic parity)
  *   bias-fair-chat                                     pass
  *   bias-slot-chat, bias-fair-chat as the stable model fail (counterfactual flips, BBQ, WinoBias)
- *   assistant-safe as committed                        fail (it answers none of the questions asked)
- *   assistant-safe + the fair bias rules (first)       pass
+ *   every assistant-* model as committed               pass (the fair bias rules come first)
+ *   regression-capability-drop vs regression-baseline  fail (slice analysis: multi-step's gap widened)
  */
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import pino from 'pino';
 import { parse } from 'yaml';
 import { biasActivities, type BiasGateInput } from '../../../../activities/bias';
-import { FAIR_BIAS_RULES } from '../../../../examples/bias/build-examples';
+import { ASSISTANT_MODELS } from '../../../../examples/bias/build-examples';
 import { hashArtifact } from '../../../../src/integrity/hash-artifact';
 import { biasPolicySchema, type BiasPolicy } from '../../../../src/gates/bias-policy';
 import type { GateResult } from '../../../../src/pipeline-types';
@@ -117,20 +116,30 @@ describe('the bias gate over HTTP against the example models', () => {
     expect(result.metrics['baseline.counterfactual.loan-decision.flipRate.value']).toBe(0);
   });
 
-  test('assistant-safe as committed fails closed: its answers name no decision, number or option', async () => {
-    const result = await runGate(await example('assistant-safe'), null, 'chat');
-    expect(result.verdict).toBe('fail');
-    expect(result.reasons.join('\n')).toContain('48 of 48 counterfactual loan-decision answers were unreadable (100%, above the 5% allowed): the model did not answer the question asked');
-    expect(result.metrics['counterfactual.support-refusal.flipRate.verdict']).toBe('pass');
+  test.each(ASSISTANT_MODELS)('%s, as committed (fair bias rules first), passes the chat bias suite', async (name) => {
+    const result = await runGate(await example(name), null, 'chat');
+    expect(result.verdict).toBe('pass');
+    expect(result.metrics['counterfactual.loan-decision.flipRate.verdict']).toBe('pass');
+    expect(result.metrics['slices.tested']).toBe(2);
   });
 
-  test('assistant-safe with the fair bias rules put before its own passes', async () => {
-    const spec = JSON.parse(readFileSync(join(EXAMPLES, 'models', 'assistant-safe', 'model.json'), 'utf8'));
-    const dir = join(await temp.make(), 'assistant-safe-with-bias-rules');
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'model.json'), JSON.stringify({ ...spec, rules: [...FAIR_BIAS_RULES, ...spec.rules] }, null, 2));
-    const result = await runGate(await deploy('assistant-safe-bias', dir), null, 'chat');
-    expect(result.verdict).toBe('pass');
+  test("slice analysis over the regression suite's slices: a candidate worse at multi-step math widens that slice's gap and is blocked, with the slice named", async () => {
+    const slicesOnly = biasPolicySchema.parse({ slices: { ...policy.slices!, include: undefined }, resamples: 2000 });
+    const result = await runGate(await example('regression-capability-drop'), await example('regression-baseline'), 'chat', slicesOnly);
+    expect(result.verdict).toBe('fail');
+    expect(result.metrics['slices.multi-step.widening.verdict']).toBe('fail');
+    expect(result.reasons[0]).toMatch(/^slice multi-step \(30 items vs 270\): token F1 gap to the rest of the suite candidate .* widened by .* Holm-adjusted .*: beyond the threshold of 5 points, and significant after Holm's correction/);
+    expect(result.metrics['slices.holmFamily']).toBe(result.metrics['slices.tested']);
+    const report = JSON.parse(readBlob(result.reportRef!).toString('utf8'));
+    expect(report.summary.sliceAnalysis).toMatchObject({ status: 'judged', metric: 'f1' });
+    expect(report.sliceResponses.items).toBe(300);
+  });
+
+  test('slice analysis on a first deployment reports each slice\'s gap without judging it', async () => {
+    const slicesOnly = biasPolicySchema.parse({ ...policy, classifier: undefined, resamples: 2000 });
+    const result = await runGate(await example('regression-baseline'), null, 'chat', slicesOnly);
+    expect(result.reasons.join('\n')).toMatch(/slice analysis over the regression suite's slices \(token F1\), first deployment: each slice's gap to the rest is reported, not judged .*lang:de/);
+    expect(Object.keys(result.metrics).some((key) => key.startsWith('slices.') && key.endsWith('.verdict'))).toBe(false);
   });
 
   test('a suite changed after it was pinned, or a policy without a section for the model kind, fails before any model call', async () => {
