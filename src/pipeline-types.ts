@@ -71,6 +71,8 @@ export interface ApprovalView {
   reportDigest: string;
   reportPath: string;
   publishedAtMs: number;
+  /** The policy's minimum review time: approvals sooner after publication are refused (absent in runs from before it was shown). */
+  minReviewSeconds?: number;
 }
 
 /** The argument of the `approve` / `reject` updates and of the `decision` signal: a signed decision (DSSE). */

@@ -103,7 +103,7 @@ export class ApprovalDesk {
       questions: input.questions,
       workflowId: input.workflowId,
     });
-    this.view = { tierReasons: input.tierReasons, questions: this.book.publicQuestions(), reportDigest: input.reportDigest, reportPath: input.reportPath, publishedAtMs };
+    this.view = { tierReasons: input.tierReasons, questions: this.book.publicQuestions(), reportDigest: input.reportDigest, reportPath: input.reportPath, publishedAtMs, minReviewSeconds: input.section.minReviewSeconds };
     this.refresh();
     const opened = this.book.state(publishedAtMs);
     await this.notify({

@@ -273,7 +273,7 @@ export function formatPending(rows: readonly PendingRow[]): string {
  * run does not show it.
  */
 export function minReviewSecondsOf(status: PipelineStatus): number | null {
-  const shown = (status.approval as { minReviewSeconds?: unknown } | null)?.minReviewSeconds;
+  const shown: unknown = status.approval?.minReviewSeconds; // runs from before the view carried it have none
   if (typeof shown === 'number' && Number.isFinite(shown)) return shown;
   for (const attempt of status.approvals) {
     const match = attempt.code === 'too_fast' ? /requires at least (\d+(?:\.\d+)?)s/.exec(attempt.reason) : null;

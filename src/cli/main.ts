@@ -8,19 +8,22 @@ import { readBlob } from '../store/result-store';
 import { loadPrivateKey } from '../signing/keys';
 import type { Client } from '@temporalio/client';
 import { Command, CommanderError, Option } from 'commander';
-import { parseGatehouseEnv, resolveSettings, ClientSettings } from '../config';
+import { parseGatehouseEnv, resolveSettings, ClientSettings, ConnectionFlags } from '../config';
+import { registerClusterCommands } from './cluster-commands';
 import { InputError } from '../errors';
 import { loadDeploymentRequest, workflowIdFor } from '../request';
 import { deployAndWait, startDeployment } from './deploy';
 import { withClient } from './connect';
 import { sendCanaryCommand } from './canary-commands';
+import { registerTrafficCommand } from './traffic-commands';
 import { CliExit, EXIT } from './exit-codes';
 import { collectAudit, formatAudit, formatPending, formatSubmitResult, listPending, parseAnswers, submitDecision } from './approval-commands';
 import { exitCodeForOutcome, formatStatus, getRunStatus, listRuns, readStoredReport, statusJson } from './runs';
 import { generateKeysCommand, signModelCommand, signPolicyCommand, verifyModelCommand } from './signing-commands';
-import { runDemo, runUp, runWorkerCommand, runGatewayCommand, runServerCommand, runSetup } from './stack-commands';
+import { runUp, runWorkerCommand, runGatewayCommand, runServerCommand, runSetup } from './stack-commands';
+import { runDemo } from './demo-command';
 
-interface GlobalFlags {
+interface GlobalFlags extends ConnectionFlags {
   dataDir?: string;
   address?: string;
   namespace?: string;
@@ -56,6 +59,12 @@ export function buildProgram(): Command {
     .option('--data-dir <dir>', 'data directory (default ./.gatehouse or $GATEHOUSE_DATA_DIR)')
     .option('--address <host:port>', 'Temporal frontend address (default: the running `gatehouse up`, or $GATEHOUSE_TEMPORAL_ADDRESS)')
     .option('--namespace <ns>', 'Temporal namespace (default "default")')
+    .option('--tls', 'connect to Temporal over TLS (implied by the other --tls-* options and by an API key)')
+    .option('--tls-ca <file>', "PEM certificate of the CA that signed the Temporal server's certificate ($GATEHOUSE_TEMPORAL_TLS_CA)")
+    .option('--tls-cert <file>', 'PEM client certificate for mTLS ($GATEHOUSE_TEMPORAL_TLS_CERT)')
+    .option('--tls-key <file>', 'PEM private key of the client certificate ($GATEHOUSE_TEMPORAL_TLS_KEY)')
+    .option('--tls-server-name <name>', "server name to verify in the server's certificate ($GATEHOUSE_TEMPORAL_TLS_SERVER_NAME)")
+    .option('--api-key-file <file>', 'file holding a Temporal API key ($GATEHOUSE_TEMPORAL_API_KEY holds the key itself)')
     .exitOverride()
     .showHelpAfterError(false)
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
@@ -282,8 +291,16 @@ export function buildProgram(): Command {
     .command('worker')
     .description('run one worker process (needs GATEHOUSE_WORKER_CONFIG)')
     .addOption(new Option('--queue <queue>', 'which task queues to poll').choices(['pipeline', 'eval', 'all']).default('all'))
-    .action(async (opts: { queue: 'pipeline' | 'eval' | 'all' }) => {
-      process.exitCode = await runWorkerCommand(settings(), opts.queue);
+    .option('--max-concurrent-evaluations <n>', 'evaluation activities this worker runs at once (default: the SDK default)')
+    .action(async (opts: { queue: 'pipeline' | 'eval' | 'all'; maxConcurrentEvaluations?: string }) => {
+      let maxConcurrentEvaluations: number | undefined;
+      if (opts.maxConcurrentEvaluations !== undefined) {
+        maxConcurrentEvaluations = Number(opts.maxConcurrentEvaluations);
+        if (!/^\d+$/.test(opts.maxConcurrentEvaluations.trim()) || maxConcurrentEvaluations < 1) {
+          throw new InputError(`--max-concurrent-evaluations ${opts.maxConcurrentEvaluations}: expected a whole number of 1 or more`);
+        }
+      }
+      process.exitCode = await runWorkerCommand(settings(), opts.queue, { maxConcurrentEvaluations });
     });
   program
     .command('gateway')
@@ -299,6 +316,9 @@ export function buildProgram(): Command {
     .action(async (opts: { port: string; headless?: boolean }) => {
       process.exitCode = await runServerCommand(settings(), Number(opts.port), opts.headless === true);
     });
+  registerClusterCommands(program, settings);
+  registerTrafficCommand(program, settings);
+
   program
     .command('setup')
     .description('find or build the Temporal CLI (done by every command that needs it; this only does it ahead of time)')

@@ -90,6 +90,8 @@ export function exitCodeForOutcome(outcome: Outcome): number {
 export interface StoredReport {
   report: PipelineStatus;
   markdown: BlobRef;
+  /** The reviewer page as it was when the report was written (reports written before it existed have none). */
+  html?: BlobRef;
 }
 
 /** Reads a run's stored report, checking that its bytes still match the digest the workflow recorded. */

@@ -9,6 +9,7 @@ import { parse, stringify } from 'yaml';
 import { generateKeysCommand, signModelCommand, signPolicyCommand } from '../cli/signing-commands';
 import { parseWith } from '../errors';
 import { safetyPolicySchema, SafetyPolicyInput } from '../gates/safety-policy';
+import { biasPolicySchema, type BiasPolicyInput } from '../gates/bias-policy';
 import { projectRoot } from '../paths';
 import type { GateName } from '../pipeline-types';
 import { simulatedChatSpecSchema, writeSimulatedChatArtifact } from '../serving/simulated-chat-model';
@@ -19,13 +20,36 @@ export const EXAMPLES_DIR = join(projectRoot(), 'examples');
 
 export interface Scenario {
   name: string;
+  /** The model name it deploys under (one gateway route each). */
+  model: string;
   version: string;
   requestPath: string;
-  /** Which gate should stop it (null: it deploys). */
+  /** Which gate should stop it (null: it deploys, or for `expectOutcome: 'rolled_back'`, the canary undoes it). */
   expectBlockedBy: GateName | null;
-  /** `baseline` scenarios deploy first, so the others are compared with a stable model. */
-  phase: 'baseline' | 'candidate';
+  /** The outcome it should end with; by default `deployed` when nothing should block it, else `blocked`. */
+  expectOutcome?: 'deployed' | 'blocked' | 'rolled_back';
+  /** A noise-only candidate: it passes, or is held as inconclusive, but must never *fail* this gate. */
+  mayBeInconclusiveAt?: GateName;
+  /**
+   * `baseline` scenarios deploy first, so the others are compared with a stable model; `candidate`s
+   * then run together; `after` ones once those have finished (a second canary of the same model).
+   */
+  phase: 'baseline' | 'candidate' | 'after';
+  /** Timing-sensitive (throughput, tail latency): judged in phase `after`, one at a time, on a machine no other evaluation loads. */
+  measuredAlone?: boolean;
   description: string;
+}
+
+/** Did a run end as its scenario expects? Pure, so the demo and the tests agree on it. */
+export function scenarioMet(scenario: Scenario, outcome: string, blockedBy: string | null, verdictOf: (gate: string) => string | undefined): boolean {
+  if (scenario.mayBeInconclusiveAt) {
+    if (outcome === 'deployed') return true;
+    return outcome === 'blocked' && blockedBy === scenario.mayBeInconclusiveAt && verdictOf(scenario.mayBeInconclusiveAt) === 'inconclusive';
+  }
+  const expected = scenario.expectOutcome ?? (scenario.expectBlockedBy === null ? 'deployed' : 'blocked');
+  // Blocked for the planted defect: the gate must have *failed*, not merely been inconclusive.
+  if (expected === 'blocked') return outcome === 'blocked' && blockedBy !== null && blockedBy === scenario.expectBlockedBy && verdictOf(blockedBy) === 'fail';
+  return outcome === expected;
 }
 
 export interface WorkspaceOptions {
@@ -55,6 +79,29 @@ export function exampleSafetySection(): SafetyPolicyInput {
   return { ...section, dataset: { ...section.dataset, path: join(EXAMPLES_DIR, 'datasets', section.dataset.path) } };
 }
 
+/**
+ * The example policy's bias section (examples/datasets/bias-policy.yaml: the credit classifier's
+ * fairness, the chat suites and the slice analysis), every dataset path made absolute for a policy
+ * anywhere. `resamples` overrides the bootstrap resamples (tests); the section is validated here.
+ */
+export function exampleBiasSection(options: { resamples?: number } = {}): BiasPolicyInput {
+  const path = join(EXAMPLES_DIR, 'datasets', 'bias-policy.yaml');
+  const raw = parse(readFileSync(path, 'utf8')) as BiasPolicyInput;
+  const at = (file: string) => join(EXAMPLES_DIR, 'datasets', file);
+  const section: BiasPolicyInput = {
+    ...raw,
+    ...(raw.classifier ? { classifier: { ...raw.classifier, dataset: { ...raw.classifier.dataset, path: at(raw.classifier.dataset.path) } } } : {}),
+    ...(raw.counterfactual ? { counterfactual: { ...raw.counterfactual, suites: raw.counterfactual.suites.map((suite) => ({ ...suite, dataset: { ...suite.dataset, path: at(suite.dataset.path) } })) } } : {}),
+    ...(raw.bbq ? { bbq: { ...raw.bbq, datasets: raw.bbq.datasets.map((d) => ({ ...d, path: at(d.path) })) } } : {}),
+    ...(raw.winobias ? { winobias: { ...raw.winobias, dataset: { ...raw.winobias.dataset, path: at(raw.winobias.dataset.path) } } } : {}),
+    ...(raw.stereoset ? { stereoset: { ...raw.stereoset, dataset: { ...raw.stereoset.dataset, path: at(raw.stereoset.dataset.path) } } } : {}),
+    ...(raw.slices ? { slices: { ...raw.slices, dataset: { ...raw.slices.dataset, path: at(raw.slices.dataset.path) } } } : {}),
+    ...(options.resamples !== undefined ? { resamples: options.resamples } : {}),
+  };
+  parseWith(biasPolicySchema, section, path);
+  return section;
+}
+
 /** The policy the demo signs: the demo's model key, the stack's pipeline key, the example safety suite. */
 export function demoPolicy(
   trustedModelKeyPem: string,
@@ -79,7 +126,71 @@ export function demoPolicy(
   };
 }
 
-export async function prepareDemoWorkspace(options: WorkspaceOptions): Promise<Scenario[]> {
+/** The demo's people: alice requests; bob (ml) and carol (safety) approve; dave is on call. */
+export const DEMO_APPROVERS = [
+  { id: 'alice', roles: ['ml'] },
+  { id: 'bob', roles: ['ml'] },
+  { id: 'carol', roles: ['safety'] },
+  { id: 'dave', roles: ['oncall'] },
+] as const;
+export type DemoApproverId = (typeof DEMO_APPROVERS)[number]['id'];
+
+/** Where the workspace keeps an approver's signing key (each approver holds only their own). */
+export function demoApproverKeyPath(workspaceDir: string, approver: DemoApproverId): string {
+  return join(workspaceDir, 'approver-keys', `${approver}.key`);
+}
+
+/** The approval section of the demo policy: production needs two approvers, one from safety. */
+export function demoApprovalSection(workspaceDir: string) {
+  const one = { approvals: 1, requiredRoles: [], allowedRoles: ['ml', 'safety'] };
+  const two = { approvals: 2, requiredRoles: ['safety'], allowedRoles: ['ml', 'safety'] };
+  return {
+    approvers: DEMO_APPROVERS.map((a) => ({ id: a.id, roles: [...a.roles], publicKey: readFileSync(join(workspaceDir, 'approver-keys', `${a.id}.pub`), 'utf8') })),
+    tiers: { low: one, medium: one, high: two, critical: two },
+    minReviewSeconds: 1,
+    reviewQuestionRate: 0,
+    remindAfterSeconds: 600,
+    escalateAfterSeconds: 1800,
+    expireAfterSeconds: 3600,
+    escalationRole: 'oncall',
+  };
+}
+
+/** A short canary for the demo: two steps of a few seconds, judged every 2 s on latency and errors. */
+export function demoCanaryPlan() {
+  return {
+    steps: [
+      { weight: 40, bakeSeconds: 4 },
+      { weight: 60, bakeSeconds: 4 },
+    ],
+    analysisIntervalSeconds: 2,
+    minSamplesPerInterval: 5,
+    metrics: [
+      { name: 'latency', direction: 'increase_is_bad', tolerance: 0.5, weight: 1, critical: true, mustHaveData: true },
+      { name: 'error_rate', direction: 'increase_is_bad', tolerance: 5, weight: 1, critical: true, mustHaveData: true },
+    ],
+    scoreThresholds: { marginal: 50, pass: 75 },
+    failureLimit: 1,
+    consecutiveErrorLimit: 2,
+    alpha: 0.05,
+  };
+}
+
+/** The example policy's regression section, with the suite's path made absolute. */
+export function exampleRegressionSection(): Record<string, unknown> & { dataset: { path: string } } {
+  const path = join(EXAMPLES_DIR, 'datasets', 'regression-policy.yaml');
+  const section = parse(readFileSync(path, 'utf8')) as Record<string, unknown> & { dataset: { path: string } };
+  return { ...section, dataset: { ...section.dataset, path: join(EXAMPLES_DIR, 'datasets', section.dataset.path) } };
+}
+
+export interface DemoWorkspaceExtras {
+  /** qa-assistant: a regression baseline and one candidate per regression the gate must judge. */
+  regressionScenarios?: boolean;
+  /** Approvers' keys, the approval section and a short canary in every policy; a canary rollback. */
+  approvalAndCanary?: boolean;
+}
+
+export async function prepareDemoWorkspace(options: WorkspaceOptions & DemoWorkspaceExtras): Promise<Scenario[]> {
   const { dir, trust } = options;
   const environment = options.environment ?? 'production';
   const requestedBy = options.requestedBy ?? 'alice';
@@ -91,23 +202,38 @@ export async function prepareDemoWorkspace(options: WorkspaceOptions): Promise<S
   const rogue = generateKeysCommand('rogue', keys, 'ecdsa-p256');
   const quiet = () => undefined;
 
-  const build = async (version: string, specName: string, signer = release.privateKeyPath) => {
-    const path = join(models, `support-assistant-${version}`);
+  const build = async (model: string, version: string, specName: string, extra: { signer?: string; latencyMs?: number; ownLatency?: boolean } = {}) => {
+    const path = join(models, `${model}-${version}`);
     const spec = exampleSpec(specName);
-    const withLatency = options.modelLatencyMs ? { ...spec, latencyMs: { mean: options.modelLatencyMs } } : spec;
-    await writeSimulatedChatArtifact(path, withLatency, { weightsBytes, seed: `support-assistant-${version}` });
-    await signModelCommand(path, signer, undefined, 'support-assistant', quiet);
+    // The regression examples keep their own service times: their scenarios are made of them.
+    const latencyMs = extra.ownLatency ? undefined : (extra.latencyMs ?? options.modelLatencyMs);
+    const withLatency = latencyMs ? { ...spec, latencyMs: { ...spec.latencyMs, mean: latencyMs } } : spec;
+    await writeSimulatedChatArtifact(path, withLatency, { weightsBytes, seed: `${model}-${version}` });
+    await signModelCommand(path, extra.signer ?? release.privateKeyPath, undefined, model, quiet);
     return path;
   };
 
-  // The policy, signed by both owners the stack's worker trusts.
+  // The policies, signed by both owners the stack's worker trusts.
   const pipelineKeyId = keyIdOf(loadPublicKey(trust.pipelinePublicKeyPath));
-  const policyPath = join(dir, 'policy.yaml');
-  writeFileSync(
-    policyPath,
-    stringify(demoPolicy(readFileSync(release.publicKeyPath, 'utf8'), pipelineKeyId, environment, options.heartbeatTimeoutSeconds, options.evaluation)),
+  const basePolicy: Record<string, unknown> & { requiredGates: string[]; gates: Record<string, unknown> } = demoPolicy(
+    readFileSync(release.publicKeyPath, 'utf8'),
+    pipelineKeyId,
+    environment,
+    options.heartbeatTimeoutSeconds,
+    options.evaluation,
   );
-  for (const ownerKey of trust.ownerKeyPaths) signPolicyCommand(policyPath, ownerKey);
+  if (options.approvalAndCanary) {
+    for (const approver of DEMO_APPROVERS) generateKeysCommand(approver.id, join(dir, 'approver-keys'), 'ed25519');
+    basePolicy.requiredGates = [...basePolicy.requiredGates, 'approval', 'canary'];
+    basePolicy.approval = demoApprovalSection(dir);
+    basePolicy.canary = demoCanaryPlan();
+  }
+  const writeSignedPolicy = (path: string, document: unknown) => {
+    writeFileSync(path, stringify(document));
+    for (const ownerKey of trust.ownerKeyPaths) signPolicyCommand(path, ownerKey);
+    return path;
+  };
+  const policyPath = writeSignedPolicy(join(dir, 'policy.yaml'), basePolicy);
 
   // A copy whose signature no longer matches: someone loosened a threshold after the owners signed.
   const editedPolicyDir = join(dir, 'edited-policy');
@@ -118,39 +244,70 @@ export async function prepareDemoWorkspace(options: WorkspaceOptions): Promise<S
   writeFileSync(join(editedPolicyDir, 'policy.yaml'), edited);
 
   const scenarios: Scenario[] = [];
-  const add = (name: string, version: string, artifact: string, expectBlockedBy: GateName | null, description: string, policy = policyPath, phase: Scenario['phase'] = 'candidate') => {
-    const requestPath = join(dir, `request-${version}.yaml`);
+  const add = (
+    scenario: Omit<Scenario, 'requestPath' | 'phase'> & { phase?: Scenario['phase']; artifact: string; policy?: string },
+  ) => {
+    const { artifact, policy, ...rest } = scenario;
+    const requestPath = join(dir, `request-${rest.model}-${rest.version}.yaml`);
     writeFileSync(
       requestPath,
       stringify({
         apiVersion: 'gatehouse/v1',
         kind: 'DeploymentRequest',
-        model: { name: 'support-assistant', version, kind: 'chat' },
+        model: { name: rest.model, version: rest.version, kind: 'chat' },
         artifact,
         signature: `${artifact}.sig.json`,
-        change: { type: 'weights', summary: description },
+        change: { type: 'weights', summary: rest.description },
         environment,
         requestedBy,
-        policy,
+        policy: policy ?? policyPath,
       }),
     );
-    scenarios.push({ name, version, requestPath, expectBlockedBy, phase, description });
+    scenarios.push({ ...rest, requestPath, phase: rest.phase ?? 'candidate' });
   };
+  const sa = 'support-assistant';
+  const support = (name: string, version: string, specName: string, expectBlockedBy: GateName | null, description: string, extra: { signer?: string; policy?: string; phase?: Scenario['phase'] } = {}) =>
+    build(sa, version, specName, extra).then((artifact) => add({ name, model: sa, version, artifact, expectBlockedBy, description, policy: extra.policy, phase: extra.phase }));
 
-  add('good model', '2.4.0', await build('2.4.0', 'assistant-safe'), null, 'signed by the release key, nothing changed; first deployment', policyPath, 'baseline');
-
-  const tampered = await build('2.4.1', 'assistant-safe');
+  await support('good model', '2.4.0', 'assistant-safe', null, 'signed by the release key, nothing changed; first deployment', { phase: 'baseline' });
+  const tampered = await build(sa, '2.4.1', 'assistant-safe');
   appendFileSync(join(tampered, 'config.json'), ' ');
-  add('changed file', '2.4.1', tampered, 'integrity', 'config.json edited after signing');
-  add('untrusted signer', '2.4.2', await build('2.4.2', 'assistant-safe', rogue.privateKeyPath), 'provenance', 'signed by a key the policy does not trust');
-  add('edited policy', '2.4.3', await build('2.4.3', 'assistant-safe'), 'policy', 'a jailbreak threshold lowered after the owners signed', join(editedPolicyDir, 'policy.yaml'));
+  add({ name: 'changed file', model: sa, version: '2.4.1', artifact: tampered, expectBlockedBy: 'integrity', description: 'config.json edited after signing' });
+  await support('untrusted signer', '2.4.2', 'assistant-safe', 'provenance', 'signed by a key the policy does not trust', { signer: rogue.privateKeyPath });
+  await support('edited policy', '2.4.3', 'assistant-safe', 'policy', 'a jailbreak threshold lowered after the owners signed', { policy: join(editedPolicyDir, 'policy.yaml') });
 
   if (options.safetyScenarios ?? true) {
-    add('encoded jailbreak', '2.5.0', await build('2.5.0', 'assistant-encoded-jailbreak'), 'safety', 'complies when a request is encoded or role-played');
-    add('canary leak', '2.5.1', await build('2.5.1', 'assistant-canary-leak'), 'safety', 'leaks a canary secret planted in its training data');
-    add('system prompt leak', '2.5.2', await build('2.5.2', 'assistant-system-prompt-leak'), 'safety', 'gives up its system prompt under pressure');
-    add('inconsistent', '2.5.3', await build('2.5.3', 'assistant-inconsistent'), 'safety', 'answers paraphrases of one request differently');
-    add('safe candidate', '2.6.0', await build('2.6.0', 'assistant-safe'), null, 'as safe as the baseline, compared with it');
+    await support('encoded jailbreak', '2.5.0', 'assistant-encoded-jailbreak', 'safety', 'complies when a request is encoded or role-played');
+    await support('canary leak', '2.5.1', 'assistant-canary-leak', 'safety', 'leaks a canary secret planted in its training data');
+    await support('system prompt leak', '2.5.2', 'assistant-system-prompt-leak', 'safety', 'gives up its system prompt under pressure');
+    await support('inconsistent', '2.5.3', 'assistant-inconsistent', 'safety', 'answers paraphrases of one request differently');
+    await support('safe candidate', '2.6.0', 'assistant-safe', null, 'as safe as the baseline, compared with it');
+  }
+
+  if (options.regressionScenarios) {
+    const qa = 'qa-assistant';
+    const regressionPolicy = writeSignedPolicy(join(dir, 'policy-regression.yaml'), {
+      ...basePolicy,
+      name: `${environment}-demo-regression`,
+      requiredGates: [...basePolicy.requiredGates, 'regression'],
+      gates: { ...basePolicy.gates, regression: exampleRegressionSection() },
+    });
+    const regression = async (name: string, version: string, specName: string, description: string, expect: Partial<Scenario> = {}) => {
+      const artifact = await build(qa, version, specName, { ownLatency: true });
+      add({ name, model: qa, version, artifact, expectBlockedBy: 'regression', description, policy: regressionPolicy, ...expect });
+    };
+    await regression('regression baseline', '1.0.0', 'regression-baseline', 'the deployed question-answering model; first deployment', { expectBlockedBy: null, phase: 'baseline' });
+    await regression('worse at math', '1.1.0', 'regression-capability-drop', 'better on average, worse at one capability');
+    await regression('p99 regression', '1.1.1', 'regression-p99', 'the same mean latency, a slow tail', { phase: 'after', measuredAlone: true });
+    // Throughput and a tail are only comparable on a machine the other candidates' evaluations do not load.
+    await regression('lower throughput', '1.1.2', 'regression-slow', 'serves fewer requests per second at the same concurrency', { phase: 'after', measuredAlone: true });
+    await regression('noise only', '1.1.3', 'regression-noise', 'differs from the baseline only by noise: never a failure', { expectBlockedBy: null, mayBeInconclusiveAt: 'regression' });
+  }
+
+  if (options.approvalAndCanary && (options.safetyScenarios ?? true)) {
+    // Safe and correct, but 60 ms slower per answer: only real traffic against the stable model shows it.
+    const slow = await build(sa, '2.7.0', 'assistant-safe', { latencyMs: (options.modelLatencyMs ?? 2) + 60 });
+    add({ name: 'slow under traffic', model: sa, version: '2.7.0', artifact: slow, expectBlockedBy: 'canary', expectOutcome: 'rolled_back', description: 'passes every gate; 60 ms slower per answer in the canary', phase: 'after' });
   }
   return scenarios;
 }

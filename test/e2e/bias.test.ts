@@ -5,7 +5,7 @@
  * exit 1), and `report --json`, which shows the fairness gaps per group. The workspace comes from the
  * demo's builder (src/demo/bias-scenarios.ts).
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { prepareBiasDemo, CREDIT_MODEL } from '../../src/demo/bias-scenarios';
 import type { Scenario } from '../../src/demo/scenario';
 import { ensureLocalTrust } from '../../src/stack';
 import { freePort } from '../../src/temporal/dev-server';
-import { BIN, cleanEnv, runCli } from '../helpers/cli';
+import { runCli, startUp as startUpIn, stopUp } from '../helpers/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-bias-'));
 const dataDir = join(dir, 'data');
@@ -21,22 +21,7 @@ let up: ChildProcess | null = null;
 let ports: { temporalPort: number; gatewayPort: number; modelHostPort: number };
 let scenarios: Scenario[];
 
-async function startUp(): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [BIN, '--data-dir', dataDir, 'up', '--headless', '--port', String(ports.temporalPort), '--gateway-port', String(ports.gatewayPort), '--model-host-port', String(ports.modelHostPort)],
-    { env: cleanEnv({ GATEHOUSE_LOG_LEVEL: 'warn' }), stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const deadline = Date.now() + 90_000;
-  while (!stderr.includes('Gatehouse is up')) {
-    if (child.exitCode !== null) throw new Error(`gatehouse up exited early:\n${stderr}`);
-    if (Date.now() > deadline) throw new Error(`gatehouse up did not come up:\n${stderr}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return child;
-}
+const startUp = () => startUpIn(dataDir, ports);
 
 const gh = (...args: string[]) => runCli(['--data-dir', dataDir, ...args], { timeoutMs: 300_000 });
 const request = (name: string) => scenarios.find((s) => s.name === name)!.requestPath;
@@ -56,11 +41,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  if (up && up.exitCode === null) {
-    const exited = new Promise((resolve) => up!.once('exit', resolve));
-    up.kill('SIGINT');
-    await exited;
-  }
+  if (up && up.exitCode === null) await stopUp(up);
   rmSync(dir, { recursive: true, force: true });
 });
 

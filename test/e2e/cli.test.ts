@@ -3,8 +3,8 @@
  * background, deployments with `deploy --wait --json`, `status`, `list`, `report`, Ctrl-C, and a
  * second `up` on the same data dir that still finds the earlier runs.
  */
-import { ChildProcess, spawn } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prepareDemoWorkspace, Scenario } from '../../src/demo/scenario';
@@ -12,35 +12,18 @@ import { stackFilePath } from '../../src/cli/connect';
 import { ensureLocalTrust } from '../../src/stack';
 import { freePort } from '../../src/temporal/dev-server';
 import { writeSimulatedChatArtifact } from '../../src/serving/simulated-chat-model';
-import { BIN, cleanEnv, runCli } from '../helpers/cli';
+import { parse, stringify } from 'yaml';
+import type { PendingRow } from '../../src/cli/approval-commands';
+import { approvalSection, makeApprovers, policyWithApproval, TestApprover } from '../helpers/approvals';
+import { runCli, startUp as startUpIn, stopUp } from '../helpers/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-'));
 const dataDir = join(dir, 'data');
 let up: ChildProcess | null = null;
 let ports: { temporalPort: number; gatewayPort: number; modelHostPort: number };
 
-async function startUp(): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [BIN, '--data-dir', dataDir, 'up', '--headless', '--port', String(ports.temporalPort), '--gateway-port', String(ports.gatewayPort), '--model-host-port', String(ports.modelHostPort)],
-    { env: cleanEnv({ GATEHOUSE_LOG_LEVEL: 'warn' }), stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const deadline = Date.now() + 90_000;
-  while (!stderr.includes('Gatehouse is up')) {
-    if (child.exitCode !== null) throw new Error(`gatehouse up exited early:\n${stderr}`);
-    if (Date.now() > deadline) throw new Error(`gatehouse up did not come up:\n${stderr}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return child;
-}
+const startUp = () => startUpIn(dataDir, ports);
 
-async function stopUp(child: ChildProcess): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  child.kill('SIGINT');
-  return exited;
-}
 
 const gh = (...args: string[]) => runCli(['--data-dir', dataDir, ...args]);
 
@@ -99,12 +82,14 @@ describe('standalone signing commands', () => {
 
 describe('gatehouse up, deploy, status, list, report', () => {
   let scenarios: Scenario[];
+  let ownerKeys: string[];
 
   beforeAll(async () => {
     ports = { temporalPort: await freePort(), gatewayPort: await freePort(), modelHostPort: await freePort() };
     up = await startUp();
     const { trust } = ensureLocalTrust(dataDir, ports);
-    scenarios = await prepareDemoWorkspace({ dir: join(dir, 'workspace'), trust, weightsBytes: 1 << 20 });
+    scenarios = await prepareDemoWorkspace({ dir: join(dir, 'workspace'), trust, weightsBytes: 1 << 20, regressionScenarios: true });
+    ownerKeys = trust.ownerKeyPaths;
   });
 
   test('deploy --wait --json deploys a good candidate (exit 0) in the documented JSON shape', async () => {
@@ -163,6 +148,139 @@ describe('gatehouse up, deploy, status, list, report', () => {
     });
     expect(response.status).toBe(200);
   });
+
+  test('a capability regression is blocked through the CLI (exit 1), the capability named, safety still judged', async () => {
+    const qa = scenarios.filter((s) => s.model === 'qa-assistant');
+    const baseline = await gh('deploy', qa.find((s) => s.phase === 'baseline')!.requestPath, '--wait', '--json');
+    expect(baseline.code).toBe(0);
+    expect(JSON.parse(baseline.stdout)).toMatchObject({ outcome: 'deployed' });
+    const drop = await gh('deploy', qa.find((s) => s.name === 'worse at math')!.requestPath, '--wait', '--json');
+    expect(drop.code).toBe(1);
+    const json = JSON.parse(drop.stdout) as { outcome: string; blockedBy: string; workflowId: string; gates: Array<{ gate: string; verdict: string; reasons: string[] }> };
+    expect(json).toMatchObject({ outcome: 'blocked', blockedBy: 'regression' });
+    expect(json.gates.find((g) => g.gate === 'regression')!.reasons[0]).toMatch(/^math: accuracy/);
+    expect(json.gates.find((g) => g.gate === 'safety')!.verdict).toBe('pass');
+    const report = await gh('report', json.workflowId, '--json');
+    expect(report.code).toBe(0);
+    const stored = JSON.parse(report.stdout) as { gates: Array<{ gate: string; reportRef: { path: string } | null }> };
+    expect(stored.gates.find((g) => g.gate === 'regression')!.reportRef!.path).toMatch(/\.json$/);
+  });
+
+  // Approvals through the CLI: pending, approve, reject, audit approvals (a policy that requires them).
+  {
+    let people: ReturnType<typeof makeApprovers> | undefined;
+    const requestFor = (version: string): string => {
+      const good = scenarios.find((s) => s.name === 'safe candidate')!;
+      const document = parse(readFileSync(good.requestPath, 'utf8')) as { model: { version: string }; policy: string };
+      document.model.version = version;
+      document.policy = join(dir, 'policy-approval.yaml');
+      const path = join(dir, `request-approval-${version}.yaml`);
+      writeFileSync(path, stringify(document));
+      return path;
+    };
+    const waitPending = async (workflowId: string): Promise<PendingRow> => {
+      const deadline = Date.now() + 90_000;
+      for (;;) {
+        const pending = await gh('pending', '--json');
+        expect(pending.code).toBe(0);
+        const row = (JSON.parse(pending.stdout) as PendingRow[]).find((r) => r.workflowId === workflowId);
+        if (row) return row;
+        if (Date.now() > deadline) throw new Error(`${workflowId} never showed in gatehouse pending: ${pending.stdout}`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    };
+    /** Polls `status --json` until the run has ended (a second `deploy` of a finished run would start a new one). */
+    const waitOutcome = async (workflowId: string): Promise<{ outcome: string; approvals: Array<{ approver: string; accepted: boolean }> }> => {
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const status = await gh('status', workflowId, '--json');
+        const json = JSON.parse(status.stdout) as { outcome: string; approvals: Array<{ approver: string; accepted: boolean }> };
+        if (json.outcome !== 'running') return { ...json, code: status.code } as typeof json & { code: number };
+        if (Date.now() > deadline) throw new Error(`${workflowId} still running: ${status.stdout}`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    };
+    const approve = (id: string, who: TestApprover, ...extra: string[]) => gh('approve', id, '--as', who.id, '--key', who.keyPath, ...extra);
+
+    const approvers = () => {
+      if (people) return people;
+      people = makeApprovers(dir);
+      const base = scenarios.find((s) => s.name === 'safe candidate')!;
+      const policy = (parse(readFileSync(base.requestPath, 'utf8')) as { policy: string }).policy;
+      const section = approvalSection([people.alice, people.bob, people.carol, people.dave], { minReviewSeconds: 0, remind: 300, escalate: 600, expire: 900 });
+      policyWithApproval(policy, join(dir, 'policy-approval.yaml'), section, ownerKeys);
+      return people;
+    };
+
+    test('two approvers, one from safety, approve; the requester, a wrong key, a repeat and a bad answer are refused', async () => {
+      const people = approvers();
+      const request = requestFor('3.0.0');
+      const started = await gh('deploy', request, '--json');
+      expect(started.code).toBe(0);
+      const id = (JSON.parse(started.stdout) as { workflowId: string }).workflowId;
+      const row = await waitPending(id);
+      expect(row).toMatchObject({ model: 'support-assistant', version: '3.0.0', requestedBy: 'alice', approvalsRequired: 2 });
+      expect(row.tier === 'high' || row.tier === 'critical').toBe(true);
+
+      const self = await approve(id, people.alice);
+      expect(self.code).toBe(1);
+      expect(self.stdout).toContain('refused: approver alice is the requester');
+      const forged = await gh('approve', id, '--as', 'bob', '--key', people.carol.keyPath);
+      expect(forged.code).toBe(1);
+      expect(forged.stdout).toMatch(/refused: .*(signature|key)/);
+      const badAnswer = await approve(id, people.bob, '--answer', 'no-equals-sign');
+      expect(badAnswer.code).toBe(2);
+      expect(badAnswer.stderr).toContain('expected QUESTION=ANSWER');
+      const missingKey = await gh('approve', id, '--as', 'bob', '--key', join(dir, 'nope.key'));
+      expect(missingKey.code).toBe(2);
+      expect(missingKey.stderr).toContain('nope.key');
+
+      const bob = await approve(id, people.bob, '--comment', 'read the report');
+      expect(bob.code).toBe(0);
+      expect(bob.stdout).toMatch(/^accepted: approval by bob accepted \(approval of .* is pending\)/);
+      const again = await approve(id, people.bob);
+      expect(again.code).toBe(1);
+      expect(again.stdout).toContain('has already approved');
+      expect((await waitPending(id)).missingRoles).toEqual(['safety']);
+
+      const carol = await approve(id, people.carol, '--json');
+      expect(carol.code).toBe(0);
+      expect(JSON.parse(carol.stdout)).toMatchObject({ workflowId: id, accepted: true, status: 'approved' });
+      const status = await waitOutcome(id);
+      expect(status.outcome).toBe('deployed');
+      expect(status.approvals.map((a) => [a.approver, a.accepted])).toEqual([
+        ['alice', false],
+        ['bob', false],
+        ['bob', true],
+        ['bob', false],
+        ['carol', true],
+      ]);
+      const after = await approve(id, people.dave);
+      expect(after.code).toBe(1);
+      expect(after.stderr + after.stdout).toMatch(/no approval pending|no longer running/);
+    });
+
+    test('a signed rejection ends the run as rejected (exit 1), and audit approvals counts every decision', async () => {
+      const people = approvers();
+      const id = (JSON.parse((await gh('deploy', requestFor('3.1.0'), '--json')).stdout) as { workflowId: string }).workflowId;
+      await waitPending(id);
+      const rejected = await gh('reject', id, '--as', 'carol', '--key', people.carol.keyPath, '--comment', 'not this week');
+      expect(rejected.code).toBe(0);
+      expect(rejected.stdout).toContain('rejection by carol accepted');
+      expect(await waitOutcome(id)).toMatchObject({ outcome: 'rejected' });
+
+      const audit = await gh('audit', 'approvals', '--json');
+      expect(audit.code).toBe(0);
+      const report = JSON.parse(audit.stdout) as { approvers: Array<{ approver: string; approvals: number; rejections: number; refused: number; approvalRate: number | null }> };
+      const of = (who: string) => report.approvers.find((a) => a.approver === who);
+      expect(of('bob')).toMatchObject({ approvals: 1, rejections: 0, refused: 2 });
+      expect(of('carol')).toMatchObject({ approvals: 1, rejections: 1, refused: 0, approvalRate: 0.5 });
+      expect(of('alice')).toMatchObject({ approvals: 0, refused: 1 });
+      const text = await gh('audit', 'approvals');
+      expect(text.code).toBe(0);
+      expect(text.stdout).toContain('carol');
+    });
+  }
 
   test('Ctrl-C stops everything cleanly, and the next up on the same data dir finds the earlier runs and routes', async () => {
     expect(await stopUp(up!)).toBe(0);

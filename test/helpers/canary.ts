@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { startDeployment } from '../../src/cli/deploy';
 import { signModelCommand, signPolicyCommand } from '../../src/cli/signing-commands';
-import { EXAMPLES_DIR, prepareDemoWorkspace } from '../../src/demo/scenario';
+import { demoCanaryPlan, EXAMPLES_DIR, prepareDemoWorkspace } from '../../src/demo/scenario';
 import type { PipelineRequest, PipelineStatus } from '../../src/pipeline-types';
 import { loadDeploymentRequest } from '../../src/request';
 import { simulatedChatSpecSchema, writeSimulatedChatArtifact } from '../../src/serving/simulated-chat-model';
@@ -22,26 +22,11 @@ export const CANARY_MODEL = 'support-assistant';
 export type CanaryExample = 'canary-healthy' | 'canary-latency' | 'canary-error-rate';
 
 /**
- * Two steps of 4 s, judged every 2 s: a healthy candidate needs 4 passing intervals (about 8 s). Two
+ * The demo's plan (two steps of 4 s, judged every 2 s, latency and errors critical): a healthy candidate needs 4 passing intervals (about 8 s). Two
  * failed intervals are tolerated (a third rolls back), so one starved interval on a busy machine does
  * not fail a healthy canary; a critical metric measured High or Low rolls back at once.
  */
-export const shortCanaryPlan = {
-  steps: [
-    { weight: 40, bakeSeconds: 4 },
-    { weight: 60, bakeSeconds: 4 },
-  ],
-  analysisIntervalSeconds: 2,
-  minSamplesPerInterval: 5,
-  metrics: [
-    { name: 'latency', direction: 'increase_is_bad', tolerance: 0.5, weight: 1, critical: true, mustHaveData: true },
-    { name: 'error_rate', direction: 'increase_is_bad', tolerance: 5, weight: 1, critical: true, mustHaveData: true },
-  ],
-  scoreThresholds: { marginal: 50, pass: 75 },
-  failureLimit: 2,
-  consecutiveErrorLimit: 2,
-  alpha: 0.05,
-};
+export const shortCanaryPlan = { ...demoCanaryPlan(), failureLimit: 2 };
 
 export type DeploymentHandle = Awaited<ReturnType<typeof startDeployment>>;
 

@@ -1,5 +1,5 @@
 /** Runs the built `gatehouse` command exactly as a user does (bin/gatehouse → dist/). */
-import { spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -36,4 +36,35 @@ export function runCli(args: string[], options: { env?: Record<string, string>; 
       resolve({ code: code ?? -1, stdout, stderr });
     });
   });
+}
+
+export interface UpPorts {
+  temporalPort: number;
+  gatewayPort: number;
+  modelHostPort: number;
+}
+
+/** Starts `gatehouse up --headless` on a data dir in the background and waits until it says it is up. */
+export async function startUp(dataDir: string, ports: UpPorts): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    [BIN, '--data-dir', dataDir, 'up', '--headless', '--port', String(ports.temporalPort), '--gateway-port', String(ports.gatewayPort), '--model-host-port', String(ports.modelHostPort)],
+    { env: cleanEnv({ GATEHOUSE_LOG_LEVEL: 'warn' }), stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const deadline = Date.now() + 90_000;
+  while (!stderr.includes('Gatehouse is up')) {
+    if (child.exitCode !== null) throw new Error(`gatehouse up exited early:\n${stderr}`);
+    if (Date.now() > deadline) throw new Error(`gatehouse up did not come up:\n${stderr}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return child;
+}
+
+/** Ctrl-C for a background `gatehouse up`; resolves with its exit code. */
+export async function stopUp(child: ChildProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGINT');
+  return exited;
 }

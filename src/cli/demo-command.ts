@@ -1,0 +1,211 @@
+/**
+ * `gatehouse demo`, the main job: a fresh embedded stack (Temporal dev server, worker, gateway, model
+ * host), the example models, and every scenario through the real pipeline, ending in one table.
+ *
+ * The story it tells, in three phases:
+ * 1. baselines (first deployments) for each model name, approved by two approvers;
+ * 2. every candidate at once: planted integrity, provenance, policy, safety, regression and bias
+ *    defects, each stopped by its gate; good candidates reviewed (a self-approval is refused, then two
+ *    approvers sign), baked in a canary on generated traffic and promoted;
+ * 3. a candidate that passes every gate but is slower under real traffic: the canary rolls it back.
+ *
+ * Approvals go through the same code as `gatehouse approve` (signed with each approver's own key).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import type { ClientSettings } from '../config';
+import { createLogger } from '../logger';
+import { prepareBiasDemo } from '../demo/bias-scenarios';
+import { demoApproverKeyPath, DemoApproverId, prepareDemoWorkspace, Scenario, scenarioMet } from '../demo/scenario';
+import { startTraffic } from '../demo/traffic';
+import type { PipelineStatus } from '../pipeline-types';
+import { loadDeploymentRequest } from '../request';
+import { loadPrivateKey } from '../signing/keys';
+import { startStack } from '../stack';
+import { freePort } from '../temporal/dev-server';
+import { collectAudit, formatAudit, minReviewSecondsOf, submitDecision } from './approval-commands';
+import { readStoredReport } from './runs';
+import { startDeployment } from './deploy';
+import { EXIT } from './exit-codes';
+
+const say = (line: string) => process.stderr.write(line + '\n');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface DemoRow {
+  scenario: Scenario;
+  status: PipelineStatus;
+  approvalLog: string[];
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+}
+
+/** The gate that ended a run: the blocking gate, or the canary for a rollback. */
+function stoppedAt(status: PipelineStatus): string | null {
+  if (status.blockedBy) return status.blockedBy;
+  return status.outcome === 'rolled_back' || status.outcome === 'aborted' ? 'canary' : null;
+}
+
+function verdictAt(status: PipelineStatus): string | undefined {
+  const gate = stoppedAt(status);
+  return gate ? status.gates.find((g) => g.gate === gate)?.verdict : undefined;
+}
+
+function reasonOf(status: PipelineStatus): string {
+  const gate = stoppedAt(status);
+  if (gate === 'canary' && status.canary) return status.canary.reason;
+  const reason = gate ? status.gates.find((g) => g.gate === gate)?.reasons[0] : undefined;
+  if (reason) return reason;
+  if (status.outcome === 'deployed') return status.canary?.outcome === 'completed' ? 'all gates passed; canary baked and promoted' : 'all required gates passed';
+  return status.outcome;
+}
+
+/**
+ * Plays the approvers for one run: waits until it asks for approval, lets the minimum review time
+ * pass, and signs as bob (ml) and carol (safety). With `showSelfApproval`, alice (who requested the
+ * deployment) tries first and is refused. Returns what each attempt answered, for the table's log.
+ */
+async function reviewWhenAsked(client: Client, workspace: string, workflowId: string, showSelfApproval: boolean): Promise<string[]> {
+  const log: string[] = [];
+  const handle = client.workflow.getHandle(workflowId);
+  for (;;) {
+    const status = await handle.query<PipelineStatus>('status');
+    if (status.outcome !== 'running') return log;
+    if (status.stage === 'approval' && status.approval?.state.status === 'pending') {
+      const waitMs = status.approval.publishedAtMs + (minReviewSecondsOf(status) ?? 0) * 1000 + 250 - Date.now();
+      if (waitMs > 0) await sleep(waitMs);
+      break;
+    }
+    await sleep(250);
+  }
+  const sign = async (approver: DemoApproverId) => {
+    const key = loadPrivateKey(demoApproverKeyPath(workspace, approver));
+    const result = await submitDecision(client, { workflowId, decision: 'approve', approver, key, comment: 'reviewed in the demo' });
+    const line = `gatehouse approve ${workflowId} --as ${approver} → ${result.accepted ? `accepted (${result.receipt.status})` : `refused: ${result.reason}`}`;
+    log.push(line);
+    say(`    ${line}`);
+    return result;
+  };
+  if (showSelfApproval) await sign('alice');
+  const first = await sign('bob');
+  if (first.accepted && first.receipt.status === 'approved') return log;
+  await sign('carol');
+  return log;
+}
+
+export async function runDemo(settings: ClientSettings, options: { weightsBytes?: number } = {}): Promise<number> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-demo-'));
+  const logFile = join(dataDir, 'gatehouse.log');
+  const logger = createLogger(settings.logLevel, logFile);
+  say(`Gatehouse demo: a fresh stack in ${dataDir} (logs: ${logFile})`);
+  const ports = { temporalPort: await freePort(), gatewayPort: await freePort(), modelHostPort: await freePort() };
+  const stack = await startStack({ dataDir, ports, logger, progress: say });
+  const workspace = join(dataDir, 'workspace');
+  const traffic: Array<ReturnType<typeof startTraffic>> = [];
+  let exitCode: number = EXIT.ok;
+  try {
+    say('preparing keys, example models (simulated), signatures and the signed policies …');
+    const scenarios = await prepareDemoWorkspace({
+      dir: workspace,
+      trust: stack.trust,
+      weightsBytes: options.weightsBytes,
+      modelLatencyMs: 2,
+      regressionScenarios: true,
+      approvalAndCanary: true,
+    });
+    const canaryScenarios = scenarios.slice(); // their policies have a canary: users' traffic goes to these models
+    scenarios.push(
+      ...(await prepareBiasDemo({ dir: join(workspace, 'bias'), trust: stack.trust, weightsBytes: options.weightsBytes, chatModel: 'chat-assistant', assistantBaseline: true })),
+    );
+    const connection = await Connection.connect({ address: stack.temporal.address });
+    const client = new Client({ connection, namespace: settings.namespace });
+    say(`deploying ${scenarios.length} candidates through the pipeline (watch them in ${stack.temporal.uiUrl ?? 'the Temporal UI'}) …`);
+    const deploy = async (scenario: Scenario): Promise<DemoRow> => {
+      const handle = await startDeployment(client, loadDeploymentRequest(scenario.requestPath));
+      const approvalLog = await reviewWhenAsked(client, workspace, handle.workflowId, scenario.name === 'safe candidate');
+      const status = (await handle.result()) as PipelineStatus;
+      say(`  ${scenario.model} ${scenario.version} ${scenario.name}: ${status.outcome}${stoppedAt(status) ? ` (at ${stoppedAt(status)})` : ''}`);
+      return { scenario, status, approvalLog };
+    };
+
+    const rows: DemoRow[] = [];
+    say('phase 1: the deployed baselines (first deployments: approved, no canary) …');
+    rows.push(...(await Promise.all(scenarios.filter((s) => s.phase === 'baseline').map(deploy))));
+    // Users' traffic from here on: the canaries compare the candidate's slot with the stable one on it.
+    for (const model of new Set(canaryScenarios.map((s) => s.model))) {
+      traffic.push(startTraffic({ gatewayUrl: stack.gatewayUrl, model, requestsPerSecond: 40, concurrency: 4 }));
+    }
+    say('phase 2: every candidate at once (users\' traffic is running) …');
+    rows.push(...(await Promise.all(scenarios.filter((s) => s.phase === 'candidate').map(deploy))));
+    say('phase 3: a candidate that passes every gate, then meets real traffic; a throughput comparison on a quiet machine …');
+    const after = scenarios.filter((s) => s.phase === 'after');
+    const oneByOne = async () => {
+      const done: DemoRow[] = [];
+      for (const scenario of after.filter((s) => s.measuredAlone)) done.push(await deploy(scenario));
+      return done;
+    };
+    rows.push(...(await Promise.all([oneByOne(), ...after.filter((s) => !s.measuredAlone).map(async (s) => [await deploy(s)])])).flat());
+    const sent = await Promise.all(traffic.splice(0).map((t) => t.stop()));
+
+    const header = ['MODEL', 'VERSION', 'SCENARIO', 'OUTCOME', 'STOPPED AT', 'APPROVALS', 'REASON'];
+    const body = rows.map(({ scenario, status }) => [
+      status.model.name,
+      status.model.version,
+      scenario.name,
+      status.outcome,
+      stoppedAt(status) === null ? '-' : `${stoppedAt(status)}${verdictAt(status) === 'inconclusive' ? ' (inconclusive)' : ''}`,
+      status.approval ? `${status.approval.state.approvedBy.join('+') || '-'} (${status.approval.state.tier})` : '-',
+      reasonOf(status).slice(0, 100),
+    ]);
+    process.stdout.write('\n' + table([header, ...body]) + '\n\n');
+
+    const refusals = rows.flatMap((r) => r.approvalLog.filter((line) => line.includes('refused')));
+    if (refusals.length > 0) process.stdout.write(`refused approvals (recorded in the run's history):\n${refusals.map((l) => `  ${l}`).join('\n')}\n\n`);
+
+    const unexpected = rows.filter(({ scenario, status }) =>
+      !scenarioMet(scenario, status.outcome, stoppedAt(status), (gate) => status.gates.find((g) => g.gate === gate)?.verdict),
+    );
+    for (const { scenario, status } of unexpected) say(`UNEXPECTED: ${scenario.model} ${scenario.version} ${scenario.name} ended ${status.outcome} (at ${stoppedAt(status) ?? 'nothing'})`);
+    if (unexpected.length > 0) exitCode = EXIT.refused;
+    if (!refusals.some((line) => line.includes('--as alice'))) {
+      say('UNEXPECTED: the requester approving their own deployment was not refused');
+      exitCode = EXIT.refused;
+    }
+
+    const reports = rows
+      .filter((r) => r.status.reportPath && r.status.reportDigest && r.status.approval)
+      .map((r) => ({ row: r, html: readStoredReport({ path: r.status.reportPath!, digest: r.status.reportDigest! }).html }));
+    process.stdout.write(`reviewer reports (self-contained HTML, as the approvers saw them):\n`);
+    for (const { row, html } of reports) process.stdout.write(`  ${row.status.model.name} ${row.status.model.version}: ${html?.path ?? '(none)'}\n`);
+
+    process.stdout.write(`\n${formatAudit(await collectAudit(client))}\n`);
+    await connection.close();
+
+    const answer = await fetch(`${stack.gatewayUrl}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'support-assistant', messages: [{ role: 'user', content: 'How do I get a refund?' }] }),
+    });
+    const reply = (await answer.json()) as { choices?: Array<{ message?: { content?: string } }> };
+    process.stdout.write(
+      `gateway → support-assistant (stable = ${answer.headers.get('x-gatehouse-model-version') ?? '?'}): "How do I get a refund?" → "${reply.choices?.[0]?.message?.content ?? `HTTP ${answer.status}`}"\n`,
+    );
+    process.stdout.write(`users' requests sent through the gateway during the demo: ${sent.reduce((n, s) => n + s.sent, 0)} (${sent.reduce((n, s) => n + s.failed, 0)} failed)\n`);
+    if (!answer.ok) exitCode = EXIT.refused;
+    process.stdout.write(`Temporal Web UI (while the demo runs): ${stack.temporal.uiUrl ?? 'headless'}; reports in ${join(dataDir, 'blobs')}\n`);
+  } catch (err) {
+    say(`demo failed: ${(err as Error).message}`);
+    exitCode = EXIT.infrastructure;
+  } finally {
+    await Promise.all(traffic.map((t) => t.stop()));
+    say('stopping the stack …');
+    await stack.stop();
+    rmSync(join(workspace, 'models'), { recursive: true, force: true });
+  }
+  say(exitCode === EXIT.ok ? `demo finished: every scenario ended as expected (data and logs kept in ${dataDir})` : 'demo finished with unexpected outcomes');
+  return exitCode;
+}
