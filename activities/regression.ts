@@ -12,7 +12,7 @@ import { InputError } from '../src/errors';
 import { loadJsonlDataset } from '../src/eval/datasets/jsonl';
 import { regressionItemSchema } from '../src/eval/datasets/items';
 import { checkRegressionCoverage, measureRegression } from '../src/eval/regression';
-import { judgeRegression } from '../src/gates/regression';
+import { judgeRegressionOffThread } from '../src/gates/regression-off-thread';
 import type { RegressionPolicy } from '../src/gates/regression-policy';
 import type { EvaluationSettings } from '../src/policy/schema';
 import type { GateResult } from '../src/pipeline-types';
@@ -66,8 +66,8 @@ export function regressionActivities(deps: ActivityDeps) {
         signal: context.cancellationSignal,
       });
 
-      // Judge (pure), seeded with the run id.
-      const { result, summary } = judgeRegression(measured.measurements, input.regression, input.runId);
+      // Judge (pure), seeded with the run id; off this thread, so the gates beside it keep evaluating.
+      const { result, summary } = await judgeRegressionOffThread(measured.measurements, input.regression, input.runId);
       const reportRef = putJson(deps.config.dataDir, {
         gate: 'regression',
         dataset: { path: datasetPath, sha256: dataset.sha256, items: dataset.items.length },
