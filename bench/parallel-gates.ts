@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   });
 
   const deps = { config: { dataDir: join(dir, 'data') } as WorkerConfig, logger: pino({ level: 'silent' }) };
-  const evaluation = { concurrency: 8, checkpointEvery: 50, requestTimeoutSeconds: 30, allowUnverifiedEndpoints: false };
+  const evaluation = { concurrency: 8, checkpointEvery: 50, requestTimeoutSeconds: 30, allowUnverifiedEndpoints: false, shards: 1 };
   const safety = parseWith(safetyPolicySchema, exampleSafetySection(), 'example safety section');
   const regression = parseWith(regressionPolicySchema, exampleRegressionSection(), 'example regression section');
   const policyPath = join(EXAMPLES_DIR, 'datasets', 'policy.yaml'); // dataset paths in the sections are absolute

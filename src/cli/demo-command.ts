@@ -151,7 +151,9 @@ export async function runDemo(settings: ClientSettings, options: { weightsBytes?
     rows.push(...(await Promise.all([oneByOne(), ...after.filter((s) => !s.measuredAlone).map(async (s) => [await deploy(s)])])).flat());
     const sent = await Promise.all(traffic.splice(0).map((t) => t.stop()));
 
-    const header = ['MODEL', 'VERSION', 'SCENARIO', 'OUTCOME', 'STOPPED AT', 'APPROVALS', 'REASON'];
+    const htmlReportOf = (status: PipelineStatus): string =>
+      status.reportPath && status.reportDigest ? (readStoredReport({ path: status.reportPath, digest: status.reportDigest }).html?.path ?? '-') : '-';
+    const header = ['MODEL', 'VERSION', 'SCENARIO', 'OUTCOME', 'STOPPED AT', 'APPROVALS', 'REASON', 'REPORT (HTML)'];
     const body = rows.map(({ scenario, status }) => [
       status.model.name,
       status.model.version,
@@ -159,7 +161,8 @@ export async function runDemo(settings: ClientSettings, options: { weightsBytes?
       status.outcome,
       stoppedAt(status) === null ? '-' : `${stoppedAt(status)}${verdictAt(status) === 'inconclusive' ? ' (inconclusive)' : ''}`,
       status.approval ? `${status.approval.state.approvedBy.join('+') || '-'} (${status.approval.state.tier})` : '-',
-      reasonOf(status).slice(0, 100),
+      reasonOf(status).slice(0, 90),
+      htmlReportOf(status),
     ]);
     process.stdout.write('\n' + table([header, ...body]) + '\n\n');
 
@@ -175,12 +178,6 @@ export async function runDemo(settings: ClientSettings, options: { weightsBytes?
       say('UNEXPECTED: the requester approving their own deployment was not refused');
       exitCode = EXIT.refused;
     }
-
-    const reports = rows
-      .filter((r) => r.status.reportPath && r.status.reportDigest && r.status.approval)
-      .map((r) => ({ row: r, html: readStoredReport({ path: r.status.reportPath!, digest: r.status.reportDigest! }).html }));
-    process.stdout.write(`reviewer reports (self-contained HTML, as the approvers saw them):\n`);
-    for (const { row, html } of reports) process.stdout.write(`  ${row.status.model.name} ${row.status.model.version}: ${html?.path ?? '(none)'}\n`);
 
     process.stdout.write(`\n${formatAudit(await collectAudit(client))}\n`);
     await connection.close();

@@ -25,6 +25,17 @@ export const evaluationSettingsSchema = z
     requestTimeoutSeconds: z.number().int().min(1).max(3600).default(60),
     /** Evaluate external endpoints that cannot show the artifact's digest; never for production. */
     allowUnverifiedEndpoints: z.boolean().default(false),
+    /**
+     * Activities one run's safety evaluation is split into (DESIGN §5.2): each evaluates a disjoint
+     * slice of the suite on the evaluation queue, so a bigger worker fleet finishes one run sooner.
+     * 1 (the default): one activity, as before.
+     */
+    shards: z
+      .number({ error: 'expected a whole number of shards, 1 or more' })
+      .int({ error: 'expected a whole number of shards, 1 or more' })
+      .min(1, { error: 'expected at least 1 shard (1 means the safety evaluation is not split)' })
+      .max(64, { error: 'at most 64 shards: each is an activity holding its own connections to the models' })
+      .default(1),
   })
   .strict();
 export type EvaluationSettings = z.infer<typeof evaluationSettingsSchema>;
@@ -56,7 +67,7 @@ export const policySchema = z
       })
       .strict()
       .default({ heartbeatTimeoutSeconds: 30 }),
-    evaluation: evaluationSettingsSchema.default({ concurrency: 8, checkpointEvery: 50, requestTimeoutSeconds: 60, allowUnverifiedEndpoints: false }),
+    evaluation: evaluationSettingsSchema.default({ concurrency: 8, checkpointEvery: 50, requestTimeoutSeconds: 60, allowUnverifiedEndpoints: false, shards: 1 }),
     /** Per-gate settings and thresholds; a required evaluation gate must have its section. */
     gates: z
       .object({ safety: safetyPolicySchema.optional(), regression: regressionPolicySchema.optional(), bias: biasPolicySchema.optional() })

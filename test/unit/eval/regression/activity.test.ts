@@ -43,7 +43,7 @@ const input = (regression: RegressionPolicy, policyPath: string, candidateUrl = 
   runId: 'run-1',
   policyPath,
   regression,
-  evaluation: { concurrency: 16, checkpointEvery: 50, requestTimeoutSeconds: 10, allowUnverifiedEndpoints: false },
+  evaluation: { concurrency: 16, checkpointEvery: 50, requestTimeoutSeconds: 10, allowUnverifiedEndpoints: false, shards: 1 },
   candidateUrl,
   baselineUrl,
 });
