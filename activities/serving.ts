@@ -9,7 +9,7 @@ import type { GateName, Verdict } from '../src/pipeline-types';
 import type { ModelKind } from '../src/signing/attestation';
 import { putJson } from '../src/store/result-store';
 import { signAttestation } from '../src/signing/attestation';
-import { fetchServedDigest } from '../src/eval/adapters/openai-chat';
+import { fetchServedDigest, fetchServedModel } from '../src/eval/adapters/openai-chat';
 import { ActivityDeps, runLogger } from './context';
 
 export interface StageInput {
@@ -39,6 +39,8 @@ export interface Baseline {
   version: string;
   rootDigest: string;
   backendUrl: string;
+  /** The stable artifact's size as its backend reports it (`gatehouse_size_bytes`); null when it does not. */
+  sizeBytes: number | null;
 }
 
 export interface PromoteInput {
@@ -128,7 +130,16 @@ export function servingActivities(deps: ActivityDeps) {
       if (!response.ok) throw new Error(`gateway answered ${response.status} for its routing table`);
       const body = routesResponseSchema.parse(await response.json());
       const stable = body.routes.find((r) => r.model === input.model && r.slot === 'stable');
-      return stable ? { version: stable.version, rootDigest: stable.rootDigest, backendUrl: stable.backendUrl } : null;
+      if (!stable) return null;
+      // The size feeds the approvers' risk tier; a backend that does not say leaves it unknown (which counts as risky).
+      let sizeBytes: number | null = null;
+      try {
+        const served = await fetchServedModel(stable.backendUrl);
+        if (served?.gatehouse_root_digest === stable.rootDigest) sizeBytes = served.gatehouse_size_bytes ?? null;
+      } catch (err) {
+        runLogger(deps, 'findBaseline').warn({ backend: stable.backendUrl, problem: (err as Error).message }, 'the stable backend does not say its size');
+      }
+      return { version: stable.version, rootDigest: stable.rootDigest, backendUrl: stable.backendUrl, sizeBytes };
     },
 
     /** Full deployment: the candidate becomes `stable` at weight 100 (the gateway retires its canary route). */

@@ -115,6 +115,17 @@ export interface RiskInput {
   firstDeployment: boolean;
 }
 
+/**
+ * Candidate size ÷ baseline size, from the candidate's integrity metrics (`bytes`) and the stable
+ * backend's reported size; null when either is unknown or not a positive number (the tier counts
+ * an unknown size change as risky).
+ */
+export function sizeChangeRatio(candidateBytes: unknown, baselineBytes: number | null): number | null {
+  if (typeof candidateBytes !== 'number' || !Number.isFinite(candidateBytes) || candidateBytes <= 0) return null;
+  if (baselineBytes === null || !Number.isFinite(baselineBytes) || baselineBytes <= 0) return null;
+  return candidateBytes / baselineBytes;
+}
+
 export const PRODUCTION_ENVIRONMENT = 'production';
 export const HIGH_TRAFFIC_SHARE = 0.5;
 /** A size ratio beyond 1.25 (or below 1/1.25 = 0.8) counts as a large size change. */

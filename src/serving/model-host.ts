@@ -99,7 +99,7 @@ const deploymentsFileSchema = z.strictObject({
 
 /** `ready`: verified and served; `unverified`: persisted, but failed re-verification at start. */
 type HostedDeployment =
-  | (DeploymentRecord & { state: 'ready'; spec: ServedSpec })
+  | (DeploymentRecord & { state: 'ready'; spec: ServedSpec; sizeBytes: number })
   | (DeploymentRecord & { state: 'unverified'; problem: string });
 type ReadyDeployment = Extract<HostedDeployment, { state: 'ready' }>;
 
@@ -142,7 +142,7 @@ export async function createModelHost(config: ModelHostConfig, options: ModelHos
   const deployments = new Map<string, HostedDeployment>();
   for (const record of (await stateFile.read())?.deployments ?? []) {
     try {
-      deployments.set(record.id, { ...record, state: 'ready', spec: await verify(record.artifactPath, record.rootDigest) });
+      deployments.set(record.id, { ...record, state: 'ready', ...(await verify(record.artifactPath, record.rootDigest)) });
       logger.info({ deployment: record.id, rootDigest: record.rootDigest }, 'deployment re-verified and loaded');
     } catch (err) {
       // Fail closed for this deployment only: it stays on record but is not served until re-deployed.
@@ -182,8 +182,8 @@ export async function createModelHost(config: ModelHostConfig, options: ModelHos
       if (current?.state === 'ready' && current.rootDigest === rootDigest && current.artifactPath === artifactPath) {
         return reply.code(200).send({ status: 'unchanged', ...viewOf(current) });
       }
-      const spec = await verify(artifactPath, rootDigest);
-      const loaded: ReadyDeployment = { id, artifactPath, rootDigest, deployedAt: new Date().toISOString(), state: 'ready', spec };
+      const { spec, sizeBytes } = await verify(artifactPath, rootDigest);
+      const loaded: ReadyDeployment = { id, artifactPath, rootDigest, deployedAt: new Date().toISOString(), state: 'ready', spec, sizeBytes };
       deployments.set(id, loaded);
       try {
         await persist();
@@ -229,6 +229,7 @@ export async function createModelHost(config: ModelHostConfig, options: ModelHos
           gatehouse_root_digest: deployment.rootDigest,
           gatehouse_simulated: deployment.spec.simulated,
           gatehouse_kind: modelKindOfSpec(deployment.spec),
+          gatehouse_size_bytes: deployment.sizeBytes,
         },
       ],
     };
@@ -310,7 +311,8 @@ function viewOf(deployment: ReadyDeployment): DeploymentView {
  * Hashes the artifact, refuses it unless its root digest is `expectedRootDigest`, then parses the
  * `model.json` it holds, checking that the bytes parsed are the bytes hashed (no swap in between).
  */
-async function loadVerifiedSpec(artifactPath: string, expectedRootDigest: string, concurrency?: number): Promise<ServedSpec> {
+/** The verified artifact's model spec, and its size (all files, bytes) for the approvers' risk tier. */
+async function loadVerifiedSpec(artifactPath: string, expectedRootDigest: string, concurrency?: number): Promise<{ spec: ServedSpec; sizeBytes: number }> {
   let digest;
   try {
     digest = await hashArtifact(artifactPath, concurrency !== undefined ? { concurrency } : {});
@@ -342,7 +344,8 @@ async function loadVerifiedSpec(artifactPath: string, expectedRootDigest: string
   }
   try {
     const isClassifier = typeof json === 'object' && json !== null && (json as { kind?: unknown }).kind === 'logistic-regression';
-    return isClassifier ? parseWith(classifierSpecSchema, json, specPath) : parseWith(simulatedChatSpecSchema, json, specPath);
+    const spec = isClassifier ? parseWith(classifierSpecSchema, json, specPath) : parseWith(simulatedChatSpecSchema, json, specPath);
+    return { spec, sizeBytes: digest.totalBytes };
   } catch (err) {
     if (err instanceof InputError) throw new ServingError(400, 'invalid_model_spec', err.message);
     throw err;

@@ -38,9 +38,12 @@ export const servedModelSchema = z.looseObject({
   object: z.literal('model'),
   owned_by: z.string().optional(),
   gatehouse_root_digest: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  /** The served artifact's size in bytes (all files), when the backend reports it: the risk tier's size change. */
+  gatehouse_size_bytes: z.number().int().nonnegative().optional(),
 });
 export const modelListSchema = z.looseObject({
   object: z.literal('list'),
   data: z.array(servedModelSchema),
 });
 export type ModelList = z.infer<typeof modelListSchema>;
+export type ServedModel = z.infer<typeof servedModelSchema>;

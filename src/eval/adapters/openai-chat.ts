@@ -10,7 +10,7 @@ import type { Dispatcher } from 'undici';
 import { request as undiciRequest } from 'undici';
 import { z } from 'zod';
 import { describeZodError } from '../../errors';
-import { modelListSchema } from '../../serving/openai-schemas';
+import { modelListSchema, type ServedModel } from '../../serving/openai-schemas';
 import { BodyOutcome, HttpCallOptions, openEndpoint, postWithRetries, resolveHttpOptions, snippet } from './http-call';
 import { SseDecoder } from './sse';
 import type { ChatRequest, ModelAnswer } from './types';
@@ -198,6 +198,11 @@ async function readStream(response: Dispatcher.ResponseData, startedAt: number):
  * asked or answers something that is not a model list: the caller treats that as unverifiable.
  */
 export async function fetchServedDigest(baseUrl: string, options: { timeoutMs?: number; headers?: Record<string, string> } = {}): Promise<string | null> {
+  return (await fetchServedModel(baseUrl, options))?.gatehouse_root_digest ?? null;
+}
+
+/** The first entry of a backend's `GET {base}/v1/models` (what it says it serves), or null for an empty list. */
+export async function fetchServedModel(baseUrl: string, options: { timeoutMs?: number; headers?: Record<string, string> } = {}): Promise<ServedModel | null> {
   const url = `${baseUrl.replace(/\/+$/, '')}/v1/models`;
   const response = await undiciRequest(url, {
     method: 'GET',
@@ -214,5 +219,5 @@ export async function fetchServedDigest(baseUrl: string, options: { timeoutMs?: 
   }
   const parsed = modelListSchema.safeParse(json);
   if (!parsed.success) throw new Error(`GET ${url}: not a model list: ${describeZodError(parsed.error)}`);
-  return parsed.data.data[0]?.gatehouse_root_digest ?? null;
+  return parsed.data.data[0] ?? null;
 }

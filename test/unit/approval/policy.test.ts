@@ -1,4 +1,4 @@
-import { approvalPolicySchema, approverForSlackUserFrom, RiskInput, riskTier } from '../../../src/approval/policy';
+import { approvalPolicySchema, approverForSlackUserFrom, RiskInput, riskTier, sizeChangeRatio } from '../../../src/approval/policy';
 import { describeZodError } from '../../../src/errors';
 import { policySection } from './fixtures';
 
@@ -106,5 +106,17 @@ describe('riskTier', () => {
     expect(tierOf({ trafficShare: Number.NaN })).toBe('medium');
     expect(tierOf({ trafficShare: 7 })).toBe('medium');
     expect(tierOf({ modelSizeChangeRatio: -1 })).toBe('medium');
+  });
+});
+
+describe('sizeChangeRatio', () => {
+  test('candidate bytes over the baseline bytes', () => {
+    expect(sizeChangeRatio(150, 100)).toBe(1.5);
+    expect(riskTier({ environment: 'staging', trafficShare: 0.1, changeType: 'config', modelSizeChangeRatio: sizeChangeRatio(100, 100), reversible: true, inconclusiveGates: [], firstDeployment: false }).reasons).toEqual(['no risk factor applies']);
+  });
+  test('unknown when either side is missing or not a positive number (counted as risky by the tier)', () => {
+    for (const [candidate, baseline] of [[undefined, 100], ['12', 100], [0, 100], [100, null], [100, 0], [Number.NaN, 100]] as const) {
+      expect(sizeChangeRatio(candidate, baseline)).toBeNull();
+    }
   });
 });

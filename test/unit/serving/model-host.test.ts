@@ -1,4 +1,5 @@
 import { appendFile, writeFile } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashArtifact } from '../../../src/integrity/hash-artifact';
 import { ServiceHandle } from '../../../src/serving/http';
@@ -60,6 +61,9 @@ describe('model host', () => {
       object: 'list',
       data: [{ id: 'support-sim', object: 'model', owned_by: 'gatehouse-model-host', gatehouse_root_digest: built.rootDigest }],
     });
+    // The artifact's size (every file), for the approvers' risk tier when this becomes the baseline.
+    const files = readdirSync(built.dir).map((name) => statSync(join(built.dir, name)).size);
+    expect((models.json() as { data: Array<{ gatehouse_size_bytes: number }> }).data[0]!.gatehouse_size_bytes).toBe(files.reduce((a, b) => a + b, 0));
   });
 
   test('refuses an artifact whose root digest differs (409) and does not serve it', async () => {
