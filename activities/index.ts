@@ -26,8 +26,8 @@ export function createActivities(deps: ActivityDeps) {
   };
 }
 
-/** Activities that call models: registered on the evaluation task queue. */
-export const evaluationActivityNames: ReadonlySet<string> = new Set(['runSafetyGate', 'runRegressionGate', 'runBiasGate']);
+/** Activities that call models (and the sharded safety judge, which reads what the shards stored): registered on the evaluation task queue. */
+export const evaluationActivityNames: ReadonlySet<string> = new Set(['runSafetyGate', 'runSafetyShard', 'judgeSafetyShards', 'runRegressionGate', 'runBiasGate']);
 
 export type Activities = ReturnType<typeof createActivities>;
 export type { ActivityDeps };

@@ -7,16 +7,25 @@
  * The model endpoint (a worker thread, its own event loop) answers every chat completion after a fixed
  * service time and has room for every request sent: the limit is each worker's evaluation concurrency
  * (the policy's `evaluation.concurrency`, the size of the worker's connection pool to the endpoint),
- * so workers, not the endpoint, bound throughput. A driver workflow starts SHARDS complete safety
- * evaluations (the example suite, ~1,100 prompts each) at once on the eval queue; they spread over the
- * workers. Prints, on stdout:
+ * so workers, not the endpoint, bound throughput. With one, then two workers:
+ * - EVALUATIONS complete, separate safety evaluations (the example suite, ~1,100 prompts each) started
+ *   at once by a driver workflow on the eval queue; they spread over the workers;
+ * - ONE run's safety evaluation split into RUN_SHARDS shards, as the pipeline does it with the policy's
+ *   `evaluation.shards` (shard activities side by side, then the judge): a bigger fleet finishes one run
+ *   sooner.
+ * Prints, on stdout:
  *   scale: 1 eval worker:  T items/s, wall W s, ideal I s, overhead O
  *   scale: 2 eval workers: T items/s, wall W s, ideal I s, overhead O
  *   scale: throughput ratio (2 workers / 1 worker) R      (target ≥ 1.8)
- * where ideal = items × service time ÷ (workers × concurrency) and overhead = wall ÷ ideal (target ≤ 1.05
- * for one evaluation; here it also holds Temporal's dispatch, the judges and the checkpoints).
+ *   scale: one run, S shards, 1 eval worker:  T items/s, wall W s, ideal I s, overhead O
+ *   scale: one run, S shards, 2 eval workers: T items/s, wall W s, ideal I s, overhead O
+ *   scale: one run's speed-up (wall with 1 worker / wall with 2 workers) R
+ * where ideal = items × service time ÷ (workers × concurrency) (for one sharded run, min(workers, S)
+ * workers) and overhead = wall ÷ ideal (target ≤ 1.05 for one evaluation; here it also holds Temporal's
+ * dispatch, the judges and the checkpoints).
  *
- *   npm run bench:scale [-- --service-ms 40 --concurrency 8 --shards 4 --postgres postgres://postgres@127.0.0.1:5432/postgres]
+ *   npm run bench:scale [-- --service-ms 40 --concurrency 8 --evaluations 4 --run-shards 2 --postgres postgres://postgres@127.0.0.1:5432/postgres]
+ *   (--evaluations 0 measures only the sharded run)
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -27,7 +36,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker as Thread, workerData } from 'node:worker_threads';
-import { Client } from '@temporalio/client';
+import { Client, WorkflowHandle } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { SafetyGateInput } from '../activities/safety';
 import { downLocalStack, stackConnection, stackEnvironment, upLocalStack } from '../src/cluster/local-stack';
@@ -53,6 +62,38 @@ function option(flag: string, fallback: number): number {
   const value = Number(process.argv[index + 1]);
   if (!Number.isInteger(value) || value <= 0) throw new Error(`${flag}: expected a positive whole number, got ${JSON.stringify(process.argv[index + 1])}`);
   return value;
+}
+
+function countOption(flag: string, fallback: number): number {
+  const index = process.argv.indexOf(flag);
+  if (index < 0) return fallback;
+  const value = Number(process.argv[index + 1]);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${flag}: expected a whole number (0 or more), got ${JSON.stringify(process.argv[index + 1])}`);
+  return value;
+}
+
+/** Each completed activity's time inside it (started → completed) and a timeline, from a history. */
+function activityTimes(history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>>): { inActivity: number[]; timeline: string[] } {
+  const inActivity: number[] = [];
+  const timeline: string[] = [];
+  const startedAt = new Map<string, { at: number; by: string }>();
+  const names = new Map<string, string>();
+  const ms = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) => Number(String(t?.seconds ?? 0)) * 1000 + (t?.nanos ?? 0) / 1e6;
+  let origin = 0;
+  for (const event of history.events ?? []) {
+    origin ||= ms(event.eventTime);
+    const scheduled = event.activityTaskScheduledEventAttributes;
+    if (scheduled) names.set(String(event.eventId), scheduled.activityType?.name ?? '?');
+    const s = event.activityTaskStartedEventAttributes;
+    if (s) startedAt.set(String(s.scheduledEventId), { at: ms(event.eventTime), by: (s.identity ?? '').split('@')[0]! });
+    const c = event.activityTaskCompletedEventAttributes;
+    if (c) {
+      const start = startedAt.get(String(c.scheduledEventId))!;
+      inActivity.push((ms(event.eventTime) - start.at) / 1000);
+      timeline.push(`${names.get(String(c.scheduledEventId))} on worker ${start.by}: ${((start.at - origin) / 1000).toFixed(2)}-${((ms(event.eventTime) - origin) / 1000).toFixed(2)} s`);
+    }
+  }
+  return { inActivity, timeline };
 }
 
 function stringOption(flag: string, fallback: string): string {
@@ -127,7 +168,9 @@ async function stop(children: ChildProcess[]): Promise<void> {
 async function main(): Promise<void> {
   const serviceMs = option('--service-ms', 40);
   const concurrency = option('--concurrency', 8);
-  const shards = option('--shards', 4);
+  // Separate, complete evaluations run at once (0: skip), and the shards ONE run's evaluation is split into.
+  const evaluations = countOption('--evaluations', 4);
+  const runShards = option('--run-shards', 2);
   const postgresUrl = stringOption('--postgres', process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   const say = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -174,55 +217,63 @@ async function main(): Promise<void> {
     Object.assign(workerEnv, stackEnvironment(stack.state, NAMESPACE), { GATEHOUSE_WORKER_CONFIG: trust.workerConfigPath, GATEHOUSE_LOG_LEVEL: 'info' });
 
     const results: Array<{ workers: number; throughput: number; wallS: number; idealS: number; maxInService: number }> = [];
+    const shardedResults: Array<{ workers: number; wallS: number; idealS: number; maxInService: number }> = [];
     for (const workers of [1, 2]) {
       const children = await Promise.all(Array.from({ length: workers }, () => startEvalWorker(workerEnv)));
       try {
-        await endpointStats();
         const round = `${workers}w-${randomBytes(3).toString('hex')}`;
-        const inputs: SafetyGateInput[] = Array.from({ length: shards }, (_, i) => ({
-          workflowId: `bench-scale-${round}`,
-          runId: `shard-${i}`,
+        if (evaluations > 0) {
+          await endpointStats();
+          const inputs: SafetyGateInput[] = Array.from({ length: evaluations }, (_, i) => ({
+            workflowId: `bench-scale-${round}`,
+            runId: `evaluation-${i}`,
+            policyPath,
+            safety: policy.gates.safety!,
+            evaluation: policy.evaluation,
+            candidateUrl: `http://127.0.0.1:${port}`,
+            baselineUrl: null,
+          }));
+          const started = performance.now();
+          const handle = await client.workflow.start('benchSafetyEvaluations', { taskQueue: DRIVER_QUEUE, workflowId: `bench-scale-${round}`, args: [inputs, EVAL_QUEUE] });
+          await handle.result();
+          const wallS = (performance.now() - started) / 1000;
+          const { inActivity, timeline } = activityTimes(await handle.fetchHistory());
+          say(`    evaluations (from the history): ${timeline.join('; ')}`);
+          const served = await endpointStats();
+          if (served.requests < evaluations * items) throw new Error(`expected ${evaluations * items} model calls, the endpoint saw ${served.requests}`);
+          const idealS = (evaluations * items * serviceMs) / (workers * concurrency) / 1000;
+          const throughput = (evaluations * items) / wallS;
+          results.push({ workers, throughput, wallS, idealS, maxInService: served.maxInService });
+          const perEvaluationIdeal = (items * serviceMs) / concurrency / 1000;
+          const mean = inActivity.reduce((a, b) => a + b, 0) / Math.max(1, inActivity.length);
+          say(
+            `  ${workers} worker${workers > 1 ? 's' : ''}: ${evaluations} evaluations × ${items} prompts in ${wallS.toFixed(2)} s; at most ${served.maxInService} requests in service at the endpoint; ` +
+              `each evaluation ${mean.toFixed(2)} s inside its activity (ideal ${perEvaluationIdeal.toFixed(2)} s, ratio ${(mean / perEvaluationIdeal).toFixed(3)})`,
+          );
+        }
+
+        // ONE run's safety evaluation, sharded as the pipeline shards it (policy evaluation.shards).
+        await endpointStats();
+        const input: SafetyGateInput = {
+          workflowId: `bench-scale-sharded-${round}`,
+          runId: 'run',
           policyPath,
           safety: policy.gates.safety!,
-          evaluation: policy.evaluation,
+          evaluation: { ...policy.evaluation, shards: runShards },
           candidateUrl: `http://127.0.0.1:${port}`,
           baselineUrl: null,
-        }));
+        };
         const started = performance.now();
-        const handle = await client.workflow.start('benchSafetyEvaluations', { taskQueue: DRIVER_QUEUE, workflowId: `bench-scale-${round}`, args: [inputs, EVAL_QUEUE] });
-        await handle.result();
+        const handle = await client.workflow.start('benchShardedSafety', { taskQueue: DRIVER_QUEUE, workflowId: `bench-scale-sharded-${round}`, args: [input, EVAL_QUEUE] });
+        const verdict = await handle.result();
         const wallS = (performance.now() - started) / 1000;
-        // Where the time went: each evaluation's time inside its activity (started → completed, from the history).
-        const inActivity: number[] = [];
-        const timeline: string[] = [];
-        const scheduledAt = new Map<string, number>();
-        const startedAt = new Map<string, { at: number; by: string }>();
-        const ms = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) => Number(String(t?.seconds ?? 0)) * 1000 + (t?.nanos ?? 0) / 1e6;
-        let origin = 0;
-        for (const event of (await handle.fetchHistory()).events ?? []) {
-          origin ||= ms(event.eventTime);
-          if (event.activityTaskScheduledEventAttributes) scheduledAt.set(String(event.eventId), ms(event.eventTime));
-          const s = event.activityTaskStartedEventAttributes;
-          if (s) startedAt.set(String(s.scheduledEventId), { at: ms(event.eventTime), by: (s.identity ?? '').split('@')[0]! });
-          const c = event.activityTaskCompletedEventAttributes;
-          if (c) {
-            const start = startedAt.get(String(c.scheduledEventId))!;
-            inActivity.push((ms(event.eventTime) - start.at) / 1000);
-            timeline.push(`worker ${start.by}: ${((start.at - origin) / 1000).toFixed(2)}-${((ms(event.eventTime) - origin) / 1000).toFixed(2)} s`);
-          }
-        }
-        say(`    evaluations (from the history): ${timeline.join('; ')}`);
+        const { timeline } = activityTimes(await handle.fetchHistory());
         const served = await endpointStats();
-        if (served.requests < shards * items) throw new Error(`expected ${shards * items} model calls, the endpoint saw ${served.requests}`);
-        const idealS = (shards * items * serviceMs) / (workers * concurrency) / 1000;
-        const throughput = (shards * items) / wallS;
-        results.push({ workers, throughput, wallS, idealS, maxInService: served.maxInService });
-        const perEvaluationIdeal = (items * serviceMs) / concurrency / 1000;
-        const mean = inActivity.reduce((a, b) => a + b, 0) / Math.max(1, inActivity.length);
-        say(
-          `  ${workers} worker${workers > 1 ? 's' : ''}: ${shards} evaluations × ${items} prompts in ${wallS.toFixed(2)} s; at most ${served.maxInService} requests in service at the endpoint; ` +
-            `each evaluation ${mean.toFixed(2)} s inside its activity (ideal ${perEvaluationIdeal.toFixed(2)} s, ratio ${(mean / perEvaluationIdeal).toFixed(3)})`,
-        );
+        if (served.requests < items) throw new Error(`expected ${items} model calls, the endpoint saw ${served.requests}`);
+        const idealS = (items * serviceMs) / (Math.min(workers, runShards) * concurrency) / 1000;
+        shardedResults.push({ workers, wallS, idealS, maxInService: served.maxInService });
+        say(`    one run in ${runShards} shards (from the history: shards, then the judge): ${timeline.join('; ')}`);
+        say(`  ${workers} worker${workers > 1 ? 's' : ''}: one run's ${items} prompts in ${runShards} shards in ${wallS.toFixed(2)} s (verdict ${verdict}); at most ${served.maxInService} requests in service at the endpoint`);
       } finally {
         await stop(children);
       }
@@ -234,7 +285,17 @@ async function main(): Promise<void> {
         `scale: ${r.workers} eval worker${r.workers > 1 ? 's' : ' '}: ${r.throughput.toFixed(1)} items/s, wall ${r.wallS.toFixed(2)} s, ideal ${r.idealS.toFixed(2)} s, overhead ${(r.wallS / r.idealS).toFixed(3)}\n`,
       );
     }
-    process.stdout.write(`scale: throughput ratio (2 workers / 1 worker) ${(results[1]!.throughput / results[0]!.throughput).toFixed(3)}   (service ${serviceMs} ms, concurrency ${concurrency} per worker, ${shards} evaluations)\n`);
+    if (results.length === 2) {
+      process.stdout.write(`scale: throughput ratio (2 workers / 1 worker) ${(results[1]!.throughput / results[0]!.throughput).toFixed(3)}   (service ${serviceMs} ms, concurrency ${concurrency} per worker, ${evaluations} evaluations)\n`);
+    }
+    for (const r of shardedResults) {
+      process.stdout.write(
+        `scale: one run, ${runShards} shards, ${r.workers} eval worker${r.workers > 1 ? 's' : ' '}: ${(items / r.wallS).toFixed(1)} items/s, wall ${r.wallS.toFixed(2)} s, ideal ${r.idealS.toFixed(2)} s, overhead ${(r.wallS / r.idealS).toFixed(3)}\n`,
+      );
+    }
+    process.stdout.write(
+      `scale: one run's speed-up (wall with 1 worker / wall with 2 workers) ${(shardedResults[0]!.wallS / shardedResults[1]!.wallS).toFixed(3)}   (${runShards} shards, service ${serviceMs} ms, concurrency ${concurrency} per worker)\n`,
+    );
   } finally {
     driver?.shutdown();
     await driverRun?.catch(() => undefined);

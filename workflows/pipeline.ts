@@ -10,9 +10,10 @@ import type { Policy } from '../src/policy/schema';
 import { GatehouseOutcome, GatehouseStage } from '../src/temporal/search-attributes';
 import { evalTaskQueueFor } from '../src/temporal/task-queues';
 import { acknowledgementQuestions, chooseReviewQuestions, ReviewQuestion } from '../src/approval/book';
-import { riskTier } from '../src/approval/policy';
+import { riskTier, sizeChangeRatio } from '../src/approval/policy';
 import { ApprovalDesk } from './approval';
 import { canaryRollout } from './canary';
+import { runSafety } from './safety';
 
 /** Questions whose answers are in the report, for randomized detailed review (DESIGN §5.6). */
 function reviewQuestionsFrom(gates: GateResult[]): ReviewQuestion[] {
@@ -45,6 +46,18 @@ function evaluationActivities(policy: Policy) {
     startToCloseTimeout: '12 hours',
     heartbeatTimeout: `${policy.execution.heartbeatTimeoutSeconds} seconds`,
     retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
+  });
+}
+
+/**
+ * Short activities on the evaluation queue (the sharded safety gate's judge reads what the shards
+ * stored there): no model calls, so no heartbeat; a stuck one is retried after minutes, not hours.
+ */
+function evaluationJudgements() {
+  return proxyActivities<Activities>({
+    taskQueue: evalTaskQueueFor(workflowInfo().taskQueue),
+    startToCloseTimeout: '10 minutes',
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 20 },
   });
 }
 
@@ -190,9 +203,11 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
     }
   } else if (policy.gates.safety) {
     const toApprovers = policy.gates.safety.onInconclusive === 'approvers' && policy.approval !== undefined;
+    // One activity, or `evaluation.shards` of them spread over the eval workers and then one judge.
     evaluationGates.push(
-      evaluations
-        .runSafetyGate({
+      runSafety(
+        { evaluate: evaluations, judge: evaluationJudgements() },
+        {
           workflowId: run.status.workflowId,
           runId: workflowInfo().runId,
           policyPath: request.policyPath,
@@ -200,8 +215,8 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
           evaluation: policy.evaluation,
           candidateUrl: staged.backendUrl,
           baselineUrl: baseline?.backendUrl ?? null,
-        })
-        .then((r) => ({ result: r.result, toApprovers })),
+        },
+      ).then((r) => ({ result: r.result, toApprovers })),
     );
   }
   const common = {
@@ -234,7 +249,7 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
       environment: request.environment,
       trafficShare: 1,
       changeType: request.change.type,
-      modelSizeChangeRatio: null,
+      modelSizeChangeRatio: sizeChangeRatio(integrity.result.metrics.bytes, baseline?.sizeBytes ?? null),
       reversible: true,
       inconclusiveGates: inconclusive,
       firstDeployment: baseline === null,

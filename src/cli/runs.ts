@@ -113,12 +113,38 @@ export function statusJson(status: PipelineStatus) {
   };
 }
 
+/**
+ * One line per sharded evaluation: the shards' heartbeats summed (`{ gate, shard, shards, done, total }`,
+ * see activities/safety.ts), so a sharded run shows how far the whole suite is, not only each slice.
+ * Only shards still running (pending, with a heartbeat) are summed: the line says how many of the
+ * run's shards that is.
+ */
+export function shardTotals(progress: RunProgress[]): string[] {
+  const byGate = new Map<string, { shards: number; reported: Set<number>; done: number; total: number }>();
+  for (const p of progress) {
+    const d = p.details;
+    if (typeof d !== 'object' || d === null) continue;
+    const { gate, shard, shards, done, total } = d as Record<string, unknown>;
+    if (typeof gate !== 'string' || typeof shard !== 'number' || typeof shards !== 'number' || typeof done !== 'number' || typeof total !== 'number') continue;
+    const entry = byGate.get(gate) ?? { shards, reported: new Set<number>(), done: 0, total: 0 };
+    if (entry.reported.has(shard)) continue;
+    entry.reported.add(shard);
+    entry.done += done;
+    entry.total += total;
+    byGate.set(gate, entry);
+  }
+  return [...byGate].map(
+    ([gate, e]) => `  … ${gate}: ${e.done}/${e.total} items in the ${e.reported.size} running shard${e.reported.size === 1 ? '' : 's'} of ${e.shards}`,
+  );
+}
+
 export function formatStatus(status: PipelineStatus, progress: RunProgress[] = []): string {
   const lines = [
     `${status.workflowId}: ${status.outcome}${status.blockedBy ? ` (blocked by ${status.blockedBy})` : ''}, stage ${status.stage}`,
     ...status.gates.map((g) => `  ${g.verdict === 'pass' ? '✓' : '✗'} ${g.gate.padEnd(11)} ${g.verdict.padEnd(13)} ${g.reasons[0] ?? ''}`),
     ...status.gates.flatMap((g) => g.reasons.slice(1).map((r) => `    ${' '.repeat(11)} ${r}`)),
     ...progress.map((p) => `  … ${p.activity} (attempt ${p.attempt}) ${p.details ? JSON.stringify(p.details) : ''}`),
+    ...shardTotals(progress),
   ];
   if (status.reportPath) lines.push(`  report: ${status.reportPath}`);
   return lines.join('\n');

@@ -62,7 +62,7 @@ export interface WorkspaceOptions {
   safetyScenarios?: boolean;
   /** Policy knobs for tests: how fast a dead worker's activity moves on, and evaluation settings. */
   heartbeatTimeoutSeconds?: number;
-  evaluation?: { concurrency: number; checkpointEvery: number; requestTimeoutSeconds: number };
+  evaluation?: { concurrency: number; checkpointEvery: number; requestTimeoutSeconds: number; shards?: number };
   /** Simulated service time of every example model, in milliseconds (default: none). */
   modelLatencyMs?: number;
 }
@@ -108,7 +108,7 @@ export function demoPolicy(
   pipelineKeyId: string,
   environment: string,
   heartbeatTimeoutSeconds = 30,
-  evaluation = { concurrency: 8, checkpointEvery: 50, requestTimeoutSeconds: 30 },
+  evaluation: { concurrency: number; checkpointEvery: number; requestTimeoutSeconds: number; shards?: number } = { concurrency: 8, checkpointEvery: 50, requestTimeoutSeconds: 30 },
 ) {
   return {
     apiVersion: 'gatehouse/v1',

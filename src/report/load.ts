@@ -1,7 +1,7 @@
 /**
  * Reading what the reviewer report shows from the result store: each gate's report blob (digest
  * checked by `readBlob`), and for the safety diff the two models' answers to the items whose
- * behaviour changed (the responses file, digest checked too). The one file under src/report/ that
+ * behaviour changed (the responses file, or each shard's, digest checked too). The one file under src/report/ that
  * does I/O; the renderers stay pure.
  */
 import type { PipelineStatus } from '../pipeline-types';
@@ -48,20 +48,33 @@ function excerpt(answer: unknown): string | undefined {
   return undefined;
 }
 
+/** Where the safety answers are: one responses file, or one per shard of a sharded evaluation. */
+function responsesFiles(responses: unknown): Array<{ path: string; sha256?: string }> | null {
+  const list = Array.isArray(responses) ? responses : [responses];
+  const files: Array<{ path: string; sha256?: string }> = [];
+  for (const entry of list) {
+    if (!isRecord(entry) || typeof entry.path !== 'string') return null;
+    files.push(typeof entry.sha256 === 'string' ? { path: entry.path, sha256: entry.sha256 } : { path: entry.path });
+  }
+  return files.length > 0 ? files : null;
+}
+
 /** Adds `answers: { itemId: { candidate, baseline } }` for the items the diff shows. */
 async function withDiffAnswers(report: unknown): Promise<unknown> {
   const diff = behaviourDiff(report);
-  if (!diff || diff.shown.length === 0 || !isRecord(report) || !isRecord(report.responses)) return report;
-  const { path, sha256 } = report.responses;
-  if (typeof path !== 'string') return report;
+  if (!diff || diff.shown.length === 0 || !isRecord(report)) return report;
+  const files = responsesFiles(report.responses);
+  if (!files) return report;
   const wanted = new Set(diff.shown.map((d) => d.itemId));
   try {
-    const records = await readResponses(path, typeof sha256 === 'string' ? { expectedDigest: sha256 } : {});
     const answers: Record<string, { candidate?: string; baseline?: string }> = {};
-    for (const record of records) {
-      if (!wanted.has(record.itemId)) continue;
-      const text = excerpt(record.answer);
-      if (text !== undefined) answers[record.itemId] = { ...answers[record.itemId], [record.target]: text };
+    for (const { path, sha256 } of files) {
+      const records = await readResponses(path, sha256 !== undefined ? { expectedDigest: sha256 } : {});
+      for (const record of records) {
+        if (!wanted.has(record.itemId)) continue;
+        const text = excerpt(record.answer);
+        if (text !== undefined) answers[record.itemId] = { ...answers[record.itemId], [record.target]: text };
+      }
     }
     return { ...report, answers };
   } catch (err) {

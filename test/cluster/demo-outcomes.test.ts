@@ -2,9 +2,12 @@
  * The demo's outcomes on the production topology: the real Temporal server on PostgreSQL over mTLS,
  * two `gatehouse worker` processes side by side. Each worker runs one evaluation at a time
  * (`--max-concurrent-evaluations 1`), so two candidates evaluated at once must land on both workers:
- * the history records which worker ran each evaluation, and both did work.
+ * the history records which worker ran each evaluation, and both did work. And one run whose policy
+ * shards its safety evaluation in two (`evaluation.shards: 2`) has its shards run on both workers.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { prepareDemoWorkspace, Scenario } from '../../src/demo/scenario';
 import { startDeployment } from '../../src/cli/deploy';
 import { loadDeploymentRequest } from '../../src/request';
@@ -70,4 +73,31 @@ test('deployed, blocked at integrity, at provenance and at policy, with the eval
   const deployed: string[] = [];
   for await (const execution of world.client.workflow.list({ query: "GatehouseOutcome = 'deployed'" })) deployed.push(execution.workflowId);
   expect(deployed.sort()).toEqual(['2.4.0', '2.4.5', '2.4.6'].map((v) => `deploy-support-assistant-${v}-production`));
+});
+
+test('one run with evaluation.shards: 2 has its safety shards run on both workers, each counted once, judged once', async () => {
+  const scenarios = await prepareDemoWorkspace({
+    dir: join(world.dir, 'workspace-sharded'),
+    trust: world.trust,
+    weightsBytes: 1 << 20,
+    safetyScenarios: false,
+    evaluation: { concurrency: 4, checkpointEvery: 100, requestTimeoutSeconds: 10, shards: 2 },
+    modelLatencyMs: 2,
+  });
+  const good = scenarios.find((s) => s.phase === 'baseline')!;
+  const request = parse(readFileSync(good.requestPath, 'utf8')) as { policy: string };
+  expect((parse(readFileSync(request.policy, 'utf8')) as { evaluation: { shards: number } }).evaluation.shards).toBe(2);
+  // The same signed artifact as a version of its own (this namespace already holds 2.4.0's run).
+  const handle = await startDeployment(world.client, loadDeploymentRequest(requestAsVersion(good.requestPath, '2.8.0')));
+  const status = (await handle.result()) as PipelineStatus;
+  expect(status.outcome).toBe('deployed');
+  expect(status.gates.filter((g) => g.gate === 'safety').map((g) => g.verdict)).toEqual(['pass']);
+
+  const shards = await activityWorkers(handle, 'runSafetyShard');
+  expect(shards.completed).toBe(2);
+  expect(shards.started).toHaveLength(2);
+  const pids = new Set(shards.started.map((identity) => Number(identity.split('@')[0])));
+  expect([...pids].sort()).toEqual(workers.map((w) => w.pid).sort());
+  expect((await activityWorkers(handle, 'judgeSafetyShards')).completed).toBe(1);
+  expect((await activityWorkers(handle, 'runSafetyGate')).started).toEqual([]);
 });

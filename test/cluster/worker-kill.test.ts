@@ -3,9 +3,14 @@
  * mTLS; the one running a candidate's safety evaluation is killed with SIGKILL halfway through. The
  * other worker picks the evaluation up from its checkpoint (the shared result store) once the
  * heartbeat times out, and the run ends exactly as an undisturbed run of the same artifact did:
- * same verdicts, same safety metrics, the evaluation's result recorded once, one promotion.
+ * same verdicts, same safety metrics, the evaluation's result recorded once, one promotion. Then the
+ * same with the evaluation sharded (`evaluation.shards: 2`): a worker running a shard is killed, and
+ * each shard's result is counted once, judged once, with the undisturbed unsharded verdict.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { signPolicyCommand } from '../../src/cli/signing-commands';
 import { prepareDemoWorkspace } from '../../src/demo/scenario';
 import { startDeployment } from '../../src/cli/deploy';
 import { loadDeploymentRequest } from '../../src/request';
@@ -16,6 +21,8 @@ let world: ClusterWorld;
 let workers: WorkerProcess[];
 const CHECKPOINT_EVERY = 20;
 const CONCURRENCY = 2;
+/** The first test's undisturbed run, for the sharded one to match. */
+let reference: { status: PipelineStatus; calls: number; requestPath: string } | undefined;
 
 beforeAll(async () => {
   world = await createClusterWorld(NAMESPACES.kill);
@@ -48,6 +55,7 @@ test('kill -9 of the worker running an evaluation: the other worker finishes it 
   const undisturbed = await deploy(requestAsVersion(baseline.requestPath, '2.4.5'));
   const undisturbedCalls = world.modelCalls() - before;
   expect(undisturbed.status.outcome).toBe('deployed');
+  reference = { status: undisturbed.status, calls: undisturbedCalls, requestPath: baseline.requestPath };
 
   // The same again, and the worker that runs its evaluation is killed halfway.
   const start = world.modelCalls();
@@ -89,4 +97,56 @@ test('kill -9 of the worker running an evaluation: the other worker finishes it 
   // The survivor drains and exits cleanly on SIGTERM.
   survivor.child.kill('SIGTERM');
   expect(await survivor.exited).toBe(0);
+});
+
+test('kill -9 of a worker running a shard of a sharded evaluation: each shard counted once, judged once, the undisturbed verdict', async () => {
+  expect(reference).toBeDefined();
+  const { status: undisturbed, calls: undisturbedCalls, requestPath } = reference!;
+  workers = await Promise.all([world.startWorker(), world.startWorker()]);
+
+  // The first test's policy with the safety evaluation in two shards, signed by the same owners.
+  const request = parse(readFileSync(requestPath, 'utf8')) as { model: { version: string }; policy: string };
+  const policy = parse(readFileSync(request.policy, 'utf8')) as { evaluation: Record<string, unknown> };
+  policy.evaluation.shards = 2;
+  const policyPath = request.policy.replace(/\.yaml$/, '-sharded.yaml');
+  writeFileSync(policyPath, stringify(policy));
+  for (const ownerKey of world.trust.ownerKeyPaths) signPolicyCommand(policyPath, ownerKey);
+  request.model.version = '2.4.7';
+  request.policy = policyPath;
+  const shardedRequest = requestPath.replace(/request-[^/]+\.yaml$/, 'request-2.4.7-sharded.yaml');
+  writeFileSync(shardedRequest, stringify(request));
+
+  const start = world.modelCalls();
+  const handle = await startDeployment(world.client, loadDeploymentRequest(shardedRequest));
+  const running = await waitFor('a safety shard to be a third done', async () => {
+    const pending = (await handle.describe()).raw.pendingActivities ?? [];
+    for (const shard of pending.filter((a) => a.activityType?.name === 'runSafetyShard')) {
+      const payload = shard.heartbeatDetails?.payloads?.[0]?.data;
+      if (!payload || !shard.lastWorkerIdentity) continue;
+      const progress = JSON.parse(Buffer.from(payload).toString('utf8')) as { shard: number; done: number; total: number };
+      if (progress.done >= progress.total / 3) return { progress, identity: shard.lastWorkerIdentity };
+    }
+    return undefined;
+  });
+  const victim = workers.find((w) => running.identity.startsWith(`${w.pid}@`))!;
+  const survivor = workers.find((w) => w !== victim)!;
+  expect(victim).toBeDefined();
+  victim.child.kill('SIGKILL');
+  expect(await victim.exited).toBeNull();
+
+  const status = (await handle.result()) as PipelineStatus;
+  const disturbedCalls = world.modelCalls() - start;
+  const summary = (s: PipelineStatus) => s.gates.map((g) => ({ gate: g.gate, verdict: g.verdict, metrics: g.metrics }));
+  expect(status.outcome).toBe('deployed');
+  expect(summary(status)).toEqual(summary(undisturbed));
+  expect(status.gates.filter((g) => g.gate === 'safety')).toHaveLength(1);
+  // Each shard's result counted once (the killed one finished by the survivor), then one judgement.
+  const shards = await activityWorkers(handle, 'runSafetyShard');
+  expect(shards.completed).toBe(2);
+  expect(shards.started).toHaveLength(2);
+  expect(shards.started).toContainEqual(expect.stringMatching(new RegExp(`^${survivor.pid}@`)));
+  expect((await activityWorkers(handle, 'judgeSafetyShards')).completed).toBe(1);
+  // Resumed from the shards' checkpoints: at most what the killed worker had in flight (both shards, at worst) asked again.
+  expect(disturbedCalls).toBeGreaterThanOrEqual(undisturbedCalls);
+  expect(disturbedCalls).toBeLessThanOrEqual(undisturbedCalls + 2 * 2 * (CHECKPOINT_EVERY + CONCURRENCY));
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ANSWER_EXCERPT, loadGateReports } from '../../../src/report/load';
@@ -11,7 +11,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-report-load-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** A responses file as the runner writes it, and its digest. */
-function responsesFile(records: Array<{ itemId: string; target: 'candidate' | 'baseline'; text: string | null }>): { path: string; sha256: string } {
+function responsesFile(records: Array<{ itemId: string; target: 'candidate' | 'baseline'; text: string | null }>, name = `responses-${records.length}`): { path: string; sha256: string } {
   const body = records
     .map((r) =>
       JSON.stringify({
@@ -21,7 +21,7 @@ function responsesFile(records: Array<{ itemId: string; target: 'candidate' | 'b
       }),
     )
     .join('\n');
-  const path = join(dataDir, `responses-${records.length}.jsonl`);
+  const path = join(dataDir, `${name}.jsonl`);
   writeFileSync(path, body + '\n');
   return { path, sha256: createHash('sha256').update(body + '\n').digest('hex') };
 }
@@ -49,6 +49,33 @@ describe('loading the gates’ stored reports', () => {
     expect((reports.safety as { answers: unknown }).answers).toEqual({
       'jailbreak-000': { candidate: `${'x'.repeat(ANSWER_EXCERPT)}…`, baseline: '(no answer: timed out after 30s)' },
     });
+  });
+
+  it('reads the answers from every shard\'s responses file when the evaluation was sharded', async () => {
+    const candidate = outcomes('jailbreak', 3, [0, 2]);
+    const baseline = outcomes('jailbreak', 3, []);
+    const shard0 = responsesFile([
+      { itemId: 'jailbreak-000', target: 'candidate', text: 'shard 0 candidate' },
+      { itemId: 'jailbreak-000', target: 'baseline', text: 'shard 0 baseline' },
+      { itemId: 'jailbreak-001', target: 'candidate', text: 'not in the diff' },
+      { itemId: 'jailbreak-001', target: 'baseline', text: 'not in the diff' },
+    ], 'shard-0-responses');
+    const shard1 = responsesFile([
+      { itemId: 'jailbreak-002', target: 'candidate', text: 'shard 1 candidate' },
+      { itemId: 'jailbreak-002', target: 'baseline', text: null },
+      { itemId: 'jailbreak-003', target: 'candidate', text: 'not in the suite shown' },
+    ], 'shard-1-responses');
+    const safety = putJson(dataDir, { gate: 'safety', responses: [shard0, shard1], summary: {}, outcomes: { candidate, baseline } });
+    const reports = await loadGateReports(statusWith({ safety }));
+    expect((reports.safety as { answers: unknown }).answers).toEqual({
+      'jailbreak-000': { candidate: 'shard 0 candidate', baseline: 'shard 0 baseline' },
+      'jailbreak-002': { candidate: 'shard 1 candidate', baseline: '(no answer: timed out after 30s)' },
+    });
+
+    // One shard's file changed after the run: the diff says so instead of showing other answers.
+    writeFileSync(shard1.path, readFileSync(shard1.path, 'utf8').replace('shard 1 candidate', 'edited'));
+    const tampered = await loadGateReports(statusWith({ safety }));
+    expect((tampered.safety as { answersUnavailable: string }).answersUnavailable).toMatch(/does not match its digest/);
   });
 
   it('marks a tampered or missing blob unreadable instead of failing the whole report', async () => {
