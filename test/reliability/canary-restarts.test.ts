@@ -30,11 +30,16 @@ afterAll(async () => {
 
 const passingIntervalsNeeded = shortCanaryPlan.steps.reduce((n, step) => n + intervalsForStep(step, shortCanaryPlan), 0);
 
-/** Waits until the run's canary has judged at least `intervals` intervals with traffic on the candidate. */
+/**
+ * Waits until the run's canary has judged at least `intervals` intervals with traffic on the candidate,
+ * the last of them a pass (so the candidate's slot has been measured, even on a machine so loaded that
+ * the first interval went by without traffic).
+ */
 function midBake(handle: DeploymentHandle, intervals: number) {
-  return cw.waitFor(`the canary to judge ${intervals} interval(s)`, async () => {
+  return cw.waitFor(`the canary to judge ${intervals} interval(s), the last one passing`, async () => {
     const view = await cw.canaryView(handle);
-    return view && view.weight > 0 && view.state.status === 'running' && view.state.intervalsJudged >= intervals ? view : null;
+    const last = view?.state.recent[view.state.recent.length - 1];
+    return view && view.weight > 0 && view.state.status === 'running' && view.state.intervalsJudged >= intervals && last?.verdict === 'pass' ? view : null;
   });
 }
 
@@ -43,12 +48,15 @@ async function expectPromotedAsUninterrupted(handle: DeploymentHandle, version: 
   const status = (await handle.result()) as PipelineStatus;
   expect(`${status.outcome}: ${status.canary?.reason}`).toMatch(/^deployed/);
   expect(status.gates.find((g) => g.gate === 'canary')).toMatchObject({ verdict: 'pass' });
-  expect(status.canary).toMatchObject({ outcome: 'completed', failures: 0 });
   const canary = (await cw.world.client.workflow.getHandle(`${handle.workflowId}-canary`).result()) as CanaryResult;
+  // Only intervals before the first pass may have failed (no traffic yet on a loaded machine): none across the restart.
+  const warmUp = canary.state.recent.findIndex((r) => r.verdict === 'pass');
+  expect(status.canary?.outcome).toBe('completed');
+  expect(status.canary!.failures).toBeLessThanOrEqual(canary.state.recent.slice(0, warmUp).filter((r) => r.verdict !== 'pass').length);
   // One judged-interval count across the restart: numbered 1, 2, 3, … with no gap or restart at 1.
   expect(canary.state.recent.map((r) => r.interval)).toEqual(canary.state.recent.map((_, i) => canary.state.recent[0]!.interval + i));
   expect(canary.state.recent.filter((r) => r.verdict === 'pass')).toHaveLength(passingIntervalsNeeded);
-  expect(canary.state.recent.filter((r) => r.verdict !== 'pass' && r.verdict !== 'error')).toEqual([]);
+  expect(canary.state.recent.slice(warmUp).filter((r) => r.verdict !== 'pass' && r.verdict !== 'error')).toEqual([]);
   expect(canary.state.intervalsJudged).toBe(canary.state.recent[canary.state.recent.length - 1]!.interval);
   expect(await cw.stableVersion()).toBe(version);
   expect(await cw.canaryWeight()).toBe(0);
