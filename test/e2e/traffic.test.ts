@@ -19,11 +19,13 @@ const MODEL = 'support-assistant';
 const temp = new TempDirs();
 const services: ServiceHandle[] = [];
 let gatewayUrl: string;
+let gatewayStartedAt: number;
 
 beforeAll(async () => {
   const host = await startModelHost(await temp.make());
   services.push(host.service);
   const pipeline = pipelineKey();
+  gatewayStartedAt = Date.now();
   const gateway = await startGateway(await temp.make(), [pipeline.publicKeyPem], { slotMetrics: { intervalSeconds: 1, flushSeconds: 1 } });
   services.push(gateway);
   gatewayUrl = await gateway.listen();
@@ -43,7 +45,9 @@ afterAll(async () => {
 });
 
 test('sends load for a model and summarises it per slot; the summary matches what the gateway measured', async () => {
-  const since = new Date().toISOString();
+  // Every bucket since the gateway started: this is the first traffic it sees (a `since` of now would
+  // drop the requests of the bucket already open when the CLI starts).
+  const since = new Date(gatewayStartedAt - 1000).toISOString();
   const run = await runCli(['traffic', '--gateway', gatewayUrl, '--model', MODEL, '--rate', '60', '--duration', '3s', '--concurrency', '6', '--feedback-share', '0.5', '--stream-share', '0.3', '--json']);
   expect(run.stderr).toMatch(/sending 60 requests\/s for support-assistant/);
   expect(run.code).toBe(0);
