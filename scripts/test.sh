@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 echo "[test] type-checking (tsc --noEmit) …" >&2
 npx tsc --noEmit -p tsconfig.json
-echo "[test] running jest (unit, workflow, security, reliability, e2e) …" >&2
+echo "[test] running jest (unit, workflow, security, reliability, e2e, cluster) …" >&2
 results=$(mktemp)
 set +e
 npx jest --ci --json --outputFile="$results" "$@"
