@@ -87,8 +87,15 @@ test('sends at the rate asked, open loop, with a routing key per user and the se
 
   const again = await gatewayFor((_, res) => completion(res));
   await startTraffic({ gatewayUrl: again.url, model: 'm', requestsPerSecond: 100, durationMs: 300, routingKeys: 7, feedbackShare: 0, seed: 'same' }).done;
-  const sequence = (g: FakeGateway) => g.chats.slice(0, 25).map((c) => `${c.key}|${c.lastUser}`);
-  expect(sequence(again)).toEqual(sequence(gateway));
+  // Concurrent requests may arrive a few places out of order: the first 20 of the second run must be
+  // among the first 30 of the first (as a multiset), which another seed's requests would not be.
+  const sequence = (g: FakeGateway, n: number) => g.chats.slice(0, n).map((c) => `${c.key}|${c.lastUser}`);
+  const pool = sequence(gateway, 30);
+  for (const request of sequence(again, 20)) {
+    const at = pool.indexOf(request);
+    expect(at).toBeGreaterThanOrEqual(0);
+    pool.splice(at, 1);
+  }
 });
 
 test('never has more requests in flight than its concurrency, and says how many were sent late', async () => {
