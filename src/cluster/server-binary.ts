@@ -10,9 +10,10 @@
  * the first time they are found, so the cache stays usable when the Go module cache is cleaned.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../errors';
+import { findGo, findOnPath, gatehouseCacheDir, isDir, isFile } from '../temporal/binary-lookup';
 
 /** The server version the Temporal CLI v1.5.1 embeds (DESIGN §2), so both topologies run the same server. */
 export const TEMPORAL_SERVER_VERSION = 'v1.29.1';
@@ -28,36 +29,9 @@ export interface LocatedServer {
 }
 
 export function serverCacheDir(): string {
-  const base = process.env.XDG_CACHE_HOME && process.env.XDG_CACHE_HOME.length > 0 ? process.env.XDG_CACHE_HOME : join(homedir(), '.cache');
-  return join(base, 'gatehouse', `temporal-server-${TEMPORAL_SERVER_VERSION}`);
+  return gatehouseCacheDir(`temporal-server-${TEMPORAL_SERVER_VERSION}`);
 }
 
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function isDir(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function findOnPath(name: string): string | null {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (dir && isFile(join(dir, name))) return join(dir, name);
-  }
-  return null;
-}
-
-export function findGo(): string | null {
-  return findOnPath('go') ?? (isFile('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : null);
-}
 
 /** `temporal-server --version` prints `temporal version 1.29.1`; the bare number, or null. */
 export function serverVersionOf(binary: string): string | null {
@@ -71,8 +45,8 @@ export function findTemporalServer(progress: (line: string) => void = () => unde
   const fromEnv = process.env.TEMPORAL_SERVER_PATH;
   if (fromEnv) {
     const sql = process.env.TEMPORAL_SQL_TOOL_PATH;
-    if (!isFile(fromEnv)) throw new Error(`TEMPORAL_SERVER_PATH=${fromEnv}: no such file (expected a Temporal server ${TEMPORAL_SERVER_VERSION} binary)`);
-    if (!sql || !isFile(sql)) throw new Error(`TEMPORAL_SQL_TOOL_PATH=${sql ?? ''}: no such file (expected the temporal-sql-tool of the same release, set together with TEMPORAL_SERVER_PATH)`);
+    if (!isFile(fromEnv)) throw new InputError(`TEMPORAL_SERVER_PATH=${fromEnv}: no such file (expected a Temporal server ${TEMPORAL_SERVER_VERSION} binary)`);
+    if (!sql || !isFile(sql)) throw new InputError(`TEMPORAL_SQL_TOOL_PATH=${sql ?? ''}: no such file (expected the temporal-sql-tool of the same release, set together with TEMPORAL_SERVER_PATH)`);
     return { server: fromEnv, sql, source: 'TEMPORAL_SERVER_PATH' };
   }
   const server = findOnPath('temporal-server');

@@ -5,9 +5,10 @@
  * the caller to fall back to the SDK's own download (for users with internet but no Go toolchain).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../errors';
+import { findGo, findOnPath, gatehouseCacheDir, isFile } from './binary-lookup';
 
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
 const GO_PACKAGE = `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}`;
@@ -19,39 +20,24 @@ export interface LocatedCli {
 }
 
 export function cacheDir(): string {
-  const base = process.env.XDG_CACHE_HOME && process.env.XDG_CACHE_HOME.length > 0 ? process.env.XDG_CACHE_HOME : join(homedir(), '.cache');
-  return join(base, 'gatehouse', `temporal-cli-${TEMPORAL_CLI_VERSION}`);
+  return gatehouseCacheDir(`temporal-cli-${TEMPORAL_CLI_VERSION}`);
 }
 
 export function cachedCliPath(): string {
   return join(cacheDir(), 'temporal');
 }
 
-function isExecutableFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function findOnPath(name: string): string | null {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (dir && isExecutableFile(join(dir, name))) return join(dir, name);
-  }
-  return null;
-}
 
 /** The binary if one is already available, without building anything. */
 export function findTemporalCli(): LocatedCli | null {
   const fromEnv = process.env.TEMPORAL_CLI_PATH;
   if (fromEnv) {
-    if (!isExecutableFile(fromEnv)) throw new Error(`TEMPORAL_CLI_PATH=${fromEnv}: no such file (expected the path of a Temporal CLI binary)`);
+    if (!isFile(fromEnv)) throw new InputError(`TEMPORAL_CLI_PATH=${fromEnv}: no such file (expected the path of a Temporal CLI binary)`);
     return { path: fromEnv, source: 'TEMPORAL_CLI_PATH' };
   }
   const onPath = findOnPath('temporal');
   if (onPath) return { path: onPath, source: 'PATH' };
-  if (isExecutableFile(cachedCliPath())) return { path: cachedCliPath(), source: 'cache' };
+  if (isFile(cachedCliPath())) return { path: cachedCliPath(), source: 'cache' };
   return null;
 }
 
@@ -64,7 +50,7 @@ export interface BuildProgress {
  * renamed into place, so an interrupted build never leaves a half-written binary behind.
  */
 export async function buildTemporalCli(progress: BuildProgress): Promise<LocatedCli | null> {
-  const go = findOnPath('go') ?? (existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : null);
+  const go = findGo();
   if (!go) {
     progress('no Go toolchain found: cannot build the Temporal CLI from source');
     return null;
@@ -95,7 +81,7 @@ export async function buildTemporalCli(progress: BuildProgress): Promise<Located
   const code: number = await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1)));
   clearInterval(ticker);
   const built = join(tmpBin, 'temporal');
-  if (code !== 0 || !isExecutableFile(built)) {
+  if (code !== 0 || !isFile(built)) {
     rmSync(tmpBin, { recursive: true, force: true });
     progress(`go install failed (exit ${code}): ${lastOutput}`);
     return null;
