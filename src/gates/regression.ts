@@ -782,22 +782,13 @@ function unitOf(metric: RegressionMetric): string {
   return metric === 'throughput' ? 'runs' : metric === 'memory' ? 'readings' : 'items';
 }
 
-interface RawRow {
-  metric: RegressionMetric;
-  scope: RegressionScope;
-  n: number;
-  candidate: number | null;
-  baseline: number | null;
-  relativeChange: number | null;
-  ci: [number, number] | null;
-  rawPValue: number | null;
-  test: RegressionRow['test'];
-  effectSize: number | null;
+/** A measured row before its verdict: the row's measured fields, plus what decides the verdict. */
+type RawRow = Pick<RegressionRow, 'metric' | 'scope' | 'n' | 'candidate' | 'baseline' | 'relativeChange' | 'ci' | 'rawPValue' | 'test' | 'effectSize'> & {
   /** Throughput: runs that would make the observed change significant (normal approximation). */
   runsNeeded?: number;
   /** Set when the row's verdict is decided without a test (not measured, failures under load). */
   fixed?: { verdict: RowVerdict; reason: string };
-}
+};
 
 function comparisonReason(row: RawRow, verdict: RowVerdict, pValue: number | null, policy: RegressionPolicy, needed: number | null | undefined): string {
   const { metric } = row;
