@@ -6,6 +6,7 @@
  */
 import { ApplicationFailure, condition, defineSignal, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { shortCalls } from './activity-profiles';
 import { ApprovalBook, ReviewQuestion } from '../src/approval/book';
 import { approvalEnvelopeSchema } from '../src/approval/decision-schema';
 import type { ApprovalPolicySection } from '../src/approval/policy';
@@ -19,10 +20,7 @@ export const approveUpdate = defineUpdate<ApprovalReceipt, [ApprovalSubmission]>
 export const rejectUpdate = defineUpdate<ApprovalReceipt, [ApprovalSubmission]>('reject');
 export const decisionSignal = defineSignal<[ApprovalSubmission]>('decision');
 
-const approvalIo = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 20 },
-});
+const approvalIo = proxyActivities<Activities>(shortCalls);
 
 export interface ApprovalStageInput {
   section: ApprovalPolicySection;
