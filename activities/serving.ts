@@ -35,6 +35,24 @@ export interface Staged {
   warning: string | null;
 }
 
+export interface UnstageInput {
+  model: { name: string; version: string };
+  artifactRootDigest: string;
+}
+
+export interface Unstaged {
+  /** `deleted`, `absent` (nothing to unload), or `kept`: a live route still sends traffic to it. */
+  status: 'deleted' | 'absent' | 'kept';
+  deploymentId: string;
+}
+
+/** The model host's deployment of one verified artifact (one per model, version and root digest). */
+function deploymentIdFor(input: UnstageInput): string {
+  return `${input.model.name}-${input.model.version}-${input.artifactRootDigest.slice(0, 12)}`;
+}
+
+const unloadResponseSchema = z.object({ status: z.enum(['deleted', 'absent']) });
+
 export interface Baseline {
   version: string;
   rootDigest: string;
@@ -69,7 +87,7 @@ export interface PromoteOutput {
 const stagedKindSchema = z.object({ kind: z.enum(['chat', 'classifier']), model: z.string() });
 
 const routesResponseSchema = z.object({
-  routes: z.array(z.object({ model: z.string(), slot: z.string(), version: z.string(), rootDigest: z.string(), backendUrl: z.string() })),
+  routes: z.array(z.object({ model: z.string(), slot: z.string(), version: z.string(), rootDigest: z.string(), backendUrl: z.string(), weight: z.number() })),
 });
 
 async function callJson(method: string, url: string, body: unknown): Promise<{ status: number; json: unknown }> {
@@ -103,7 +121,7 @@ export function servingActivities(deps: ActivityDeps) {
         }
         return { backendUrl: input.endpoint.url, kind: null, problem: detail, warning: null };
       }
-      const deploymentId = `${input.model.name}-${input.model.version}-${input.artifactRootDigest.slice(0, 12)}`;
+      const deploymentId = deploymentIdFor(input);
       const hosted = await callJson('PUT', `${deps.config.modelHostUrl}/v1/deployments/${deploymentId}`, {
         artifactPath: input.artifactPath,
         rootDigest: input.artifactRootDigest,
@@ -122,6 +140,28 @@ export function servingActivities(deps: ActivityDeps) {
       if (kind !== declared) return { backendUrl, kind: null, problem: kindMismatch(kind, `the signed artifact (${parsedKind.data.model})`), warning: null };
       runLogger(deps, 'stageCandidate').info({ backendUrl, kind }, 'candidate staged');
       return { backendUrl, kind, problem: null, warning: null };
+    },
+
+    /**
+     * Undoes stageCandidate (the pipeline's compensation when a run ends without deploying): unloads
+     * the candidate from the model host. Idempotent. A deployment that a live route still serves
+     * (the same artifact deployed as stable, or a canary with traffic) is kept: unloading it would
+     * take users' traffic down.
+     */
+    async unstageCandidate(input: UnstageInput): Promise<Unstaged> {
+      const log = runLogger(deps, 'unstageCandidate');
+      const deploymentId = deploymentIdFor(input);
+      const backendUrl = `${deps.config.modelHostUrl}/v1/deployments/${deploymentId}`;
+      const response = await fetch(`${deps.config.gatewayUrl}/admin/v1/routes`);
+      if (!response.ok) throw new Error(`gateway answered ${response.status} for its routing table`);
+      const live = routesResponseSchema.parse(await response.json()).routes.filter((r) => r.backendUrl === backendUrl && (r.slot === 'stable' || r.weight > 0));
+      if (live.length > 0) {
+        log.info({ deploymentId, slots: live.map((r) => r.slot) }, 'candidate kept: a live route serves it');
+        return { status: 'kept', deploymentId };
+      }
+      const status = await unloadDeployment(deploymentId);
+      log.info({ deploymentId, status }, 'candidate unstaged');
+      return { status, deploymentId };
     },
 
     /** The model's current `stable` route at the gateway: the baseline the candidate is compared with. */
@@ -152,6 +192,18 @@ export function servingActivities(deps: ActivityDeps) {
       return admitRoute(input, 'canary', input.weight, 'setCanaryWeight');
     },
   };
+
+  /** Asks the model host to unload one deployment (its DELETE, idempotent). */
+  async function unloadDeployment(deploymentId: string): Promise<'deleted' | 'absent'> {
+    const unloaded = await callJson('DELETE', `${deps.config.modelHostUrl}/v1/deployments/${deploymentId}`, {});
+    if (unloaded.status >= 400 && unloaded.status < 500) {
+      throw ApplicationFailure.nonRetryable(`the model host refused to unload ${deploymentId}: ${JSON.stringify(unloaded.json)}`, 'ServingError');
+    }
+    if (unloaded.status >= 500) throw new Error(`model host answered ${unloaded.status}: ${JSON.stringify(unloaded.json)}`);
+    const parsed = unloadResponseSchema.safeParse(unloaded.json);
+    if (!parsed.success) throw new Error(`the model host's answer to unloading ${deploymentId} is not {status: deleted|absent}: ${JSON.stringify(unloaded.json).slice(0, 200)}`);
+    return parsed.data.status;
+  }
 
   /** Signs an attestation for one routing change with the pipeline key and hands it to the gateway. */
   async function admitRoute(input: PromoteInput, slot: 'stable' | 'canary', weight: number, activity: string): Promise<PromoteOutput> {

@@ -36,7 +36,8 @@ export interface GateResult {
 }
 
 export type Stage = 'policy' | 'integrity' | 'provenance' | 'stage' | 'evaluation' | 'report' | 'approval' | 'canary' | 'promote' | 'done';
-export type Outcome = 'running' | 'deployed' | 'blocked' | 'rejected' | 'expired' | 'rolled_back' | 'aborted';
+/** `failed`: the run ended without a verdict (an activity out of retries, a cancellation); it never deploys. */
+export type Outcome = 'running' | 'deployed' | 'blocked' | 'rejected' | 'expired' | 'rolled_back' | 'aborted' | 'failed';
 
 export interface PipelineStatus {
   workflowId: string;

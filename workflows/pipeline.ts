@@ -1,16 +1,31 @@
 /**
  * deploymentPipeline: DESIGN §3, top to bottom. Each gate is one awaited activity whose verdict is
- * recorded; the first gate that does not pass blocks the run (fail closed), the report is written
- * either way, and only a run whose every required gate passed reaches promotion.
+ * recorded; the first gate that does not pass blocks the run (fail closed), and only a run whose every
+ * required gate passed reaches promotion. A saga: each step that changes the world pushes its undo
+ * onto `compensations`; a run that ends without deploying, for any reason (a gate, a rollback, an
+ * unexpected failure, a cancellation), unwinds them in a non-cancellable scope, and the report is
+ * written either way.
  */
-import { defineQuery, executeChild, proxyActivities, setHandler, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
+import {
+  CancellationScope,
+  defineQuery,
+  executeChild,
+  patched,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { BlobRef, GateResult, Outcome, PipelineRequest, PipelineStatus, Stage } from '../src/pipeline-types';
 import type { Policy } from '../src/policy/schema';
 import { GatehouseOutcome, GatehouseStage } from '../src/temporal/search-attributes';
 import { evalTaskQueueFor } from '../src/temporal/task-queues';
+import { evaluationPlan, PlannedGate } from '../src/evaluation-plan';
 import { acknowledgementQuestions, chooseReviewQuestions, ReviewQuestion } from '../src/approval/book';
 import { riskTier, sizeChangeRatio } from '../src/approval/policy';
+import { evaluationJudgements, heartbeatingWork, modelEvaluations, shortCalls } from './activity-profiles';
 import { ApprovalDesk } from './approval';
 import { canaryRollout } from './canary';
 import { runSafety } from './safety';
@@ -25,41 +40,10 @@ function reviewQuestionsFrom(gates: GateResult[]): ReviewQuestion[] {
 
 export const statusQuery = defineQuery<PipelineStatus>('status');
 
-const quick = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 20 },
-});
+const quick = proxyActivities<Activities>(shortCalls);
 
-/** Long activities (hashing, evaluation) heartbeat, so a dead worker's work moves to another one quickly. */
-function longActivities(policy: Policy) {
-  return proxyActivities<Activities>({
-    startToCloseTimeout: '6 hours',
-    heartbeatTimeout: `${policy.execution.heartbeatTimeoutSeconds} seconds`,
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
-  });
-}
-
-/** Model evaluations run on their own task queue, so evaluation capacity scales on its own. */
-function evaluationActivities(policy: Policy) {
-  return proxyActivities<Activities>({
-    taskQueue: evalTaskQueueFor(workflowInfo().taskQueue),
-    startToCloseTimeout: '12 hours',
-    heartbeatTimeout: `${policy.execution.heartbeatTimeoutSeconds} seconds`,
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
-  });
-}
-
-/**
- * Short activities on the evaluation queue (the sharded safety gate's judge reads what the shards
- * stored there): no model calls, so no heartbeat; a stuck one is retried after minutes, not hours.
- */
-function evaluationJudgements() {
-  return proxyActivities<Activities>({
-    taskQueue: evalTaskQueueFor(workflowInfo().taskQueue),
-    startToCloseTimeout: '10 minutes',
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 20 },
-  });
-}
+/** An undo step of the saga: what to call to take back one change to the world. */
+type Compensation = () => Promise<unknown>;
 
 /** The run's state, readable at any time through the `status` query. */
 class PipelineRun {
@@ -94,18 +78,24 @@ class PipelineRun {
 
   /**
    * Records a gate's verdict; true when the run may go on. An `inconclusive` verdict goes on only when
-   * the policy hands it to the approvers (`toApprovers`); anything else that is not a pass blocks.
+   * the policy hands it to the approvers (`toApprovers`); a gate the pipeline itself found not to
+   * apply goes on; anything else that is not a pass blocks.
    */
   record(result: GateResult, toApprovers = false): boolean {
     this.status.gates.push(result);
-    if (result.verdict === 'pass' || (result.verdict === 'inconclusive' && toApprovers)) return true;
+    if (result.verdict === 'pass' || result.verdict === 'not_applicable' || (result.verdict === 'inconclusive' && toApprovers)) return true;
     this.status.blockedBy ??= result.gate;
     return false;
   }
 
-  /** Gates the policy requires that have not passed (or, like a first deployment's canary, do not apply). */
-  missingGates(policy: Policy): string[] {
-    return policy.requiredGates.filter((gate) => !this.status.gates.some((g) => g.gate === gate && (g.verdict === 'pass' || g.verdict === 'not_applicable')));
+  /**
+   * Gates the policy requires that have not passed (or, like a first deployment's canary, do not
+   * apply), apart from `still` (gates that run after this check and are judged by their own verdict).
+   */
+  missingGates(policy: Policy, still: string[] = []): string[] {
+    return policy.requiredGates.filter(
+      (gate) => !still.includes(gate) && !this.status.gates.some((g) => g.gate === gate && (g.verdict === 'pass' || g.verdict === 'not_applicable')),
+    );
   }
 
   /** The gates as an attestation lists them, each with the reviewed report's digest. */
@@ -135,6 +125,40 @@ class PipelineRun {
 export async function deploymentPipeline(request: PipelineRequest): Promise<PipelineStatus> {
   const run = new PipelineRun(request);
   setHandler(statusQuery, () => run.status);
+  // Runs recorded before the saga existed replay without it (workflows/README.md: `patched()`).
+  const saga = patched('pipeline-saga');
+  const compensations: Compensation[] = [];
+  const unwind = () =>
+    // Undoing must finish even when the run is being cancelled; the front of the list is the latest
+    // change. An undo that fails is reported, and the ones after it still run.
+    CancellationScope.nonCancellable(async () => {
+      for (const undo of compensations.splice(0)) {
+        await undo().catch((err: unknown) => run.status.warnings.push(`could not undo a step of this run: ${messageOf(err)}`));
+      }
+    });
+  let outcome: Outcome;
+  try {
+    outcome = await runPipeline(request, run, compensations);
+  } catch (err) {
+    if (!saga) throw err;
+    // An unexpected failure (an activity out of retries, a cancellation) never deploys: undo, report, rethrow.
+    await unwind();
+    run.status.warnings.push(`the run failed before a verdict: ${messageOf(err)}`);
+    await CancellationScope.nonCancellable(() => run.finish('failed'));
+    throw err;
+  }
+  if (outcome !== 'deployed' && saga) await unwind();
+  return run.finish(outcome);
+}
+
+function messageOf(err: unknown): string {
+  // An activity's failure wraps the activity's own error, whose message says what went wrong.
+  const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+/** The steps of DESIGN §3; each change to the world pushes its undo onto the front of `compensations`. */
+async function runPipeline(request: PipelineRequest, run: PipelineRun, compensations: Compensation[]): Promise<Outcome> {
   const desk = new ApprovalDesk(run.status);
 
   run.enter('policy');
@@ -144,35 +168,40 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
     environment: request.environment,
   });
   run.status.policyDigest = policyCheck.digest;
-  if (!run.record(policyCheck.result) || !policyCheck.policy || !policyCheck.digest) return run.finish('blocked');
+  if (!run.record(policyCheck.result) || !policyCheck.policy || !policyCheck.digest) return 'blocked';
   const policy = policyCheck.policy;
-  const evaluation = longActivities(policy);
 
   run.enter('integrity');
-  const integrity = await evaluation.checkIntegrity({ artifactPath: request.artifactPath, signaturePath: request.signaturePath });
+  const hashing = proxyActivities<Activities>(heartbeatingWork(policy.execution.heartbeatTimeoutSeconds));
+  const integrity = await hashing.checkIntegrity({ artifactPath: request.artifactPath, signaturePath: request.signaturePath });
   run.status.artifactRootDigest = integrity.rootDigest;
-  if (!run.record(integrity.result) || !integrity.rootDigest) return run.finish('blocked');
+  if (!run.record(integrity.result) || !integrity.rootDigest) return 'blocked';
+  const rootDigest = integrity.rootDigest;
 
   run.enter('provenance');
   const provenance = await quick.checkProvenance({
     signaturePath: request.signaturePath,
-    rootDigest: integrity.rootDigest,
+    rootDigest,
     trustedModelKeys: policy.trustedModelKeys,
     revokedModelKeyIds: policy.revokedModelKeyIds,
   });
-  if (!run.record(provenance.result)) return run.finish('blocked');
+  if (!run.record(provenance.result)) return 'blocked';
 
   run.enter('stage');
+  if (!request.endpoint) {
+    // Pushed before the call: a load that happened before a failure is unloaded too (unloading is idempotent).
+    compensations.unshift(() => quick.unstageCandidate({ model: request.model, artifactRootDigest: rootDigest }));
+  }
   const staged = await quick.stageCandidate({
     model: request.model,
     artifactPath: request.artifactPath,
-    artifactRootDigest: integrity.rootDigest,
+    artifactRootDigest: rootDigest,
     endpoint: request.endpoint ?? null,
     allowUnverifiedEndpoint: policy.evaluation.allowUnverifiedEndpoints,
   });
   if (staged.problem || !staged.kind) {
     run.record({ gate: 'provenance', verdict: 'fail', reasons: [staged.problem ?? 'the staged model\'s kind is unknown (fail closed)'], metrics: {} });
-    return run.finish('blocked');
+    return 'blocked';
   }
   // What the model is comes from the verified artifact (the model host read the very model.json it
   // hashed), never from the request: it decides which suites apply and which route serves it.
@@ -185,40 +214,8 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
   // so one failure never hides another gate's result. An inconclusive verdict blocks unless the
   // policy hands it to the approvers and there is an approval stage (DESIGN §3).
   run.enter('evaluation');
-  const evaluations = evaluationActivities(policy);
-  const evaluationGates: Array<Promise<{ result: GateResult; toApprovers: boolean }>> = [];
-  if (policy.gates.safety && kind === 'classifier') {
-    // The safety suite is prompts for chat models: a classifier is judged by the bias gate instead,
-    // so safety does not apply only when the policy has that judgement for it (else fail closed).
-    const reason = 'classifier: the safety prompt suite applies to chat models';
-    if (policy.gates.bias?.classifier) {
-      run.status.gates.push({ gate: 'safety', verdict: 'not_applicable', reasons: [`${reason}; the bias gate judges this classifier (gates.bias.classifier)`], metrics: { kind } });
-    } else {
-      evaluationGates.push(
-        Promise.resolve({
-          result: { gate: 'safety', verdict: 'fail', reasons: [`${reason}, and the policy has no classifier bias section (gates.bias.classifier) to judge this classifier instead (fail closed)`], metrics: { kind } },
-          toApprovers: false,
-        }),
-      );
-    }
-  } else if (policy.gates.safety) {
-    const toApprovers = policy.gates.safety.onInconclusive === 'approvers' && policy.approval !== undefined;
-    // One activity, or `evaluation.shards` of them spread over the eval workers and then one judge.
-    evaluationGates.push(
-      runSafety(
-        { evaluate: evaluations, judge: evaluationJudgements() },
-        {
-          workflowId: run.status.workflowId,
-          runId: workflowInfo().runId,
-          policyPath: request.policyPath,
-          safety: policy.gates.safety,
-          evaluation: policy.evaluation,
-          candidateUrl: staged.backendUrl,
-          baselineUrl: baseline?.backendUrl ?? null,
-        },
-      ).then((r) => ({ result: r.result, toApprovers })),
-    );
-  }
+  const evaluationQueue = evalTaskQueueFor(workflowInfo().taskQueue);
+  const evaluations = proxyActivities<Activities>(modelEvaluations(evaluationQueue, policy.execution.heartbeatTimeoutSeconds));
   const common = {
     workflowId: run.status.workflowId,
     runId: workflowInfo().runId,
@@ -227,17 +224,21 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
     candidateUrl: staged.backendUrl,
     baselineUrl: baseline?.backendUrl ?? null,
   };
-  const routesToApprovers = (onInconclusive: string) => onInconclusive === 'approvers' && policy.approval !== undefined;
-  if (policy.gates.regression) {
-    const toApprovers = routesToApprovers(policy.gates.regression.onInconclusive);
-    evaluationGates.push(evaluations.runRegressionGate({ ...common, regression: policy.gates.regression }).then((r) => ({ result: r.result, toApprovers })));
-  }
-  if (policy.gates.bias) {
-    const toApprovers = routesToApprovers(policy.gates.bias.onInconclusive);
-    evaluationGates.push(evaluations.runBiasGate({ ...common, bias: policy.gates.bias, modelKind: kind }).then((r) => ({ result: r.result, toApprovers })));
-  }
-  const verdicts = (await Promise.all(evaluationGates)).map(({ result, toApprovers }) => run.record(result, toApprovers));
-  if (verdicts.includes(false)) return run.finish('blocked');
+  const evaluate = async (planned: PlannedGate): Promise<GateResult> => {
+    if (planned.action === 'decided') return planned.result;
+    if (planned.gate === 'safety' && policy.gates.safety) {
+      // One activity, or `evaluation.shards` of them spread over the eval workers and then one judge.
+      const judge = proxyActivities<Activities>(evaluationJudgements(evaluationQueue));
+      return (await runSafety({ evaluate: evaluations, judge }, { ...common, safety: policy.gates.safety })).result;
+    }
+    if (planned.gate === 'regression' && policy.gates.regression) return (await evaluations.runRegressionGate({ ...common, regression: policy.gates.regression })).result;
+    if (planned.gate === 'bias' && policy.gates.bias) return (await evaluations.runBiasGate({ ...common, bias: policy.gates.bias, modelKind: kind })).result;
+    return { gate: planned.gate, verdict: 'fail', reasons: [`the policy has no gates.${planned.gate} section to evaluate (fail closed)`], metrics: {} };
+  };
+  const plan = evaluationPlan(policy, kind);
+  const results = await Promise.all(plan.map(evaluate));
+  const verdicts = results.map((result, i) => run.record(result, plan[i]!.action === 'evaluate' && plan[i]!.toApprovers));
+  if (verdicts.includes(false)) return 'blocked';
 
   // The reviewer report: what the approvers read, and the digest they sign.
   run.enter('report');
@@ -275,12 +276,31 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
       },
     });
     if (!run.record({ gate: 'approval', verdict: approval.status === 'approved' ? 'pass' : 'fail', reasons: [approval.reason], metrics: { approvals: approval.approvedBy.length, tier: risk.tier } })) {
-      return run.finish(approval.status === 'rejected' ? 'rejected' : 'expired');
+      return approval.status === 'rejected' ? 'rejected' : 'expired';
     }
     approvers.push(...approval.approvedBy);
   }
 
-  // The canary: a child workflow with its own compensation; abort or failure → rolled back.
+  if (staged.warning) {
+    // Results from an unverified endpoint are reported, but nothing unverified reaches users.
+    run.record({ gate: 'provenance', verdict: 'fail', reasons: ['the candidate was evaluated on an unverified endpoint: it cannot be promoted'], metrics: {} });
+    return 'blocked';
+  }
+
+  const canaryRuns = policy.canary !== undefined && policy.approval !== undefined && baseline !== null;
+  if (policy.canary && policy.approval && !baseline) {
+    const reason = 'first deployment: there is no stable version to compare a canary with';
+    run.status.canary = { outcome: 'not_applicable', reason, intervalsJudged: 0, failures: 0 };
+    run.status.gates.push({ gate: 'canary', verdict: 'not_applicable', reasons: [reason], metrics: {} });
+  }
+  // Before any user sees the candidate: a policy that requires a gate this pipeline has not run can
+  // never be satisfied (fail closed). The canary, when it runs, is judged by its own verdict.
+  const missing = run.missingGates(policy, canaryRuns ? ['canary'] : []);
+  if (missing.length > 0) {
+    run.record({ gate: 'policy', verdict: 'fail', reasons: [`the policy requires ${missing.join(', ')}, which this pipeline has not run`], metrics: {} });
+    return 'blocked';
+  }
+
   const route = {
     workflowId: run.status.workflowId,
     runId: workflowInfo().runId,
@@ -288,48 +308,35 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
     kind,
     environment: request.environment,
     backendUrl: staged.backendUrl,
-    artifactRootDigest: integrity.rootDigest,
+    artifactRootDigest: rootDigest,
     policyDigest: policyCheck.digest,
     approvers,
     ttlSeconds: policy.attestation.ttlSeconds,
   };
-  if (policy.canary && policy.approval && !staged.warning) {
-    if (!baseline) {
-      const reason = 'first deployment: there is no stable version to compare a canary with';
-      run.status.canary = { outcome: 'not_applicable', reason, intervalsJudged: 0, failures: 0 };
-      run.status.gates.push({ gate: 'canary', verdict: 'not_applicable', reasons: [reason], metrics: {} });
-    } else {
-      run.enter('canary');
-      const canary = await executeChild(canaryRollout, {
-        workflowId: `${run.status.workflowId}-canary`,
-        args: [{ route: { ...route, gates: run.attestedGates(report.digest) }, plan: policy.canary, operators: policy.approval }],
-      });
-      run.status.canary = { outcome: canary.outcome, reason: canary.reason, intervalsJudged: canary.state.intervalsJudged, failures: canary.state.failures };
-      const passed = run.record({ gate: 'canary', verdict: canary.outcome === 'completed' ? 'pass' : 'fail', reasons: [canary.reason], metrics: { intervals: canary.state.intervalsJudged, failures: canary.state.failures } });
-      if (!passed) return run.finish(canary.outcome === 'aborted' ? 'aborted' : 'rolled_back');
+  const gates = () => run.attestedGates(report.digest);
+  if (canaryRuns && policy.canary && policy.approval) {
+    // The canary is a child workflow that undoes its own traffic shift when it fails or is aborted;
+    // a completed canary leaves its share in place until promotion, so that share is undone here.
+    run.enter('canary');
+    const canary = await executeChild(canaryRollout, {
+      workflowId: `${run.status.workflowId}-canary`,
+      args: [{ route: { ...route, gates: gates() }, plan: policy.canary, operators: policy.approval }],
+    });
+    if (canary.outcome === 'completed') {
+      compensations.unshift(() => quick.setCanaryWeight({ ...route, gates: gates(), weight: 0, issuedAt: new Date(Date.now()).toISOString(), nonce: uuid4() }));
     }
-  }
-
-  if (staged.warning) {
-    // Results from an unverified endpoint are reported, but nothing unverified reaches users.
-    run.record({ gate: 'provenance', verdict: 'fail', reasons: ['the candidate was evaluated on an unverified endpoint: it cannot be promoted'], metrics: {} });
-    return run.finish('blocked');
-  }
-
-  const missing = run.missingGates(policy);
-  if (missing.length > 0) {
-    // Fail closed: a policy that requires a gate this pipeline has not run can never be satisfied.
-    run.record({ gate: 'policy', verdict: 'fail', reasons: [`the policy requires ${missing.join(', ')}, which this pipeline has not run`], metrics: {} });
-    return run.finish('blocked');
+    run.status.canary = { outcome: canary.outcome, reason: canary.reason, intervalsJudged: canary.state.intervalsJudged, failures: canary.state.failures };
+    const passed = run.record({ gate: 'canary', verdict: canary.outcome === 'completed' ? 'pass' : 'fail', reasons: [canary.reason], metrics: { intervals: canary.state.intervalsJudged, failures: canary.state.failures } });
+    if (!passed) return canary.outcome === 'aborted' ? 'aborted' : 'rolled_back';
   }
 
   run.enter('promote');
   await quick.promote({
     ...route,
-    gates: run.attestedGates(report.digest),
+    gates: gates(),
     // Workflow time and random are deterministic, so a retried promotion signs the same attestation.
     issuedAt: new Date(Date.now()).toISOString(),
     nonce: uuid4(),
   });
-  return run.finish('deployed');
+  return 'deployed';
 }

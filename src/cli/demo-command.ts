@@ -19,6 +19,7 @@ import type { ClientSettings } from '../config';
 import { createLogger } from '../logger';
 import { prepareBiasDemo } from '../demo/bias-scenarios';
 import { demoApproverKeyPath, DemoApproverId, prepareDemoWorkspace, Scenario, scenarioMet } from '../demo/scenario';
+import { loadedDeployments, strandedCandidates } from '../demo/stranded-candidates';
 import { startTraffic } from '../demo/traffic';
 import type { PipelineStatus } from '../pipeline-types';
 import { loadDeploymentRequest } from '../request';
@@ -174,6 +175,11 @@ export async function runDemo(settings: ClientSettings, options: { weightsBytes?
     );
     for (const { scenario, status } of unexpected) say(`UNEXPECTED: ${scenario.model} ${scenario.version} ${scenario.name} ended ${status.outcome} (at ${stoppedAt(status) ?? 'nothing'})`);
     if (unexpected.length > 0) exitCode = EXIT.refused;
+    // Every run that did not deploy undid its staging: none of its candidates is left on the model host.
+    for (const status of strandedCandidates(loadedDeployments(dataDir), rows.map((r) => r.status))) {
+      say(`UNEXPECTED: ${status.model.name} ${status.model.version} ended ${status.outcome} but is still loaded on the model host`);
+      exitCode = EXIT.refused;
+    }
     if (!refusals.some((line) => line.includes('--as alice'))) {
       say('UNEXPECTED: the requester approving their own deployment was not refused');
       exitCode = EXIT.refused;

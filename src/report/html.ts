@@ -453,7 +453,7 @@ td code{white-space:nowrap}
 .muted{color:var(--muted)}.small{font-size:12px}
 .warning{color:#fff;background:var(--fail);font-weight:700;padding:6px 12px;border-radius:6px}
 .outcome{display:inline-block;font-weight:700;font-size:16px;padding:4px 12px;border-radius:6px;margin:0 0 12px;color:#fff;background:var(--na)}
-.outcome-deployed{background:var(--pass)}.outcome-blocked,.outcome-rejected,.outcome-rolled_back,.outcome-aborted,.outcome-expired{background:var(--fail)}.outcome-running{background:#0969da}
+.outcome-deployed{background:var(--pass)}.outcome-blocked,.outcome-rejected,.outcome-rolled_back,.outcome-aborted,.outcome-expired,.outcome-failed{background:var(--fail)}.outcome-running{background:#0969da}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}dt{color:var(--muted)}dd{margin:0;min-width:0}
 table{border-collapse:collapse;width:100%;margin:6px 0 10px}
 th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}

@@ -4,6 +4,7 @@ import { startDeployment } from '../../src/cli/deploy';
 import { loadDeploymentRequest } from '../../src/request';
 import { GatehouseOutcome, GatehouseModel } from '../../src/temporal/search-attributes';
 import { createWorld, World } from '../helpers/world';
+import { loadedDeployments } from '../../src/demo/stranded-candidates';
 import type { PipelineStatus } from '../../src/pipeline-types';
 
 let world: World;
@@ -115,6 +116,19 @@ describe('deploymentPipeline on the real dev server', () => {
     const status = await handle.query<PipelineStatus>('status');
     expect(status.stage).toBe('done');
     expect(status.gates.find((g) => g.gate === 'provenance')!.reasons[0]).toMatch(/trusted key/);
+  });
+
+  test('a candidate blocked at a gate after staging is unloaded from the model host, and its report is written', () => {
+    const blocked = [...results.values()].filter((s) => s.outcome === 'blocked' && s.gates.some((g) => g.gate === 'safety'));
+    expect(blocked.length).toBeGreaterThan(0);
+    const loaded = loadedDeployments(world.dir);
+    for (const status of blocked) {
+      expect(status.reportPath).toMatch(/\.json$/);
+      expect(loaded.some((d) => d.id.startsWith(`${status.model.name}-${status.model.version}-`))).toBe(false);
+    }
+    // What was deployed stays loaded: the unwinding touches only runs that did not deploy.
+    const deployed = [...results.values()].filter((s) => s.outcome === 'deployed');
+    for (const status of deployed) expect(loaded.some((d) => d.id === `${status.model.name}-${status.model.version}-${status.artifactRootDigest!.slice(0, 12)}`)).toBe(true);
   });
 
   test('replays every recorded history deterministically with the current workflow code', async () => {

@@ -1,0 +1,91 @@
+/**
+ * The pipeline as a saga, on the real server with real traffic: a run that ends without deploying
+ * undoes what it changed (the candidate is unloaded from the model host, a completed canary's share
+ * goes back to 0) and still writes its report; a deployed candidate stays loaded.
+ */
+import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/activity';
+import { WorkflowFailedError } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities, evaluationActivityNames } from '../../activities';
+import { startDeployment } from '../../src/cli/deploy';
+import { startTraffic } from '../../src/demo/traffic';
+import { loadedDeployments } from '../../src/demo/stranded-candidates';
+import type { PipelineStatus } from '../../src/pipeline-types';
+import { evalTaskQueueFor } from '../../src/temporal/task-queues';
+import { signedDecision } from '../helpers/approvals';
+import { CANARY_MODEL, CanaryWorld, setUpCanaryWorld } from '../helpers/canary';
+import { silentLogger, temporalAddress } from '../helpers/world';
+
+let cw: CanaryWorld;
+let traffic: ReturnType<typeof startTraffic> | null = null;
+
+const isLoaded = (version: string) => loadedDeployments(cw.world.dir).some((d) => d.id.startsWith(`${CANARY_MODEL}-${version}-`));
+
+beforeAll(async () => {
+  cw = await setUpCanaryWorld();
+  traffic = startTraffic({ gatewayUrl: cw.world.gatewayUrl, model: CANARY_MODEL, requestsPerSecond: 100, concurrency: 8 });
+});
+
+afterAll(async () => {
+  await traffic?.stop();
+  await cw?.world.close();
+});
+
+test('a deployed first version stays loaded on the model host', () => {
+  expect(cw.firstDeployment.outcome).toBe('deployed');
+  expect(isLoaded('6.0.0')).toBe(true);
+});
+
+test('a candidate the canary rolls back is unloaded from the model host, with its report written', async () => {
+  const { result } = await cw.deployApproved(cw.requestFor('6.2.0', await cw.buildModel('6.2.0', 'canary-latency')));
+  const status = await result;
+  expect(status.outcome).toBe('rolled_back');
+  expect(status.reportPath).toMatch(/\.json$/);
+  expect(isLoaded('6.2.0')).toBe(false);
+  expect(await cw.canaryWeight()).toBe(0);
+  expect(isLoaded('6.0.0')).toBe(true);
+});
+
+test('an activity that fails unexpectedly after a completed canary: the canary share returns to 0, the candidate is unloaded, and a report is written', async () => {
+  // The real activities, but promotion fails for good: the run ends without a verdict.
+  const taskQueue = `test-${randomUUID()}-pipeline`;
+  const activities = {
+    ...createActivities({ config: cw.world.workerConfig, logger: silentLogger }),
+    promote: async () => {
+      throw ApplicationFailure.nonRetryable('the gateway is gone (injected)', 'InjectedFailure');
+    },
+  };
+  const connection = await NativeConnection.connect({ address: temporalAddress() });
+  const workflowBundle = { codePath: process.env.TEST_WORKFLOW_BUNDLE! };
+  const pipelineWorker = await Worker.create({ connection, taskQueue, workflowBundle, activities });
+  const evaluation = Object.fromEntries(Object.entries(activities).filter(([name]) => evaluationActivityNames.has(name)));
+  const evalWorker = await Worker.create({ connection, taskQueue: evalTaskQueueFor(taskQueue), activities: evaluation });
+  const running = Promise.all([pipelineWorker.run(), evalWorker.run()]);
+  try {
+    const request = cw.requestFor('6.3.0', await cw.buildModel('6.3.0', 'canary-healthy'));
+    const handle = await startDeployment(cw.world.client, request, taskQueue);
+    for (;;) {
+      const status = await handle.query<PipelineStatus>('status');
+      if (status.stage === 'approval' && status.approval) break;
+      if (status.outcome !== 'running') throw new Error(`the run ended before approval: ${status.outcome}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    for (const who of [cw.people.bob, cw.people.carol]) await handle.executeUpdate('approve', { args: [await signedDecision(handle, who, 'approve')] });
+
+    await expect(handle.result()).rejects.toBeInstanceOf(WorkflowFailedError);
+    const status = await handle.query<PipelineStatus>('status');
+    expect(status.canary?.outcome).toBe('completed');
+    expect(status.outcome).toBe('failed');
+    expect(status.warnings.join(' ')).toContain('the gateway is gone (injected)');
+    expect(status.reportPath).toMatch(/\.json$/);
+    expect(await cw.canaryWeight()).toBe(0);
+    expect(await cw.stableVersion()).toBe('6.0.0');
+    expect(isLoaded('6.3.0')).toBe(false);
+  } finally {
+    pipelineWorker.shutdown();
+    evalWorker.shutdown();
+    await running.catch(() => undefined);
+    await connection.close();
+  }
+});
