@@ -13,7 +13,7 @@ import type { Logger } from './logger';
 import { createGateway, gatewayConfigSchema } from './serving/gateway';
 import { ServiceHandle } from './serving/http';
 import { createModelHost } from './serving/model-host';
-import { generateKeysCommand } from './cli/signing-commands';
+import { generateKeysCommand } from './signing/signing-files';
 import { startDevServer, RunningDevServer } from './temporal/dev-server';
 import { loadWorkerConfig, WorkerConfig } from './worker-config';
 import { readYamlOrJson } from './yaml-file';

@@ -12,14 +12,14 @@ import { parseGatehouseEnv, resolveSettings, ClientSettings, ConnectionFlags } f
 import { registerClusterCommands } from './cluster-commands';
 import { InputError } from '../errors';
 import { loadDeploymentRequest, workflowIdFor } from '../request';
-import { deployAndWait, startDeployment } from './deploy';
+import { deployOnce } from './deploy';
 import { withClient } from './connect';
 import { sendCanaryCommand } from './canary-commands';
 import { registerTrafficCommand } from './traffic-commands';
 import { CliExit, EXIT } from './exit-codes';
 import { collectAudit, formatAudit, formatPending, formatSubmitResult, listPending, parseAnswers, submitDecision } from './approval-commands';
 import { exitCodeForOutcome, formatStatus, getRunStatus, listRuns, readStoredReport, statusJson } from './runs';
-import { generateKeysCommand, signModelCommand, signPolicyCommand, verifyModelCommand } from './signing-commands';
+import { generateKeysCommand, signModelCommand, signPolicyCommand, verifyModelCommand } from '../signing/signing-files';
 import { runUp, runWorkerCommand, runGatewayCommand, runServerCommand, runSetup } from './stack-commands';
 import { runDemo } from './demo-command';
 
@@ -99,18 +99,25 @@ export function buildProgram(): Command {
     .argument('<request>', 'deployment request (YAML or JSON)')
     .option('--wait', 'wait for the outcome')
     .option('--json', 'print the result as JSON')
-    .description('start the deployment pipeline for a request; exit 0 deployed, 1 blocked, 2 bad input, 3 infrastructure')
-    .action(async (requestPath: string, opts: { wait?: boolean; json?: boolean }) => {
+    .option('--new-run', 'run a request whose run has finished again, instead of returning that run\'s result')
+    .description('start the deployment pipeline for a request (a finished one returns its result); exit 0 deployed, 1 blocked, 2 bad input, 3 infrastructure')
+    .action(async (requestPath: string, opts: { wait?: boolean; json?: boolean; newRun?: boolean }) => {
       const request = loadDeploymentRequest(requestPath); // bad input → exit 2 before anything starts
       await withClient(settings(), async (client) => {
+        const deployment = await deployOnce(client, request, { newRun: opts.newRun });
         if (!opts.wait) {
-          const handle = await startDeployment(client, request);
-          if (opts.json) out(JSON.stringify({ workflowId: handle.workflowId, outcome: 'running' }));
-          else out(`started ${handle.workflowId}; follow it with \`gatehouse status ${handle.workflowId}\``);
+          if (deployment.started) {
+            if (opts.json) out(JSON.stringify({ workflowId: deployment.workflowId, outcome: 'running' }));
+            else out(`started ${deployment.workflowId}; follow it with \`gatehouse status ${deployment.workflowId}\``);
+            return;
+          }
+          const { status } = await getRunStatus(client, deployment.workflowId);
+          if (opts.json) out(JSON.stringify({ workflowId: deployment.workflowId, outcome: status.outcome }));
+          else out(`${deployment.workflowId} already ${status.outcome === 'running' ? 'running' : `finished: ${status.outcome}`}; see \`gatehouse status ${deployment.workflowId}\``);
           return;
         }
-        if (!opts.json) err(`deploying ${request.model.name} ${request.model.version} to ${request.environment} as ${workflowIdFor(request)} …`);
-        const status = await deployAndWait(client, request);
+        if (!opts.json) err(`deploying ${request.model.name} ${request.model.version} to ${request.environment} as ${workflowIdFor(request)}${deployment.started ? '' : ' (the run that already exists)'} …`);
+        const status = await deployment.result();
         out(opts.json ? JSON.stringify(statusJson(status), null, 2) : formatStatus(status));
         process.exitCode = exitCodeForOutcome(status.outcome);
       });

@@ -18,7 +18,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { generateKeysCommand, signModelCommand, signPolicyCommand } from '../cli/signing-commands';
+import { generateKeysCommand, signModelCommand, signPolicyCommand } from '../signing/signing-files';
 import { parseWith } from '../errors';
 import { simulatedChatSpecSchema, writeSimulatedChatArtifact } from '../serving/simulated-chat-model';
 import { CLASSIFIER_SPEC_FILE } from '../serving/classifier-model';

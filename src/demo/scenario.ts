@@ -6,7 +6,7 @@
 import { appendFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { generateKeysCommand, signModelCommand, signPolicyCommand } from '../cli/signing-commands';
+import { generateKeysCommand, signModelCommand, signPolicyCommand } from '../signing/signing-files';
 import { parseWith } from '../errors';
 import { safetyPolicySchema, SafetyPolicyInput } from '../gates/safety-policy';
 import { biasPolicySchema, type BiasPolicyInput } from '../gates/bias-policy';

@@ -6,7 +6,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { prepareDemoWorkspace, Scenario } from '../../src/demo/scenario';
 import { stackFilePath } from '../../src/cli/connect';
 import { ensureLocalTrust } from '../../src/stack';
@@ -82,6 +82,7 @@ describe('standalone signing commands', () => {
 
 describe('gatehouse up, deploy, status, list, report', () => {
   let scenarios: Scenario[];
+  let firstDeployJson = '';
   let ownerKeys: string[];
 
   beforeAll(async () => {
@@ -99,6 +100,7 @@ describe('gatehouse up, deploy, status, list, report', () => {
     expect(Object.keys(json).sort()).toEqual(['approvals', 'blockedBy', 'canary', 'gates', 'outcome', 'reportPath', 'stage', 'workflowId'].sort());
     expect(json.outcome).toBe('deployed');
     expect(json.workflowId).toBe('deploy-support-assistant-2.4.0-production');
+    firstDeployJson = result.stdout;
   });
 
   test('deploy --wait --json exits 1 for a blocked candidate and names the gate', async () => {
@@ -138,6 +140,28 @@ describe('gatehouse up, deploy, status, list, report', () => {
     const report = await gh('report', 'deploy-support-assistant-2.4.1-production');
     expect(report.code).toBe(0);
     expect(report.stdout).toContain('| integrity | fail |');
+  });
+
+  test('a second deploy --wait --json of a deployed request exits 0 with the first run\'s result, and no new run appears in list', async () => {
+    const runsOf = async (workflowId: string) => (JSON.parse((await gh('list', '--json')).stdout) as Array<{ workflowId: string }>).filter((r) => r.workflowId === workflowId).length;
+    const workflowId = 'deploy-support-assistant-2.4.0-production';
+    expect(await runsOf(workflowId)).toBe(1);
+    const again = await gh('deploy', scenarios[0]!.requestPath, '--wait', '--json');
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toEqual(JSON.parse(firstDeployJson));
+    expect(await runsOf(workflowId)).toBe(1);
+  });
+
+  test('a changed request under a deployed model version is refused (exit 2), naming what changed, and starts nothing', async () => {
+    const original = parse(readFileSync(scenarios[0]!.requestPath, 'utf8')) as { change: { summary: string } };
+    const changed = join(dirname(scenarios[0]!.requestPath), 'changed-request.yaml');
+    writeFileSync(changed, stringify({ ...original, change: { ...original.change, summary: `${original.change.summary} (edited)` } }));
+    const result = await gh('deploy', changed, '--wait', '--json');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('change.summary');
+    expect(result.stderr).toContain('--new-run');
+    const rows = JSON.parse((await gh('list', '--json')).stdout) as Array<{ workflowId: string }>;
+    expect(rows.filter((r) => r.workflowId === 'deploy-support-assistant-2.4.0-production')).toHaveLength(1);
   });
 
   test('the gateway serves the deployed model', async () => {

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { WorkflowHandle } from '@temporalio/client';
 import { signApproval } from '../../src/approval/decision';
 import type { ApprovalDecision } from '../../src/approval/decision-schema';
-import { generateKeysCommand, signPolicyCommand } from '../../src/cli/signing-commands';
+import { generateKeysCommand, signPolicyCommand } from '../../src/signing/signing-files';
 import type { PipelineStatus } from '../../src/pipeline-types';
 import { loadPrivateKey } from '../../src/signing/keys';
 

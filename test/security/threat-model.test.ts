@@ -6,7 +6,7 @@ import { appendFileSync, cpSync, readFileSync, rmSync, unlinkSync, writeFileSync
 import { join } from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { parse, stringify } from 'yaml';
-import { generateKeysCommand, signModelCommand, signPolicyCommand } from '../../src/cli/signing-commands';
+import { generateKeysCommand, signModelCommand, signPolicyCommand } from '../../src/signing/signing-files';
 import { EXAMPLES_DIR, prepareDemoWorkspace, Scenario } from '../../src/demo/scenario';
 import { createHash } from 'node:crypto';
 import { workflowIdFor, loadDeploymentRequest } from '../../src/request';

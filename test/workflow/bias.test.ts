@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { stringify } from 'yaml';
-import { signPolicyCommand } from '../../src/cli/signing-commands';
+import { signPolicyCommand } from '../../src/signing/signing-files';
 import { prepareBiasDemo, CREDIT_MODEL } from '../../src/demo/bias-scenarios';
 import { demoPolicy, scenarioMet, type Scenario } from '../../src/demo/scenario';
 import type { PipelineStatus } from '../../src/pipeline-types';

@@ -7,7 +7,7 @@ import { createServer, request as httpRequest, Server } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { signPolicyCommand } from '../../src/cli/signing-commands';
+import { signPolicyCommand } from '../../src/signing/signing-files';
 import { deployAndWait } from '../../src/cli/deploy';
 import { prepareDemoWorkspace } from '../../src/demo/scenario';
 import { hashArtifact } from '../../src/integrity/hash-artifact';

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { deployAndWait } from '../../src/cli/deploy';
-import { signModelCommand, signPolicyCommand } from '../../src/cli/signing-commands';
+import { signModelCommand, signPolicyCommand } from '../../src/signing/signing-files';
 import { EXAMPLES_DIR, prepareDemoWorkspace } from '../../src/demo/scenario';
 import type { PipelineRequest } from '../../src/pipeline-types';
 import { loadDeploymentRequest } from '../../src/request';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { parse, stringify } from 'yaml';
 import { prepareDemoWorkspace, Scenario } from '../../src/demo/scenario';
-import { signPolicyCommand } from '../../src/cli/signing-commands';
+import { signPolicyCommand } from '../../src/signing/signing-files';
 import type { PipelineStatus } from '../../src/pipeline-types';
 import { loadGateReports } from '../../src/report/load';
 import { readBlob } from '../../src/store/result-store';

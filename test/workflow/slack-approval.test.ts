@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { startDeployment } from '../../src/cli/deploy';
-import { generateKeysCommand } from '../../src/cli/signing-commands';
+import { generateKeysCommand } from '../../src/signing/signing-files';
 import { prepareDemoWorkspace } from '../../src/demo/scenario';
 import type { PipelineRequest, PipelineStatus } from '../../src/pipeline-types';
 import { loadDeploymentRequest } from '../../src/request';

@@ -1,12 +1,12 @@
-/** `keys generate`, `sign model`, `sign policy`, `verify model`: standalone, usable from any CI. */
+/** Key, model-signature and policy-signature files on disk: what `keys generate`, `sign model`, `sign policy` and `verify model` do (the CLI and the demo share them). */
 import { KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors';
 
 import { loadPolicyEnvelopeIfExists, policySignaturePathFor, signPolicy } from '../policy/signed-policy';
-import { generateKeyPair, KeyAlgorithm, keyIdOf, loadPrivateKey, loadPublicKey } from '../signing/keys';
-import { loadEnvelopeFile, signModel, verifyModel, ModelVerification } from '../signing/model-signature';
+import { generateKeyPair, KeyAlgorithm, keyIdOf, loadPrivateKey, loadPublicKey } from './keys';
+import { loadEnvelopeFile, signModel, verifyModel, ModelVerification } from './model-signature';
 
 export function generateKeysCommand(name: string, outDir: string, algorithm: KeyAlgorithm): { privateKeyPath: string; publicKeyPath: string; keyId: string } {
   if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new InputError(`--name ${name}: expected letters, digits, ".", "_" or "-"`);
