@@ -12,7 +12,7 @@ import { InputError } from '../src/errors';
 import { loadJsonlDataset } from '../src/eval/datasets/jsonl';
 import { regressionItemSchema } from '../src/eval/datasets/items';
 import { checkRegressionCoverage, measureRegression } from '../src/eval/regression';
-import { judgeRegressionOffThread } from '../src/gates/regression-off-thread';
+import { judgeRegressionOffThread } from '../src/threads/regression-off-thread';
 import type { RegressionPolicy } from '../src/gates/regression-policy';
 import type { EvaluationSettings } from '../src/policy/schema';
 import type { GateResult } from '../src/pipeline-types';

@@ -4,7 +4,7 @@
  * instead of hanging the activity.
  */
 import { judgeRegression } from '../../../src/gates/regression';
-import { judgeRegressionOffThread } from '../../../src/gates/regression-off-thread';
+import { judgeRegressionOffThread } from '../../../src/threads/regression-off-thread';
 import { item, items, measurements, obs, testPolicy } from '../eval/regression/fixtures/measurements';
 
 const lat = (i: number, base = 100) => base + ((i * 37) % 21) - 10;

@@ -3,8 +3,8 @@
  * back. Nothing else runs here; the judgement is the same function the tests call directly.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { judgeRegression, type RegressionMeasurements } from './regression';
-import type { RegressionPolicy } from './regression-policy';
+import { judgeRegression, type RegressionMeasurements } from '../gates/regression';
+import type { RegressionPolicy } from '../gates/regression-policy';
 
 const input = workerData as { measurements: RegressionMeasurements; policy: RegressionPolicy; seed: string };
 parentPort!.postMessage(judgeRegression(input.measurements, input.policy, input.seed));

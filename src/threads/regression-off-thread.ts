@@ -10,8 +10,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { RegressionJudgement, RegressionMeasurements } from './regression';
-import type { RegressionPolicy } from './regression-policy';
+import type { RegressionJudgement, RegressionMeasurements } from '../gates/regression';
+import type { RegressionPolicy } from '../gates/regression-policy';
 
 function workerFile(): { file: string; execArgv: string[] } {
   const js = join(__dirname, 'regression-judge-worker.js');
