@@ -3,7 +3,8 @@
  * back. Nothing else runs here; the judgement is the same function the tests call directly.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { judgeRegression, type RegressionMeasurements } from '../gates/regression';
+import { judgeRegression } from '../gates/regression';
+import { type RegressionMeasurements } from '../eval/regression/measurements';
 import type { RegressionPolicy } from '../gates/regression-policy';
 
 const input = workerData as { measurements: RegressionMeasurements; policy: RegressionPolicy; seed: string };

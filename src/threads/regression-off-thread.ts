@@ -10,7 +10,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { RegressionJudgement, RegressionMeasurements } from '../gates/regression';
+import type { RegressionJudgement } from '../gates/regression';
+import type { RegressionMeasurements } from '../eval/regression/measurements';
 import type { RegressionPolicy } from '../gates/regression-policy';
 
 function workerFile(): { file: string; execArgv: string[] } {

@@ -10,7 +10,7 @@ import { createOpenAiChatAdapter } from '../adapters/openai-chat';
 import type { TargetName } from '../adapters/types';
 import type { RegressionItem } from '../datasets/items';
 import { readResponses, runEvaluation, type EvaluationRun } from '../runner';
-import type { Observation, RegressionItemMeasurement, RegressionMeasurements } from '../../gates/regression';
+import type { Observation, RegressionItemMeasurement, RegressionMeasurements } from './measurements';
 import type { RegressionPolicy } from '../../gates/regression-policy';
 import { scrapeMemory } from './memory';
 import { regressionItemMessages, scoreAnswer } from './scoring';

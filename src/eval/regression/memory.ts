@@ -6,7 +6,7 @@
  * reason: the gate then says "memory: not measured", never a silent pass.
  */
 import { request } from 'undici';
-import type { MemoryReading } from '../../gates/regression';
+import type { MemoryReading } from './measurements';
 
 export interface PrometheusSample {
   name: string;

@@ -14,7 +14,7 @@
 import type { ModelAnswer } from '../adapters/types';
 import type { ChatMessage, RegressionItem } from '../datasets/items';
 import { corpusBleu, exactMatch, tokenF1 } from '../judges/text-metrics';
-import type { BleuStatistics, Observation } from '../../gates/regression';
+import type { BleuStatistics, Observation } from './measurements';
 
 /** The messages sent to the model: the item's input as chat turns. */
 export function regressionItemMessages(item: RegressionItem): ChatMessage[] {

@@ -14,7 +14,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { TargetName } from '../adapters/types';
-import type { ThroughputMeasurement } from '../../gates/regression';
+import type { ThroughputMeasurement } from './measurements';
 
 const { max } = Math;
 const defaultNow = performance.now.bind(performance);

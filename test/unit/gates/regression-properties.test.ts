@@ -4,7 +4,8 @@
  * p99 shortcut equals a sort.
  */
 import fc from 'fast-check';
-import { judgeRegression, upperQuantile, type Observation, type RegressionItemMeasurement } from '../../../src/gates/regression';
+import { judgeRegression, upperQuantile } from '../../../src/gates/regression';
+import { type Observation, type RegressionItemMeasurement } from '../../../src/eval/regression/measurements';
 import { quantileSorted } from '../../../src/stats';
 import { measuredMemory, measurements, testPolicy, throughput } from '../eval/regression/fixtures/measurements';
 

@@ -8,7 +8,8 @@ import { safetyCategories, type SafetyCategory } from '../../../src/eval/dataset
 import { classifierFairness, type ClassifierObservation } from '../../../src/eval/bias/metrics';
 import { judgeBias, type BiasMeasurements, type ClassifierModelMeasurement } from '../../../src/gates/bias';
 import { biasPolicySchema } from '../../../src/gates/bias-policy';
-import { judgeRegression, type Observation, type RegressionMeasurements } from '../../../src/gates/regression';
+import { judgeRegression } from '../../../src/gates/regression';
+import { type Observation, type RegressionMeasurements } from '../../../src/eval/regression/measurements';
 import { regressionPolicySchema } from '../../../src/gates/regression-policy';
 import { judgeSafety, type PerItemOutcome } from '../../../src/gates/safety';
 import { safetyPolicySchema } from '../../../src/gates/safety-policy';

@@ -11,7 +11,8 @@ import { regressionItemSchema, safetyCategories, safetyItemSchema, type Regressi
 import { loadJsonlDataset } from '../../../../src/eval/datasets/jsonl';
 import { checkRegressionCoverage, regressionItemMessages, scoreAnswer } from '../../../../src/eval/regression';
 import { buildSafetySuite, judgeSafetyResponse, safetyItemMessages, toPerItemOutcome } from '../../../../src/eval/safety/outcomes';
-import { judgeRegression, type RegressionMeasurements } from '../../../../src/gates/regression';
+import { judgeRegression } from '../../../../src/gates/regression';
+import { type RegressionMeasurements } from '../../../../src/eval/regression/measurements';
 import { regressionPolicySchema, type RegressionPolicy } from '../../../../src/gates/regression-policy';
 import { judgeSafety } from '../../../../src/gates/safety';
 import { safetyPolicySchema } from '../../../../src/gates/safety-policy';
