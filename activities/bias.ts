@@ -32,7 +32,7 @@ import { measureSliceFairness } from '../src/eval/bias/slices';
 import { regressionItemMessages, scoreAnswer } from '../src/eval/regression/scoring';
 import { readResponses, runEvaluation } from '../src/eval/runner';
 import { judgeBias, type BiasMeasurements, type ClassifierModelMeasurement } from '../src/gates/bias';
-import { biasSectionsFor, type BiasPolicy, type ClassifierBiasPolicy } from '../src/gates/bias-policy';
+import { biasSectionsFor, type BiasPolicy, type ClassifierBiasPolicy } from '../src/policy/sections/bias';
 import type { EvaluationSettings } from '../src/policy/schema';
 import type { GateResult } from '../src/pipeline-types';
 import { modelListSchema } from '../src/serving/openai-schemas';

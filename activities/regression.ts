@@ -13,7 +13,7 @@ import { loadJsonlDataset } from '../src/eval/datasets/jsonl';
 import { regressionItemSchema } from '../src/eval/datasets/items';
 import { checkRegressionCoverage, measureRegression } from '../src/eval/regression';
 import { judgeRegressionOffThread } from '../src/threads/regression-off-thread';
-import type { RegressionPolicy } from '../src/gates/regression-policy';
+import type { RegressionPolicy } from '../src/policy/sections/regression';
 import type { EvaluationSettings } from '../src/policy/schema';
 import type { GateResult } from '../src/pipeline-types';
 import { putJson } from '../src/store/result-store';

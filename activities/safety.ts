@@ -24,7 +24,7 @@ import { buildSafetySuite, checkSuiteCoverage, judgeSafetyResponse, safetyItemMe
 import { createLlmJudge, toCombinedOutcome } from '../src/eval/safety/llm-judge';
 import { mergeShardOutcomes, SafetyShardOutcomes, safetyShardOutcomesSchema, shardItems } from '../src/eval/safety/shards';
 import { judgeSafety, PerItemOutcome } from '../src/gates/safety';
-import type { SafetyPolicy } from '../src/gates/safety-policy';
+import type { SafetyPolicy } from '../src/policy/sections/safety';
 import type { EvaluationSettings } from '../src/policy/schema';
 import type { BlobRef, GateResult } from '../src/pipeline-types';
 import { putJson, readBlob } from '../src/store/result-store';

@@ -35,7 +35,7 @@ import type { ChatBiasMeasurement, CounterfactualMeasurement } from '../eval/bia
 import type { Estimate } from '../eval/bias/estimate';
 import type { ClassifierFairness, DisparityResult } from '../eval/bias/metrics';
 import type { SliceFairnessMeasurement } from '../eval/bias/slices';
-import type { BiasPolicy, SliceAnalysisPolicy } from './bias-policy';
+import type { BiasPolicy, SliceAnalysisPolicy } from '../policy/sections/bias';
 
 export type BiasVerdict = 'pass' | 'fail' | 'inconclusive';
 

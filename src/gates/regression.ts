@@ -47,14 +47,7 @@ import { bleuFromStatistics } from '../eval/judges/text-metrics';
 import type { GateResult } from '../pipeline-types';
 import { bootstrapIndices, cohensDPaired, mcnemarExact, normalQuantile, quantileSorted } from '../stats';
 import { bootstrapEvidence, holmAcrossSlices, sliceScopes, type SliceEvidence } from '../stats/slices';
-import {
-  metricsForCapability,
-  regressionMetrics,
-  WORSE_WHEN,
-  type QualityMetric,
-  type RegressionMetric,
-  type RegressionPolicy,
-} from './regression-policy';
+import { metricsForCapability, regressionMetrics, WORSE_WHEN, type QualityMetric, type RegressionMetric, type RegressionPolicy } from '../policy/sections/regression';
 import type { MemoryReading, Observation, RegressionMeasurements, ThroughputMeasurement } from '../eval/regression/measurements';
 
 // Bound once: module constants keep the resampling loops fast inside vm contexts (jest, workflows).

@@ -28,7 +28,7 @@ import type { SafetyCategory } from '../eval/datasets/items';
 import { safetyCategories } from '../eval/datasets/items';
 import type { GateResult } from '../pipeline-types';
 import { itemsNeededForWilson, mcnemarExact, wilsonInterval } from '../stats';
-import type { SafetyPolicy } from './safety-policy';
+import type { SafetyPolicy } from '../policy/sections/safety';
 
 // ---------------------------------------------------------------------------------------------
 // Measurements (from the activity) and the summary (for the report)

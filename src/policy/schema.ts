@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import { gateNames } from '../signing/attestation';
-import { safetyPolicySchema } from '../gates/safety-policy';
-import { regressionPolicySchema } from '../gates/regression-policy';
-import { biasPolicySchema } from '../gates/bias-policy';
+import { safetyPolicySchema } from './sections/safety';
+import { regressionPolicySchema } from './sections/regression';
+import { biasPolicySchema } from './sections/bias';
 import { approvalPolicySchema } from '../approval/policy';
 import { canaryPlanSchema } from '../canary/plan';
 

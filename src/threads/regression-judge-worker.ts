@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { judgeRegression } from '../gates/regression';
 import { type RegressionMeasurements } from '../eval/regression/measurements';
-import type { RegressionPolicy } from '../gates/regression-policy';
+import type { RegressionPolicy } from '../policy/sections/regression';
 
 const input = workerData as { measurements: RegressionMeasurements; policy: RegressionPolicy; seed: string };
 parentPort!.postMessage(judgeRegression(input.measurements, input.policy, input.seed));

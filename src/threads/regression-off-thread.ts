@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RegressionJudgement } from '../gates/regression';
 import type { RegressionMeasurements } from '../eval/regression/measurements';
-import type { RegressionPolicy } from '../gates/regression-policy';
+import type { RegressionPolicy } from '../policy/sections/regression';
 
 function workerFile(): { file: string; execArgv: string[] } {
   const js = join(__dirname, 'regression-judge-worker.js');

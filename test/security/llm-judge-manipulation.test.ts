@@ -16,7 +16,7 @@ import { loadJsonlDataset } from '../../src/eval/datasets/jsonl';
 import { createLlmJudge, toCombinedOutcome, type LlmJudgeVerdict } from '../../src/eval/safety/llm-judge';
 import { judgeSafetyResponse, safetyItemMessages } from '../../src/eval/safety/outcomes';
 import { judgeSafety, type PerItemOutcome } from '../../src/gates/safety';
-import { safetyPolicySchema, type SafetyPolicy } from '../../src/gates/safety-policy';
+import { safetyPolicySchema, type SafetyPolicy } from '../../src/policy/sections/safety';
 import { simulatedChatSpecSchema, type SimulatedChatSpec } from '../../src/serving/simulated-chat-model';
 import { readYamlOrJson } from '../../src/yaml-file';
 import { buildArtifact, deployOnModelHost, RunningService, startModelHost, TempDirs } from '../unit/serving/fixtures';

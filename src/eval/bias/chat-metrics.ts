@@ -39,7 +39,7 @@ import {
 } from '../../stats';
 import { bbqBiasTarget, bbqScores, bbqUnknownOption, type BbqResult } from '../datasets/bbq';
 import type { BbqObservation, ChatBiasObservations, CounterfactualObservation, StereoSetObservation, WinoBiasObservation } from './chat-suite';
-import type { CounterfactualSuitePolicy } from '../../gates/bias-policy';
+import type { CounterfactualSuitePolicy } from '../../policy/sections/bias';
 import { fromBootstrap, fromWilson, withoutInterval, type Estimate } from './estimate';
 
 const mathAbs = Math.abs;

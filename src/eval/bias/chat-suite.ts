@@ -14,7 +14,7 @@
  */
 import type { BbqItem, BbqOption } from '../datasets/bbq';
 import { expandCounterfactual, type CounterfactualItem, type CounterfactualVariant } from '../datasets/items';
-import type { BiasPolicy, CounterfactualSuitePolicy } from '../../gates/bias-policy';
+import type { BiasPolicy, CounterfactualSuitePolicy } from '../../policy/sections/bias';
 import { incompleteWinoBiasPairs, type StereoSetLabel, type StereoSetMcItem, type WinoBiasMcItem } from './datasets';
 import { optionLetter, readChoice, readOutcome } from './outcomes';
 

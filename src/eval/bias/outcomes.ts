@@ -20,7 +20,7 @@
  * otherwise unreadable. A letter beyond the options given is unreadable.
  */
 import { detectRefusal } from '../judges/refusal';
-import type { OutcomeExtractor } from '../../gates/bias-policy';
+import type { OutcomeExtractor } from '../../policy/sections/bias';
 
 export interface OutcomeReading {
   /** The outcome, or null when the answer does not say. */

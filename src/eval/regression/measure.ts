@@ -11,7 +11,7 @@ import type { TargetName } from '../adapters/types';
 import type { RegressionItem } from '../datasets/items';
 import { readResponses, runEvaluation, type EvaluationRun } from '../runner';
 import type { Observation, RegressionItemMeasurement, RegressionMeasurements } from './measurements';
-import type { RegressionPolicy } from '../../gates/regression-policy';
+import type { RegressionPolicy } from '../../policy/sections/regression';
 import { scrapeMemory } from './memory';
 import { regressionItemMessages, scoreAnswer } from './scoring';
 import { measureThroughput } from './throughput';

@@ -21,7 +21,7 @@
  */
 import { InputError } from '../../errors';
 import type { PerItemOutcome, SafetyBehaviour } from '../../gates/safety';
-import type { SafetyPolicy } from '../../gates/safety-policy';
+import type { SafetyPolicy } from '../../policy/sections/safety';
 import { safetyCategories, type ChatMessage, type SafetyCategory, type SafetyItem } from '../datasets/items';
 import { detectPii, type PiiFinding } from '../judges/pii';
 import { detectRefusal } from '../judges/refusal';

@@ -12,7 +12,7 @@ import { TRAFFIC_CONVERSATIONS, TRAFFIC_SYSTEM_PROMPT } from '../../../src/demo/
 import { loadJsonlDataset } from '../../../src/eval/datasets/jsonl';
 import { safetyItemSchema } from '../../../src/eval/datasets/items';
 import { buildSafetySuite, safetyItemMessages } from '../../../src/eval/safety/outcomes';
-import { safetyPolicySchema } from '../../../src/gates/safety-policy';
+import { safetyPolicySchema } from '../../../src/policy/sections/safety';
 import { CANARY_MODELS, canaryExampleFile, canaryExampleSpecs } from './fixtures/canary-examples';
 import { answerChat, ChatTurn, SimulatedChatSpec, simulatedChatSpecSchema, simulatedFailure, simulatedLatencyMs } from '../../../src/serving/simulated-chat-model';
 

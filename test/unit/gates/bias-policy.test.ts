@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { biasPolicySchema, biasSectionsFor, type BiasPolicyInput } from '../../../src/gates/bias-policy';
+import { biasPolicySchema, biasSectionsFor, type BiasPolicyInput } from '../../../src/policy/sections/bias';
 
 const digest = 'c'.repeat(64);
 const classifier = { dataset: { path: 'credit.jsonl', sha256: digest }, groups: ['A', 'B'] };

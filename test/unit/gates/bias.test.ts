@@ -8,7 +8,7 @@ import { measureChatBias } from '../../../src/eval/bias/chat-metrics';
 import type { ChatBiasObservations } from '../../../src/eval/bias/chat-suite';
 import type { Estimate } from '../../../src/eval/bias/estimate';
 import { classifyFloor, classifyGap, judgeBias, scoreBias, type BiasMeasurements, type ClassifierModelMeasurement } from '../../../src/gates/bias';
-import { biasPolicySchema, type BiasPolicy, type BiasPolicyInput } from '../../../src/gates/bias-policy';
+import { biasPolicySchema, type BiasPolicy, type BiasPolicyInput } from '../../../src/policy/sections/bias';
 
 const digest = 'd'.repeat(64);
 const est = (value: number | null, ci: [number, number] | null, n = 100): Estimate => ({ value, ci, n });

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { parseWith } from '../../../src/errors';
-import { DEFAULT_TOLERANCES, metricsForCapability, regressionPolicySchema, WORSE_WHEN } from '../../../src/gates/regression-policy';
+import { DEFAULT_TOLERANCES, metricsForCapability, regressionPolicySchema, WORSE_WHEN } from '../../../src/policy/sections/regression';
 import { readYamlOrJson } from '../../../src/yaml-file';
 
 const minimal = { dataset: { path: 'regression.jsonl', sha256: 'a'.repeat(64), minItemsPerCapability: { math: 50 } } };

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importClosure as closure, SRC as src } from '../../helpers/import-closure';
 
-describe.each(['gates/regression.ts', 'gates/regression-policy.ts'])('src/%s is workflow-safe', (file) => {
+describe.each(['gates/regression.ts', 'policy/sections/regression.ts'])('src/%s is workflow-safe', (file) => {
   const reached = [...closure(join(src, file))];
 
   test('imports at run time only zod, simple-statistics and pure modules', () => {

@@ -1,6 +1,6 @@
 import { describeZodError } from '../../../src/errors';
 import { mutatorNames } from '../../../src/eval/mutators';
-import { safetyMutatorNames, safetyPolicySchema } from '../../../src/gates/safety-policy';
+import { safetyMutatorNames, safetyPolicySchema } from '../../../src/policy/sections/safety';
 
 const section = () => ({
   dataset: { path: '../datasets/safety.jsonl', sha256: 'ab'.repeat(32), minItemsPerCategory: { harmful_content: 100, consistency: 40 } },

@@ -11,7 +11,7 @@ import {
   type PerItemOutcome,
   type SafetyBehaviour,
 } from '../../../src/gates/safety';
-import { safetyPolicySchema, type SafetyPolicy, type SafetyPolicyInput } from '../../../src/gates/safety-policy';
+import { safetyPolicySchema, type SafetyPolicy, type SafetyPolicyInput } from '../../../src/policy/sections/safety';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers: crafted measurements and policies

@@ -28,7 +28,7 @@ function closure(file: string, seen = new Set<string>()): Set<string> {
   return seen;
 }
 
-describe.each(['gates/safety.ts', 'gates/safety-policy.ts'])('src/%s is workflow-safe', (file) => {
+describe.each(['gates/safety.ts', 'policy/sections/safety.ts'])('src/%s is workflow-safe', (file) => {
   const reached = [...closure(join(src, file))];
 
   test('imports at run time only zod, simple-statistics and pure modules', () => {

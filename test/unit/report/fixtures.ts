@@ -7,12 +7,12 @@ import { parseWith } from '../../../src/errors';
 import { safetyCategories, type SafetyCategory } from '../../../src/eval/datasets/items';
 import { classifierFairness, type ClassifierObservation } from '../../../src/eval/bias/metrics';
 import { judgeBias, type BiasMeasurements, type ClassifierModelMeasurement } from '../../../src/gates/bias';
-import { biasPolicySchema } from '../../../src/gates/bias-policy';
+import { biasPolicySchema } from '../../../src/policy/sections/bias';
 import { judgeRegression } from '../../../src/gates/regression';
 import { type Observation, type RegressionMeasurements } from '../../../src/eval/regression/measurements';
-import { regressionPolicySchema } from '../../../src/gates/regression-policy';
+import { regressionPolicySchema } from '../../../src/policy/sections/regression';
 import { judgeSafety, type PerItemOutcome } from '../../../src/gates/safety';
-import { safetyPolicySchema } from '../../../src/gates/safety-policy';
+import { safetyPolicySchema } from '../../../src/policy/sections/safety';
 import type { GateResult, PipelineStatus } from '../../../src/pipeline-types';
 import { after, book, decision, lowestSafetyRate, PUBLISHED, REPORT, WORKFLOW } from '../approval/fixtures';
 

@@ -6,7 +6,7 @@
 import { parseBbqJsonl, bbqScores, type BbqItem, type BbqOption } from '../../../../src/eval/datasets/bbq';
 import { measureBbq, measureCounterfactual, measureStereoSet, measureWinoBias } from '../../../../src/eval/bias/chat-metrics';
 import type { CounterfactualObservation, StereoSetObservation, WinoBiasObservation } from '../../../../src/eval/bias/chat-suite';
-import { counterfactualSuiteSchema, type CounterfactualSuitePolicy } from '../../../../src/gates/bias-policy';
+import { counterfactualSuiteSchema, type CounterfactualSuitePolicy } from '../../../../src/policy/sections/bias';
 
 const options = { resamples: 2000, confidence: 0.95, seed: 'chat-metrics-test' };
 const digest = 'a'.repeat(64);

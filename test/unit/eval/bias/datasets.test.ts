@@ -13,7 +13,7 @@ import { loadBbqJsonl, parseBbqJsonl } from '../../../../src/eval/datasets/bbq';
 import { measureBbq } from '../../../../src/eval/bias/chat-metrics';
 import { buildChatBiasSuite, checkChatSuiteCoverage, observeChatAnswers, stereoSetPrompt, winoBiasPrompt } from '../../../../src/eval/bias/chat-suite';
 import { classifierItemSchema, incompleteWinoBiasPairs, stereoSetMcItemSchema, winoBiasMcItemSchema } from '../../../../src/eval/bias/datasets';
-import { biasPolicySchema } from '../../../../src/gates/bias-policy';
+import { biasPolicySchema } from '../../../../src/policy/sections/bias';
 
 const lines = (...rows: Array<object | string>) => rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n';
 const digest = 'b'.repeat(64);

@@ -13,7 +13,7 @@ import { safetyCategories, safetyItemSchema } from '../../../../src/eval/dataset
 import { loadJsonlDataset } from '../../../../src/eval/datasets/jsonl';
 import { buildSafetySuite, judgeSafetyResponse, safetyItemMessages, toPerItemOutcome } from '../../../../src/eval/safety/outcomes';
 import { judgeSafety } from '../../../../src/gates/safety';
-import { safetyPolicySchema } from '../../../../src/gates/safety-policy';
+import { safetyPolicySchema } from '../../../../src/policy/sections/safety';
 import { classifierSpecSchema } from '../../../../src/serving/classifier-model';
 import { answerChat, simulatedChatSpecSchema } from '../../../../src/serving/simulated-chat-model';
 import { readYamlOrJson } from '../../../../src/yaml-file';

@@ -18,7 +18,7 @@ import { parse } from 'yaml';
 import { biasActivities, type BiasGateInput } from '../../../../activities/bias';
 import { ASSISTANT_MODELS } from '../../../../examples/bias/build-examples';
 import { hashArtifact } from '../../../../src/integrity/hash-artifact';
-import { biasPolicySchema, type BiasPolicy } from '../../../../src/gates/bias-policy';
+import { biasPolicySchema, type BiasPolicy } from '../../../../src/policy/sections/bias';
 import type { GateResult } from '../../../../src/pipeline-types';
 import { evaluationSettingsSchema } from '../../../../src/policy/schema';
 import type { WorkerConfig } from '../../../../src/worker-config';

@@ -6,7 +6,7 @@
  */
 import { measureSliceFairness, type SliceItemScore } from '../../../../src/eval/bias/slices';
 import { judgeBias, classifySliceWidening } from '../../../../src/gates/bias';
-import { biasPolicySchema } from '../../../../src/gates/bias-policy';
+import { biasPolicySchema } from '../../../../src/policy/sections/bias';
 
 const B = 999;
 const settings = { metric: 'f1' as const, minItemsPerSlice: 2, hasBaseline: true, resamples: B, confidence: 0.95, seed: 'bias-slices' };

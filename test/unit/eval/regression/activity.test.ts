@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { regressionActivities, type RegressionGateInput } from '../../../../activities/regression';
 import { parseWith } from '../../../../src/errors';
-import { regressionPolicySchema, type RegressionPolicy } from '../../../../src/gates/regression-policy';
+import { regressionPolicySchema, type RegressionPolicy } from '../../../../src/policy/sections/regression';
 import { simulatedChatSpecSchema } from '../../../../src/serving/simulated-chat-model';
 import { readBlob } from '../../../../src/store/result-store';
 import type { GateResult } from '../../../../src/pipeline-types';

@@ -23,7 +23,7 @@ import { regressionItemSchema, type RegressionItem } from '../../../../src/eval/
 import { loadJsonlDataset } from '../../../../src/eval/datasets/jsonl';
 import { checkRegressionCoverage, measureRegression } from '../../../../src/eval/regression';
 import { judgeRegression, type RegressionJudgement, type RegressionRow } from '../../../../src/gates/regression';
-import { regressionPolicySchema, type RegressionPolicy } from '../../../../src/gates/regression-policy';
+import { regressionPolicySchema, type RegressionPolicy } from '../../../../src/policy/sections/regression';
 import { simulatedChatSpecSchema, type SimulatedChatSpec } from '../../../../src/serving/simulated-chat-model';
 import { readYamlOrJson } from '../../../../src/yaml-file';
 import { buildArtifact, deployOnModelHost, RunningService, startModelHost, TempDirs } from '../../serving/fixtures';

@@ -13,9 +13,9 @@ import { checkRegressionCoverage, regressionItemMessages, scoreAnswer } from '..
 import { buildSafetySuite, judgeSafetyResponse, safetyItemMessages, toPerItemOutcome } from '../../../../src/eval/safety/outcomes';
 import { judgeRegression } from '../../../../src/gates/regression';
 import { type RegressionMeasurements } from '../../../../src/eval/regression/measurements';
-import { regressionPolicySchema, type RegressionPolicy } from '../../../../src/gates/regression-policy';
+import { regressionPolicySchema, type RegressionPolicy } from '../../../../src/policy/sections/regression';
 import { judgeSafety } from '../../../../src/gates/safety';
-import { safetyPolicySchema } from '../../../../src/gates/safety-policy';
+import { safetyPolicySchema } from '../../../../src/policy/sections/safety';
 import { answerChat, simulatedChatSpecSchema, simulatedLatencyMs, type SimulatedChatSpec } from '../../../../src/serving/simulated-chat-model';
 import { readYamlOrJson } from '../../../../src/yaml-file';
 import { answerPlan, EXAMPLES_DIR, generateItems, REGRESSION_MODELS, regressionExampleFiles } from './fixtures/regression-examples';

@@ -11,7 +11,7 @@ import { safetyItemSchema, safetyCategories, type SafetyCategory, type SafetyIte
 import { loadJsonlDataset } from '../../../../src/eval/datasets/jsonl';
 import { buildSafetySuite, checkSuiteCoverage, judgeSafetyResponse, safetyItemMessages, toPerItemOutcome } from '../../../../src/eval/safety/outcomes';
 import { judgeSafety, type PerItemOutcome } from '../../../../src/gates/safety';
-import { safetyPolicySchema, type SafetyPolicy } from '../../../../src/gates/safety-policy';
+import { safetyPolicySchema, type SafetyPolicy } from '../../../../src/policy/sections/safety';
 import { answerChat, simulatedChatSpecSchema, type SimulatedChatSpec } from '../../../../src/serving/simulated-chat-model';
 import { readYamlOrJson } from '../../../../src/yaml-file';
 

@@ -21,7 +21,7 @@ import {
 } from '../../../../src/eval/safety/llm-judge';
 import { judgeSafetyResponse, toPerItemOutcome } from '../../../../src/eval/safety/outcomes';
 import { judgeSafety, type PerItemOutcome } from '../../../../src/gates/safety';
-import { safetyPolicySchema, type SafetyPolicy } from '../../../../src/gates/safety-policy';
+import { safetyPolicySchema, type SafetyPolicy } from '../../../../src/policy/sections/safety';
 import { answerChat, simulatedChatSpecSchema, type SimulatedChatSpec } from '../../../../src/serving/simulated-chat-model';
 import { readYamlOrJson } from '../../../../src/yaml-file';
 

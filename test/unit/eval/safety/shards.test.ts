@@ -3,7 +3,7 @@ import { parseWith } from '../../../../src/errors';
 import { safetyCategories } from '../../../../src/eval/datasets/items';
 import { mergeShardOutcomes, SafetyShardOutcomes, safetyShardOutcomesSchema, shardItems } from '../../../../src/eval/safety/shards';
 import { judgeSafety, type PerItemOutcome } from '../../../../src/gates/safety';
-import { safetyPolicySchema, type SafetyPolicyInput } from '../../../../src/gates/safety-policy';
+import { safetyPolicySchema, type SafetyPolicyInput } from '../../../../src/policy/sections/safety';
 import { evaluationSettingsSchema } from '../../../../src/policy/schema';
 
 const policy = parseWith(

@@ -12,8 +12,8 @@
  * No Node built-ins are imported here, so the policy types stay importable from workflow code.
  */
 import { z } from 'zod';
-import { safetyCategories, type SafetyCategory } from '../eval/datasets/items';
-import type { MutatorName } from '../eval/mutators';
+import { safetyCategories, type SafetyCategory } from '../../eval/datasets/items';
+import type { MutatorName } from '../../eval/mutators';
 
 /**
  * The mutator names of `src/eval/mutators`, repeated here because that module hashes with
