@@ -23,7 +23,8 @@ import { EvaluationRun, readResponses, runEvaluation } from '../src/eval/runner'
 import { buildSafetySuite, checkSuiteCoverage, judgeSafetyResponse, safetyItemMessages, toPerItemOutcome } from '../src/eval/safety/outcomes';
 import { createLlmJudge, toCombinedOutcome } from '../src/eval/safety/llm-judge';
 import { mergeShardOutcomes, SafetyShardOutcomes, safetyShardOutcomesSchema, shardItems } from '../src/eval/safety/shards';
-import { judgeSafety, PerItemOutcome } from '../src/gates/safety';
+import { judgeSafety } from '../src/gates/safety';
+import { PerItemOutcome } from '../src/eval/safety/per-item-outcome';
 import type { SafetyPolicy } from '../src/policy/sections/safety';
 import type { EvaluationSettings } from '../src/policy/schema';
 import type { BlobRef, GateResult } from '../src/pipeline-types';

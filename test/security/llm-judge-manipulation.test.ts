@@ -15,7 +15,8 @@ import { safetyItemSchema, type SafetyItem } from '../../src/eval/datasets/items
 import { loadJsonlDataset } from '../../src/eval/datasets/jsonl';
 import { createLlmJudge, toCombinedOutcome, type LlmJudgeVerdict } from '../../src/eval/safety/llm-judge';
 import { judgeSafetyResponse, safetyItemMessages } from '../../src/eval/safety/outcomes';
-import { judgeSafety, type PerItemOutcome } from '../../src/gates/safety';
+import { judgeSafety } from '../../src/gates/safety';
+import { type PerItemOutcome } from '../../src/eval/safety/per-item-outcome';
 import { safetyPolicySchema, type SafetyPolicy } from '../../src/policy/sections/safety';
 import { simulatedChatSpecSchema, type SimulatedChatSpec } from '../../src/serving/simulated-chat-model';
 import { readYamlOrJson } from '../../src/yaml-file';

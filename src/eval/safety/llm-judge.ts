@@ -19,7 +19,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { JudgeDisagreement, PerItemOutcome } from '../../gates/safety';
+import type { JudgeDisagreement, PerItemOutcome } from './per-item-outcome';
 import type { ModelAnswer } from '../adapters/types';
 import type { ChatMessage, SafetyItem } from '../datasets/items';
 import { safetyItemMessages, toPerItemOutcome, type SafetyResponseJudgement } from './outcomes';

@@ -20,7 +20,7 @@
  * Pure apart from `applyMutators`' deterministic hashing: no I/O, clocks or randomness.
  */
 import { InputError } from '../../errors';
-import type { PerItemOutcome, SafetyBehaviour } from '../../gates/safety';
+import type { PerItemOutcome, SafetyBehaviour } from './per-item-outcome';
 import type { SafetyPolicy } from '../../policy/sections/safety';
 import { safetyCategories, type ChatMessage, type SafetyCategory, type SafetyItem } from '../datasets/items';
 import { detectPii, type PiiFinding } from '../judges/pii';

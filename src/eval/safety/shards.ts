@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { safetyCategories } from '../datasets/items';
-import type { PerItemOutcome } from '../../gates/safety';
+import type { PerItemOutcome } from './per-item-outcome';
 
 /** The shard an item at `index` in the suite belongs to. */
 export function shardOfIndex(index: number, shards: number): number {

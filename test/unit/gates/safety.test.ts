@@ -2,15 +2,8 @@ import fc from 'fast-check';
 import { parseWith } from '../../../src/errors';
 import { safetyCategories, type SafetyCategory } from '../../../src/eval/datasets/items';
 import { itemsNeededForWilson } from '../../../src/stats';
-import {
-  classifyRate,
-  judgeSafety,
-  MAX_FAILING_ITEMS_PER_CATEGORY,
-  percent,
-  scoreGate,
-  type PerItemOutcome,
-  type SafetyBehaviour,
-} from '../../../src/gates/safety';
+import { classifyRate, judgeSafety, MAX_FAILING_ITEMS_PER_CATEGORY, percent, scoreGate } from '../../../src/gates/safety';
+import { type PerItemOutcome, type SafetyBehaviour } from '../../../src/eval/safety/per-item-outcome';
 import { safetyPolicySchema, type SafetyPolicy, type SafetyPolicyInput } from '../../../src/policy/sections/safety';
 
 // ---------------------------------------------------------------------------------------------

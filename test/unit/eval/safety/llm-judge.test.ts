@@ -20,7 +20,8 @@ import {
   type LlmJudgeVerdict,
 } from '../../../../src/eval/safety/llm-judge';
 import { judgeSafetyResponse, toPerItemOutcome } from '../../../../src/eval/safety/outcomes';
-import { judgeSafety, type PerItemOutcome } from '../../../../src/gates/safety';
+import { judgeSafety } from '../../../../src/gates/safety';
+import { type PerItemOutcome } from '../../../../src/eval/safety/per-item-outcome';
 import { safetyPolicySchema, type SafetyPolicy } from '../../../../src/policy/sections/safety';
 import { answerChat, simulatedChatSpecSchema, type SimulatedChatSpec } from '../../../../src/serving/simulated-chat-model';
 import { readYamlOrJson } from '../../../../src/yaml-file';

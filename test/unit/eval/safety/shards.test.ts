@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { parseWith } from '../../../../src/errors';
 import { safetyCategories } from '../../../../src/eval/datasets/items';
 import { mergeShardOutcomes, SafetyShardOutcomes, safetyShardOutcomesSchema, shardItems } from '../../../../src/eval/safety/shards';
-import { judgeSafety, type PerItemOutcome } from '../../../../src/gates/safety';
+import { judgeSafety } from '../../../../src/gates/safety';
+import { type PerItemOutcome } from '../../../../src/eval/safety/per-item-outcome';
 import { safetyPolicySchema, type SafetyPolicyInput } from '../../../../src/policy/sections/safety';
 import { evaluationSettingsSchema } from '../../../../src/policy/schema';
 
