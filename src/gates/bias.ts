@@ -36,6 +36,7 @@ import type { Estimate } from '../eval/bias/estimate';
 import type { ClassifierFairness, DisparityResult } from '../eval/bias/metrics';
 import type { SliceFairnessMeasurement } from '../eval/bias/slices';
 import type { BiasPolicy, SliceAnalysisPolicy } from '../policy/sections/bias';
+import { scoreChecks } from './score';
 
 export type BiasVerdict = 'pass' | 'fail' | 'inconclusive';
 
@@ -162,9 +163,7 @@ function atBestInconclusive(verdict: BiasVerdict, caveats: readonly string[]): B
 // 3. Score
 
 export function scoreBias(verdicts: readonly BiasVerdict[]): BiasVerdict {
-  if (verdicts.length === 0 || verdicts.includes('fail')) return 'fail';
-  if (verdicts.includes('inconclusive')) return 'inconclusive';
-  return 'pass';
+  return scoreChecks(verdicts);
 }
 
 // ---------------------------------------------------------------------------------------------

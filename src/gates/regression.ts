@@ -48,6 +48,7 @@ import type { GateResult } from '../pipeline-types';
 import { bootstrapIndices, cohensDPaired, mcnemarExact, normalQuantile, quantileSorted } from '../stats';
 import { bootstrapEvidence, holmAcrossSlices, sliceScopes, type SliceEvidence } from '../stats/slices';
 import { metricsForCapability, regressionMetrics, WORSE_WHEN, type QualityMetric, type RegressionMetric, type RegressionPolicy } from '../policy/sections/regression';
+import { scoreChecks, type GateScore } from './score';
 import type { MemoryReading, Observation, RegressionMeasurements, ThroughputMeasurement } from '../eval/regression/measurements';
 
 // Bound once: module constants keep the resampling loops fast inside vm contexts (jest, workflows).
@@ -942,10 +943,8 @@ function memoryRow(measurements: RegressionMeasurements, firstDeployment: boolea
 // 3. Score, and the judgement
 
 /** The gate's verdict: fail on any problem or failed row, else inconclusive if any row is, else pass. */
-export function scoreRegression(verdicts: readonly RowVerdict[], problems: readonly string[]): 'pass' | 'fail' | 'inconclusive' {
-  if (problems.length > 0 || verdicts.includes('fail')) return 'fail';
-  if (verdicts.includes('inconclusive')) return 'inconclusive';
-  return 'pass';
+export function scoreRegression(verdicts: readonly RowVerdict[], problems: readonly string[]): GateScore {
+  return scoreChecks(verdicts, problems);
 }
 
 /**

@@ -365,11 +365,13 @@ describe('building blocks', () => {
     expect(classifyChange('memory', 0, 0, true)).toBe('pass');
   });
 
-  test('scoreRegression: fail over inconclusive over pass; not_applicable alone passes; a problem fails', () => {
+  test('scoreRegression: fail over inconclusive over pass; not_applicable beside a pass passes; a problem or no rows at all fails', () => {
     expect(scoreRegression(['pass', 'inconclusive', 'fail'], [])).toBe('fail');
     expect(scoreRegression(['pass', 'inconclusive', 'not_applicable'], [])).toBe('inconclusive');
     expect(scoreRegression(['pass', 'not_applicable'], [])).toBe('pass');
     expect(scoreRegression(['pass'], ['x'])).toBe('fail');
+    // Nothing judged is nothing passed: the same fail-closed rule as scoreGate and scoreBias.
+    expect(scoreRegression([], [])).toBe('fail');
   });
 
   test('bootstrapEvidence: percentile interval and two-sided p with the +1 correction', () => {
