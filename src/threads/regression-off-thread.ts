@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { RegressionJudgement } from '../gates/regression';
+import type { RegressionJudgement } from '../gates/regression-summary';
 import type { RegressionMeasurements } from '../eval/regression/measurements';
 import type { RegressionPolicy } from '../policy/sections/regression';
 

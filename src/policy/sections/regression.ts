@@ -198,3 +198,9 @@ export type RegressionPolicyInput = z.input<typeof regressionPolicySchema>;
 export function metricsForCapability(policy: Pick<RegressionPolicy, 'capabilityMetrics'>, capability: string): readonly QualityMetric[] {
   return policy.capabilityMetrics[capability] ?? qualityMetrics;
 }
+
+/** The tolerance signed in the worse direction (−0.01, +0.1). */
+export function signedTolerance(metric: RegressionMetric, policy: RegressionPolicy): number {
+  const tolerance = policy.metrics[metric];
+  return WORSE_WHEN[metric] === 'lower' ? -tolerance : tolerance;
+}

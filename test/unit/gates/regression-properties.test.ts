@@ -4,7 +4,8 @@
  * p99 shortcut equals a sort.
  */
 import fc from 'fast-check';
-import { judgeRegression, upperQuantile } from '../../../src/gates/regression';
+import { judgeRegression } from '../../../src/gates/regression';
+import { upperQuantile } from '../../../src/gates/regression-measure';
 import { type Observation, type RegressionItemMeasurement } from '../../../src/eval/regression/measurements';
 import { quantileSorted } from '../../../src/stats';
 import { measuredMemory, measurements, testPolicy, throughput } from '../eval/regression/fixtures/measurements';

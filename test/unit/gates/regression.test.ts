@@ -1,6 +1,8 @@
 import { corpusBleu } from '../../../src/eval/judges/text-metrics';
 import { bleuStatistics } from '../../../src/eval/regression/scoring';
-import { bootstrapEvidence, classifyChange, itemsNeeded, judgeRegression, scoreRegression, signedPercent, type RegressionJudgement, type RegressionRow } from '../../../src/gates/regression';
+import { bootstrapEvidence, classifyChange, itemsNeeded, judgeRegression, scoreRegression } from '../../../src/gates/regression';
+import { signedPercent } from '../../../src/gates/regression-words';
+import { type RegressionJudgement, type RegressionRow } from '../../../src/gates/regression-summary';
 import { pairedRunsInterval, studentTQuantile, studentTTwoSided } from '../../../src/stats/student-t';
 import { holmAdjust, mcnemarExact, pairedBootstrapDiff } from '../../../src/stats';
 import { failed, GIB, item, items, measuredMemory, measurements, obs, testPolicy, throughput } from '../eval/regression/fixtures/measurements';
