@@ -31,7 +31,8 @@ import { classifierFairness, type ClassifierObservation } from '../src/eval/bias
 import { measureSliceFairness } from '../src/eval/bias/slices';
 import { regressionItemMessages, scoreAnswer } from '../src/eval/regression/scoring';
 import { readResponses, runEvaluation } from '../src/eval/runner';
-import { judgeBias, type BiasMeasurements, type ClassifierModelMeasurement } from '../src/gates/bias';
+import { judgeBias } from '../src/gates/bias';
+import { type BiasMeasurements, type ClassifierModelMeasurement } from '../src/gates/bias-summary';
 import { biasSectionsFor, type BiasPolicy, type ClassifierBiasPolicy } from '../src/policy/sections/bias';
 import type { EvaluationSettings } from '../src/policy/schema';
 import type { GateResult } from '../src/pipeline-types';

@@ -7,7 +7,9 @@ import { classifierFairness, type ClassifierObservation } from '../../../src/eva
 import { measureChatBias } from '../../../src/eval/bias/chat-metrics';
 import type { ChatBiasObservations } from '../../../src/eval/bias/chat-suite';
 import type { Estimate } from '../../../src/eval/bias/estimate';
-import { classifyFloor, classifyGap, judgeBias, scoreBias, type BiasMeasurements, type ClassifierModelMeasurement } from '../../../src/gates/bias';
+import { judgeBias } from '../../../src/gates/bias';
+import { classifyFloor, classifyGap, scoreBias } from '../../../src/gates/bias-classify';
+import { type BiasMeasurements, type ClassifierModelMeasurement } from '../../../src/gates/bias-summary';
 import { biasPolicySchema, type BiasPolicy, type BiasPolicyInput } from '../../../src/policy/sections/bias';
 
 const digest = 'd'.repeat(64);

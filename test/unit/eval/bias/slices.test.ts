@@ -5,7 +5,8 @@
  * no item, a complement too small, failed calls, a first deployment.
  */
 import { measureSliceFairness, type SliceItemScore } from '../../../../src/eval/bias/slices';
-import { judgeBias, classifySliceWidening } from '../../../../src/gates/bias';
+import { judgeBias } from '../../../../src/gates/bias';
+import { classifySliceWidening } from '../../../../src/gates/bias-slice-checks';
 import { biasPolicySchema } from '../../../../src/policy/sections/bias';
 
 const B = 999;
