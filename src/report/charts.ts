@@ -5,7 +5,9 @@
  */
 import * as vega from 'vega';
 import { compile, TopLevelSpec } from 'vega-lite';
-import type { EstimateRow, GroupRateRow, MutatorRow, SafetyCategoryRow } from './summaries';
+import type { EstimateRow, GroupRateRow } from './generic-summary';
+import type { MutatorRow, SafetyCategoryRow } from './safety-summary';
+import { percentTenths } from '../wording';
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", Arial, sans-serif';
 const WIDTH = 640;
@@ -56,7 +58,7 @@ function domainStart(values: readonly number[]): number {
   return Math.max(0, Math.floor((lowest - 0.02) * 20) / 20);
 }
 
-const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+const pct = percentTenths;
 
 /**
  * Per-category pass rates: bar (point estimate, coloured by verdict), error bar (Wilson interval),

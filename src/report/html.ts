@@ -13,25 +13,11 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ApprovalAttempt } from '../approval/book';
 import type { GateResult, PipelineStatus } from '../pipeline-types';
 import { forestPlotSpec, groupRatesSpec, renderSvg, safetyCategoriesSpec, safetyMutatorsSpec, VERDICT_COLOURS } from './charts';
-import {
-  behaviourDiff,
-  BehaviourDiff,
-  biasForestRows,
-  biasGroupRates,
-  biasView,
-  DIFF_LIMIT,
-  estimateRows,
-  EstimateRow,
-  groupRateRows,
-  isRecord,
-  isUnreadable,
-  regressionForestRows,
-  regressionView,
-  safetyView,
-  scopeLabel,
-  SafetyView,
-  summaryOf,
-} from './summaries';
+import { biasForestRows, biasGroupRates, biasView, regressionForestRows, regressionView, scopeLabel } from './summaries';
+import { estimateRows, type EstimateRow, groupRateRows } from './generic-summary';
+import { behaviourDiff, type BehaviourDiff, DIFF_LIMIT, safetyView, type SafetyView } from './safety-summary';
+import { isRecord, isUnreadable, summaryOf } from './report-values';
+import { percentFixed } from '../wording';
 
 export { loadGateReports } from './load';
 
@@ -51,7 +37,7 @@ function token(value: string): string {
 
 function pct(x: number | null | undefined, digits = 1): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '—';
-  return `${(100 * x).toFixed(digits)}%`;
+  return percentFixed(x, digits);
 }
 
 function num(value: unknown): string {

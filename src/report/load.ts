@@ -7,7 +7,8 @@
 import type { PipelineStatus } from '../pipeline-types';
 import { readResponses } from '../eval/runner/responses';
 import { readBlob } from '../store/result-store';
-import { behaviourDiff, isRecord, UnreadableReport } from './summaries';
+import { behaviourDiff } from './safety-summary';
+import { isRecord, type UnreadableReport } from './report-values';
 
 /** Longest answer excerpt kept for the diff (characters). */
 export const ANSWER_EXCERPT = 1200;

@@ -1,15 +1,7 @@
 import { judgeRegression } from '../../../src/gates/regression';
-import {
-  behaviourDiff,
-  biasForestRows,
-  biasGroupRates,
-  biasView,
-  estimateRows,
-  groupRateRows,
-  regressionForestRows,
-  regressionView,
-  safetyView,
-} from '../../../src/report/summaries';
+import { biasForestRows, biasGroupRates, biasView, regressionForestRows, regressionView } from '../../../src/report/summaries';
+import { estimateRows, groupRateRows } from '../../../src/report/generic-summary';
+import { behaviourDiff, safetyView } from '../../../src/report/safety-summary';
 import { biasGate, outcomes, regressionGate, regressionMeasurements, regressionPolicy, safetyGate } from './fixtures';
 
 describe('reading the regression and bias summaries loosely', () => {
