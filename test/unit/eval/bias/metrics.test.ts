@@ -14,16 +14,8 @@
  * fairlearn/metrics/_fairness_metrics.py, hence 0.20 and 0.666667 on the same data.)
  */
 import fc from 'fast-check';
-import {
-  calibrationBin,
-  classifierFairness,
-  demographicParity,
-  equalOpportunity,
-  groupCalibration,
-  groupStats,
-  stratifiedBootstrap,
-  type ClassifierObservation,
-} from '../../../../src/eval/bias/metrics';
+import { calibrationBin, classifierFairness, demographicParity, equalOpportunity, groupCalibration, groupStats, type ClassifierObservation } from '../../../../src/eval/bias/metrics';
+import { stratifiedBootstrap } from '../../../../src/eval/bias/stratified-bootstrap';
 
 const Y_TRUE = [0, 1, 1, 1, 1, 0, 1, 0, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1] as const;
 const Y_PRED = [0, 0, 1, 0, 1, 1, 1, 0, 0, 1, 1, 1, 1, 0, 0, 1, 1, 0] as const;
