@@ -29,6 +29,7 @@ import { z } from 'zod';
 import { parseWith } from '../errors';
 import { parseChatAnswer } from '../serving/answer-checks';
 import { createRng } from '../stats';
+import { percentFixed } from '../wording';
 
 type Turn = { role: 'system' | 'user' | 'assistant'; content: string };
 
@@ -332,7 +333,7 @@ export function summarizeTraffic(stats: TrafficStats): TrafficSummary {
 }
 
 const ms = (value: number | null) => (value === null ? '-' : value < 10 ? `${value.toFixed(1)} ms` : `${Math.round(value)} ms`);
-const pct = (value: number) => `${(100 * value).toFixed(1)}%`;
+const pct = (value: number) => percentFixed(value, 1);
 const counts = (record: Record<string, number>) =>
   Object.entries(record)
     .sort(([, a], [, b]) => b - a)

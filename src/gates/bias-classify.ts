@@ -4,6 +4,7 @@
  */
 import type { Estimate } from '../eval/bias/estimate';
 import { scoreChecks } from './score';
+import { percentRounded } from '../wording';
 import type { BiasVerdict } from './bias-summary';
 
 
@@ -88,7 +89,7 @@ export function points(x: number): string {
 }
 
 export function percent(x: number): string {
-  return `${round(100 * x, 1)}%`;
+  return percentRounded(x, 1);
 }
 
 export function interval(e: Estimate, confidence: number, unit: (x: number) => string): string {

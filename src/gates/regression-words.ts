@@ -1,8 +1,8 @@
 /** The regression gate's wording: metric names, values in their units, p-values, and each row's reason sentence. */
 import { signedTolerance, WORSE_WHEN, type RegressionMetric, type RegressionPolicy } from '../policy/sections/regression';
+import { formatBytes, percentPlain, percentSigned } from '../wording';
 import type { RegressionRow, RegressionScope, RowVerdict } from './regression-summary';
 
-const { abs } = Math;
 const isFiniteNumber = Number.isFinite;
 
 
@@ -20,37 +20,11 @@ export const METRIC_WORDS: Record<RegressionMetric, string> = {
 
 export const MINUS = '\u2212';
 
-/** A relative change as a signed percentage: +1.2%, −31%, 0%. */
-export function signedPercent(x: number): string {
-  const v = 100 * x;
-  const digits = abs(v) >= 10 ? 0 : abs(v) >= 1 ? 1 : 2;
-  const shown = Number(v.toFixed(digits));
-  if (shown === 0) return '0%';
-  return `${shown > 0 ? '+' : MINUS}${abs(shown)}%`;
-}
-
-export function plainPercent(x: number): string {
-  const v = 100 * x;
-  const digits = abs(v) >= 10 || v === 0 ? (Number.isInteger(Number(v.toFixed(1))) ? 0 : 1) : 2;
-  return `${Number(v.toFixed(digits))}%`;
-}
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${Number(value.toFixed(value >= 100 ? 0 : 2))} ${units[unit]}`;
-}
-
 /** A metric's value in its unit. */
 export function formatValue(metric: RegressionMetric, value: number): string {
   switch (metric) {
     case 'accuracy':
-      return plainPercent(value);
+      return percentPlain(value);
     case 'f1':
       return value.toFixed(3);
     case 'bleu':
@@ -92,15 +66,15 @@ export function comparisonReason(row: RawRow, verdict: RowVerdict, pValue: numbe
   const { metric } = row;
   const level = `${Math.round(policy.bootstrap.confidence * 1000) / 10}%`;
   const tolerance = signedTolerance(metric, policy);
-  const toleranceText = `${tolerance === 0 ? '0%' : signedPercent(tolerance)} tolerance`;
+  const toleranceText = `${tolerance === 0 ? '0%' : percentSigned(tolerance)} tolerance`;
   const relativeChange = row.relativeChange!;
   const values = `${METRIC_WORDS[metric]} ${formatValue(metric, row.candidate!)} vs ${formatValue(metric, row.baseline!)}`;
-  const interval = row.ci ? `, ${level} CI [${signedPercent(row.ci[0])}, ${signedPercent(row.ci[1])}]` : metric === 'memory' ? ', one reading each' : `, no ${level} interval`;
+  const interval = row.ci ? `, ${level} CI [${percentSigned(row.ci[0])}, ${percentSigned(row.ci[1])}]` : metric === 'memory' ? ', one reading each' : `, no ${level} interval`;
   const pText =
     pValue === null
       ? ''
       : `, ${row.scope === 'all' ? '' : 'Holm-adjusted '}${row.test === 'mcnemar' ? 'McNemar ' : row.test === 't' ? 'paired t ' : 'bootstrap '}p = ${formatP(pValue)}`;
-  const change = isFiniteNumber(relativeChange) ? signedPercent(relativeChange) : 'from 0';
+  const change = isFiniteNumber(relativeChange) ? percentSigned(relativeChange) : 'from 0';
   const head = `${scopeLabel(row.scope)}: ${values} (${change}${interval}${row.scope === 'all' ? '' : pText})`;
   if (verdict === 'pass') return `${head} within the ${toleranceText}`;
   if (verdict === 'fail') return `${head} beyond the ${toleranceText}`;

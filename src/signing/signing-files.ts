@@ -3,6 +3,7 @@ import { KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors';
+import { formatBytes } from '../wording';
 
 import { loadPolicyEnvelopeIfExists, policySignaturePathFor, signPolicy } from '../policy/signed-policy';
 import { generateKeyPair, KeyAlgorithm, keyIdOf, loadPrivateKey, loadPublicKey } from './keys';
@@ -54,12 +55,4 @@ export async function verifyModelCommand(artifactPath: string, signaturePath: st
   }
   const envelope = loadEnvelopeFile(resolve(signaturePath));
   return verifyModel(resolve(artifactPath), envelope, trusted);
-}
-
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1 << 30) return `${(bytes / (1 << 30)).toFixed(2)} GiB`;
-  if (bytes >= 1 << 20) return `${(bytes / (1 << 20)).toFixed(1)} MiB`;
-  if (bytes >= 1 << 10) return `${(bytes / (1 << 10)).toFixed(1)} KiB`;
-  return `${bytes} B`;
 }

@@ -1,7 +1,7 @@
 import { corpusBleu } from '../../../src/eval/judges/text-metrics';
 import { bleuStatistics } from '../../../src/eval/regression/scoring';
 import { bootstrapEvidence, classifyChange, itemsNeeded, judgeRegression, scoreRegression } from '../../../src/gates/regression';
-import { signedPercent } from '../../../src/gates/regression-words';
+import { percentSigned as signedPercent } from '../../../src/wording';
 import { type RegressionJudgement, type RegressionRow } from '../../../src/gates/regression-summary';
 import { pairedRunsInterval, studentTQuantile, studentTTwoSided } from '../../../src/stats/student-t';
 import { holmAdjust, mcnemarExact, pairedBootstrapDiff } from '../../../src/stats';
@@ -393,7 +393,7 @@ describe('building blocks', () => {
     expect(pairedRunsInterval([100], [100], 0.95).ci).toBeNull();
   });
 
-  test('signedPercent shows the sign with a real minus, and enough digits', () => {
+  test('a signed percentage (src/wording.ts percentSigned) shows the sign with a real minus, and enough digits', () => {
     expect(signedPercent(-0.3111)).toBe('−31%');
     expect(signedPercent(0.0123)).toBe('+1.2%');
     expect(signedPercent(-0.0012)).toBe('−0.12%');
