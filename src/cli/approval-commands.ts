@@ -10,70 +10,15 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { auditApprovals, AuditRecord, ApproverAudit } from '../approval/book';
-import { ApprovalDecision, approvalDecisionSchema, signApproval } from '../approval/decision';
-import { InputError, parseWith } from '../errors';
 import type { ApprovalReceipt, ApprovalSubmission, PipelineStatus } from '../pipeline-types';
 import { allSearchAttributes } from '../temporal/search-attributes';
 import { CliExit, EXIT } from './exit-codes';
+import { auditStatuses, type AuditReport } from '../approval/audit-status';
+import { buildApprovalDecision, signedSubmission } from '../approval/submission';
 import { getRunStatus, listRuns } from './runs';
 
 // ---------------------------------------------------------------------------------------------
 // Building and signing a decision (pure)
-
-/**
- * `--answer Q=A` values → `{ Q: A }`. Splits at the first `=` (an answer may contain `=`); the id and
- * the answer must be non-empty and an id may be given once. Bad input is an InputError (exit 2).
- */
-export function parseAnswers(values: readonly string[] | undefined): Record<string, string> | undefined {
-  if (!values || values.length === 0) return undefined;
-  const answers: Record<string, string> = {};
-  for (const value of values) {
-    const at = value.indexOf('=');
-    const id = at < 0 ? '' : value.slice(0, at).trim();
-    const answer = at < 0 ? '' : value.slice(at + 1);
-    if (at < 0 || id === '' || answer.trim() === '') {
-      throw new InputError(`--answer ${JSON.stringify(value)}: expected QUESTION=ANSWER, e.g. --answer lowest-safety-rate=jailbreak`);
-    }
-    if (Object.prototype.hasOwnProperty.call(answers, id)) throw new InputError(`--answer: question ${id} is answered twice`);
-    answers[id] = answer;
-  }
-  return answers;
-}
-
-export interface DecisionInput {
-  workflowId: string;
-  runId: string;
-  reportDigest: string;
-  decision: 'approve' | 'reject';
-  approver: string;
-  comment?: string | undefined;
-  answers?: Record<string, string> | undefined;
-  now: Date;
-}
-
-/** The decision an approver signs (DESIGN §4.3); a value the schema refuses is an InputError naming the field. */
-export function buildApprovalDecision(input: DecisionInput): ApprovalDecision {
-  return parseWith(
-    approvalDecisionSchema,
-    {
-      runId: input.runId,
-      workflowId: input.workflowId,
-      reportDigest: input.reportDigest,
-      decision: input.decision,
-      approver: input.approver,
-      ...(input.comment !== undefined ? { comment: input.comment } : {}),
-      ...(input.answers !== undefined ? { answers: input.answers } : {}),
-      signedAt: input.now.toISOString(),
-      via: 'cli',
-    },
-    `${input.decision} ${input.workflowId}`,
-  );
-}
-
-export function signedSubmission(decision: ApprovalDecision, key: KeyObject): ApprovalSubmission {
-  return { envelope: signApproval(decision, key) };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Submitting a decision
@@ -266,61 +211,6 @@ export function formatPending(rows: readonly PendingRow[]): string {
 
 // ---------------------------------------------------------------------------------------------
 // Audit
-
-/**
- * The policy's minimum review time as the run shows it: `approval.minReviewSeconds` when the status
- * carries it, else read from a `too_fast` refusal's reason ("… requires at least Ns"); null when the
- * run does not show it.
- */
-export function minReviewSecondsOf(status: PipelineStatus): number | null {
-  const shown: unknown = status.approval?.minReviewSeconds; // runs from before the view carried it have none
-  if (typeof shown === 'number' && Number.isFinite(shown)) return shown;
-  for (const attempt of status.approvals) {
-    const match = attempt.code === 'too_fast' ? /requires at least (\d+(?:\.\d+)?)s/.exec(attempt.reason) : null;
-    if (match) return Number(match[1]);
-  }
-  return null;
-}
-
-/**
- * Audit records of one run's attempts (like `auditRecordsOf`, from the status instead of the book).
- * Review seconds are the attempt's own, or computed from its time and the report's publication.
- * `fallbackMinReviewSeconds` is used when the run does not show its policy's minimum.
- */
-export function auditRecordsFromStatus(status: PipelineStatus, fallbackMinReviewSeconds: number | null = null): { records: AuditRecord[]; minimumKnown: boolean } {
-  const min = minReviewSecondsOf(status) ?? fallbackMinReviewSeconds;
-  const published = status.approval?.publishedAtMs;
-  const records = status.approvals.map((a) => ({
-    approver: a.approver,
-    decision: a.decision,
-    accepted: a.accepted,
-    reviewSeconds: Number.isFinite(a.reviewSeconds) ? a.reviewSeconds : published !== undefined ? (a.atMs - published) / 1000 : 0,
-    minReviewSeconds: min ?? 0,
-    workflowId: status.workflowId,
-  }));
-  return { records, minimumKnown: min !== null };
-}
-
-export interface AuditReport {
-  runs: number;
-  records: number;
-  approvers: ApproverAudit[];
-  /** Runs with attempts whose minimum review time is unknown (counted as 0: never a suspect by speed). */
-  unknownMinimum: string[];
-  /** Runs whose status could not be read. */
-  skipped: Array<{ workflowId: string; reason: string }>;
-}
-
-export function auditStatuses(statuses: readonly PipelineStatus[], fallbackMinReviewSeconds: number | null = null): Omit<AuditReport, 'skipped'> {
-  const records: AuditRecord[] = [];
-  const unknownMinimum: string[] = [];
-  for (const status of statuses) {
-    const audit = auditRecordsFromStatus(status, fallbackMinReviewSeconds);
-    records.push(...audit.records);
-    if (audit.records.length > 0 && !audit.minimumKnown) unknownMinimum.push(status.workflowId);
-  }
-  return { runs: statuses.length, records: records.length, approvers: auditApprovals(records), unknownMinimum };
-}
 
 /** Every pipeline run's approval attempts, audited (DESIGN §5.6). */
 export async function collectAudit(client: Client, fallbackMinReviewSeconds: number | null = null): Promise<AuditReport> {

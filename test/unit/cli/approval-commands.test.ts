@@ -4,18 +4,9 @@ import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { verifyApproval } from '../../../src/approval/decision';
-import {
-  auditRecordsFromStatus,
-  auditStatuses,
-  buildApprovalDecision,
-  formatAudit,
-  formatPending,
-  formatSubmitResult,
-  minReviewSecondsOf,
-  parseAnswers,
-  pendingRowOf,
-  submitDecision,
-} from '../../../src/cli/approval-commands';
+import { formatAudit, formatPending, formatSubmitResult, pendingRowOf, submitDecision } from '../../../src/cli/approval-commands';
+import { auditRecordsFromStatus, auditStatuses, minReviewSecondsOf } from '../../../src/approval/audit-status';
+import { buildApprovalDecision, parseAnswers } from '../../../src/approval/submission';
 import { CliExit, EXIT } from '../../../src/cli/exit-codes';
 import { buildProgram, main } from '../../../src/cli/main';
 import { InputError } from '../../../src/errors';
