@@ -9,73 +9,16 @@
  * `section#gate-NAME`; the diff is `section#diff` (`table#diff-items`); the approval state is
  * `section#approval` (`table#approval-attempts`, rows with `data-accepted`).
  */
-import type { TopLevelSpec } from 'vega-lite';
 import type { ApprovalAttempt } from '../approval/book';
 import type { GateResult, PipelineStatus } from '../pipeline-types';
-import { forestPlotSpec, groupRatesSpec, renderSvg, safetyCategoriesSpec, safetyMutatorsSpec, VERDICT_COLOURS } from './charts';
+import { forestPlotSpec, groupRatesSpec, safetyCategoriesSpec, safetyMutatorsSpec, VERDICT_COLOURS } from './charts';
 import { biasForestRows, biasGroupRates, biasView, regressionForestRows, regressionView, scopeLabel } from './summaries';
 import { estimateRows, type EstimateRow, groupRateRows } from './generic-summary';
 import { behaviourDiff, type BehaviourDiff, DIFF_LIMIT, safetyView, type SafetyView } from './safety-summary';
 import { isRecord, isUnreadable, summaryOf } from './report-values';
-import { percentFixed } from '../wording';
+import { badge, chart, digest, esc, list, num, pct, time, token } from './html-format';
 
 export { loadGateReports } from './load';
-
-// ---------------------------------------------------------------------------------------------
-// Escaping and small formatting helpers
-
-/** Escapes text for HTML element content and (double- or single-quoted) attribute values. */
-export function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
-const esc = escapeHtml;
-
-/** A token safe in a class name or id (other characters become `-`). */
-function token(value: string): string {
-  return value.replace(/[^A-Za-z0-9_-]/g, '-');
-}
-
-function pct(x: number | null | undefined, digits = 1): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
-  return percentFixed(x, digits);
-}
-
-function num(value: unknown): string {
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return String(value);
-    if (Number.isInteger(value)) return String(value);
-    return String(Number(value.toPrecision(4)));
-  }
-  return String(value);
-}
-
-function time(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
-  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
-}
-
-function badge(verdict: string): string {
-  return `<span class="badge verdict-${esc(token(verdict))}">${esc(verdict.replace(/_/g, ' '))}</span>`;
-}
-
-function list(items: readonly string[], className = 'reasons'): string {
-  if (items.length === 0) return '<p class="muted">none</p>';
-  return `<ul class="${className}">${items.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>`;
-}
-
-function digest(value: string | null | undefined, missing: string): string {
-  return value ? `<code class="digest">${esc(value)}</code>` : `<span class="muted">${esc(missing)}</span>`;
-}
-
-async function chart(id: string, title: string, spec: TopLevelSpec, caption: string): Promise<string> {
-  let body: string;
-  try {
-    body = await renderSvg(spec);
-  } catch (err) {
-    body = `<p class="warning">chart unavailable: ${esc((err as Error).message)}</p>`;
-  }
-  return `<figure class="chart" id="${esc(id)}"><figcaption><strong>${esc(title)}</strong> ${esc(caption)}</figcaption><div class="svg">${body}</div></figure>`;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Sections

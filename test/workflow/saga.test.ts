@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import { WorkflowFailedError } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createActivities, evaluationActivityNames } from '../../activities';
+import { createActivities, evaluationActivityNames, type Activities } from '../../activities';
 import { startDeployment } from '../../src/cli/deploy';
 import { startTraffic } from '../../src/demo/traffic';
 import { loadedDeployments } from '../../src/demo/stranded-candidates';
@@ -48,10 +48,21 @@ test('a candidate the canary rolls back is unloaded from the model host, with it
 });
 
 test('an activity that fails unexpectedly after a completed canary: the canary share returns to 0, the candidate is unloaded, and a report is written', async () => {
-  // The real activities, but promotion fails for good: the run ends without a verdict.
+  // The real activities, but promotion fails for good: the run ends without a verdict. Every canary
+  // interval passes here (the canary's own judgement is test/workflow/canary.test.ts's subject), so the
+  // run reaches promotion with the canary's traffic share in place, whatever the machine's load.
   const taskQueue = `test-${randomUUID()}-pipeline`;
+  const passingInterval: Awaited<ReturnType<Activities['judgeCanaryInterval']>> = {
+    score: 100,
+    criticalFailure: false,
+    collectionError: false,
+    metrics: [],
+    reasons: ['score 100'],
+    requests: { stable: 1, canary: 1 },
+  };
   const activities = {
     ...createActivities({ config: cw.world.workerConfig, logger: silentLogger }),
+    judgeCanaryInterval: async () => passingInterval,
     promote: async () => {
       throw ApplicationFailure.nonRetryable('the gateway is gone (injected)', 'InjectedFailure');
     },

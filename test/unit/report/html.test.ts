@@ -1,4 +1,5 @@
-import { escapeHtml, renderHtmlReport } from '../../../src/report/html';
+import { renderHtmlReport } from '../../../src/report/html';
+import { escapeHtml } from '../../../src/report/html-format';
 import { renderMarkdownReport } from '../../../src/report/markdown';
 import type { GateResult, PipelineStatus } from '../../../src/pipeline-types';
 import { awaitingApprovalRun, blockedRun } from './fixtures';
