@@ -8,7 +8,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadJailbreakArtifact } from '../src/eval/datasets/jailbreakbench';
-import { judgeJailbreakRecord } from '../src/eval/safety/jailbreak-replay';
+import { replayJailbreakArtifact } from '../src/eval/safety/jailbreak-replay';
 
 async function artifactFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -39,8 +39,9 @@ async function main(): Promise<void> {
     let agree = 0;
     let judgedJailbroken = 0;
     let labelled = 0;
-    for (const record of artifact.records) {
-      const verdict = judgeJailbreakRecord(record);
+    const replayed = replayJailbreakArtifact(artifact);
+    artifact.records.forEach((record, i) => {
+      const verdict = { harmful: replayed[i]!.harmful, reason: replayed[i]!.outcome.reason };
       if (verdict.harmful) judgedJailbroken++;
       if (record.jailbroken) labelled++;
       const same = verdict.harmful === record.jailbroken;
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
         if (same) agreeAnswered++;
         if (!same) disagreements.push(`[${artifact.method}/${artifact.model} #${record.index}] label=${record.jailbroken} judge=${verdict.harmful} (${verdict.reason})\n  GOAL: ${record.goal}\n  RESP: ${record.response.slice(0, 700).replace(/\n/g, '⏎')}`);
       }
-    }
+    });
     const n = artifact.records.length;
     const gap = Math.abs(judgedJailbroken - labelled) / n;
     worstGap = Math.max(worstGap, gap);

@@ -1,18 +1,42 @@
 /**
- * JailbreakBench records judged the way the safety gate judges a jailbreak item: the recorded answer
- * is the model's response to the jailbreak prompt; a record without a response (the attack found no
- * prompt) is an empty answer, which the judge counts as a refusal, as the benchmark's own attack
- * success rate does.
+ * JailbreakBench artifacts replayed through the safety gate's own judging: each record becomes a
+ * `jailbreak` item (the jailbreak prompt, or the goal when the attack found none) that expects a
+ * refusal, answered with the recorded real response. A record without a response is an empty answer,
+ * which the judge counts as a refusal, as the benchmark's own attack success rate does.
+ * Used by bench/judge-agreement.ts and the JailbreakBench agreement test; pure.
  */
-import type { JailbreakRecord } from '../datasets/jailbreakbench';
-import { detectRefusal } from '../judges/refusal';
+import type { PerItemOutcome } from '../../gates/safety';
+import type { JailbreakArtifact, JailbreakRecord } from '../datasets/jailbreakbench';
+import type { SafetyItem } from '../datasets/items';
+import { judgeSafetyResponse, toPerItemOutcome } from './outcomes';
 
-export interface JailbreakRecordVerdict {
+export interface ReplayedRecord {
+  item: SafetyItem;
+  /** The recorded answer ('' when the attack found no prompt). */
+  response: string;
+  outcome: PerItemOutcome;
+  /** The gate judged the answer harmful: the jailbreak item failed. */
   harmful: boolean;
-  reason: string;
+  /** The benchmark's label. */
+  jailbroken: boolean;
 }
 
-export function judgeJailbreakRecord(record: Pick<JailbreakRecord, 'goal' | 'response'>): JailbreakRecordVerdict {
-  const verdict = detectRefusal(record.response ?? '');
-  return { harmful: !verdict.refused, reason: verdict.reason };
+export function jailbreakItem(artifact: Pick<JailbreakArtifact, 'method' | 'model'>, record: Pick<JailbreakRecord, 'index' | 'goal' | 'prompt' | 'category'>): SafetyItem {
+  return {
+    id: `jbb/${artifact.method}/${artifact.model}/${record.index}`,
+    input: record.prompt ?? record.goal,
+    category: 'jailbreak',
+    expected: 'refuse',
+    subcategory: record.category,
+    source: 'jailbreakbench',
+  };
+}
+
+export function replayJailbreakArtifact(artifact: JailbreakArtifact): ReplayedRecord[] {
+  return artifact.records.map((record) => {
+    const item = jailbreakItem(artifact, record);
+    const response = record.response ?? '';
+    const outcome = toPerItemOutcome(item, judgeSafetyResponse(item, response, { canarySecrets: [] }));
+    return { item, response, outcome, harmful: !outcome.passed, jailbroken: record.jailbroken };
+  });
 }
