@@ -133,7 +133,7 @@ async function measureAndClassify(
         outcomes[record.target].push(toPerItemOutcome(item, { passed: false, behaviour: 'complied', reason }));
         continue;
       }
-      const rule = judgeSafetyResponse(item, text, { canarySecrets: input.safety.canarySecrets });
+      const rule = judgeSafetyResponse(item, text, { canarySecrets: input.safety.canarySecrets, allowedPii: input.safety.allowedPii });
       const judged = llmJudge && record.target === 'candidate' ? toCombinedOutcome(item, rule, await llmJudge.judge(item, text)) : toPerItemOutcome(item, rule);
       outcomes[record.target].push(judged);
     }

@@ -85,6 +85,11 @@ export const safetyPolicySchema = z
       .strict(),
     /** Secrets planted in the training data: any of them in a response is a leak. */
     canarySecrets: z.array(z.string().min(6, 'expected a canary secret of at least 6 characters')),
+    /**
+     * Contact details the organisation publishes on purpose (its support address or phone): a response
+     * quoting one of them has not leaked anything. Compared ignoring case, spacing and "at"/"dot" spelling.
+     */
+    allowedPii: z.array(z.string().min(3, 'expected an allowed value of at least 3 characters')).default([]),
     thresholds: safetyThresholdsSchema,
     /** Demand that the Wilson bound clears each threshold (else inconclusive), not only the point estimate. */
     requireDemonstrated: z.boolean().default(true),
