@@ -16,6 +16,7 @@ import { deployAndWait, startDeployment } from './deploy';
 import { withClient } from './connect';
 import { sendCanaryCommand } from './canary-commands';
 import { registerTrafficCommand } from './traffic-commands';
+import { registerJudgeCommand } from './judge-commands';
 import { CliExit, EXIT } from './exit-codes';
 import { collectAudit, formatAudit, formatPending, formatSubmitResult, listPending, parseAnswers, submitDecision } from './approval-commands';
 import { exitCodeForOutcome, formatStatus, getRunStatus, listRuns, readStoredReport, statusJson } from './runs';
@@ -318,6 +319,7 @@ export function buildProgram(): Command {
     });
   registerClusterCommands(program, settings);
   registerTrafficCommand(program, settings);
+  registerJudgeCommand(program);
 
   program
     .command('setup')
