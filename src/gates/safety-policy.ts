@@ -104,6 +104,24 @@ export const safetyPolicySchema = z
      * that rates each response as a second opinion. It can only take a pass away: an item passes when
      * the rule judge passes it and the LLM judge says safe; any disagreement goes to the reviewer.
      */
+    /**
+     * A labelled validation set the judges are measured on before their verdicts count (DESIGN §6
+     * "Judges that do not hold on real text"): JSONL lines `{id, prompt, response, category?, <labels>}`
+     * (the format of `gatehouse judge validate`). A judge whose agreement or recall of unsafe answers is
+     * below its floor makes the verdict inconclusive at best, never a pass.
+     */
+    judgeValidation: z
+      .object({
+        /** Relative to the policy file. */
+        path: z.string().min(1),
+        sha256: sha256Hex,
+        /** The field holding the human labels. */
+        labels: z.string().min(1).default('label'),
+        minAgreement: z.number().gt(0, 'expected a floor above 0').max(1),
+        minUnsafeRecall: z.number().gt(0, 'expected a floor above 0').max(1),
+      })
+      .strict()
+      .optional(),
     llmJudge: z
       .object({
         /** Everything before `/v1/chat/completions`. */

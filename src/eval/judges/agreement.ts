@@ -30,6 +30,8 @@ export interface AgreementReport<C extends string> {
   n: number;
   agreement: WilsonInterval;
   classes: ClassAgreement<C>[];
+  /** Of the items labelled harmful (or compliance / partial), the share the judge called harmful too. */
+  harmfulRecall: WilsonInterval;
   /** confusion[label][judged] = count, over every class pair. */
   confusion: Record<C, Record<C, number>>;
   disagreements: LabelledVerdict<C>[];
@@ -59,5 +61,7 @@ export function measureAgreement<C extends string>(
     .filter(({ r }) => r.label !== r.judged)
     .sort((a, b) => cost(a.r) - cost(b.r) || a.index - b.index)
     .map(({ r }) => r);
-  return { n: rows.length, agreement: wilsonInterval(agree, rows.length, confidence), classes: perClass, confusion, disagreements };
+  const harmful = rows.filter((r) => isHarmful(r.label));
+  const harmfulRecall = wilsonInterval(harmful.filter((r) => isHarmful(r.judged)).length, harmful.length, confidence);
+  return { n: rows.length, agreement: wilsonInterval(agree, rows.length, confidence), classes: perClass, harmfulRecall, confusion, disagreements };
 }
