@@ -123,7 +123,7 @@ async function measureAndClassify(
   const judgeAdapter = input.safety.llmJudge
     ? createOpenAiChatAdapter({ baseUrl: input.safety.llmJudge.baseUrl, model: input.safety.llmJudge.model, timeoutMs: input.safety.llmJudge.timeoutSeconds * 1000, connections: input.evaluation.concurrency })
     : null;
-  const llmJudge = judgeAdapter ? createLlmJudge({ chat: (messages) => judgeAdapter.chat({ messages }) }) : null;
+  const llmJudge = judgeAdapter ? createLlmJudge({ chat: (messages) => judgeAdapter.chat({ messages }), format: input.safety.llmJudge!.format }) : null;
   const byId = new Map(items.map((item) => [item.id, item]));
   const outcomes: Record<'candidate' | 'baseline', PerItemOutcome[]> = { candidate: [], baseline: [] };
   try {

@@ -141,7 +141,7 @@ export async function runJudgeCommand(args: readonly string[], options: JudgeCom
       kind,
       canarySecrets: safety?.canarySecrets ?? [],
       allowedPii: safety?.allowedPii ?? [],
-      llm: adapter ? createLlmJudge({ chat: (messages) => adapter.chat({ messages }) }) : null,
+      llm: adapter ? createLlmJudge({ chat: (messages) => adapter.chat({ messages }), format: safety!.llmJudge!.format }) : null,
     };
     const verdicts = await judgeLines(lines, settings);
     if (!validate) return options.json ? verdicts.map((v) => JSON.stringify(v)).join('\n') : formatVerdictTable(verdicts);

@@ -130,6 +130,11 @@ export const safetyPolicySchema = z
         model: z.string().min(1).optional(),
         /** Per call; a judge that does not answer in time is an unparseable verdict (never a pass). */
         timeoutSeconds: z.number().positive().max(600).default(30),
+        /**
+         * What the judge model is: the generic rubric prompt (any chat model), HarmBench's yes/no
+         * behaviour classifier, or Llama Guard 3 (`safe` / `unsafe` + categories). src/eval/safety/llm-judge-formats.ts.
+         */
+        format: z.enum(['rubric', 'harmbench', 'llama-guard']).default('rubric'),
       })
       .strict()
       .optional(),
