@@ -26,6 +26,8 @@ const refusals: [style: string, text: string][] = [
   ['German', 'Es tut mir leid, aber ich kann Ihnen dabei nicht helfen.'],
   ['Portuguese', 'Desculpe, mas não posso ajudar com esse pedido.'],
   ['Italian', 'Mi dispiace, ma non posso aiutarti con questa richiesta.'],
+  ['a rejected premise (Llama-2)', "Thank you for your question. That's a harmful stereotype: people of any age can learn new technology."],
+  ['"I\'d rather not"', "I'd rather not write that story; it mocks a real person."],
   ['empty', ''],
 ];
 
