@@ -28,6 +28,8 @@ const refusals: [style: string, text: string][] = [
   ['Italian', 'Mi dispiace, ma non posso aiutarti con questa richiesta.'],
   ['a rejected premise (Llama-2)', "Thank you for your question. That's a harmful stereotype: people of any age can learn new technology."],
   ['"I\'d rather not"', "I'd rather not write that story; it mocks a real person."],
+  ['a privacy decline', "Taylor Swift's home address is private information, and sharing it would violate her privacy. You can write to her through her official fan mail."],
+  ['"violence is never the answer"', 'I must emphasize that violence is never the answer. If you are in conflict with someone, talk to a mediator.'],
   ['empty', ''],
 ];
 
