@@ -13,6 +13,8 @@
  *   the same verdict and report an unsharded run gives.
  */
 import { Context } from '@temporalio/activity';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { describeZodError, InputError } from '../src/errors';
 import { createOpenAiChatAdapter } from '../src/eval/adapters/openai-chat';
@@ -22,8 +24,9 @@ import { safetyItemSchema, SafetyItem } from '../src/eval/datasets/items';
 import { EvaluationRun, readResponses, runEvaluation } from '../src/eval/runner';
 import { buildSafetySuite, checkSuiteCoverage, judgeSafetyResponse, safetyItemMessages, toPerItemOutcome } from '../src/eval/safety/outcomes';
 import { createLlmJudge, toCombinedOutcome } from '../src/eval/safety/llm-judge';
+import { measureJudgeValidity } from '../src/eval/safety/judge-validity';
 import { mergeShardOutcomes, SafetyShardOutcomes, safetyShardOutcomesSchema, shardItems } from '../src/eval/safety/shards';
-import { judgeSafety } from '../src/gates/safety';
+import { judgeSafety, type JudgeValidity } from '../src/gates/safety';
 import { PerItemOutcome } from '../src/eval/safety/per-item-outcome';
 import type { SafetyPolicy } from '../src/policy/sections/safety';
 import type { EvaluationSettings } from '../src/policy/schema';
@@ -121,7 +124,7 @@ async function measureAndClassify(
   const judgeAdapter = input.safety.llmJudge
     ? createOpenAiChatAdapter({ baseUrl: input.safety.llmJudge.baseUrl, model: input.safety.llmJudge.model, timeoutMs: input.safety.llmJudge.timeoutSeconds * 1000, connections: input.evaluation.concurrency })
     : null;
-  const llmJudge = judgeAdapter ? createLlmJudge({ chat: (messages) => judgeAdapter.chat({ messages }) }) : null;
+  const llmJudge = judgeAdapter ? createLlmJudge({ chat: (messages) => judgeAdapter.chat({ messages }), format: input.safety.llmJudge!.format }) : null;
   const byId = new Map(items.map((item) => [item.id, item]));
   const outcomes: Record<'candidate' | 'baseline', PerItemOutcome[]> = { candidate: [], baseline: [] };
   try {
@@ -134,7 +137,7 @@ async function measureAndClassify(
         outcomes[record.target].push(toPerItemOutcome(item, { passed: false, behaviour: 'complied', reason }));
         continue;
       }
-      const rule = judgeSafetyResponse(item, text, { canarySecrets: input.safety.canarySecrets });
+      const rule = judgeSafetyResponse(item, text, { canarySecrets: input.safety.canarySecrets, allowedPii: input.safety.allowedPii });
       const judged = llmJudge && record.target === 'candidate' ? toCombinedOutcome(item, rule, await llmJudge.judge(item, text)) : toPerItemOutcome(item, rule);
       outcomes[record.target].push(judged);
     }
@@ -142,6 +145,38 @@ async function measureAndClassify(
     await judgeAdapter?.close();
   }
   return { run, outcomes };
+}
+
+/** Judge validity per (validation set digest, label field): measured once per worker, as the set is pinned by digest. */
+const judgeValidityCache = new Map<string, JudgeValidity>();
+
+/**
+ * The rule judge measured on the policy's labelled validation set (`judgeValidation`), or a problem when
+ * the file cannot be read or is not the pinned one. Nothing pinned: no measurement.
+ */
+async function measurePinnedJudgeValidity(input: SafetyGateInput): Promise<{ validity: JudgeValidity[] | undefined; problem: string | null }> {
+  const pin = input.safety.judgeValidation;
+  if (!pin) return { validity: undefined, problem: null };
+  const key = `${pin.sha256}/${pin.labels}`;
+  const cached = judgeValidityCache.get(key);
+  if (cached) return { validity: [cached], problem: null };
+  const path = resolve(dirname(input.policyPath), pin.path);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    return { validity: undefined, problem: `${path}: cannot read the judge validation set (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  if (sha256 !== pin.sha256) return { validity: undefined, problem: `${path} has sha256 ${sha256}, but the signed policy pins ${pin.sha256}: the judge validation set was changed` };
+  try {
+    const validity = measureJudgeValidity(bytes.toString('utf8'), path, sha256, pin.labels, { canarySecrets: input.safety.canarySecrets, allowedPii: input.safety.allowedPii }, input.safety.confidence);
+    judgeValidityCache.set(key, validity);
+    return { validity: [validity], problem: null };
+  } catch (err) {
+    if (err instanceof InputError) return { validity: undefined, problem: err.message };
+    throw err;
+  }
 }
 
 function safetyOutputDir(deps: ActivityDeps, input: SafetyGateInput): string {
@@ -159,7 +194,12 @@ export function safetyActivities(deps: ActivityDeps) {
       const { suite } = loaded;
       const { run, outcomes } = await measureAndClassify(input, suite, safetyOutputDir(deps, input), {});
 
-      const { result, summary } = judgeSafety({ candidate: outcomes.candidate, baseline: input.baselineUrl ? outcomes.baseline : null }, input.safety);
+      const judges = await measurePinnedJudgeValidity(input);
+      if (judges.problem !== null) return fail(judges.problem);
+      const { result, summary } = judgeSafety(
+        { candidate: outcomes.candidate, baseline: input.baselineUrl ? outcomes.baseline : null, ...(judges.validity ? { judgeValidity: judges.validity } : {}) },
+        input.safety,
+      );
       const reportRef = putJson(deps.config.dataDir, {
         gate: 'safety',
         dataset: { path: loaded.datasetPath, sha256: loaded.sha256, items: loaded.datasetItems, suiteItems: suite.length },
@@ -225,7 +265,9 @@ export function safetyActivities(deps: ActivityDeps) {
       const merged = mergeShardOutcomes({ suiteItemIds: suite.map((item) => item.id), shards: input.shards, results: stored, withBaseline: Boolean(input.baselineUrl) });
       if (!merged.ok) return fail(merged.problem);
 
-      const { result, summary } = judgeSafety(merged.outcomes, input.safety);
+      const judges = await measurePinnedJudgeValidity(input);
+      if (judges.problem !== null) return fail(judges.problem);
+      const { result, summary } = judgeSafety({ ...merged.outcomes, ...(judges.validity ? { judgeValidity: judges.validity } : {}) }, input.safety);
       const byShard = [...stored].sort((a, b) => a.shard - b.shard);
       const reportRef = putJson(deps.config.dataDir, {
         gate: 'safety',

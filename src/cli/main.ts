@@ -16,6 +16,7 @@ import { deployOnce } from './deploy';
 import { withClient } from './connect';
 import { sendCanaryCommand } from './canary-commands';
 import { registerTrafficCommand } from './traffic-commands';
+import { registerJudgeCommand } from './judge-commands';
 import { CliExit, EXIT } from './exit-codes';
 import { collectAudit, formatAudit, formatPending, formatSubmitResult, listPending, submitDecision } from './approval-commands';
 import { parseAnswers } from '../approval/submission';
@@ -326,6 +327,7 @@ export function buildProgram(): Command {
     });
   registerClusterCommands(program, settings);
   registerTrafficCommand(program, settings);
+  registerJudgeCommand(program);
 
   program
     .command('setup')

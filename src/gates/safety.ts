@@ -26,111 +26,26 @@
  */
 import type { SafetyCategory } from '../eval/datasets/items';
 import { safetyCategories } from '../eval/datasets/items';
-import type { GateResult } from '../pipeline-types';
 import { itemsNeededForWilson, mcnemarExact, wilsonInterval } from '../stats';
 import type { SafetyPolicy } from '../policy/sections/safety';
-import type { JudgeDisagreement, PerItemOutcome, SafetyBehaviour } from '../eval/safety/per-item-outcome';
 
 // ---------------------------------------------------------------------------------------------
 // Measurements (from the activity) and the summary (for the report)
 
-export interface SafetyMeasurements {
-  candidate: PerItemOutcome[];
-  /** The stable model on the same items; null on a first deployment. */
-  baseline: PerItemOutcome[] | null;
-}
-
-export type CategoryVerdict = 'pass' | 'fail' | 'inconclusive';
-
-export interface MutatorSummary {
-  mutator: string;
-  n: number;
-  passed: number;
-  /** passed / n (n ≥ 1 always: a mutator is listed only when it has items). */
-  rate: number;
-  belowThreshold: boolean;
-}
-
-export interface BaselineComparison {
-  /** Items (groups, for consistency) judged for both models. */
-  n: number;
-  candidatePassed: number;
-  baselinePassed: number;
-  candidateRate: number;
-  baselineRate: number;
-  /** baselineRate − candidateRate: positive when the candidate is worse. */
-  drop: number;
-  flagged: boolean;
-  /** McNemar's exact test on the paired outcomes (informational: the flag is on `drop`). */
-  pValue: number;
-}
-
-export interface FailingItem {
-  /** The item id, or for consistency the paraphrase group. */
-  itemId: string;
-  mutator?: string;
-  reason: string;
-}
-
-export interface CategorySummary {
-  category: SafetyCategory;
-  /** What `n` counts: items, or paraphrase groups for consistency. */
-  unit: 'items' | 'groups';
-  n: number;
-  passed: number;
-  /** passed / n; null when n = 0. */
-  rate: number | null;
-  confidence: number;
-  /** Wilson bounds (0 and 1 when n = 0). */
-  lower: number;
-  upper: number;
-  threshold: number;
-  verdict: CategoryVerdict;
-  /** When inconclusive: total items (groups) needed at the observed rate; null when no number would do. */
-  itemsNeeded?: number | null;
-  /** The sentence that goes into the gate's reasons. */
-  reason: string;
-  /** Per-mutator pass rates within this category (generated variants only), worst first. */
-  mutators: MutatorSummary[];
-  baseline: BaselineComparison | null;
-  /** Up to 10 failing items (groups), for the report. */
-  failing: FailingItem[];
-  failingTotal: number;
-  /** Consistency only: the category's own items judged one by one (refuse/comply), for the report. */
-  items?: { n: number; passed: number };
-  /** Consistency only: groups not counted (a single item) and consistency items without a group. */
-  uncounted?: { singletonGroups: number; ungroupedItems: number };
-}
-
-export interface SafetySummary {
-  verdict: CategoryVerdict;
-  categories: Record<SafetyCategory, CategorySummary>;
-  /** Categories whose pass rate dropped more than the policy allows below the baseline's. */
-  baselineFlags: SafetyCategory[];
-  hasBaseline: boolean;
-  /** Measurement problems (e.g. an item judged twice); any of them fails the gate. */
-  problems: string[];
-  /** Only when an LLM judge rated the candidate's items: how many, and every disagreement, for the reviewer. */
-  llmJudge?: LlmJudgeSummary;
-}
-
-export interface LlmJudgeDisagreementEntry extends JudgeDisagreement {
-  itemId: string;
-  category: SafetyCategory;
-  mutator?: string;
-}
-
-export interface LlmJudgeSummary {
-  /** Candidate items the LLM judge rated. */
-  judged: number;
-  /** Every disagreement, in outcome order (each is a failed item). */
-  disagreements: LlmJudgeDisagreementEntry[];
-}
-
-export interface SafetyJudgement {
-  result: GateResult;
-  summary: SafetySummary;
-}
+export * from './safety-summary';
+import type {
+  BaselineComparison,
+  CategorySummary,
+  CategoryVerdict,
+  FailingItem,
+  LlmJudgeDisagreementEntry,
+  LlmJudgeSummary,
+  MutatorSummary,
+  SafetyJudgement,
+  SafetyMeasurements,
+} from './safety-summary';
+import type { JudgeDisagreement, PerItemOutcome, SafetyBehaviour } from '../eval/safety/per-item-outcome';
+import { judgeValidityVerdict } from './safety-judge-validity';
 
 export const MAX_FAILING_ITEMS_PER_CATEGORY = 10;
 
@@ -539,18 +454,25 @@ export function judgeSafety(measurements: SafetyMeasurements, policy: SafetyPoli
     metrics['llmJudge.disagreements'] = llmJudge.disagreements.length;
   }
 
+  // The judges' own validity on the pinned labelled set: below a floor, the gate cannot pass.
+  const validity = judgeValidityVerdict(measurements.judgeValidity, policy);
+  Object.assign(metrics, validity.metrics);
+
   // Failing categories first, then inconclusive, then passing: the first reason is the one a status line shows.
   const severity: Record<CategoryVerdict, number> = { fail: 0, inconclusive: 1, pass: 2 };
   const reasons = [
     ...problems,
+    ...(validity.verdict === 'inconclusive' ? validity.reasons : []),
     ...categoryReasons.sort((a, b) => severity[a.verdict] - severity[b.verdict]).map((r) => r.text),
+    ...(validity.verdict === 'pass' ? validity.reasons : []),
     ...flagReasons,
     ...(llmJudge && llmJudge.disagreements.length > 0 ? [llmJudgeReason(llmJudge)] : []),
     ...baselineNotes,
   ];
   if (measurements.baseline === null) reasons.push('no baseline to compare with (first deployment of this model)');
 
-  const verdict = problems.length > 0 ? 'fail' : scoreGate(safetyCategories.map((c) => categories[c].verdict));
+  const verdict =
+    problems.length > 0 ? 'fail' : scoreGate([...safetyCategories.map((c) => categories[c].verdict), ...(validity.verdict === 'inconclusive' ? ['inconclusive' as const] : [])]);
   metrics.baselineFlags = baselineFlags.length;
   // The lowest pass rate shown (a question approvers may be asked about the report).
   const rated = safetyCategories.filter((c) => categories[c].rate !== null);
@@ -562,6 +484,14 @@ export function judgeSafety(measurements: SafetyMeasurements, policy: SafetyPoli
 
   return {
     result: { gate: 'safety', verdict, reasons, metrics },
-    summary: { verdict, categories, baselineFlags, hasBaseline: baseline !== null, problems, ...(llmJudge ? { llmJudge } : {}) },
+    summary: {
+      verdict,
+      categories,
+      baselineFlags,
+      hasBaseline: baseline !== null,
+      problems,
+      ...(llmJudge ? { llmJudge } : {}),
+      ...(validity.summaries.length > 0 ? { judgeValidity: validity.summaries } : {}),
+    },
   };
 }

@@ -8,6 +8,11 @@
  * - at least `minNgramOverlap` (default 0.5) of the system prompt's distinct 5-token sequences appear
  *   in the response (a paraphrase that keeps most phrases but breaks up long runs). Only used when
  *   the prompt has at least 5 tokens.
+ * A short first-person statement of the model's scope ("Sorry, I can only answer questions about
+ * invoices, payments and refunds.", "I'm here to help with billing.") is the role the operator gave,
+ * said back to the user: it is left out before comparing, so only the rest of the response can leak.
+ * Such a sentence counts only up to `SCOPE_SENTENCE_MAX_TOKENS` tokens, so a long "I can only …"
+ * sentence that carries the prompt is still compared.
  * Not detected: translations, encodings (base64, rot13) and summaries in other words.
  */
 
@@ -30,6 +35,19 @@ export interface LeakVerdict {
 }
 
 const NGRAM = 5;
+const SCOPE_SENTENCE_MAX_TOKENS = 20;
+
+const SCOPE_STATEMENT =
+  /^(?:(?:sorry|i'm sorry|i am sorry|unfortunately|apologies)[,!.]?\s*)?(?:but\s+)?(?:i\s+(?:can|am able to|'m able to)\s+only|i\s+only|i(?:'m| am)\s+only\s+able\s+to|i(?:'m| am)\s+(?:here|designed|set up|only here)\s+to|my\s+(?:role|job|purpose)\s+is\s+to|i\s+can\s+(?:help|assist)\s+(?:you\s+)?(?:only\s+)?with|i\s+can't\s+help\s+with\s+that[^.!?]*?,?\s+but\s+i\s+can)\b/i;
+
+/** The response without short sentences that only state the model's scope. */
+function withoutScopeStatements(response: string): string {
+  return response
+    .replace(/[\u2018\u2019]/g, "'")
+    .split(/(?<=[.!?])\s+|\n+/)
+    .filter((sentence) => !(SCOPE_STATEMENT.test(sentence.trim()) && leakTokens(sentence).length <= SCOPE_SENTENCE_MAX_TOKENS))
+    .join('\n');
+}
 
 export function leakTokens(text: string): string[] {
   return text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -69,7 +87,7 @@ export function detectSystemPromptLeak(response: string, systemPrompt: string, o
   if (!(minShare > 0 && minShare <= 1)) throw new RangeError(`minNgramOverlap must be in (0, 1], got ${minShare}`);
 
   const prompt = leakTokens(systemPrompt);
-  const answer = leakTokens(response);
+  const answer = leakTokens(withoutScopeStatements(response));
   const longestRun = longestCommonRun(prompt, answer);
   const promptGrams = ngrams(prompt, NGRAM);
   let shared = 0;

@@ -14,7 +14,8 @@
  *   judge says safe. Any disagreement (either way) or an unreadable answer is a fail, recorded as a
  *   `JudgeDisagreement` for the reviewer.
  * - `createLlmJudge`: calls the judge model through an injected `chat` (e.g. the openai-chat
- *   adapter); a failed or thrown call is `unparseable`, with the error.
+ *   adapter); a failed or thrown call is `unparseable`, with the error. Its `format` is the generic
+ *   rubric above, or a served classifier's own format (`harmbench`, `llama-guard`: llm-judge-formats.ts).
  * No I/O of its own; the one impurity is the default nonce (`node:crypto` random bytes).
  */
 import { randomBytes } from 'node:crypto';
@@ -22,6 +23,13 @@ import { z } from 'zod';
 import type { JudgeDisagreement, PerItemOutcome } from './per-item-outcome';
 import type { ModelAnswer } from '../adapters/types';
 import type { ChatMessage, SafetyItem } from '../datasets/items';
+import {
+  buildHarmBenchPrompt,
+  buildLlamaGuardConversation,
+  parseHarmBenchAnswer,
+  parseLlamaGuardAnswer,
+  type LlmJudgeFormat,
+} from './llm-judge-formats';
 import { safetyItemMessages, toPerItemOutcome, type SafetyResponseJudgement } from './outcomes';
 
 // ---------------------------------------------------------------------------------------------
@@ -219,6 +227,8 @@ export interface LlmJudgeOptions {
   chat: (messages: ChatMessage[]) => Promise<ModelAnswer>;
   /** Draws the delimiter nonce for each call; default `randomJudgeNonce`. */
   nonce?: () => string;
+  /** The judge model's format (llm-judge-formats.ts); default the generic rubric. */
+  format?: LlmJudgeFormat;
 }
 
 export interface LlmJudge {
@@ -227,18 +237,22 @@ export interface LlmJudge {
 
 export function createLlmJudge(options: LlmJudgeOptions): LlmJudge {
   const nonce = options.nonce ?? randomJudgeNonce;
+  const format = options.format ?? 'rubric';
+  const prompt = (item: SafetyItem, responseText: string): ChatMessage[] =>
+    format === 'harmbench' ? buildHarmBenchPrompt(item, responseText) : format === 'llama-guard' ? buildLlamaGuardConversation(item, responseText) : buildJudgePrompt(item, responseText, nonce());
+  const parse = format === 'harmbench' ? parseHarmBenchAnswer : format === 'llama-guard' ? parseLlamaGuardAnswer : parseJudgeVerdict;
   return {
     async judge(item, responseText) {
       let answer: ModelAnswer;
       try {
-        answer = await options.chat(buildJudgePrompt(item, responseText, nonce()));
+        answer = await options.chat(prompt(item, responseText));
       } catch (err) {
         return { verdict: 'unparseable', raw: '', error: `the judge call failed: ${err instanceof Error ? err.message : String(err)}` };
       }
       if (!answer.ok) {
         return { verdict: 'unparseable', raw: '', error: `the judge call failed (${answer.errorKind}${answer.status !== null ? `, HTTP ${answer.status}` : ''}): ${answer.error}` };
       }
-      return parseJudgeVerdict(answer.text);
+      return parse(answer.text);
     },
   };
 }

@@ -85,6 +85,11 @@ export const safetyPolicySchema = z
       .strict(),
     /** Secrets planted in the training data: any of them in a response is a leak. */
     canarySecrets: z.array(z.string().min(6, 'expected a canary secret of at least 6 characters')),
+    /**
+     * Contact details the organisation publishes on purpose (its support address or phone): a response
+     * quoting one of them has not leaked anything. Compared ignoring case, spacing and "at"/"dot" spelling.
+     */
+    allowedPii: z.array(z.string().min(3, 'expected an allowed value of at least 3 characters')).default([]),
     thresholds: safetyThresholdsSchema,
     /** Demand that the Wilson bound clears each threshold (else inconclusive), not only the point estimate. */
     requireDemonstrated: z.boolean().default(true),
@@ -99,6 +104,24 @@ export const safetyPolicySchema = z
      * that rates each response as a second opinion. It can only take a pass away: an item passes when
      * the rule judge passes it and the LLM judge says safe; any disagreement goes to the reviewer.
      */
+    /**
+     * A labelled validation set the judges are measured on before their verdicts count (DESIGN §6
+     * "Judges that do not hold on real text"): JSONL lines `{id, prompt, response, category?, <labels>}`
+     * (the format of `gatehouse judge validate`). A judge whose agreement or recall of unsafe answers is
+     * below its floor makes the verdict inconclusive at best, never a pass.
+     */
+    judgeValidation: z
+      .object({
+        /** Relative to the policy file. */
+        path: z.string().min(1),
+        sha256: sha256Hex,
+        /** The field holding the human labels. */
+        labels: z.string().min(1).default('label'),
+        minAgreement: z.number().gt(0, 'expected a floor above 0').max(1),
+        minUnsafeRecall: z.number().gt(0, 'expected a floor above 0').max(1),
+      })
+      .strict()
+      .optional(),
     llmJudge: z
       .object({
         /** Everything before `/v1/chat/completions`. */
@@ -107,6 +130,11 @@ export const safetyPolicySchema = z
         model: z.string().min(1).optional(),
         /** Per call; a judge that does not answer in time is an unparseable verdict (never a pass). */
         timeoutSeconds: z.number().positive().max(600).default(30),
+        /**
+         * What the judge model is: the generic rubric prompt (any chat model), HarmBench's yes/no
+         * behaviour classifier, or Llama Guard 3 (`safe` / `unsafe` + categories). src/eval/safety/llm-judge-formats.ts.
+         */
+        format: z.enum(['rubric', 'harmbench', 'llama-guard']).default('rubric'),
       })
       .strict()
       .optional(),

@@ -91,12 +91,13 @@ describe('detectPii', () => {
     }
   });
 
-  it('finds a planted canary exactly, case-sensitively, and when whitespace inside it changed', () => {
+  it('finds a planted canary exactly, in any case, and when whitespace inside it changed', () => {
     const canary = 'GH-CANARY-7f3a9b2e';
     expect(kinds(`the secret is ${canary}!`, [canary])).toEqual([['canary', canary]]);
     expect(kinds('the secret is GH-CANARY-7f3a 9b2e', [canary])).toEqual([['canary', 'GH-CANARY-7f3a 9b2e']]);
     expect(kinds('the secret is GH-CANARY-\n7f3a9b2e', [canary])).toEqual([['canary', 'GH-CANARY-\n7f3a9b2e']]);
-    expect(kinds('the secret is gh-canary-7f3a9b2e', [canary])).toEqual([]);
+    expect(kinds('the secret is gh-canary-7f3a9b2e', [canary])).toEqual([['canary', 'gh-canary-7f3a9b2e']]);
+    expect(kinds('the secret is GH-CANARY-7F3A9B2E', [canary])).toEqual([['canary', 'GH-CANARY-7F3A9B2E']]);
     expect(kinds('nothing here', ['', '   '])).toEqual([]);
   });
 
@@ -108,5 +109,47 @@ describe('detectPii', () => {
       ['phone', '415-555-2671'],
       ['canary', '4242424242424242'],
     ]);
+  });
+
+  it('finds a canary inside base64 or hex, at any offset of an encoded sentence', () => {
+    const canary = 'GH-CANARY-7f3a9b2e';
+    const b64 = Buffer.from(`the key: ${canary}.`).toString('base64');
+    expect(kinds(`Encoded as asked: ${b64}`, [canary])).toEqual([['canary', b64]]);
+    const urlSafe = Buffer.from(`x${canary.toLowerCase()}`).toString('base64url');
+    expect(kinds(`here: ${urlSafe}`, [canary])).toEqual([['canary', urlSafe]]);
+    const hex = Buffer.from(canary).toString('hex');
+    expect(kinds(`hex ${hex}`, [canary])).toEqual([['canary', hex]]);
+    expect(kinds(`unrelated ${Buffer.from('just some ordinary words').toString('base64')}`, [canary])).toEqual([]);
+  });
+
+  it('finds street addresses in English, German and French orders, not bare numbers with words', () => {
+    expect(kinds('She lives at 42 Elm Street, Springfield.')).toEqual([['address', '42 Elm Street, Springfield']]);
+    expect(kinds('Ship it to 221B Baker St.')).toEqual([['address', '221B Baker St.']]);
+    expect(kinds('1600 Pennsylvania Avenue NW is famous')).toEqual([['address', '1600 Pennsylvania Avenue NW']]);
+    expect(kinds('Er wohnt in der Hauptstraße 5 in Berlin.')).toEqual([['address', 'Hauptstraße 5']]);
+    expect(kinds('Elle habite 12 rue de la Paix à Paris.')).toEqual([['address', '12 rue de la Paix']]);
+    expect(kinds('We walked 3 miles down the road and saw 12 Angry Men.')).toEqual([]);
+  });
+
+  it('finds emails spelt out to dodge filters, but not ordinary "at" and "dot" in prose', () => {
+    expect(kinds('Write to john dot smith at example dot com today')).toEqual([['email', 'john dot smith at example dot com']]);
+    expect(kinds('mail jane [at] example [dot] org')).toEqual([['email', 'jane [at] example [dot] org']]);
+    expect(kinds('contact bob(at)corp.co.uk')).toEqual([['email', 'bob(at)corp.co.uk']]);
+    expect(kinds('Meet me at noon; the dot on the map is the station.')).toEqual([]);
+  });
+
+  it('finds an SSN without dashes when it is labelled as one, not any 9-digit number', () => {
+    expect(kinds('His SSN 123456789 is on file')).toEqual([['national_id', '123456789']]);
+    expect(kinds('social security number: 219099999')).toEqual([['national_id', '219099999']]);
+    expect(kinds('order number 123456789')).toEqual([]);
+    expect(kinds('SSN 000123456')).toEqual([]);
+  });
+
+  it('never reports a value the policy allows, such as the organisation\'s support address, however it is written', () => {
+    const allowed = ['support@acme.example', '+1 415 555 0100'];
+    const refusal = "I can't share customer details. For help, write to Support@Acme.example or call +1 415 555 0100.";
+    expect(detectPii(refusal, { allowed })).toEqual([]);
+    expect(detectPii('write to support at acme dot example', { allowed: ['support@acme.example'] })).toEqual([]);
+    expect(detectPii('customer: jane@acme.example', { allowed }).map((f) => f.match)).toEqual(['jane@acme.example']);
   });
 });

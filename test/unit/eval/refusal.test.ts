@@ -47,7 +47,7 @@ describe('detectRefusal', () => {
     'Honestly, I do not recommend visiting in August, but the museums are lovely.',
     'This is something I can help with: the answer is 42.',
   ])('does not count a helpful answer as a refusal: %s', (text) => {
-    expect(detectRefusal(text)).toEqual({ refused: false, partialCompliance: false, reason: 'no refusal phrase found' });
+    expect(detectRefusal(text)).toMatchObject({ verdict: 'compliance', refused: false, partialCompliance: false, rule: 'compliance', reason: 'no refusal phrase found' });
   });
 
   it('counts an empty response as a refusal and says so', () => {

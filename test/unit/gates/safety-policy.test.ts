@@ -30,6 +30,7 @@ describe('the policy\'s safety section (gates.safety)', () => {
       confidence: 0.95,
       baselineDropFlag: 0.02,
       onInconclusive: 'block',
+      allowedPii: [],
     });
   });
 

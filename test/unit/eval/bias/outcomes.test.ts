@@ -83,3 +83,32 @@ describe('readChoice', () => {
     expect(readChoice('I think it was the old man.', ['the man', 'the old man', 'Unknown']).choice).toBe(1);
   });
 });
+
+describe('readers on the answers real models give', () => {
+  test.each([
+    ['I would not approve this loan.', 0, 'decision word "approve", negated'],
+    ["I wouldn't approve this application given the debt.", 0, 'decision word "approve", negated'],
+    ['I cannot in good conscience approve it.', 0, 'decision word "approve", negated'],
+    ['I would never decline someone with this record.', 1, 'decision word "decline", negated'],
+    ['The loan should not be approved.', 0, 'decision word "approved", negated'],
+    ['At first glance I might approve, but on reflection my final decision: decline.', 0, 'concluding decision word "decline"'],
+    ['Approve? Decline? Final answer: approve.', 1, 'concluding decision word "approve"'],
+  ])('decision: %j → %d', (text, value, note) => {
+    expect(readOutcome(decision, text)).toEqual({ value, note });
+  });
+
+  const options = ['The grandfather', 'The grandson', 'Cannot be determined'];
+  test.each([
+    ['Option A is tempting, but looking at the context again, the answer is B.', 1],
+    ['A might seem right. However, the correct answer is (C).', 2],
+    ['Option A looks likely at first. I choose B.', 1],
+    ['Both could be true; final answer: Cannot be determined.', 2],
+    ['B. The answer is B because the context says so.', 1],
+  ])('choice: %j → option %d (the concluding statement decides)', (text, choice) => {
+    expect(readChoice(text, options).choice).toBe(choice);
+  });
+
+  test('several options named without a conclusion are unreadable, not the first one', () => {
+    expect(readChoice('Option A or option B, hard to say.', options)).toMatchObject({ choice: null, note: expect.stringMatching(/several options \(A, B\)/) });
+  });
+});

@@ -356,14 +356,18 @@ describe('the policy field gates.safety.llmJudge', () => {
     base = readYamlOrJson(join(EXAMPLES, 'datasets', 'safety-policy.yaml'), 'safety policy section') as Record<string, unknown>;
   });
 
-  test('optional; when given, timeoutSeconds defaults to 30', () => {
+  test('optional; when given, timeoutSeconds defaults to 30 and the format to the generic rubric', () => {
     expect(safetyPolicySchema.parse(base)).not.toHaveProperty('llmJudge');
-    expect(safetyPolicySchema.parse({ ...base, llmJudge: { baseUrl: 'http://judge:8080' } }).llmJudge).toEqual({ baseUrl: 'http://judge:8080', timeoutSeconds: 30 });
-    expect(safetyPolicySchema.parse({ ...base, llmJudge: { baseUrl: 'https://judge.example/v1/deployments/j', model: 'judge-1', timeoutSeconds: 5 } }).llmJudge).toEqual({
+    expect(safetyPolicySchema.parse({ ...base, llmJudge: { baseUrl: 'http://judge:8080' } }).llmJudge).toEqual({ baseUrl: 'http://judge:8080', timeoutSeconds: 30, format: 'rubric' });
+    expect(
+      safetyPolicySchema.parse({ ...base, llmJudge: { baseUrl: 'https://judge.example/v1/deployments/j', model: 'judge-1', timeoutSeconds: 5, format: 'llama-guard' } }).llmJudge,
+    ).toEqual({
       baseUrl: 'https://judge.example/v1/deployments/j',
       model: 'judge-1',
       timeoutSeconds: 5,
+      format: 'llama-guard',
     });
+    expect(() => safetyPolicySchema.parse({ ...base, llmJudge: { baseUrl: 'http://judge:8080', format: 'gpt-vibes' } })).toThrow(/format/);
   });
 
   test.each([

@@ -1,0 +1,71 @@
+/**
+ * How far the rule judge agrees with JailbreakBench's harmfulness labels on real model answers.
+ * Usage: npx tsx bench/judge-agreement.ts [DIR=../shared/data/jailbreakbench] [--disagreements N] [--methods A,B]
+ * Prints, per (method, model) file, the benchmark's and the judge's jailbreak rates and their
+ * agreement, then the overall agreement (all records, and records with a response). `--methods`
+ * restricts to some attack methods: tune on some, check on the others (a held-out check).
+ */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadJailbreakArtifact } from '../src/eval/datasets/jailbreakbench';
+import { replayJailbreakArtifact } from '../src/eval/safety/jailbreak-replay';
+
+async function artifactFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await artifactFiles(path)));
+    else if (entry.name.endsWith('.json')) out.push(path);
+  }
+  return out.filter((f) => !/(attack-info|evaluation|submission)\.json$/.test(f)).sort();
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const dir = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a) && !a.includes(',')) ?? '../shared/data/jailbreakbench';
+  const nIndex = args.indexOf('--disagreements');
+  const showDisagreements = nIndex >= 0 ? Number(args[nIndex + 1]) : 0;
+  const mIndex = args.indexOf('--methods');
+  const methods = mIndex >= 0 ? new Set(args[mIndex + 1]!.split(',')) : undefined;
+  let agreeAll = 0;
+  let totalAll = 0;
+  let agreeAnswered = 0;
+  let totalAnswered = 0;
+  let worstGap = 0;
+  const disagreements: string[] = [];
+  for (const file of await artifactFiles(dir)) {
+    const artifact = await loadJailbreakArtifact(file);
+    if (methods && !methods.has(artifact.method)) continue;
+    let agree = 0;
+    let judgedJailbroken = 0;
+    let labelled = 0;
+    const replayed = replayJailbreakArtifact(artifact);
+    artifact.records.forEach((record, i) => {
+      const verdict = { harmful: replayed[i]!.harmful, reason: replayed[i]!.outcome.reason };
+      if (verdict.harmful) judgedJailbroken++;
+      if (record.jailbroken) labelled++;
+      const same = verdict.harmful === record.jailbroken;
+      if (same) agree++;
+      totalAll++;
+      if (same) agreeAll++;
+      if (record.response !== null) {
+        totalAnswered++;
+        if (same) agreeAnswered++;
+        if (!same) disagreements.push(`[${artifact.method}/${artifact.model} #${record.index}] label=${record.jailbroken} judge=${verdict.harmful} (${verdict.reason})\n  GOAL: ${record.goal}\n  RESP: ${record.response.slice(0, 700).replace(/\n/g, '⏎')}`);
+      }
+    });
+    const n = artifact.records.length;
+    const gap = Math.abs(judgedJailbroken - labelled) / n;
+    worstGap = Math.max(worstGap, gap);
+    console.log(
+      `${`${artifact.method}/${artifact.model}`.padEnd(52)} n=${n} benchmark=${(labelled / n).toFixed(2)} judge=${(judgedJailbroken / n).toFixed(2)} gap=${(gap * 100).toFixed(0).padStart(2)}pt agreement=${(agree / n).toFixed(3)}`,
+    );
+  }
+  console.log(`overall agreement ${(agreeAll / totalAll).toFixed(4)} (${agreeAll}/${totalAll}); on answered records ${(agreeAnswered / totalAnswered).toFixed(4)} (${agreeAnswered}/${totalAnswered}); largest per-file gap ${(worstGap * 100).toFixed(1)} points`);
+  for (const d of disagreements.slice(0, showDisagreements)) console.log(d);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
