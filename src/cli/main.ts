@@ -19,9 +19,10 @@ import { registerTrafficCommand } from './traffic-commands';
 import { CliExit, EXIT } from './exit-codes';
 import { collectAudit, formatAudit, formatPending, formatSubmitResult, listPending, parseAnswers, submitDecision } from './approval-commands';
 import { exitCodeForOutcome, formatStatus, getRunStatus, listRuns, readStoredReport, statusJson } from './runs';
-import { generateKeysCommand, signModelCommand, signPolicyCommand, verifyModelCommand } from './signing-commands';
+import { generateKeysCommand, keyIdCommand, signModelCommand, signPolicyCommand, verifyModelCommand } from './signing-commands';
 import { runUp, runWorkerCommand, runGatewayCommand, runServerCommand, runSetup } from './stack-commands';
 import { runDemo } from './demo-command';
+import { registerInitCommand } from './init-command';
 
 interface GlobalFlags extends ConnectionFlags {
   dataDir?: string;
@@ -250,6 +251,12 @@ export function buildProgram(): Command {
       out(`private key: ${result.privateKeyPath}\npublic key:  ${result.publicKeyPath}\nkey id:      ${result.keyId}`);
     });
 
+  keys
+    .command('id')
+    .argument('<file>', 'public or private key (PEM)')
+    .description("print the key's id (sha256 of its public key's SPKI DER), as policies and signatures name it")
+    .action((file: string) => out(keyIdCommand(file)));
+
   const sign = program.command('sign').description('sign a model artifact or a policy');
   sign
     .command('model')
@@ -318,6 +325,7 @@ export function buildProgram(): Command {
     });
   registerClusterCommands(program, settings);
   registerTrafficCommand(program, settings);
+  registerInitCommand(program, settings);
 
   program
     .command('setup')
