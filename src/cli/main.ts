@@ -23,6 +23,7 @@ import { generateKeysCommand, keyIdCommand, signModelCommand, signPolicyCommand,
 import { runUp, runWorkerCommand, runGatewayCommand, runServerCommand, runSetup } from './stack-commands';
 import { runDemo } from './demo-command';
 import { registerInitCommand } from './init-command';
+import { registerEvalCommand, registerServeSimulatedCommand } from './eval-command';
 
 interface GlobalFlags extends ConnectionFlags {
   dataDir?: string;
@@ -326,6 +327,8 @@ export function buildProgram(): Command {
   registerClusterCommands(program, settings);
   registerTrafficCommand(program, settings);
   registerInitCommand(program, settings);
+  registerEvalCommand(program);
+  registerServeSimulatedCommand(program);
 
   program
     .command('setup')
