@@ -23,6 +23,7 @@ import { generateKeysCommand, keyIdCommand, signModelCommand, signPolicyCommand,
 import { runUp, runWorkerCommand, runGatewayCommand, runServerCommand, runSetup } from './stack-commands';
 import { runDemo } from './demo-command';
 import { registerInitCommand } from './init-command';
+import { writeRunCiResults } from '../ci-results/write';
 import { registerEvalCommand, registerServeSimulatedCommand } from './eval-command';
 
 interface GlobalFlags extends ConnectionFlags {
@@ -101,8 +102,10 @@ export function buildProgram(): Command {
     .argument('<request>', 'deployment request (YAML or JSON)')
     .option('--wait', 'wait for the outcome')
     .option('--json', 'print the result as JSON')
+    .option('--junit <file>', 'with --wait: write JUnit XML (one testsuite per gate, one testcase per category or metric)')
     .description('start the deployment pipeline for a request; exit 0 deployed, 1 blocked, 2 bad input, 3 infrastructure')
-    .action(async (requestPath: string, opts: { wait?: boolean; json?: boolean }) => {
+    .action(async (requestPath: string, opts: { wait?: boolean; json?: boolean; junit?: string }) => {
+      if (opts.junit && !opts.wait) throw new InputError('--junit: needs --wait (the results exist once the run has ended)');
       const request = loadDeploymentRequest(requestPath); // bad input → exit 2 before anything starts
       await withClient(settings(), async (client) => {
         if (!opts.wait) {
@@ -114,6 +117,7 @@ export function buildProgram(): Command {
         if (!opts.json) err(`deploying ${request.model.name} ${request.model.version} to ${request.environment} as ${workflowIdFor(request)} …`);
         const status = await deployAndWait(client, request);
         out(opts.json ? JSON.stringify(statusJson(status), null, 2) : formatStatus(status));
+        await writeRunCiResults(status, opts.junit);
         process.exitCode = exitCodeForOutcome(status.outcome);
       });
     });
