@@ -24,6 +24,7 @@ import { runUp, runWorkerCommand, runGatewayCommand, runServerCommand, runSetup 
 import { runDemo } from './demo-command';
 import { registerInitCommand } from './init-command';
 import { writeRunCiResults } from '../ci-results/write';
+import { registerPolicyCommands } from './policy-commands';
 import { registerEvalCommand, registerServeSimulatedCommand } from './eval-command';
 
 interface GlobalFlags extends ConnectionFlags {
@@ -333,6 +334,7 @@ export function buildProgram(): Command {
   registerInitCommand(program, settings);
   registerEvalCommand(program);
   registerServeSimulatedCommand(program);
+  registerPolicyCommands(program);
 
   program
     .command('setup')
