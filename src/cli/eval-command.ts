@@ -16,7 +16,7 @@ import { progressReporter } from '../standalone-eval/progress';
 import { evaluationEvidence, evaluationJson, evaluationStatus, renderEvaluationHtml } from '../standalone-eval/report';
 import { EVALUATION_GATES, INFORMATIVE_NOTICE, runStandaloneEvaluation, type EvaluationGate } from '../standalone-eval/run-gates';
 import { loadExampleSpec, serveSimulatedModel } from '../standalone-eval/simulated-endpoint';
-import { EXIT } from './exit-codes';
+import { CliExit, EXIT } from './exit-codes';
 
 const out = (line: string) => process.stdout.write(line + '\n');
 const err = (line: string) => process.stderr.write(line + '\n');
@@ -55,9 +55,14 @@ export function registerEvalCommand(program: Command): void {
       const workDir = mkdtempSync(join(tmpdir(), 'gatehouse-eval-'));
       const progress = progressReporter(process.stderr);
       if (!flags.json) err(INFORMATIVE_NOTICE);
+      // Ctrl-C cancels the gates' activities (their evaluations stop between items), then exits.
+      const stop = new AbortController();
+      const onSignal = () => stop.abort();
+      process.once('SIGINT', onSignal);
       let result;
       try {
         result = await runStandaloneEvaluation({
+          signal: stop.signal,
           policyPath: flags.policy,
           endpoint: flags.endpoint,
           baselineEndpoint: flags.baselineEndpoint ?? null,
@@ -65,7 +70,11 @@ export function registerEvalCommand(program: Command): void {
           workDir,
           onProgress: (p) => progress.update(p),
         });
+      } catch (error) {
+        if (stop.signal.aborted) throw new CliExit(EXIT.infrastructure, 'cancelled (Ctrl-C): no verdict');
+        throw error;
       } finally {
+        process.off('SIGINT', onSignal);
         progress.finish();
       }
       const status = evaluationStatus(result);
@@ -102,7 +111,10 @@ export function registerServeSimulatedCommand(program: Command): void {
       if (!/^\d+$/.test(opts.port) || port > 65535) throw new InputError(`--port ${opts.port}: expected a port number`);
       const endpoint = await serveSimulatedModel(loadExampleSpec(model), { port });
       err(`serving the SIMULATED model ${endpoint.model} at ${endpoint.url} (Ctrl-C stops it)`);
-      await new Promise<void>((resolveStop) => process.once('SIGINT', () => resolveStop()));
+      await new Promise<void>((resolveStop) => {
+        process.once('SIGINT', () => resolveStop());
+        process.once('SIGTERM', () => resolveStop());
+      });
       await endpoint.close();
     });
 }

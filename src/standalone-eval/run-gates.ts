@@ -53,6 +53,8 @@ export interface StandaloneEvalOptions {
   /** Where the activities keep responses, checkpoints and reports (a folder of eval's own). */
   workDir: string;
   onProgress?: (progress: GateProgress) => void;
+  /** Aborting it cancels the running gate activities. */
+  signal?: AbortSignal;
 }
 
 export interface StandaloneEvalResult {
@@ -130,7 +132,7 @@ async function checkReachable(url: string, kind: 'chat' | 'classifier', timeoutM
 }
 
 /** A WorkerConfig holding only a data dir: eval's activities get no keys, and reading one is a bug that fails loudly. */
-function dataDirOnlyConfig(dataDir: string): WorkerConfig {
+export function dataDirOnlyConfig(dataDir: string): WorkerConfig {
   return new Proxy({ dataDir } as WorkerConfig, {
     get(target, property) {
       if (property === 'dataDir') return target.dataDir;
@@ -168,6 +170,7 @@ export async function runStandaloneEvaluation(options: StandaloneEvalOptions): P
       heartbeatTimeoutMs: policy.execution.heartbeatTimeoutSeconds * 1000,
     });
     env.on('heartbeat', (details: unknown) => options.onProgress?.(progressOf(gate, details)));
+    options.signal?.addEventListener('abort', () => env.cancel('CANCELLED'), { once: true });
     const inContext = <A, R>(activity: (input: A) => Promise<R>, input: A): Promise<R> => env.run(activity, input) as Promise<R>;
     if (gate === 'safety') return (await inContext(safetyActivities(deps).runSafetyGate, { ...common, safety: policy.gates.safety! })).result;
     if (gate === 'regression') return (await inContext(regressionActivities(deps).runRegressionGate, { ...common, regression: policy.gates.regression! })).result;

@@ -12,7 +12,7 @@ import { CliExit } from '../../../src/cli/exit-codes';
 import { InputError } from '../../../src/errors';
 import { initWorkspace } from '../../../src/init/init-workspace';
 import { evaluationEvidence, evaluationStatus, renderEvaluationHtml } from '../../../src/standalone-eval/report';
-import { INFORMATIVE_NOTICE, runStandaloneEvaluation, type GateProgress } from '../../../src/standalone-eval/run-gates';
+import { dataDirOnlyConfig, INFORMATIVE_NOTICE, runStandaloneEvaluation, type GateProgress } from '../../../src/standalone-eval/run-gates';
 import { loadExampleSpec, serveSimulatedModel, type SimulatedEndpoint } from '../../../src/standalone-eval/simulated-endpoint';
 import { EXAMPLES_DIR } from '../../../src/demo/scenario';
 
@@ -103,6 +103,24 @@ describe('gatehouse eval', () => {
     await expect(runStandaloneEvaluation({ policyPath: classifier.policyPath, endpoint: safe.url, baselineEndpoint: null, gates: ['safety'], workDir: root })).rejects.toThrow(/no safety section/);
     await expect(evaluate('ftp://example.com')).rejects.toThrow(InputError);
   });
+});
+
+test("eval's activities get a data dir of their own and no key: reading one fails loudly", () => {
+  const config = dataDirOnlyConfig('/tmp/eval-data');
+  expect(config.dataDir).toBe('/tmp/eval-data');
+  expect(() => config.pipelineKey).toThrow(/no pipelineKey/);
+  expect(() => config.policyOwners).toThrow(/no policyOwners/);
+});
+
+test('cancelling stops the running gate, which ends without a verdict', async () => {
+  const slow = await serveSimulatedModel({ kind: 'simulated-chat', simulated: true, name: 'slow', description: 'slow', rules: [], defaultResponse: 'ok', latencyMs: { mean: 200 } });
+  try {
+    const stop = new AbortController();
+    const running = evaluate(slow.url, { signal: stop.signal, onProgress: (p) => p.done > 0 && stop.abort() });
+    await expect(running).rejects.toMatchObject({ name: 'CancelledFailure' });
+  } finally {
+    await slow.close();
+  }
 });
 
 describe('CI results', () => {
