@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
+import type { ClientSettings } from '../config';
 import { gateCases } from '../ci-results/gate-cases';
 import { appendGithubSummary, renderGithubSummary } from '../ci-results/github-summary';
 import { renderJunit } from '../ci-results/junit';
@@ -39,7 +40,7 @@ export function parseGateList(value: string | undefined): EvaluationGate[] | nul
   return names as EvaluationGate[];
 }
 
-export function registerEvalCommand(program: Command): void {
+export function registerEvalCommand(program: Command, settings: () => ClientSettings): void {
   program
     .command('eval')
     .description("run the policy's evaluation gates against an endpoint, without deploying (informative only); exit 0 pass, 1 fail, 2 bad input, 3 infrastructure")
@@ -51,6 +52,7 @@ export function registerEvalCommand(program: Command): void {
     .option('--junit <file>', 'write JUnit XML: one testsuite per gate, one testcase per category or metric')
     .option('--html <file>', 'write the reviewer report (one self-contained HTML file)')
     .action(async (flags: EvalFlags) => {
+      const { logLevel } = settings(); // also refuses an unknown GATEHOUSE_* variable
       const gates = parseGateList(flags.gates);
       const workDir = mkdtempSync(join(tmpdir(), 'gatehouse-eval-'));
       const progress = progressReporter(process.stderr);
@@ -63,6 +65,8 @@ export function registerEvalCommand(program: Command): void {
       try {
         result = await runStandaloneEvaluation({
           signal: stop.signal,
+          // Only asked-for logs: at the default level the activities' info lines would bury the progress.
+          logLevel: process.env.GATEHOUSE_LOG_LEVEL !== undefined ? logLevel : 'silent',
           policyPath: flags.policy,
           endpoint: flags.endpoint,
           baselineEndpoint: flags.baselineEndpoint ?? null,

@@ -332,7 +332,7 @@ export function buildProgram(): Command {
   registerClusterCommands(program, settings);
   registerTrafficCommand(program, settings);
   registerInitCommand(program, settings);
-  registerEvalCommand(program);
+  registerEvalCommand(program, settings);
   registerServeSimulatedCommand(program);
   registerPolicyCommands(program);
 

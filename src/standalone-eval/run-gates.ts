@@ -55,6 +55,8 @@ export interface StandaloneEvalOptions {
   onProgress?: (progress: GateProgress) => void;
   /** Aborting it cancels the running gate activities. */
   signal?: AbortSignal;
+  /** The activities' structured logs (stderr); default silent, so the progress and the result stay readable. */
+  logLevel?: string;
 }
 
 export interface StandaloneEvalResult {
@@ -157,7 +159,7 @@ export async function runStandaloneEvaluation(options: StandaloneEvalOptions): P
   mkdirSync(workDir, { recursive: true });
   const evalId = `eval-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
   const runId = randomBytes(16).toString('hex');
-  const deps: ActivityDeps = { config: dataDirOnlyConfig(workDir), logger: pino({ level: process.env.GATEHOUSE_LOG_LEVEL === 'debug' ? 'debug' : 'silent' }) };
+  const deps: ActivityDeps = { config: dataDirOnlyConfig(workDir), logger: pino({ level: options.logLevel ?? 'silent', base: { service: 'gatehouse-eval' } }, pino.destination(2)) };
   const common = { workflowId: evalId, runId, policyPath, evaluation: policy.evaluation, candidateUrl: endpoint, baselineUrl: baselineEndpoint };
 
   const run = async (gate: EvaluationGate): Promise<GateResult> => {
