@@ -17,7 +17,8 @@ const root = mkdtempSync(join(tmpdir(), 'gatehouse-first-hour-'));
 const work = join(root, 'team'); // the empty folder the team starts in
 const dataDir = join(root, 'data');
 mkdirSync(work);
-const gh = (args: string[], env: Record<string, string> = {}) => runCli(['--data-dir', dataDir, ...args], { cwd: work, env, timeoutMs: 300_000 });
+// TMPDIR: eval's work folders (raw answers) land in this test's folder and go with it.
+const gh = (args: string[], env: Record<string, string> = {}) => runCli(['--data-dir', dataDir, ...args], { cwd: work, env: { TMPDIR: root, ...env }, timeoutMs: 300_000 });
 const endpoints: SimulatedEndpoint[] = [];
 const serve = async (model: string) => {
   const endpoint = await serveSimulatedModel(loadExampleSpec(join(EXAMPLES_DIR, 'models', model)));

@@ -65,6 +65,7 @@ describe('gatehouse eval', () => {
     expect(status.outcome).not.toBe('deployed');
     const html = await renderEvaluationHtml(status, result.passed);
     expect(html.indexOf('Informative only')).toBeGreaterThan(-1);
+    expect(html).toMatch(/<p id="outcome"[^>]*>Informative evaluation: every gate passed \(nothing was deployed\)<\/p>/);
     expect(html.indexOf('Informative only')).toBeLessThan(html.indexOf('id="verdicts"') === -1 ? html.length : html.indexOf('id="verdicts"'));
     const summary = renderGithubSummary('eval', INFORMATIVE_NOTICE, await evaluationEvidence(status));
     expect(summary.split('\n').slice(0, 4).join('\n')).toContain('Informative only');
