@@ -21,9 +21,13 @@ import { CliExit, EXIT } from './exit-codes';
 import { collectAudit, formatAudit, formatPending, formatSubmitResult, listPending, submitDecision } from './approval-commands';
 import { parseAnswers } from '../approval/submission';
 import { exitCodeForOutcome, formatStatus, getRunStatus, listRuns, readStoredReport, statusJson } from './runs';
-import { generateKeysCommand, signModelCommand, signPolicyCommand, verifyModelCommand } from '../signing/signing-files';
+import { generateKeysCommand, keyIdCommand, signModelCommand, signPolicyCommand, verifyModelCommand } from '../signing/signing-files';
 import { runUp, runWorkerCommand, runGatewayCommand, runServerCommand, runSetup } from './stack-commands';
 import { runDemo } from './demo-command';
+import { registerInitCommand } from './init-command';
+import { writeRunCiResults } from '../ci-results/write';
+import { registerPolicyCommands } from './policy-commands';
+import { registerEvalCommand, registerServeSimulatedCommand } from './eval-command';
 
 interface GlobalFlags extends ConnectionFlags {
   dataDir?: string;
@@ -102,8 +106,10 @@ export function buildProgram(): Command {
     .option('--wait', 'wait for the outcome')
     .option('--json', 'print the result as JSON')
     .option('--new-run', 'run a request whose run has finished again, instead of returning that run\'s result')
+    .option('--junit <file>', 'with --wait: write JUnit XML (one testsuite per gate, one testcase per category or metric)')
     .description('start the deployment pipeline for a request (a finished one returns its result); exit 0 deployed, 1 blocked, 2 bad input, 3 infrastructure')
-    .action(async (requestPath: string, opts: { wait?: boolean; json?: boolean; newRun?: boolean }) => {
+    .action(async (requestPath: string, opts: { wait?: boolean; json?: boolean; newRun?: boolean; junit?: string }) => {
+      if (opts.junit && !opts.wait) throw new InputError('--junit: needs --wait (the results exist once the run has ended)');
       const request = loadDeploymentRequest(requestPath); // bad input → exit 2 before anything starts
       await withClient(settings(), async (client) => {
         const deployment = await deployOnce(client, request, { newRun: opts.newRun });
@@ -121,6 +127,7 @@ export function buildProgram(): Command {
         if (!opts.json) err(`deploying ${request.model.name} ${request.model.version} to ${request.environment} as ${workflowIdFor(request)}${deployment.started ? '' : ' (the run that already exists)'} …`);
         const status = await deployment.result();
         out(opts.json ? JSON.stringify(statusJson(status), null, 2) : formatStatus(status));
+        await writeRunCiResults(status, opts.junit);
         process.exitCode = exitCodeForOutcome(status.outcome);
       });
     });
@@ -259,6 +266,12 @@ export function buildProgram(): Command {
       out(`private key: ${result.privateKeyPath}\npublic key:  ${result.publicKeyPath}\nkey id:      ${result.keyId}`);
     });
 
+  keys
+    .command('id')
+    .argument('<file>', 'public or private key (PEM)')
+    .description("print the key's id (sha256 of its public key's SPKI DER), as policies and signatures name it")
+    .action((file: string) => out(keyIdCommand(file)));
+
   const sign = program.command('sign').description('sign a model artifact or a policy');
   sign
     .command('model')
@@ -328,6 +341,10 @@ export function buildProgram(): Command {
   registerClusterCommands(program, settings);
   registerTrafficCommand(program, settings);
   registerJudgeCommand(program);
+  registerInitCommand(program, settings);
+  registerEvalCommand(program, settings);
+  registerServeSimulatedCommand(program);
+  registerPolicyCommands(program);
 
   program
     .command('setup')

@@ -72,22 +72,33 @@ function exampleSpec(name: string) {
   return parseWith(simulatedChatSpecSchema, JSON.parse(readFileSync(path, 'utf8')), path);
 }
 
-/** The example policy's safety section, with the suite's path made absolute for a policy anywhere. */
-export function exampleSafetySection(): SafetyPolicyInput {
+/** Where an example dataset file is, absolute: what a policy anywhere on this machine can name. */
+export function exampleDatasetPath(file: string): string {
+  return join(EXAMPLES_DIR, 'datasets', file);
+}
+
+/**
+ * Maps an example dataset's file name (as examples/datasets/*-policy.yaml names it) to the path a
+ * policy should hold: absolute by default; `gatehouse init` copies the suites and passes relative ones.
+ */
+export type DatasetPathMapper = (file: string) => string;
+
+/** The example policy's safety section, with the suite's path mapped by `at` (default: absolute). */
+export function exampleSafetySection(at: DatasetPathMapper = exampleDatasetPath): SafetyPolicyInput {
   const path = join(EXAMPLES_DIR, 'datasets', 'safety-policy.yaml');
   const section = parseWith(safetyPolicySchema, parse(readFileSync(path, 'utf8')), path);
-  return { ...section, dataset: { ...section.dataset, path: join(EXAMPLES_DIR, 'datasets', section.dataset.path) } };
+  return { ...section, dataset: { ...section.dataset, path: at(section.dataset.path) } };
 }
 
 /**
  * The example policy's bias section (examples/datasets/bias-policy.yaml: the credit classifier's
- * fairness, the chat suites and the slice analysis), every dataset path made absolute for a policy
- * anywhere. `resamples` overrides the bootstrap resamples (tests); the section is validated here.
+ * fairness, the chat suites and the slice analysis), every dataset path mapped by `at` (default:
+ * absolute, for a policy anywhere). `resamples` overrides the bootstrap resamples (tests); the section is validated here.
  */
-export function exampleBiasSection(options: { resamples?: number } = {}): BiasPolicyInput {
+export function exampleBiasSection(options: { resamples?: number; at?: DatasetPathMapper } = {}): BiasPolicyInput {
   const path = join(EXAMPLES_DIR, 'datasets', 'bias-policy.yaml');
   const raw = parse(readFileSync(path, 'utf8')) as BiasPolicyInput;
-  const at = (file: string) => join(EXAMPLES_DIR, 'datasets', file);
+  const at = options.at ?? exampleDatasetPath;
   const section: BiasPolicyInput = {
     ...raw,
     ...(raw.classifier ? { classifier: { ...raw.classifier, dataset: { ...raw.classifier.dataset, path: at(raw.classifier.dataset.path) } } } : {}),
@@ -176,11 +187,11 @@ export function demoCanaryPlan() {
   };
 }
 
-/** The example policy's regression section, with the suite's path made absolute. */
-export function exampleRegressionSection(): Record<string, unknown> & { dataset: { path: string } } {
+/** The example policy's regression section, with the suite's path mapped by `at` (default: absolute). */
+export function exampleRegressionSection(at: DatasetPathMapper = exampleDatasetPath): Record<string, unknown> & { dataset: { path: string } } {
   const path = join(EXAMPLES_DIR, 'datasets', 'regression-policy.yaml');
   const section = parse(readFileSync(path, 'utf8')) as Record<string, unknown> & { dataset: { path: string } };
-  return { ...section, dataset: { ...section.dataset, path: join(EXAMPLES_DIR, 'datasets', section.dataset.path) } };
+  return { ...section, dataset: { ...section.dataset, path: at(section.dataset.path) } };
 }
 
 export interface DemoWorkspaceExtras {

@@ -1,5 +1,5 @@
 /** Key, model-signature and policy-signature files on disk: what `keys generate`, `sign model`, `sign policy` and `verify model` do (the CLI and the demo share them). */
-import { KeyObject } from 'node:crypto';
+import { createPublicKey, KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors';
@@ -44,6 +44,25 @@ export function signPolicyCommand(policyPath: string, keyPath: string) {
   const { envelope, digest, restarted } = signPolicy(resolve(policyPath), existing, key);
   writeFileSync(sigPath, JSON.stringify(envelope, null, 2) + '\n');
   return { sigPath, digest, signatures: envelope.signatures.length, restarted };
+}
+
+/**
+ * `keys id FILE`: the key id the policy and the signatures use (sha256 of the public key's SPKI DER),
+ * from a public key, or from a private key's public half.
+ */
+export function keyIdCommand(path: string): string {
+  let publicKey: KeyObject;
+  try {
+    publicKey = loadPublicKey(path);
+  } catch (publicError) {
+    if (!(publicError instanceof InputError)) throw publicError;
+    try {
+      publicKey = createPublicKey(loadPrivateKey(path));
+    } catch {
+      throw publicError;
+    }
+  }
+  return keyIdOf(publicKey);
 }
 
 export async function verifyModelCommand(artifactPath: string, signaturePath: string, trustedKeyPaths: string[]): Promise<ModelVerification> {
