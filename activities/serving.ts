@@ -7,6 +7,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { z } from 'zod';
 import type { GateName, Verdict } from '../src/pipeline-types';
 import type { ModelKind } from '../src/signing/attestation';
+import { loadRequest } from '../src/serving/load-order';
 import { putJson } from '../src/store/result-store';
 import { signAttestation } from '../src/signing/attestation';
 import { fetchServedDigest, fetchServedModel } from '../src/eval/adapters/openai-chat';
@@ -103,16 +104,14 @@ export function servingActivities(deps: ActivityDeps) {
         }
         return { backendUrl: input.endpoint.url, kind: null, problem: detail, warning: null };
       }
-      const deploymentId = `${input.model.name}-${input.model.version}-${input.artifactRootDigest.slice(0, 12)}`;
-      const hosted = await callJson('PUT', `${deps.config.modelHostUrl}/v1/deployments/${deploymentId}`, {
-        artifactPath: input.artifactPath,
-        rootDigest: input.artifactRootDigest,
-      });
+      // A load order signed by the pipeline key: the model host loads nothing else, under an id derived from the digest.
+      const load = loadRequest(input.artifactPath, input.artifactRootDigest, deps.config.pipelineKey);
+      const hosted = await callJson(load.method, `${deps.config.modelHostUrl}${load.path}`, load.body);
       if (hosted.status >= 400 && hosted.status < 500) {
         throw ApplicationFailure.nonRetryable(`the model host refused the artifact: ${JSON.stringify(hosted.json)}`, 'ServingError');
       }
       if (hosted.status >= 500) throw new Error(`model host answered ${hosted.status}: ${JSON.stringify(hosted.json)}`);
-      const backendUrl = `${deps.config.modelHostUrl}/v1/deployments/${deploymentId}`;
+      const backendUrl = `${deps.config.modelHostUrl}${load.deploymentPath}`;
       // The model host loaded the very model.json it hashed (digest-verified): its kind is the artifact's.
       const parsedKind = stagedKindSchema.safeParse(hosted.json);
       if (!parsedKind.success) {

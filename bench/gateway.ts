@@ -30,6 +30,7 @@ import pino from 'pino';
 import { hashArtifact } from '../src/integrity/hash-artifact';
 import { projectRoot } from '../src/paths';
 import { createGateway } from '../src/serving/gateway';
+import { loadRequest } from '../src/serving/load-order';
 import { createModelHost } from '../src/serving/model-host';
 import { simulatedChatSpecSchema, writeSimulatedChatArtifact } from '../src/serving/simulated-chat-model';
 import { gateNames, signAttestation } from '../src/signing/attestation';
@@ -75,12 +76,12 @@ function option(flag: string, env: string, fallback: number, check: { integer: b
 // ---------------------------------------------------------------------------------------------
 // The services (worker threads)
 
-type Role = { role: 'model-host'; dataDir: string } | { role: 'gateway'; dataDir: string; pipelinePublicKeyPem: string };
+type Role = { role: 'model-host' | 'gateway'; dataDir: string; pipelinePublicKeyPem: string };
 
 async function serve(role: Role): Promise<void> {
   const service =
     role.role === 'model-host'
-      ? await createModelHost({ port: 0, host: '127.0.0.1', dataDir: role.dataDir }, { logger: silent })
+      ? await createModelHost({ port: 0, host: '127.0.0.1', dataDir: role.dataDir, pipelinePublicKeys: [role.pipelinePublicKeyPem] }, { logger: silent })
       : await createGateway(
           { port: 0, host: '127.0.0.1', dataDir: role.dataDir, pipelinePublicKeys: [role.pipelinePublicKeyPem], requiredGates: ['policy', 'integrity', 'provenance', 'safety'] },
           { logger: silent },
@@ -175,14 +176,15 @@ async function main(): Promise<void> {
     const { rootDigest } = await hashArtifact(artifact);
 
     const pair = generateKeyPair();
-    const host = await startService({ role: 'model-host', dataDir: join(dir, 'model-host') });
+    const host = await startService({ role: 'model-host', dataDir: join(dir, 'model-host'), pipelinePublicKeyPem: pair.publicKeyPem });
     services.push(host);
     const gateway = await startService({ role: 'gateway', dataDir: join(dir, 'gateway'), pipelinePublicKeyPem: pair.publicKeyPem });
     services.push(gateway);
 
-    const deployed = await fetch(`${host.url}/v1/deployments/bench`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ artifactPath: artifact, rootDigest }) });
+    const loadOrder = loadRequest(artifact, rootDigest, parsePrivateKeyPem(pair.privateKeyPem, 'bench pipeline key'));
+    const deployed = await fetch(`${host.url}${loadOrder.path}`, { method: loadOrder.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(loadOrder.body) });
     if (!deployed.ok) throw new Error(`model host: ${deployed.status} ${await deployed.text()}`);
-    const backendUrl = `${host.url}/v1/deployments/bench`;
+    const backendUrl = `${host.url}${loadOrder.deploymentPath}`;
     const issuedAt = new Date(Date.now() - 1000);
     const attestation = signAttestation(
       {

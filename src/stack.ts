@@ -129,7 +129,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const temporal = await startDevServer({ dataDir: join(dataDir, 'temporal'), port: ports.temporalPort, headless: options.headless, progress });
     started.push(() => temporal.stop());
 
-    const modelHost: ServiceHandle = await createModelHost({ port: ports.modelHostPort, host: '127.0.0.1', dataDir: join(dataDir, 'model-host') }, { logger: logger.child({ component: 'model-host' }) });
+    const modelHost: ServiceHandle = await createModelHost(
+      { port: ports.modelHostPort, host: '127.0.0.1', dataDir: join(dataDir, 'model-host'), pipelinePublicKeys: [readFileSync(trust.pipelinePublicKeyPath, 'utf8')] }, { logger: logger.child({ component: 'model-host' }) });
     const modelHostUrl = await modelHost.listen();
     started.push(() => modelHost.close());
 

@@ -101,7 +101,8 @@ export async function createClusterWorld(namespace: string, options: { workerCon
     const document = parse(readFileSync(trust.workerConfigPath, 'utf8')) as Record<string, unknown>;
     writeFileSync(trust.workerConfigPath, stringify({ ...document, ...options.workerConfigExtra }));
   }
-  const modelHost = await createModelHost({ port: 0, host: '127.0.0.1', dataDir: join(dir, 'model-host') }, { logger: silentLogger });
+  const modelHost = await createModelHost(
+    { port: 0, host: '127.0.0.1', dataDir: join(dir, 'model-host'), pipelinePublicKeys: [readFileSync(trust.pipelinePublicKeyPath, 'utf8')] }, { logger: silentLogger });
   const proxy = await countingProxy(ports.modelHostPort, await modelHost.listen());
   const gateway: ServiceHandle = await createGateway(loadGatewayConfig(trust.gatewayConfigPath), { logger: silentLogger });
   const gatewayUrl = await gateway.listen();

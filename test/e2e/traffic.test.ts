@@ -32,7 +32,7 @@ beforeAll(async () => {
   for (const [example, slot, weight, version] of [['canary-healthy', 'stable', 100, '1.0.0'], ['canary-error-rate', 'canary', 50, '1.1.0']] as const) {
     const spec = simulatedChatSpecSchema.parse(JSON.parse(readFileSync(join(EXAMPLES_DIR, 'models', example, 'model.json'), 'utf8')));
     const artifact = await buildArtifact(join(await temp.make(), example), spec, 4096);
-    const backendUrl = await deployOnModelHost(host.url, `${slot}-1`, artifact);
+    const backendUrl = await deployOnModelHost(host.url, artifact);
     const target = { model: MODEL, version, rootDigest: artifact.rootDigest, backendUrl };
     const admitted = await call(gatewayUrl, 'POST', '/admin/v1/routes', { attestation: pipeline.sign(attestationPredicate(target, { slot, weight })) });
     if (admitted.statusCode !== 200) throw new Error(`admission failed: ${admitted.payload}`);

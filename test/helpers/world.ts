@@ -80,7 +80,12 @@ export async function createWorld(options: { countModelCalls?: boolean; workerCo
   }
   const workerConfig = loadWorkerConfig(trust.workerConfigPath);
   const modelHost = await createModelHost(
-    { port: options.countModelCalls ? 0 : ports.modelHostPort, host: '127.0.0.1', dataDir: join(dir, 'model-host') },
+    {
+      port: options.countModelCalls ? 0 : ports.modelHostPort,
+      host: '127.0.0.1',
+      dataDir: join(dir, 'model-host'),
+      pipelinePublicKeys: [readFileSync(trust.pipelinePublicKeyPath, 'utf8')],
+    },
     { logger: silentLogger },
   );
   const realModelHostUrl = await modelHost.listen();

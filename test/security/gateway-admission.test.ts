@@ -49,7 +49,7 @@ beforeAll(async () => {
       join(await temp.make(), `assistant-${version}`),
       chatSpec(`assistant-sim-${version}`, { rules: [], defaultResponse: answer }),
     );
-    const backendUrl = await deployOnModelHost(modelHost.url, `assistant-${version}`, artifact);
+    const backendUrl = await deployOnModelHost(modelHost.url, artifact);
     return { model: 'assistant', version, rootDigest: artifact.rootDigest, backendUrl };
   };
   stable = await deployVersion('1.0.0', 'stable answers.');

@@ -55,12 +55,12 @@ beforeAll(async () => {
   modelHost = await startModelHost(await temp.make());
   running.push(modelHost.service);
   const chatArtifact = await buildArtifact(join(await temp.make(), 'assistant'), chatSpec('assistant-sim', { rules: [], defaultResponse: 'chat answers.' }));
-  chatModel = { model: 'assistant', version: '1.0.0', rootDigest: chatArtifact.rootDigest, backendUrl: await deployOnModelHost(modelHost.url, 'assistant-1', chatArtifact) };
+  chatModel = { model: 'assistant', version: '1.0.0', rootDigest: chatArtifact.rootDigest, backendUrl: await deployOnModelHost(modelHost.url, chatArtifact) };
   const dir = join(await temp.make(), 'credit');
   mkdirSync(dir, { recursive: true });
   copyFileSync(join(EXAMPLES, 'models', 'credit-baseline', 'model.json'), join(dir, 'model.json'));
   const rootDigest = (await hashArtifact(dir)).rootDigest;
-  classifier = { model: 'credit-scorer', version: '1.0.0', rootDigest, backendUrl: await deployOnModelHost(modelHost.url, 'credit-1', { dir, rootDigest }) };
+  classifier = { model: 'credit-scorer', version: '1.0.0', rootDigest, backendUrl: await deployOnModelHost(modelHost.url, { dir, rootDigest }) };
   // A chat backend that does not say which kind it serves (no gatehouse_kind), e.g. an external server.
   silentBackend = await startScriptedBackend((request, res) => {
     silentBackendCalls++;

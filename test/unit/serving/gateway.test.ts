@@ -41,7 +41,7 @@ beforeAll(async () => {
       defaultResponse: `v${version} says hello.`,
     });
     const artifact = await buildArtifact(join(await temp.make(), `assistant-${version}`), spec);
-    const backendUrl = await deployOnModelHost(modelHost.url, `assistant-v${version}`, artifact);
+    const backendUrl = await deployOnModelHost(modelHost.url, artifact);
     return { model: 'assistant', version: `${version}.0.0`, rootDigest: artifact.rootDigest, backendUrl };
   };
   v1 = await deployVersion('1');
@@ -196,7 +196,7 @@ describe('serving gateway', () => {
     const gateway = await newGateway();
     const doomedHost = await startModelHost(await temp.make());
     const artifact = await buildArtifact(join(await temp.make(), 'doomed'), chatSpec('doomed-sim'));
-    const backendUrl = await deployOnModelHost(doomedHost.url, 'doomed', artifact);
+    const backendUrl = await deployOnModelHost(doomedHost.url, artifact);
     await admitted(gateway, { model: 'doomed', version: '1.0.0', rootDigest: artifact.rootDigest, backendUrl });
     await admitted(gateway, v1);
 

@@ -10,7 +10,7 @@ import { ServiceHandle } from '../../../src/serving/http';
 import { createModelHost } from '../../../src/serving/model-host';
 import { SimulatedChatSpec, simulatedChatSpecSchema, simulatedFailure } from '../../../src/serving/simulated-chat-model';
 import { createRng } from '../../../src/stats';
-import { attestationPredicate, buildArtifact, call, chatBody, chatSpec, deployOnModelHost, pipelineKey, silentLogger, startGateway, TempDirs } from './fixtures';
+import { attestationPredicate, buildArtifact, call, chatBody, chatSpec, deployOnModelHost, pipelineKey, silentLogger, startGateway, TempDirs, modelHostPipeline } from './fixtures';
 
 const temp = new TempDirs();
 const running: ServiceHandle[] = [];
@@ -25,12 +25,12 @@ function withErrors(errors: SimulatedChatSpec['errors'], name = 'flaky'): Simula
   return chatSpec(name, { errors });
 }
 
-async function hostWith(spec: SimulatedChatSpec, id = 'flaky-1'): Promise<{ url: string; base: string }> {
-  const service = await createModelHost({ port: 0, host: '127.0.0.1', dataDir: await temp.make() }, { logger: silentLogger });
+async function hostWith(spec: SimulatedChatSpec): Promise<{ url: string; base: string }> {
+  const service = await createModelHost({ port: 0, host: '127.0.0.1', dataDir: await temp.make(), pipelinePublicKeys: [modelHostPipeline.publicKeyPem] }, { logger: silentLogger });
   running.push(service);
   const url = await service.listen();
   const artifact = await buildArtifact(join(await temp.make(), 'artifact'), spec, 1024);
-  return { url, base: await deployOnModelHost(url, id, artifact) };
+  return { url, base: await deployOnModelHost(url, artifact) };
 }
 
 describe('simulated failures: the spec', () => {
@@ -123,8 +123,8 @@ describe('simulated failures: the model host', () => {
 
   test('the gateway counts both kinds as errors of the slot that served them (backend_5xx, malformed)', async () => {
     const pipeline = pipelineKey();
-    const healthy = await hostWith(chatSpec('flaky'), 'stable-1');
-    const flaky = await hostWith(withErrors({ rate: 0.5, kind: 'mixed' }), 'canary-1');
+    const healthy = await hostWith(chatSpec('flaky'));
+    const flaky = await hostWith(withErrors({ rate: 0.5, kind: 'mixed' }));
     const gateway = await startGateway(await temp.make(), [pipeline.publicKeyPem], { slotMetrics: { intervalSeconds: 10, flushSeconds: 1 } }, { metricsSeed: 'errors-test' });
     running.push(gateway);
     const url = await gateway.listen();

@@ -45,7 +45,7 @@ function exampleSpec(name: string): SimulatedChatSpec {
 
 async function deploy(id: string, spec: SimulatedChatSpec): Promise<string> {
   const artifact = await buildArtifact(join(await temp.make('gatehouse-regression-'), 'artifact'), spec, 4096);
-  const url = await deployOnModelHost(host.url, id, artifact);
+  const url = await deployOnModelHost(host.url, artifact);
   urls.set(id, url);
   return url;
 }

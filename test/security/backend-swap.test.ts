@@ -1,0 +1,116 @@
+/**
+ * DESIGN §6, "Backend swap": the model host loads and unloads only on a load order signed by the
+ * pipeline key, for that very action, deployment id (derived from the artifact digest) and digest,
+ * unexpired. An attested deployment's id can never be made to serve other content, and the gateway
+ * keeps answering from the attested model whatever an attacker sends the model host.
+ */
+import { join } from 'node:path';
+import { deploymentIdFor, loadRequest, unloadRequest } from '../../src/serving/load-order';
+import { ServiceHandle } from '../../src/serving/http';
+import {
+  attestationPredicate,
+  AttestationTarget,
+  buildArtifact,
+  BuiltArtifact,
+  call,
+  chatBody,
+  chatSpec,
+  deployOnModelHost,
+  modelHostPipeline,
+  pipelineKey,
+  RunningService,
+  startGateway,
+  startModelHost,
+  TempDirs,
+} from '../unit/serving/fixtures';
+
+const temp = new TempDirs();
+const running: ServiceHandle[] = [];
+let modelHost: RunningService;
+let attested: BuiltArtifact;
+let unvetted: BuiltArtifact;
+let gatewayUrl: string;
+const stableId = () => deploymentIdFor(attested.rootDigest);
+
+beforeAll(async () => {
+  modelHost = await startModelHost(await temp.make());
+  running.push(modelHost.service);
+  attested = await buildArtifact(join(await temp.make(), 'attested'), chatSpec('assistant-sim', { rules: [], defaultResponse: 'the attested model answers.' }));
+  unvetted = await buildArtifact(join(await temp.make(), 'unvetted'), chatSpec('assistant-sim', { rules: [], defaultResponse: 'the UNVETTED model answers.' }));
+  const target: AttestationTarget = { model: 'assistant', version: '1.0.0', rootDigest: attested.rootDigest, backendUrl: await deployOnModelHost(modelHost.url, attested) };
+  const gatewayPipeline = pipelineKey();
+  const gateway = await startGateway(await temp.make(), [gatewayPipeline.publicKeyPem]);
+  running.push(gateway);
+  gatewayUrl = await gateway.listen();
+  expect((await call(gatewayUrl, 'POST', '/admin/v1/routes', { attestation: gatewayPipeline.sign(attestationPredicate(target)) })).statusCode).toBe(200);
+});
+
+afterAll(async () => {
+  await Promise.all(running.map((service) => service.close()));
+  await temp.removeAll();
+});
+
+async function usersGet(): Promise<string> {
+  const answer = await call(gatewayUrl, 'POST', '/v1/chat/completions', chatBody('assistant', 'hello'));
+  expect(answer.statusCode).toBe(200);
+  return answer.answer();
+}
+
+describe('Backend swap: the model host', () => {
+  test('refuses an unauthenticated PUT that would replace the attested deployment with another artifact', async () => {
+    const swap = await call(modelHost.url, 'PUT', `/v1/deployments/${stableId()}`, { artifactPath: unvetted.dir, rootDigest: unvetted.rootDigest });
+    expect(swap.statusCode).toBe(400);
+    expect(swap.error().message).toContain('order');
+    expect(await usersGet()).toBe('the attested model answers.');
+  });
+
+  test('refuses a load order signed by a key it does not trust (403 untrusted_signature)', async () => {
+    const forged = loadRequest(unvetted.dir, unvetted.rootDigest, pipelineKey().privateKey);
+    const refused = await call(modelHost.url, forged.method, forged.path, forged.body);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.error()).toMatchObject({ type: 'load_order_refused', reason: 'untrusted_signature' });
+    expect((await call(modelHost.url, 'GET', forged.deploymentPath)).statusCode).toBe(404);
+  });
+
+  test('never serves other content under an id: a valid order for another artifact cannot target the attested id', async () => {
+    const valid = loadRequest(unvetted.dir, unvetted.rootDigest, modelHostPipeline.privateKey);
+    const swap = await call(modelHost.url, 'PUT', `/v1/deployments/${stableId()}`, valid.body);
+    expect(swap.statusCode).toBe(400);
+    expect(swap.error().type).toBe('invalid_deployment_id');
+    // The attested artifact's bytes under the other digest's order: the order names the other digest, the host hashes: refused.
+    const mismatched = await call(modelHost.url, 'PUT', valid.path, { ...valid.body, artifactPath: attested.dir });
+    expect(mismatched.statusCode).toBe(409);
+    expect(await usersGet()).toBe('the attested model answers.');
+  });
+
+  test('refuses an expired order, an unload order used to load, and an attestation passed off as an order', async () => {
+    const expired = loadRequest(unvetted.dir, unvetted.rootDigest, modelHostPipeline.privateKey, new Date(Date.now() - 3_600_000), 60);
+    expect((await call(modelHost.url, expired.method, expired.path, expired.body)).error()).toMatchObject({ type: 'load_order_refused', reason: 'expired' });
+    const unload = unloadRequest(unvetted.rootDigest, modelHostPipeline.privateKey);
+    const misuse = await call(modelHost.url, 'PUT', unload.path, { artifactPath: unvetted.dir, rootDigest: unvetted.rootDigest, order: unload.body.order });
+    expect(misuse.error()).toMatchObject({ type: 'load_order_refused', reason: 'order_mismatch' });
+    const attestation = modelHostPipeline.sign(attestationPredicate({ model: 'assistant', version: '9', rootDigest: unvetted.rootDigest, backendUrl: modelHost.url }));
+    const wrongType = await call(modelHost.url, 'PUT', unload.path, { artifactPath: unvetted.dir, rootDigest: unvetted.rootDigest, order: attestation });
+    expect(wrongType.error()).toMatchObject({ type: 'load_order_refused', reason: 'malformed' });
+  });
+
+  test('refuses an unauthenticated DELETE, and an unload order for another deployment', async () => {
+    const bare = await call(modelHost.url, 'DELETE', `/v1/deployments/${stableId()}`);
+    expect(bare.statusCode).toBe(400);
+    const otherOrder = unloadRequest(unvetted.rootDigest, modelHostPipeline.privateKey);
+    const misdirected = await call(modelHost.url, 'DELETE', `/v1/deployments/${stableId()}`, otherOrder.body);
+    expect(misdirected.error()).toMatchObject({ type: 'load_order_refused', reason: 'order_mismatch' });
+    const forged = unloadRequest(attested.rootDigest, pipelineKey().privateKey);
+    expect((await call(modelHost.url, forged.method, forged.path, forged.body)).statusCode).toBe(403);
+    expect(await usersGet()).toBe('the attested model answers.');
+  });
+
+  test('an order with more signatures than the cap is refused before any verification', async () => {
+    const valid = loadRequest(unvetted.dir, unvetted.rootDigest, modelHostPipeline.privateKey);
+    const order = valid.body.order;
+    const padded = { ...order, signatures: Array.from({ length: 5 }, () => order.signatures[0]!) };
+    const refused = await call(modelHost.url, 'PUT', valid.path, { ...valid.body, order: padded });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.error().message).toContain('at most 4 signatures');
+  });
+});
