@@ -7,6 +7,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { z } from 'zod';
 import type { GateName, Verdict } from '../src/pipeline-types';
 import type { ModelKind } from '../src/signing/attestation';
+import { fetchGatewayAdmin } from '../src/serving/admin-client';
 import { loadRequest } from '../src/serving/load-order';
 import { putJson } from '../src/store/result-store';
 import { signAttestation } from '../src/signing/attestation';
@@ -74,7 +75,10 @@ const routesResponseSchema = z.object({
 });
 
 async function callJson(method: string, url: string, body: unknown): Promise<{ status: number; json: unknown }> {
-  const response = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return responseJson(await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+}
+
+async function responseJson(response: Response): Promise<{ status: number; json: unknown }> {
   const text = await response.text();
   let json: unknown = text;
   try {
@@ -125,7 +129,7 @@ export function servingActivities(deps: ActivityDeps) {
 
     /** The model's current `stable` route at the gateway: the baseline the candidate is compared with. */
     async findBaseline(input: { model: string }): Promise<Baseline | null> {
-      const response = await fetch(`${deps.config.gatewayUrl}/admin/v1/routes`);
+      const response = await fetchGatewayAdmin(deps.config, '/admin/v1/routes');
       if (!response.ok) throw new Error(`gateway answered ${response.status} for its routing table`);
       const body = routesResponseSchema.parse(await response.json());
       const stable = body.routes.find((r) => r.model === input.model && r.slot === 'stable');
@@ -179,7 +183,7 @@ export function servingActivities(deps: ActivityDeps) {
         deps.config.pipelineKey,
       );
       const stored = putJson(deps.config.dataDir, attestation);
-      const admitted = await callJson('POST', `${deps.config.gatewayUrl}/admin/v1/routes`, { attestation });
+      const admitted = await responseJson(await fetchGatewayAdmin(deps.config, '/admin/v1/routes', { method: 'POST', body: { attestation } }));
       if (admitted.status >= 400 && admitted.status < 500) {
         throw ApplicationFailure.nonRetryable(`the gateway refused the attestation: ${JSON.stringify(admitted.json)}`, 'AdmissionRefused');
       }

@@ -78,28 +78,40 @@ function option(flag: string, env: string, fallback: number, check: { integer: b
 
 type Role = { role: 'model-host' | 'gateway'; dataDir: string; pipelinePublicKeyPem: string };
 
-async function serve(role: Role): Promise<void> {
+/** The bench gateway's admin token (its admin listener is on loopback, in this process tree only). */
+const BENCH_ADMIN_TOKEN = randomBytes(24).toString('hex');
+
+async function serve(role: Role & { adminToken?: string }): Promise<void> {
   const service =
     role.role === 'model-host'
       ? await createModelHost({ port: 0, host: '127.0.0.1', dataDir: role.dataDir, pipelinePublicKeys: [role.pipelinePublicKeyPem] }, { logger: silent })
       : await createGateway(
-          { port: 0, host: '127.0.0.1', dataDir: role.dataDir, pipelinePublicKeys: [role.pipelinePublicKeyPem], requiredGates: ['policy', 'integrity', 'provenance', 'safety'] },
+          {
+            port: 0,
+            host: '127.0.0.1',
+            environment: 'bench',
+            admin: { port: 0, token: role.adminToken! },
+            dataDir: role.dataDir,
+            pipelinePublicKeys: [role.pipelinePublicKeyPem],
+            requiredGates: ['policy', 'integrity', 'provenance', 'safety'],
+          },
           { logger: silent },
         );
   const url = await service.listen();
-  parentPort!.postMessage({ url });
+  parentPort!.postMessage({ url, adminUrl: 'adminUrl' in service ? service.adminUrl : url });
   parentPort!.on('message', (message: string) => {
     if (message === 'close') void service.close().then(() => parentPort!.postMessage({ closed: true }));
   });
 }
 
-function startService(role: Role): Promise<{ url: string; close(): Promise<void> }> {
+function startService(role: Role & { adminToken?: string }): Promise<{ url: string; adminUrl: string; close(): Promise<void> }> {
   const worker = new Worker(__filename, { workerData: role });
   return new Promise((resolve, reject) => {
     worker.once('error', reject);
-    worker.once('message', ({ url }: { url: string }) =>
+    worker.once('message', ({ url, adminUrl }: { url: string; adminUrl: string }) =>
       resolve({
         url,
+        adminUrl,
         close: async () => {
           const closed = new Promise((done) => worker.once('message', done));
           worker.postMessage('close');
@@ -178,7 +190,7 @@ async function main(): Promise<void> {
     const pair = generateKeyPair();
     const host = await startService({ role: 'model-host', dataDir: join(dir, 'model-host'), pipelinePublicKeyPem: pair.publicKeyPem });
     services.push(host);
-    const gateway = await startService({ role: 'gateway', dataDir: join(dir, 'gateway'), pipelinePublicKeyPem: pair.publicKeyPem });
+    const gateway = await startService({ role: 'gateway', dataDir: join(dir, 'gateway'), pipelinePublicKeyPem: pair.publicKeyPem, adminToken: BENCH_ADMIN_TOKEN });
     services.push(gateway);
 
     const loadOrder = loadRequest(artifact, rootDigest, parsePrivateKeyPem(pair.privateKeyPem, 'bench pipeline key'));
@@ -206,7 +218,11 @@ async function main(): Promise<void> {
       },
       parsePrivateKeyPem(pair.privateKeyPem, 'bench pipeline key'),
     );
-    const admitted = await fetch(`${gateway.url}/admin/v1/routes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ attestation }) });
+    const admitted = await fetch(`${gateway.adminUrl}/admin/v1/routes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_ADMIN_TOKEN}` },
+      body: JSON.stringify({ attestation }),
+    });
     if (!admitted.ok) throw new Error(`gateway admission: ${admitted.status} ${await admitted.text()}`);
 
     // The same request; only the model's name differs (users ask the gateway for MODEL, the host serves the spec's name).

@@ -1,8 +1,10 @@
 /**
  * Gateway admission (DESIGN §6, "Pipeline skip" and "Direct deployment"): a routing change is made
  * only for a deployment attestation that
- *   1. is signed by a pipeline key from the gateway's OWN configuration, unexpired, with every
- *      required gate passed (verifyAttestation), and not older than the configured maximum age;
+ *   1. is signed by a pipeline key from the gateway's OWN configuration (at most
+ *      MAX_ATTESTATION_SIGNATURES signatures, each tried against the key its keyid names only),
+ *      unexpired, with every required gate passed (verifyAttestation), not older than the configured
+ *      maximum age, and issued for the environment this gateway serves;
  *   2. carries a nonce never accepted before (accepted nonces are persisted with the routes);
  *   3. names an artifact that the backend it points to really serves (`gatehouse_root_digest` of
  *      `${backend.url}/v1/models` equals the attested root digest);
@@ -49,7 +51,12 @@ export interface AdmissionPolicy {
   /** One list for every model, or one per kind (e.g. safety for chat, bias for classifiers). */
   requiredGates: RequiredGates;
   maxAgeSeconds?: number;
+  /** The gateway's own environment: an attestation for any other is refused. */
+  environment: string;
 }
+
+/** Signatures accepted per attestation envelope; more is refused before any verification. */
+export const MAX_ATTESTATION_SIGNATURES = 4;
 
 export interface AdmissionContext {
   policy: AdmissionPolicy;
@@ -128,10 +135,13 @@ export async function admitAttestation(envelope: Envelope, context: AdmissionCon
 function verifiedPredicate(envelope: Envelope, policy: AdmissionPolicy, now: Date): AttestationPredicate {
   let predicate: AttestationPredicate;
   try {
-    predicate = verifyAttestation(envelope, policy.pipelineKeys, policy.requiredGates, now);
+    predicate = verifyAttestation(envelope, policy.pipelineKeys, policy.requiredGates, now, { maxSignatures: MAX_ATTESTATION_SIGNATURES });
   } catch (err) {
     if (err instanceof AttestationRefused) throw new AdmissionRefused(err.reason, err.message);
     throw err;
+  }
+  if (predicate.environment !== policy.environment) {
+    throw new AdmissionRefused('wrong_environment', `attestation is for environment ${predicate.environment}; this gateway serves ${policy.environment}`);
   }
   if (policy.maxAgeSeconds !== undefined && now.getTime() - Date.parse(predicate.issuedAt) > policy.maxAgeSeconds * 1000) {
     throw new AdmissionRefused('expired', `attestation issued at ${predicate.issuedAt} is older than ${policy.maxAgeSeconds} s`);

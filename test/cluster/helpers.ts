@@ -95,7 +95,7 @@ export interface ClusterWorld {
 export async function createClusterWorld(namespace: string, options: { workerConfigExtra?: Record<string, unknown> } = {}): Promise<ClusterWorld> {
   const state = clusterState();
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-cluster-world-'));
-  const ports = { temporalPort: 0, gatewayPort: await freePort(), modelHostPort: await freePort() };
+  const ports = { temporalPort: 0, gatewayPort: await freePort(), modelHostPort: await freePort(), gatewayAdminPort: await freePort() };
   const { trust } = ensureLocalTrust(dir, ports);
   if (options.workerConfigExtra) {
     const document = parse(readFileSync(trust.workerConfigPath, 'utf8')) as Record<string, unknown>;

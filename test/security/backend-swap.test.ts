@@ -7,7 +7,9 @@
 import { join } from 'node:path';
 import { deploymentIdFor, loadRequest, unloadRequest } from '../../src/serving/load-order';
 import { ServiceHandle } from '../../src/serving/http';
+import { answer, sleep, startScriptedBackend } from '../unit/serving/scripted-backend';
 import {
+  adminCall,
   attestationPredicate,
   AttestationTarget,
   buildArtifact,
@@ -42,7 +44,7 @@ beforeAll(async () => {
   const gateway = await startGateway(await temp.make(), [gatewayPipeline.publicKeyPem]);
   running.push(gateway);
   gatewayUrl = await gateway.listen();
-  expect((await call(gatewayUrl, 'POST', '/admin/v1/routes', { attestation: gatewayPipeline.sign(attestationPredicate(target)) })).statusCode).toBe(200);
+  expect((await adminCall(gateway, 'POST', '/admin/v1/routes', { attestation: gatewayPipeline.sign(attestationPredicate(target)) })).statusCode).toBe(200);
 });
 
 afterAll(async () => {
@@ -114,3 +116,49 @@ describe('Backend swap: the model host', () => {
     expect(refused.error().message).toContain('at most 4 signatures');
   });
 });
+
+describe('Backend swap: the gateway re-checks what each backend serves', () => {
+  test('stops routing to a backend that no longer serves its attested digest (503, metric), and resumes when it does again', async () => {
+    const backend = await startScriptedBackend((request, res) => answer(res, request, 'attested answer.'));
+    const pipeline = pipelineKey();
+    const gateway = await startGateway(await temp.make(), [pipeline.publicKeyPem], { backendCheckMs: 50 });
+    running.push(gateway);
+    try {
+      const url = await gateway.listen();
+      const target = { model: 'assistant', version: '1.0.0', rootDigest: backend.rootDigest, backendUrl: backend.url };
+      expect((await adminCall(gateway, 'POST', '/admin/v1/routes', { attestation: pipeline.sign(attestationPredicate(target)) })).statusCode).toBe(200);
+      const ask = () => call(url, 'POST', '/v1/chat/completions', chatBody('assistant', 'hi'));
+      expect((await ask()).statusCode).toBe(200);
+
+      backend.vouchFor('e'.repeat(64));
+      const refused = await eventually(async () => {
+        const response = await ask();
+        return response.statusCode === 503 ? response : undefined;
+      });
+      expect(refused.error().type).toBe('backend_not_attested');
+      expect(refused.error().message).toContain(backend.rootDigest);
+      const metrics = (await call(url, 'GET', '/metrics')).payload;
+      expect(metrics).toContain('gatehouse_gateway_backend_attested{model="assistant",slot="stable"} 0');
+      expect(metrics).toMatch(/gatehouse_gateway_backend_swaps_total\{model="assistant",slot="stable"\} 1/);
+
+      backend.vouchFor(backend.rootDigest);
+      const served = await eventually(async () => {
+        const response = await ask();
+        return response.statusCode === 200 ? response : undefined;
+      });
+      expect(served.answer()).toBe('attested answer.');
+    } finally {
+      await backend.close();
+    }
+  });
+});
+
+/** Polls `probe` until it returns a value (the gateway re-checks on its own interval). */
+async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T> {
+  for (let attempt = 0; attempt < 400; attempt++) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await sleep(25);
+  }
+  throw new Error('the condition never held');
+}

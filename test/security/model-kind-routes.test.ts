@@ -15,6 +15,7 @@ import { ServiceHandle } from '../../src/serving/http';
 import { AttestationPredicate, GateName } from '../../src/signing/attestation';
 import { ensureLocalTrust, loadGatewayConfig } from '../../src/stack';
 import {
+  adminCall,
   attestationPredicate,
   AttestationTarget,
   buildArtifact,
@@ -74,14 +75,19 @@ afterAll(async () => {
   await temp.removeAll();
 });
 
-async function gateway(): Promise<{ url: string }> {
-  const service = await startGateway(await temp.make(), [pipeline.publicKeyPem], { requiredGates });
-  running.push(service);
-  return { url: await service.listen() };
+interface Gateway {
+  url: string;
+  adminUrl: string;
 }
 
-function admit(gw: { url: string }, predicate: AttestationPredicate): Promise<HttpResult> {
-  return call(gw.url, 'POST', '/admin/v1/routes', { attestation: pipeline.sign(predicate) });
+async function gateway(): Promise<Gateway> {
+  const service = await startGateway(await temp.make(), [pipeline.publicKeyPem], { requiredGates });
+  running.push(service);
+  return { url: await service.listen(), adminUrl: service.adminUrl };
+}
+
+function admit(gw: Gateway, predicate: AttestationPredicate): Promise<HttpResult> {
+  return adminCall(gw, 'POST', '/admin/v1/routes', { attestation: pipeline.sign(predicate) });
 }
 
 function expectRefused(response: HttpResult, reason: string, message?: RegExp): void {
@@ -90,8 +96,8 @@ function expectRefused(response: HttpResult, reason: string, message?: RegExp): 
   if (message) expect(response.error().message).toMatch(message);
 }
 
-async function promotions(gw: { url: string }): Promise<string[]> {
-  return (await call(gw.url, 'GET', '/admin/v1/promotions')).json<{ promotions: { model: string; version: string }[] }>().promotions.map((p) => `${p.model}@${p.version}`);
+async function promotions(gw: Gateway): Promise<string[]> {
+  return (await adminCall(gw, 'GET', '/admin/v1/promotions')).json<{ promotions: { model: string; version: string }[] }>().promotions.map((p) => `${p.model}@${p.version}`);
 }
 
 const predictBody = { instances: [{ income: 90, debt: 0.1, years: 10, late: 0, area: -0.8 }] };

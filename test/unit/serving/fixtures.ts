@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { request } from 'undici';
 import { hashArtifact } from '../../../src/integrity/hash-artifact';
-import { createGateway, GatewayConfig, GatewayOptions } from '../../../src/serving/gateway';
+import { createGateway, GatewayConfig, GatewayHandle, GatewayOptions } from '../../../src/serving/gateway';
 import { ErrorBody, ServiceHandle } from '../../../src/serving/http';
 import { loadRequest } from '../../../src/serving/load-order';
 import { createModelHost } from '../../../src/serving/model-host';
@@ -134,16 +134,34 @@ export function attestationPredicate(
   };
 }
 
+/** The bearer token of the test gateways' admin listeners. */
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef0123456789';
+export const adminHeaders = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+
 export async function startGateway(
   dataDir: string,
   pipelinePublicKeys: string[],
   overrides: Partial<GatewayConfig> = {},
   options: GatewayOptions = {},
-): Promise<ServiceHandle> {
+): Promise<GatewayHandle> {
   return createGateway(
-    { port: 0, host: '127.0.0.1', dataDir, pipelinePublicKeys, requiredGates, ...overrides },
+    {
+      port: 0,
+      host: '127.0.0.1',
+      environment: 'production',
+      admin: { port: 0, token: TEST_ADMIN_TOKEN },
+      dataDir,
+      pipelinePublicKeys,
+      requiredGates,
+      ...overrides,
+    },
     { logger: silentLogger, ...options },
   );
+}
+
+/** A call to a listening gateway's admin API, with the test admin token. */
+export function adminCall(gateway: Pick<GatewayHandle, 'adminUrl'>, method: 'GET' | 'POST', path: string, payload?: unknown): Promise<HttpResult> {
+  return call(gateway.adminUrl, method, path, payload, adminHeaders);
 }
 
 export function chatBody(model: string, content: string, extra: Record<string, unknown> = {}): Record<string, unknown> {

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { join } from 'node:path';
-import { createGateway } from '../../../src/serving/gateway';
+import { createGateway, GatewayHandle } from '../../../src/serving/gateway';
 import { ServiceHandle } from '../../../src/serving/http';
 import { stickyBucket } from '../../../src/serving/routing';
 import { Envelope } from '../../../src/signing/dsse';
@@ -20,6 +20,8 @@ import {
   RunningService,
   silentLogger,
   startGateway,
+  adminCall,
+  TEST_ADMIN_TOKEN,
   startModelHost,
   TempDirs,
   textFromSse,
@@ -54,7 +56,7 @@ afterAll(async () => {
 });
 
 interface Gateway {
-  service: ServiceHandle;
+  service: GatewayHandle;
   url: string;
   dataDir: string;
 }
@@ -67,7 +69,7 @@ async function newGateway(dataDir?: string): Promise<Gateway> {
 }
 
 function admit(gateway: Gateway, attestation: Envelope) {
-  return call(gateway.url, 'POST', '/admin/v1/routes', { attestation });
+  return adminCall(gateway.service, 'POST', '/admin/v1/routes', { attestation });
 }
 
 async function admitted(gateway: Gateway, target: AttestationTarget, slot: 'stable' | 'canary' = 'stable', weight = 100): Promise<Envelope> {
@@ -223,20 +225,20 @@ describe('serving gateway', () => {
     const retry = await admit(gateway, envelope);
     expect(retry.statusCode).toBe(200);
     expect(retry.json()).toMatchObject({ status: 'unchanged', route: { model: 'assistant', slot: 'stable', version: '1.0.0' } });
-    expect((await call(gateway.url, 'GET', '/admin/v1/promotions')).json<{ promotions: unknown[] }>().promotions).toHaveLength(1);
+    expect((await adminCall(gateway.service, 'GET', '/admin/v1/promotions')).json<{ promotions: unknown[] }>().promotions).toHaveLength(1);
   });
 
   test('keeps its routing table, nonces and promotion log across a restart', async () => {
     const first = await newGateway();
     const superseded = await admitted(first, v1);
     const current = await admitted(first, v2);
-    const routesBefore = (await call(first.url, 'GET', '/admin/v1/routes')).json();
+    const routesBefore = (await adminCall(first.service, 'GET', '/admin/v1/routes')).json();
     await first.service.close();
 
     const restarted = await newGateway(first.dataDir);
-    expect((await call(restarted.url, 'GET', '/admin/v1/routes')).json()).toEqual(routesBefore);
+    expect((await adminCall(restarted.service, 'GET', '/admin/v1/routes')).json()).toEqual(routesBefore);
     expect((await chat(restarted, chatBody('assistant', 'hi'))).answer()).toBe('v2 says hello.');
-    const promotions = (await call(restarted.url, 'GET', '/admin/v1/promotions')).json<{ promotions: { version: string }[] }>().promotions;
+    const promotions = (await adminCall(restarted.service, 'GET', '/admin/v1/promotions')).json<{ promotions: { version: string }[] }>().promotions;
     expect(promotions.map((p) => p.version)).toEqual(['1.0.0', '2.0.0']);
     // The nonces survived too: the old attestation stays spent, the current one is still recognised.
     const replay = await admit(restarted, superseded);
@@ -253,7 +255,7 @@ describe('serving gateway', () => {
 
   test('refuses a config with unknown keys or without a pipeline key', async () => {
     const dataDir = await temp.make();
-    const base = { port: 0, host: '127.0.0.1', dataDir, pipelinePublicKeys: [pipeline.publicKeyPem], requiredGates };
+    const base = { port: 0, host: '127.0.0.1', environment: 'production', admin: { port: 0, token: TEST_ADMIN_TOKEN }, dataDir, pipelinePublicKeys: [pipeline.publicKeyPem], requiredGates };
     await expect(createGateway({ ...base, trustRequestKeys: true } as never, { logger: silentLogger })).rejects.toThrow(
       /gateway config.*trustRequestKeys/,
     );
