@@ -25,7 +25,14 @@ export interface StageInput {
 }
 
 export interface Staged {
+  /** Where the gates evaluate the candidate: the model host deployment, or the request's external endpoint. */
   backendUrl: string;
+  /**
+   * What routing may ever point at: always the model host deployment that loaded and hashed the
+   * verified artifact itself (an external endpoint is evaluated, never served). Absent in runs
+   * recorded before this field existed: read as `backendUrl`.
+   */
+  servingUrl?: string;
   /**
    * What the staged artifact is, from the model host's reading of the verified `model.json` (an
    * external endpoint is an OpenAI-compatible chat server); null with a `problem`.
@@ -91,7 +98,12 @@ async function responseJson(response: Response): Promise<{ status: number; json:
 
 export function servingActivities(deps: ActivityDeps) {
   return {
-    /** Loads the verified artifact on the model host (idempotent): the candidate is served there, without user traffic. */
+    /**
+     * Loads the verified artifact on the model host (idempotent), on a load order signed by the
+     * pipeline key: the candidate is served there, without user traffic. With an external endpoint,
+     * the gates evaluate the endpoint (once it reports the verified digest), but routing only ever
+     * points at the model host's own deployment (`servingUrl`): an endpoint is never served.
+     */
     async stageCandidate(input: StageInput): Promise<Staged> {
       const declared = input.model.kind;
       const kindMismatch = (actual: ModelKind, what: string) =>
@@ -100,31 +112,34 @@ export function servingActivities(deps: ActivityDeps) {
         // External endpoints are OpenAI-compatible chat servers (the request schema allows no other).
         if (declared !== 'chat') return { backendUrl: input.endpoint.url, kind: null, problem: kindMismatch('chat', `the evaluation endpoint ${input.endpoint.url}`), warning: null };
         const served = await fetchServedDigest(input.endpoint.url);
-        if (served === input.artifactRootDigest) return { backendUrl: input.endpoint.url, kind: 'chat', problem: null, warning: null };
         const found = served === null ? 'does not report which artifact it serves (no gatehouse_root_digest in /v1/models)' : `serves root digest ${served}`;
         const detail = `the evaluation endpoint ${input.endpoint.url} ${found}, not the verified artifact ${input.artifactRootDigest}`;
-        if (served === null && input.allowUnverifiedEndpoint) {
-          return { backendUrl: input.endpoint.url, kind: 'chat', problem: null, warning: `UNVERIFIED ENDPOINT: ${detail}; the policy allows this outside production, so the results may not describe the signed artifact` };
+        const unverifiedAllowed = served === null && input.allowUnverifiedEndpoint;
+        if (served !== input.artifactRootDigest && !unverifiedAllowed) return { backendUrl: input.endpoint.url, kind: null, problem: detail, warning: null };
+        const hosted = await loadVerified();
+        if (hosted.kind !== 'chat') return { backendUrl: input.endpoint.url, kind: null, problem: kindMismatch(hosted.kind, `the signed artifact (${hosted.model})`), warning: null };
+        const warning = unverifiedAllowed ? `UNVERIFIED ENDPOINT: ${detail}; the policy allows this outside production, so the results may not describe the signed artifact` : null;
+        return { backendUrl: input.endpoint.url, servingUrl: hosted.url, kind: 'chat', problem: null, warning };
+      }
+      const hosted = await loadVerified();
+      if (hosted.kind !== declared) return { backendUrl: hosted.url, kind: null, problem: kindMismatch(hosted.kind, `the signed artifact (${hosted.model})`), warning: null };
+      runLogger(deps, 'stageCandidate').info({ backendUrl: hosted.url, kind: hosted.kind }, 'candidate staged');
+      return { backendUrl: hosted.url, servingUrl: hosted.url, kind: hosted.kind, problem: null, warning: null };
+
+      /** The signed PUT; the model host answers with the kind of the very model.json it hashed. */
+      async function loadVerified(): Promise<{ url: string; kind: ModelKind; model: string }> {
+        const load = loadRequest(input.artifactPath, input.artifactRootDigest, deps.config.pipelineKey);
+        const hosted = await callJson(load.method, `${deps.config.modelHostUrl}${load.path}`, load.body);
+        if (hosted.status >= 400 && hosted.status < 500) {
+          throw ApplicationFailure.nonRetryable(`the model host refused the artifact: ${JSON.stringify(hosted.json)}`, 'ServingError');
         }
-        return { backendUrl: input.endpoint.url, kind: null, problem: detail, warning: null };
+        if (hosted.status >= 500) throw new Error(`model host answered ${hosted.status}: ${JSON.stringify(hosted.json)}`);
+        const parsedKind = stagedKindSchema.safeParse(hosted.json);
+        if (!parsedKind.success) {
+          throw ApplicationFailure.nonRetryable(`the model host did not say which kind of model it loaded: ${JSON.stringify(hosted.json).slice(0, 200)}`, 'ServingError');
+        }
+        return { url: `${deps.config.modelHostUrl}${load.deploymentPath}`, kind: parsedKind.data.kind, model: parsedKind.data.model };
       }
-      // A load order signed by the pipeline key: the model host loads nothing else, under an id derived from the digest.
-      const load = loadRequest(input.artifactPath, input.artifactRootDigest, deps.config.pipelineKey);
-      const hosted = await callJson(load.method, `${deps.config.modelHostUrl}${load.path}`, load.body);
-      if (hosted.status >= 400 && hosted.status < 500) {
-        throw ApplicationFailure.nonRetryable(`the model host refused the artifact: ${JSON.stringify(hosted.json)}`, 'ServingError');
-      }
-      if (hosted.status >= 500) throw new Error(`model host answered ${hosted.status}: ${JSON.stringify(hosted.json)}`);
-      const backendUrl = `${deps.config.modelHostUrl}${load.deploymentPath}`;
-      // The model host loaded the very model.json it hashed (digest-verified): its kind is the artifact's.
-      const parsedKind = stagedKindSchema.safeParse(hosted.json);
-      if (!parsedKind.success) {
-        throw ApplicationFailure.nonRetryable(`the model host did not say which kind of model it loaded: ${JSON.stringify(hosted.json).slice(0, 200)}`, 'ServingError');
-      }
-      const kind = parsedKind.data.kind;
-      if (kind !== declared) return { backendUrl, kind: null, problem: kindMismatch(kind, `the signed artifact (${parsedKind.data.model})`), warning: null };
-      runLogger(deps, 'stageCandidate').info({ backendUrl, kind }, 'candidate staged');
-      return { backendUrl, kind, problem: null, warning: null };
     },
 
     /** The model's current `stable` route at the gateway: the baseline the candidate is compared with. */

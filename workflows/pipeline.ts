@@ -287,7 +287,8 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
     model: request.model,
     kind,
     environment: request.environment,
-    backendUrl: staged.backendUrl,
+    // Routing only ever points at the model host's own deployment of the verified artifact.
+    backendUrl: staged.servingUrl ?? staged.backendUrl,
     artifactRootDigest: integrity.rootDigest,
     policyDigest: policyCheck.digest,
     approvers,

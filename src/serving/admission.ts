@@ -12,6 +12,10 @@
  *      backend says which kind it serves (`gatehouse_kind`), for that kind: the route records the
  *      attested kind, and the gateway serves a chat model on the chat route only and a classifier on
  *      the predict route only. The gates required are those the configuration lists for that kind.
+ *   5. names as its backend a model host deployment of that very artifact: a URL ending in
+ *      `/v1/deployments/sha256-<attested root digest>` (load-order.ts), the deployment a model host
+ *      loaded and hashed itself on a pipeline-signed order. An external endpoint is evaluated by the
+ *      pipeline, never served (DESIGN §6, "Backend swap").
  * Only then is the backend contacted at all: its URL comes from the signed payload.
  *
  * Idempotency: the very attestation that set the current route for its model and slot is answered
@@ -21,6 +25,7 @@
  */
 import { createHash, KeyObject } from 'node:crypto';
 import type { Envelope } from '../signing/dsse';
+import { deploymentIdFor } from './load-order';
 import {
   AttestationPredicate,
   AttestationRefusal,
@@ -33,7 +38,7 @@ import type { ModelList } from './openai-schemas';
 import type { GatewayState, PromotionRecord } from './gateway-state';
 import type { RouteEntry } from './routing';
 
-export type AdmissionRefusalReason = AttestationRefusal | 'missing_attestation' | 'replayed_nonce' | 'digest_mismatch' | 'kind_mismatch';
+export type AdmissionRefusalReason = AttestationRefusal | 'missing_attestation' | 'replayed_nonce' | 'digest_mismatch' | 'kind_mismatch' | 'not_a_model_host';
 
 export class AdmissionRefused extends Error {
   override name = 'AdmissionRefused';
@@ -93,6 +98,13 @@ export async function admitAttestation(envelope: Envelope, context: AdmissionCon
   }
 
   const backendUrl = predicate.backend.url.replace(/\/+$/, '');
+  const deploymentPath = `/v1/deployments/${deploymentIdFor(predicate.artifactRootDigest)}`;
+  if (!new URL(backendUrl).pathname.replace(/\/+$/, '').endsWith(deploymentPath)) {
+    throw new AdmissionRefused(
+      'not_a_model_host',
+      `the attested backend ${backendUrl} is not a model host deployment of the attested artifact (expected a URL ending in ${deploymentPath}): external endpoints are evaluated, never served`,
+    );
+  }
   const served = await context.fetchServedModels(backendUrl);
   const match = served.data.find((model) => model.gatehouse_root_digest === predicate.artifactRootDigest);
   if (!match) {

@@ -162,3 +162,28 @@ async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T> {
   }
   throw new Error('the condition never held');
 }
+
+describe('External endpoints are evaluated, never served', () => {
+  test('an external endpoint that vouches for the right digest is refused as the attested backend (403 not_a_model_host)', async () => {
+    // An OpenAI-compatible server (as vLLM or TGI would be) at its own root, reporting the attested digest.
+    const endpoint = await startScriptedBackend((request, res) => answer(res, request, 'endpoint answers.'));
+    const pipeline = pipelineKey();
+    const gateway = await startGateway(await temp.make(), [pipeline.publicKeyPem]);
+    running.push(gateway);
+    try {
+      const url = await gateway.listen();
+      const root = new URL(endpoint.url).origin;
+      expect((await call(root, 'GET', '/v1/models')).json()).toMatchObject({ data: [{ gatehouse_root_digest: endpoint.rootDigest }] });
+      const target = { model: 'assistant', version: '1.0.0', rootDigest: endpoint.rootDigest, backendUrl: root };
+      const refused = await adminCall(gateway, 'POST', '/admin/v1/routes', { attestation: pipeline.sign(attestationPredicate(target)) });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.error()).toMatchObject({ type: 'attestation_refused', reason: 'not_a_model_host' });
+      // Nor under another artifact's deployment path on some host.
+      const elsewhere = { ...target, backendUrl: `${root}/v1/deployments/${deploymentIdFor(attested.rootDigest)}` };
+      expect((await adminCall(gateway, 'POST', '/admin/v1/routes', { attestation: pipeline.sign(attestationPredicate(elsewhere)) })).error().reason).toBe('not_a_model_host');
+      expect((await call(url, 'POST', '/v1/chat/completions', chatBody('assistant', 'hi'))).statusCode).toBe(404);
+    } finally {
+      await endpoint.close();
+    }
+  });
+});

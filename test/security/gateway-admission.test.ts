@@ -166,11 +166,20 @@ describe('gateway admission (DESIGN §6)', () => {
 
   test('direct deployment: an attestation for another digest than the backend serves is refused', async () => {
     const gateway = await gatewayServingStable();
-    // Validly signed for the candidate's digest, but pointing at a backend serving something else.
+    // Validly signed for the candidate's digest, but pointing at another artifact's deployment: refused by its URL alone.
     const otherBackend = candidateAttestation({ backend: { url: stable.backendUrl } });
-    expectRefused(await admit(gateway, pipeline.sign(otherBackend)), 'digest_mismatch');
+    expectRefused(await admit(gateway, pipeline.sign(otherBackend)), 'not_a_model_host');
     const otherDigest = candidateAttestation({ artifactRootDigest: 'e'.repeat(64) });
-    expectRefused(await admit(gateway, pipeline.sign(otherDigest)), 'digest_mismatch');
+    expectRefused(await admit(gateway, pipeline.sign(otherDigest)), 'not_a_model_host');
+    // At the right deployment URL, but the backend there serves something else: refused on what it serves.
+    const swapped = await startScriptedBackend((request, res) => answer(res, request, 'swapped.'));
+    try {
+      swapped.vouchFor('e'.repeat(64));
+      const target = { model: 'assistant', version: '2.0.0', rootDigest: swapped.rootDigest, backendUrl: swapped.url };
+      expectRefused(await admit(gateway, pipeline.sign(attestationPredicate(target))), 'digest_mismatch');
+    } finally {
+      await swapped.close();
+    }
     await expectStillStable(gateway);
   });
 

@@ -108,11 +108,12 @@ describe('serving gateway', () => {
   test('passes stream chunks on as the backend sends them, so time to first token is measurable', async () => {
     // A backend that sends one chunk, pauses, then finishes.
     const servedDigest = 'c'.repeat(64);
+    const deployment = `/v1/deployments/sha256-${servedDigest}`;
     const slowBackend = createServer((req, res) => {
-      if (req.url === '/slow/v1/models') {
+      if (req.url === `${deployment}/v1/models`) {
         res.setHeader('content-type', 'application/json');
         res.end(JSON.stringify({ object: 'list', data: [{ id: 'slow-sim', object: 'model', gatehouse_root_digest: servedDigest }] }));
-      } else if (req.url === '/slow/v1/chat/completions') {
+      } else if (req.url === `${deployment}/v1/chat/completions`) {
         res.writeHead(200, { 'content-type': 'text/event-stream' });
         res.write('data: {"choices":[{"index":0,"delta":{"content":"first"}}]}\n\n');
         setTimeout(() => res.end('data: {"choices":[{"index":0,"delta":{"content":" second"}}]}\n\ndata: [DONE]\n\n'), 600);
@@ -123,7 +124,7 @@ describe('serving gateway', () => {
     await new Promise<void>((resolve) => slowBackend.listen(0, '127.0.0.1', resolve));
     try {
       const gateway = await newGateway();
-      const backendUrl = `http://127.0.0.1:${(slowBackend.address() as AddressInfo).port}/slow`;
+      const backendUrl = `http://127.0.0.1:${(slowBackend.address() as AddressInfo).port}${deployment}`;
       await admitted(gateway, { model: 'slow', version: '1.0.0', rootDigest: servedDigest, backendUrl });
 
       const started = Date.now();
