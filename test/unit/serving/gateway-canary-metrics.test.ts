@@ -203,7 +203,7 @@ describe('gateway canary measurements', () => {
     expect(canary.latencyCount).toBe(0);
   });
 
-  test('a user who leaves mid-answer is counted (client_aborted), not taken as a latency sample', async () => {
+  test('a user who leaves mid-answer is counted apart (client_aborted), neither an error of the slot nor a latency sample', async () => {
     const h = await startHarness({
       canary: (request, res) => {
         res.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -224,10 +224,10 @@ describe('gateway canary measurements', () => {
     }
     const canary = await eventually(async () => {
       const sum = total((await metricsOf(h)).slots.canary);
-      expect(sum.requests).toBe(1);
+      expect(sum.errorsByKind.client_aborted).toBe(1);
       return sum;
     });
-    expect(canary).toMatchObject({ errors: 1, errorsByKind: { client_aborted: 1 }, latencyCount: 0 });
+    expect(canary).toMatchObject({ requests: 0, errors: 0, errorsByKind: { client_aborted: 1 }, latencyCount: 0 });
   });
 
   test('checks answers for safety after sending them: leaked PII and planted secrets, compliance with a flagged request', async () => {
