@@ -16,6 +16,9 @@
  *      `/v1/deployments/sha256-<attested root digest>` (load-order.ts), the deployment a model host
  *      loaded and hashed itself on a pipeline-signed order. An external endpoint is evaluated by the
  *      pipeline, never served (DESIGN §6, "Backend swap").
+ *   6. for a canary with traffic: no other candidate's canary of this model has traffic (one active
+ *      canary per model, so two canaries never share one slot's measurements); a canary at weight 0
+ *      (rolled back, or not started) is no obstacle.
  * Only then is the backend contacted at all: its URL comes from the signed payload.
  *
  * Idempotency: the very attestation that set the current route for its model and slot is answered
@@ -38,7 +41,7 @@ import type { ModelList } from './openai-schemas';
 import type { GatewayState, PromotionRecord } from './gateway-state';
 import type { RouteEntry } from './routing';
 
-export type AdmissionRefusalReason = AttestationRefusal | 'missing_attestation' | 'replayed_nonce' | 'digest_mismatch' | 'kind_mismatch' | 'not_a_model_host';
+export type AdmissionRefusalReason = AttestationRefusal | 'missing_attestation' | 'replayed_nonce' | 'digest_mismatch' | 'kind_mismatch' | 'not_a_model_host' | 'canary_in_progress';
 
 export class AdmissionRefused extends Error {
   override name = 'AdmissionRefused';
@@ -95,6 +98,20 @@ export async function admitAttestation(envelope: Envelope, context: AdmissionCon
   const servedKind = state.routingTable.kindOf(predicate.model);
   if (servedKind !== undefined && servedKind !== kind) {
     throw new AdmissionRefused('kind_mismatch', `model ${predicate.model} is served as a ${servedKind} model; an attestation for a ${kind} model cannot route it`);
+  }
+
+  const activeCanary = state.routingTable.get(predicate.model, 'canary');
+  if (
+    predicate.slot === 'canary' &&
+    predicate.weight > 0 &&
+    activeCanary !== undefined &&
+    activeCanary.weight > 0 &&
+    (activeCanary.rootDigest !== predicate.artifactRootDigest || activeCanary.workflowId !== predicate.workflowId)
+  ) {
+    throw new AdmissionRefused(
+      'canary_in_progress',
+      `model ${predicate.model} already has a canary with traffic (version ${activeCanary.version}, run ${activeCanary.workflowId}, ${activeCanary.weight}%): one active canary per model; roll it back or promote it first`,
+    );
   }
 
   const backendUrl = predicate.backend.url.replace(/\/+$/, '');

@@ -95,3 +95,21 @@ test('forged feedback is refused: no token, a made-up token, or another answer\'
   const report = await canaryReport((r) => r.slots.canary.reduce((n, b) => n + b.feedback.down, 0) >= 1);
   expect(report.slots.canary.reduce((n, b) => n + b.feedback.down + b.feedback.up, 0)).toBe(1);
 });
+
+test('one active canary per model: a second candidate\'s canary is refused while the first has traffic, and allowed once it is at 0', async () => {
+  const second = await startScriptedBackend((req, res) => answer(res, req, 'second canary answers.'));
+  backends.push(second);
+  const target = { model: 'assistant', version: '3.0.0', rootDigest: second.rootDigest, backendUrl: second.url };
+  const refused = await adminCall(gateway, 'POST', '/admin/v1/routes', { attestation: pipeline.sign(attestationPredicate(target, { slot: 'canary', weight: 10 })) });
+  expect(refused.statusCode).toBe(403);
+  expect(refused.error()).toMatchObject({ type: 'attestation_refused', reason: 'canary_in_progress' });
+  const routes = () => adminCall(gateway, 'GET', '/admin/v1/routes').then((r) => r.json<{ routes: Array<{ slot: string; version: string; weight: number }> }>().routes);
+  expect((await routes()).find((r) => r.slot === 'canary')).toMatchObject({ version: '2.0.0', weight: 50 });
+
+  // The first canary rolled back (weight 0, by its own run): now the second may start.
+  const first = backends[1]!;
+  const rollback = { model: 'assistant', version: '2.0.0', rootDigest: first.rootDigest, backendUrl: first.url };
+  const firstRun = (await routes()).find((r) => r.slot === 'canary') as unknown as { workflowId: string; runId: string };
+  expect((await adminCall(gateway, 'POST', '/admin/v1/routes', { attestation: pipeline.sign(attestationPredicate(rollback, { slot: 'canary', weight: 0, workflowId: firstRun.workflowId, runId: firstRun.runId })) })).statusCode).toBe(200);
+  expect((await adminCall(gateway, 'POST', '/admin/v1/routes', { attestation: pipeline.sign(attestationPredicate(target, { slot: 'canary', weight: 10 })) })).statusCode).toBe(200);
+});
