@@ -11,7 +11,9 @@
  *   2. max throughput: as many requests as `--connections` keep-alive connections carry, direct and
  *      through the gateway.
  * Prints
- *   gateway: p50 A ms → B ms (+C ms, ratio D), p99 …, at R req/s; max throughput X req/s → Y req/s (ratio Z)
+ *   gateway: p50 A ms → B ms (+C ms, ratio D), p99 …, at R req/s; max throughput X req/s → Y req/s (ratio Z, floor ratio F: …)
+ * where the floor is a bare undici pass-through proxy (own worker thread) measured the same way in the
+ * same run, and F = the gateway's max throughput / the floor's (target ≥ 0.8; p99 target +1 ms).
  * The model host and the gateway each run in their own worker thread (their own event loop, as
  * separate processes would), autocannon in the main thread; everything shares this machine's cores,
  * so through the gateway three busy event loops compete where directly two do (printed on stderr).
@@ -26,7 +28,10 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import pino from 'pino';
+import { Agent, request as undiciRequest } from 'undici';
 import { hashArtifact } from '../src/integrity/hash-artifact';
 import { projectRoot } from '../src/paths';
 import { createGateway } from '../src/serving/gateway';
@@ -76,12 +81,37 @@ function option(flag: string, env: string, fallback: number, check: { integer: b
 // ---------------------------------------------------------------------------------------------
 // The services (worker threads)
 
-type Role = { role: 'model-host' | 'gateway'; dataDir: string; pipelinePublicKeyPem: string };
+type Role =
+  | { role: 'model-host' | 'gateway'; dataDir: string; pipelinePublicKeyPem: string }
+  /** The floor: a bare undici pass-through proxy to `target`, what any reverse proxy must at least cost. */
+  | { role: 'floor'; target: string };
 
 /** The bench gateway's admin token (its admin listener is on loopback, in this process tree only). */
 const BENCH_ADMIN_TOKEN = randomBytes(24).toString('hex');
 
+/** A bare pass-through proxy: same path, body piped to the backend, its status, content type and body piped back. */
+async function serveFloor(target: string): Promise<void> {
+  const agent = new Agent({ keepAliveTimeout: 30_000 });
+  const server = createServer((req, res) => {
+    undiciRequest(`${target}${req.url ?? '/'}`, { dispatcher: agent, method: req.method as 'POST', headers: { 'content-type': req.headers['content-type'] ?? 'application/json' }, body: req })
+      .then((upstream) => {
+        const contentType = upstream.headers['content-type'];
+        res.writeHead(upstream.statusCode, { 'content-type': (Array.isArray(contentType) ? contentType[0] : contentType) ?? 'application/json' });
+        upstream.body.pipe(res);
+      })
+      .catch(() => res.writeHead(502).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  parentPort!.postMessage({ url, adminUrl: url });
+  parentPort!.on('message', () => {
+    server.closeAllConnections();
+    server.close(() => void agent.close().then(() => parentPort!.postMessage({ closed: true })));
+  });
+}
+
 async function serve(role: Role & { adminToken?: string }): Promise<void> {
+  if (role.role === 'floor') return serveFloor(role.target);
   const service =
     role.role === 'model-host'
       ? await createModelHost({ port: 0, host: '127.0.0.1', dataDir: role.dataDir, pipelinePublicKeys: [role.pipelinePublicKeyPem] }, { logger: silent })
@@ -93,6 +123,7 @@ async function serve(role: Role & { adminToken?: string }): Promise<void> {
             admin: { port: 0, token: role.adminToken! },
             dataDir: role.dataDir,
             pipelinePublicKeys: [role.pipelinePublicKeyPem],
+            // Slot metrics, answer checks and the digest re-check stay on, at their defaults.
             requiredGates: ['policy', 'integrity', 'provenance', 'safety'],
           },
           { logger: silent },
@@ -225,14 +256,18 @@ async function main(): Promise<void> {
     });
     if (!admitted.ok) throw new Error(`gateway admission: ${admitted.status} ${await admitted.text()}`);
 
+    const floor = await startService({ role: 'floor', target: backendUrl });
+    services.push(floor);
+
     // The same request; only the model's name differs (users ask the gateway for MODEL, the host serves the spec's name).
     const targets = {
       direct: { url: `${backendUrl}/v1/chat/completions`, model: spec.name },
+      floor: { url: `${floor.url}/v1/chat/completions`, model: spec.name },
       gateway: { url: `${gateway.url}/v1/chat/completions`, model: MODEL },
     };
     const phase = async (settings: { connections: number; rate?: number }) => {
-      const out = {} as Record<'direct' | 'gateway', Measured>;
-      for (const name of ['direct', 'gateway'] as const) {
+      const out = {} as Record<'direct' | 'floor' | 'gateway', Measured>;
+      for (const name of ['direct', 'floor', 'gateway'] as const) {
         const { url, model } = targets[name];
         if (options.warmupS > 0) await load(url, model, { ...settings, durationS: options.warmupS });
         out[name] = await load(url, model, { ...settings, durationS: options.durationS });
@@ -247,8 +282,8 @@ async function main(): Promise<void> {
     const rps = (m: Measured) => m.requests / m.seconds;
     const f = (ms: number) => ms.toFixed(3);
     const p50 = { direct: p(latency.direct, 50), gateway: p(latency.gateway, 50) };
-    const p99 = { direct: p(latency.direct, 99), gateway: p(latency.gateway, 99) };
-    const max = { direct: rps(throughput.direct), gateway: rps(throughput.gateway) };
+    const p99 = { direct: p(latency.direct, 99), floor: p(latency.floor, 99), gateway: p(latency.gateway, 99) };
+    const max = { direct: rps(throughput.direct), floor: rps(throughput.floor), gateway: rps(throughput.gateway) };
     process.stderr.write(
       `gateway bench: ${availableParallelism()} cores; model service time ${options.serviceMs} ms; ${options.durationS} s per measurement after ${options.warmupS} s of warm-up\n` +
         `  latency at ${options.rate} req/s over ${options.latencyConnections} connections: ${latency.direct.latenciesMs.length} answers direct, ${latency.gateway.latenciesMs.length} through the gateway; ` +
@@ -259,7 +294,8 @@ async function main(): Promise<void> {
     process.stdout.write(
       `gateway: p50 ${f(p50.direct)} ms → ${f(p50.gateway)} ms (+${f(p50.gateway - p50.direct)} ms, ratio ${(p50.gateway / p50.direct).toFixed(2)}), ` +
         `p99 ${f(p99.direct)} ms → ${f(p99.gateway)} ms (+${f(p99.gateway - p99.direct)} ms, ratio ${(p99.gateway / p99.direct).toFixed(2)}) at ${options.rate} req/s; ` +
-        `max throughput ${max.direct.toFixed(0)} req/s → ${max.gateway.toFixed(0)} req/s (ratio ${(max.gateway / max.direct).toFixed(2)})\n`,
+        `max throughput ${max.direct.toFixed(0)} req/s → ${max.gateway.toFixed(0)} req/s (ratio ${(max.gateway / max.direct).toFixed(2)}, ` +
+        `floor ratio ${(max.gateway / max.floor).toFixed(2)}: a bare undici pass-through proxy does ${max.floor.toFixed(0)} req/s, p99 ${f(p99.floor)} ms)\n`,
     );
   } finally {
     for (const service of services.reverse()) await service.close().catch(() => undefined);
