@@ -6,6 +6,7 @@ import { ServiceHandle } from '../../../src/serving/http';
 import { createModelHost } from '../../../src/serving/model-host';
 import { buildArtifact, BuiltArtifact, call, modelHostPipeline, chatBody, chatSpec, silentLogger, TempDirs, textFromSse } from './fixtures';
 import { deploymentIdFor, loadRequest, unloadRequest } from '../../../src/serving/load-order';
+import { sendModelHostCall } from '../../../src/serving/model-host-client';
 
 const temp = new TempDirs();
 const running: ServiceHandle[] = [];
@@ -161,6 +162,16 @@ describe('model host', () => {
     await deploy(host, { artifactPath: built.dir, rootDigest: built.rootDigest });
     expect((await undeploy(host, built.rootDigest)).json()).toEqual({ status: 'deleted', id: deploymentIdFor(built.rootDigest) });
     expect((await undeploy(host, built.rootDigest)).json()).toEqual({ status: 'absent', id: deploymentIdFor(built.rootDigest) });
+    expect((await call(host.url, 'GET', `/v1/deployments/${deploymentIdFor(built.rootDigest)}`)).statusCode).toBe(404);
+  });
+
+  test('a signed unload order sent as activities send it (sendModelHostCall) unloads the deployment', async () => {
+    const host = await newHost();
+    const built = await artifact();
+    const loaded = await sendModelHostCall(host.url, loadRequest(built.dir, built.rootDigest, modelHostPipeline.privateKey));
+    expect(loaded.status).toBe(201);
+    const unloaded = await sendModelHostCall(host.url, unloadRequest(built.rootDigest, modelHostPipeline.privateKey));
+    expect(unloaded).toEqual({ status: 200, json: { status: 'deleted', id: deploymentIdFor(built.rootDigest) } });
     expect((await call(host.url, 'GET', `/v1/deployments/${deploymentIdFor(built.rootDigest)}`)).statusCode).toBe(404);
   });
 
