@@ -12,6 +12,7 @@ import type { CanaryPlan } from '../src/canary/plan';
 import { describeZodError } from '../src/errors';
 import { parseEnvelope } from '../src/signing/dsse';
 import { ActivityDeps, runLogger } from './context';
+import { fetchGatewayAdmin } from '../src/serving/admin-client';
 
 export interface JudgeIntervalInput {
   model: string;
@@ -26,11 +27,11 @@ export function canaryActivities(deps: ActivityDeps) {
   return {
     async judgeCanaryInterval(input: JudgeIntervalInput): Promise<IntervalScore & { requests: { stable: number; canary: number } }> {
       const log = runLogger(deps, 'judgeCanaryInterval');
-      const url = `${deps.config.gatewayUrl}/admin/v1/metrics?model=${encodeURIComponent(input.model)}&since=${new Date(input.sinceMs).toISOString()}&until=${new Date(input.untilMs).toISOString()}`;
+      const path = `/admin/v1/metrics?model=${encodeURIComponent(input.model)}&since=${new Date(input.sinceMs).toISOString()}&until=${new Date(input.untilMs).toISOString()}`;
       let stable;
       let canary;
       try {
-        const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+        const response = await fetchGatewayAdmin(deps.config, path, { signal: AbortSignal.timeout(10_000) });
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         const parsed = slotMetricsReportSchema.safeParse(await response.json());
         if (!parsed.success) throw new Error(`not a metrics report: ${describeZodError(parsed.error)}`);

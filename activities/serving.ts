@@ -7,6 +7,9 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { z } from 'zod';
 import type { GateName, Verdict } from '../src/pipeline-types';
 import type { ModelKind } from '../src/signing/attestation';
+import { fetchGatewayAdmin } from '../src/serving/admin-client';
+import { deploymentIdFor, loadRequest, unloadRequest, type ModelHostCall } from '../src/serving/load-order';
+import { sendModelHostCall } from '../src/serving/model-host-client';
 import { putJson } from '../src/store/result-store';
 import { signAttestation } from '../src/signing/attestation';
 import { fetchServedDigest, fetchServedModel } from '../src/eval/adapters/openai-chat';
@@ -23,7 +26,14 @@ export interface StageInput {
 }
 
 export interface Staged {
+  /** Where the gates evaluate the candidate: the model host deployment, or the request's external endpoint. */
   backendUrl: string;
+  /**
+   * What routing may ever point at: always the model host deployment that loaded and hashed the
+   * verified artifact itself (an external endpoint is evaluated, never served). Absent in runs
+   * recorded before this field existed: read as `backendUrl`.
+   */
+  servingUrl?: string;
   /**
    * What the staged artifact is, from the model host's reading of the verified `model.json` (an
    * external endpoint is an OpenAI-compatible chat server); null with a `problem`.
@@ -44,11 +54,6 @@ export interface Unstaged {
   /** `deleted`, `absent` (nothing to unload), or `kept`: a live route still sends traffic to it. */
   status: 'deleted' | 'absent' | 'kept';
   deploymentId: string;
-}
-
-/** The model host's deployment of one verified artifact (one per model, version and root digest). */
-function deploymentIdFor(input: UnstageInput): string {
-  return `${input.model.name}-${input.model.version}-${input.artifactRootDigest.slice(0, 12)}`;
 }
 
 const unloadResponseSchema = z.object({ status: z.enum(['deleted', 'absent']) });
@@ -91,7 +96,10 @@ const routesResponseSchema = z.object({
 });
 
 async function callJson(method: string, url: string, body: unknown): Promise<{ status: number; json: unknown }> {
-  const response = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return responseJson(await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+}
+
+async function responseJson(response: Response): Promise<{ status: number; json: unknown }> {
   const text = await response.text();
   let json: unknown = text;
   try {
@@ -104,7 +112,12 @@ async function callJson(method: string, url: string, body: unknown): Promise<{ s
 
 export function servingActivities(deps: ActivityDeps) {
   return {
-    /** Loads the verified artifact on the model host (idempotent): the candidate is served there, without user traffic. */
+    /**
+     * Loads the verified artifact on the model host (idempotent), on a load order signed by the
+     * pipeline key: the candidate is served there, without user traffic. With an external endpoint,
+     * the gates evaluate the endpoint (once it reports the verified digest), but routing only ever
+     * points at the model host's own deployment (`servingUrl`): an endpoint is never served.
+     */
     async stageCandidate(input: StageInput): Promise<Staged> {
       const declared = input.model.kind;
       const kindMismatch = (actual: ModelKind, what: string) =>
@@ -113,33 +126,34 @@ export function servingActivities(deps: ActivityDeps) {
         // External endpoints are OpenAI-compatible chat servers (the request schema allows no other).
         if (declared !== 'chat') return { backendUrl: input.endpoint.url, kind: null, problem: kindMismatch('chat', `the evaluation endpoint ${input.endpoint.url}`), warning: null };
         const served = await fetchServedDigest(input.endpoint.url);
-        if (served === input.artifactRootDigest) return { backendUrl: input.endpoint.url, kind: 'chat', problem: null, warning: null };
         const found = served === null ? 'does not report which artifact it serves (no gatehouse_root_digest in /v1/models)' : `serves root digest ${served}`;
         const detail = `the evaluation endpoint ${input.endpoint.url} ${found}, not the verified artifact ${input.artifactRootDigest}`;
-        if (served === null && input.allowUnverifiedEndpoint) {
-          return { backendUrl: input.endpoint.url, kind: 'chat', problem: null, warning: `UNVERIFIED ENDPOINT: ${detail}; the policy allows this outside production, so the results may not describe the signed artifact` };
+        const unverifiedAllowed = served === null && input.allowUnverifiedEndpoint;
+        if (served !== input.artifactRootDigest && !unverifiedAllowed) return { backendUrl: input.endpoint.url, kind: null, problem: detail, warning: null };
+        const hosted = await loadVerified();
+        if (hosted.kind !== 'chat') return { backendUrl: input.endpoint.url, kind: null, problem: kindMismatch(hosted.kind, `the signed artifact (${hosted.model})`), warning: null };
+        const warning = unverifiedAllowed ? `UNVERIFIED ENDPOINT: ${detail}; the policy allows this outside production, so the results may not describe the signed artifact` : null;
+        return { backendUrl: input.endpoint.url, servingUrl: hosted.url, kind: 'chat', problem: null, warning };
+      }
+      const hosted = await loadVerified();
+      if (hosted.kind !== declared) return { backendUrl: hosted.url, kind: null, problem: kindMismatch(hosted.kind, `the signed artifact (${hosted.model})`), warning: null };
+      runLogger(deps, 'stageCandidate').info({ backendUrl: hosted.url, kind: hosted.kind }, 'candidate staged');
+      return { backendUrl: hosted.url, servingUrl: hosted.url, kind: hosted.kind, problem: null, warning: null };
+
+      /** The signed PUT; the model host answers with the kind of the very model.json it hashed. */
+      async function loadVerified(): Promise<{ url: string; kind: ModelKind; model: string }> {
+        const load = loadRequest(input.artifactPath, input.artifactRootDigest, deps.config.pipelineKey);
+        const hosted = await callJson(load.method, `${deps.config.modelHostUrl}${load.path}`, load.body);
+        if (hosted.status >= 400 && hosted.status < 500) {
+          throw ApplicationFailure.nonRetryable(`the model host refused the artifact: ${JSON.stringify(hosted.json)}`, 'ServingError');
         }
-        return { backendUrl: input.endpoint.url, kind: null, problem: detail, warning: null };
+        if (hosted.status >= 500) throw new Error(`model host answered ${hosted.status}: ${JSON.stringify(hosted.json)}`);
+        const parsedKind = stagedKindSchema.safeParse(hosted.json);
+        if (!parsedKind.success) {
+          throw ApplicationFailure.nonRetryable(`the model host did not say which kind of model it loaded: ${JSON.stringify(hosted.json).slice(0, 200)}`, 'ServingError');
+        }
+        return { url: `${deps.config.modelHostUrl}${load.deploymentPath}`, kind: parsedKind.data.kind, model: parsedKind.data.model };
       }
-      const deploymentId = deploymentIdFor(input);
-      const hosted = await callJson('PUT', `${deps.config.modelHostUrl}/v1/deployments/${deploymentId}`, {
-        artifactPath: input.artifactPath,
-        rootDigest: input.artifactRootDigest,
-      });
-      if (hosted.status >= 400 && hosted.status < 500) {
-        throw ApplicationFailure.nonRetryable(`the model host refused the artifact: ${JSON.stringify(hosted.json)}`, 'ServingError');
-      }
-      if (hosted.status >= 500) throw new Error(`model host answered ${hosted.status}: ${JSON.stringify(hosted.json)}`);
-      const backendUrl = `${deps.config.modelHostUrl}/v1/deployments/${deploymentId}`;
-      // The model host loaded the very model.json it hashed (digest-verified): its kind is the artifact's.
-      const parsedKind = stagedKindSchema.safeParse(hosted.json);
-      if (!parsedKind.success) {
-        throw ApplicationFailure.nonRetryable(`the model host did not say which kind of model it loaded: ${JSON.stringify(hosted.json).slice(0, 200)}`, 'ServingError');
-      }
-      const kind = parsedKind.data.kind;
-      if (kind !== declared) return { backendUrl, kind: null, problem: kindMismatch(kind, `the signed artifact (${parsedKind.data.model})`), warning: null };
-      runLogger(deps, 'stageCandidate').info({ backendUrl, kind }, 'candidate staged');
-      return { backendUrl, kind, problem: null, warning: null };
     },
 
     /**
@@ -150,23 +164,24 @@ export function servingActivities(deps: ActivityDeps) {
      */
     async unstageCandidate(input: UnstageInput): Promise<Unstaged> {
       const log = runLogger(deps, 'unstageCandidate');
-      const deploymentId = deploymentIdFor(input);
-      const backendUrl = `${deps.config.modelHostUrl}/v1/deployments/${deploymentId}`;
-      const response = await fetch(`${deps.config.gatewayUrl}/admin/v1/routes`);
+      const unload = unloadRequest(input.artifactRootDigest, deps.config.pipelineKey);
+      const deploymentId = deploymentIdFor(input.artifactRootDigest);
+      const backendUrl = `${deps.config.modelHostUrl}${unload.deploymentPath}`;
+      const response = await fetchGatewayAdmin(deps.config, '/admin/v1/routes');
       if (!response.ok) throw new Error(`gateway answered ${response.status} for its routing table`);
       const live = routesResponseSchema.parse(await response.json()).routes.filter((r) => r.backendUrl === backendUrl && (r.slot === 'stable' || r.weight > 0));
       if (live.length > 0) {
         log.info({ deploymentId, slots: live.map((r) => r.slot) }, 'candidate kept: a live route serves it');
         return { status: 'kept', deploymentId };
       }
-      const status = await unloadDeployment(deploymentId);
+      const status = await unloadDeployment(deploymentId, unload);
       log.info({ deploymentId, status }, 'candidate unstaged');
       return { status, deploymentId };
     },
 
     /** The model's current `stable` route at the gateway: the baseline the candidate is compared with. */
     async findBaseline(input: { model: string }): Promise<Baseline | null> {
-      const response = await fetch(`${deps.config.gatewayUrl}/admin/v1/routes`);
+      const response = await fetchGatewayAdmin(deps.config, '/admin/v1/routes');
       if (!response.ok) throw new Error(`gateway answered ${response.status} for its routing table`);
       const body = routesResponseSchema.parse(await response.json());
       const stable = body.routes.find((r) => r.model === input.model && r.slot === 'stable');
@@ -193,9 +208,9 @@ export function servingActivities(deps: ActivityDeps) {
     },
   };
 
-  /** Asks the model host to unload one deployment (its DELETE, idempotent). */
-  async function unloadDeployment(deploymentId: string): Promise<'deleted' | 'absent'> {
-    const unloaded = await callJson('DELETE', `${deps.config.modelHostUrl}/v1/deployments/${deploymentId}`, {});
+  /** Asks the model host to unload one deployment (its DELETE on a signed unload order, idempotent). */
+  async function unloadDeployment(deploymentId: string, unload: ModelHostCall): Promise<'deleted' | 'absent'> {
+    const unloaded = await sendModelHostCall(deps.config.modelHostUrl, unload);
     if (unloaded.status >= 400 && unloaded.status < 500) {
       throw ApplicationFailure.nonRetryable(`the model host refused to unload ${deploymentId}: ${JSON.stringify(unloaded.json)}`, 'ServingError');
     }
@@ -232,7 +247,7 @@ export function servingActivities(deps: ActivityDeps) {
         deps.config.pipelineKey,
       );
       const stored = putJson(deps.config.dataDir, attestation);
-      const admitted = await callJson('POST', `${deps.config.gatewayUrl}/admin/v1/routes`, { attestation });
+      const admitted = await responseJson(await fetchGatewayAdmin(deps.config, '/admin/v1/routes', { method: 'POST', body: { attestation } }));
       if (admitted.status >= 400 && admitted.status < 500) {
         throw ApplicationFailure.nonRetryable(`the gateway refused the attestation: ${JSON.stringify(admitted.json)}`, 'AdmissionRefused');
       }

@@ -11,7 +11,9 @@
  *   2. max throughput: as many requests as `--connections` keep-alive connections carry, direct and
  *      through the gateway.
  * Prints
- *   gateway: p50 A ms → B ms (+C ms, ratio D), p99 …, at R req/s; max throughput X req/s → Y req/s (ratio Z)
+ *   gateway: p50 A ms → B ms (+C ms, ratio D), p99 …, at R req/s; max throughput X req/s → Y req/s (ratio Z, floor ratio F: …)
+ * where the floor is a bare undici pass-through proxy (own worker thread) measured the same way in the
+ * same run, and F = the gateway's max throughput / the floor's (target ≥ 0.8; p99 target +1 ms).
  * The model host and the gateway each run in their own worker thread (their own event loop, as
  * separate processes would), autocannon in the main thread; everything shares this machine's cores,
  * so through the gateway three busy event loops compete where directly two do (printed on stderr).
@@ -26,10 +28,14 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import pino from 'pino';
+import { Agent, request as undiciRequest } from 'undici';
 import { hashArtifact } from '../src/integrity/hash-artifact';
 import { projectRoot } from '../src/paths';
 import { createGateway } from '../src/serving/gateway';
+import { loadRequest } from '../src/serving/load-order';
 import { createModelHost } from '../src/serving/model-host';
 import { simulatedChatSpecSchema, writeSimulatedChatArtifact } from '../src/serving/simulated-chat-model';
 import { gateNames, signAttestation } from '../src/signing/attestation';
@@ -75,30 +81,68 @@ function option(flag: string, env: string, fallback: number, check: { integer: b
 // ---------------------------------------------------------------------------------------------
 // The services (worker threads)
 
-type Role = { role: 'model-host'; dataDir: string } | { role: 'gateway'; dataDir: string; pipelinePublicKeyPem: string };
+type Role =
+  | { role: 'model-host' | 'gateway'; dataDir: string; pipelinePublicKeyPem: string }
+  /** The floor: a bare undici pass-through proxy to `target`, what any reverse proxy must at least cost. */
+  | { role: 'floor'; target: string };
 
-async function serve(role: Role): Promise<void> {
+/** The bench gateway's admin token (its admin listener is on loopback, in this process tree only). */
+const BENCH_ADMIN_TOKEN = randomBytes(24).toString('hex');
+
+/** A bare pass-through proxy: same path, body piped to the backend, its status, content type and body piped back. */
+async function serveFloor(target: string): Promise<void> {
+  const agent = new Agent({ keepAliveTimeout: 30_000 });
+  const server = createServer((req, res) => {
+    undiciRequest(`${target}${req.url ?? '/'}`, { dispatcher: agent, method: req.method as 'POST', headers: { 'content-type': req.headers['content-type'] ?? 'application/json' }, body: req })
+      .then((upstream) => {
+        const contentType = upstream.headers['content-type'];
+        res.writeHead(upstream.statusCode, { 'content-type': (Array.isArray(contentType) ? contentType[0] : contentType) ?? 'application/json' });
+        upstream.body.pipe(res);
+      })
+      .catch(() => res.writeHead(502).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  parentPort!.postMessage({ url, adminUrl: url });
+  parentPort!.on('message', () => {
+    server.closeAllConnections();
+    server.close(() => void agent.close().then(() => parentPort!.postMessage({ closed: true })));
+  });
+}
+
+async function serve(role: Role & { adminToken?: string }): Promise<void> {
+  if (role.role === 'floor') return serveFloor(role.target);
   const service =
     role.role === 'model-host'
-      ? await createModelHost({ port: 0, host: '127.0.0.1', dataDir: role.dataDir }, { logger: silent })
+      ? await createModelHost({ port: 0, host: '127.0.0.1', dataDir: role.dataDir, pipelinePublicKeys: [role.pipelinePublicKeyPem] }, { logger: silent })
       : await createGateway(
-          { port: 0, host: '127.0.0.1', dataDir: role.dataDir, pipelinePublicKeys: [role.pipelinePublicKeyPem], requiredGates: ['policy', 'integrity', 'provenance', 'safety'] },
+          {
+            port: 0,
+            host: '127.0.0.1',
+            environment: 'bench',
+            admin: { port: 0, token: role.adminToken! },
+            dataDir: role.dataDir,
+            pipelinePublicKeys: [role.pipelinePublicKeyPem],
+            // Slot metrics, answer checks and the digest re-check stay on, at their defaults.
+            requiredGates: ['policy', 'integrity', 'provenance', 'safety'],
+          },
           { logger: silent },
         );
   const url = await service.listen();
-  parentPort!.postMessage({ url });
+  parentPort!.postMessage({ url, adminUrl: 'adminUrl' in service ? service.adminUrl : url });
   parentPort!.on('message', (message: string) => {
     if (message === 'close') void service.close().then(() => parentPort!.postMessage({ closed: true }));
   });
 }
 
-function startService(role: Role): Promise<{ url: string; close(): Promise<void> }> {
+function startService(role: Role & { adminToken?: string }): Promise<{ url: string; adminUrl: string; close(): Promise<void> }> {
   const worker = new Worker(__filename, { workerData: role });
   return new Promise((resolve, reject) => {
     worker.once('error', reject);
-    worker.once('message', ({ url }: { url: string }) =>
+    worker.once('message', ({ url, adminUrl }: { url: string; adminUrl: string }) =>
       resolve({
         url,
+        adminUrl,
         close: async () => {
           const closed = new Promise((done) => worker.once('message', done));
           worker.postMessage('close');
@@ -175,14 +219,15 @@ async function main(): Promise<void> {
     const { rootDigest } = await hashArtifact(artifact);
 
     const pair = generateKeyPair();
-    const host = await startService({ role: 'model-host', dataDir: join(dir, 'model-host') });
+    const host = await startService({ role: 'model-host', dataDir: join(dir, 'model-host'), pipelinePublicKeyPem: pair.publicKeyPem });
     services.push(host);
-    const gateway = await startService({ role: 'gateway', dataDir: join(dir, 'gateway'), pipelinePublicKeyPem: pair.publicKeyPem });
+    const gateway = await startService({ role: 'gateway', dataDir: join(dir, 'gateway'), pipelinePublicKeyPem: pair.publicKeyPem, adminToken: BENCH_ADMIN_TOKEN });
     services.push(gateway);
 
-    const deployed = await fetch(`${host.url}/v1/deployments/bench`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ artifactPath: artifact, rootDigest }) });
+    const loadOrder = loadRequest(artifact, rootDigest, parsePrivateKeyPem(pair.privateKeyPem, 'bench pipeline key'));
+    const deployed = await fetch(`${host.url}${loadOrder.path}`, { method: loadOrder.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(loadOrder.body) });
     if (!deployed.ok) throw new Error(`model host: ${deployed.status} ${await deployed.text()}`);
-    const backendUrl = `${host.url}/v1/deployments/bench`;
+    const backendUrl = `${host.url}${loadOrder.deploymentPath}`;
     const issuedAt = new Date(Date.now() - 1000);
     const attestation = signAttestation(
       {
@@ -204,17 +249,25 @@ async function main(): Promise<void> {
       },
       parsePrivateKeyPem(pair.privateKeyPem, 'bench pipeline key'),
     );
-    const admitted = await fetch(`${gateway.url}/admin/v1/routes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ attestation }) });
+    const admitted = await fetch(`${gateway.adminUrl}/admin/v1/routes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_ADMIN_TOKEN}` },
+      body: JSON.stringify({ attestation }),
+    });
     if (!admitted.ok) throw new Error(`gateway admission: ${admitted.status} ${await admitted.text()}`);
+
+    const floor = await startService({ role: 'floor', target: backendUrl });
+    services.push(floor);
 
     // The same request; only the model's name differs (users ask the gateway for MODEL, the host serves the spec's name).
     const targets = {
       direct: { url: `${backendUrl}/v1/chat/completions`, model: spec.name },
+      floor: { url: `${floor.url}/v1/chat/completions`, model: spec.name },
       gateway: { url: `${gateway.url}/v1/chat/completions`, model: MODEL },
     };
     const phase = async (settings: { connections: number; rate?: number }) => {
-      const out = {} as Record<'direct' | 'gateway', Measured>;
-      for (const name of ['direct', 'gateway'] as const) {
+      const out = {} as Record<'direct' | 'floor' | 'gateway', Measured>;
+      for (const name of ['direct', 'floor', 'gateway'] as const) {
         const { url, model } = targets[name];
         if (options.warmupS > 0) await load(url, model, { ...settings, durationS: options.warmupS });
         out[name] = await load(url, model, { ...settings, durationS: options.durationS });
@@ -229,8 +282,8 @@ async function main(): Promise<void> {
     const rps = (m: Measured) => m.requests / m.seconds;
     const f = (ms: number) => ms.toFixed(3);
     const p50 = { direct: p(latency.direct, 50), gateway: p(latency.gateway, 50) };
-    const p99 = { direct: p(latency.direct, 99), gateway: p(latency.gateway, 99) };
-    const max = { direct: rps(throughput.direct), gateway: rps(throughput.gateway) };
+    const p99 = { direct: p(latency.direct, 99), floor: p(latency.floor, 99), gateway: p(latency.gateway, 99) };
+    const max = { direct: rps(throughput.direct), floor: rps(throughput.floor), gateway: rps(throughput.gateway) };
     process.stderr.write(
       `gateway bench: ${availableParallelism()} cores; model service time ${options.serviceMs} ms; ${options.durationS} s per measurement after ${options.warmupS} s of warm-up\n` +
         `  latency at ${options.rate} req/s over ${options.latencyConnections} connections: ${latency.direct.latenciesMs.length} answers direct, ${latency.gateway.latenciesMs.length} through the gateway; ` +
@@ -241,7 +294,8 @@ async function main(): Promise<void> {
     process.stdout.write(
       `gateway: p50 ${f(p50.direct)} ms → ${f(p50.gateway)} ms (+${f(p50.gateway - p50.direct)} ms, ratio ${(p50.gateway / p50.direct).toFixed(2)}), ` +
         `p99 ${f(p99.direct)} ms → ${f(p99.gateway)} ms (+${f(p99.gateway - p99.direct)} ms, ratio ${(p99.gateway / p99.direct).toFixed(2)}) at ${options.rate} req/s; ` +
-        `max throughput ${max.direct.toFixed(0)} req/s → ${max.gateway.toFixed(0)} req/s (ratio ${(max.gateway / max.direct).toFixed(2)})\n`,
+        `max throughput ${max.direct.toFixed(0)} req/s → ${max.gateway.toFixed(0)} req/s (ratio ${(max.gateway / max.direct).toFixed(2)}, ` +
+        `floor ratio ${(max.gateway / max.floor).toFixed(2)}: a bare undici pass-through proxy does ${max.floor.toFixed(0)} req/s, p99 ${f(p99.floor)} ms)\n`,
     );
   } finally {
     for (const service of services.reverse()) await service.close().catch(() => undefined);

@@ -29,7 +29,9 @@ import { regressionPolicySchema } from '../src/policy/sections/regression';
 import { safetyPolicySchema } from '../src/policy/sections/safety';
 import { hashArtifact } from '../src/integrity/hash-artifact';
 import type { GateResult } from '../src/pipeline-types';
+import { loadRequest } from '../src/serving/load-order';
 import { createModelHost } from '../src/serving/model-host';
+import { generateKeyPair, parsePrivateKeyPem } from '../src/signing/keys';
 import { simulatedChatSpecSchema, writeSimulatedChatArtifact } from '../src/serving/simulated-chat-model';
 import type { WorkerConfig } from '../src/worker-config';
 
@@ -48,21 +50,21 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 async function serve(dir: string, serviceMs: number): Promise<void> {
   const silent = pino({ level: 'silent' });
-  const host = await createModelHost({ port: 0, host: '127.0.0.1', dataDir: join(dir, 'host') }, { logger: silent });
+  // The model host loads only pipeline-signed orders: this run's own throwaway pipeline key signs them.
+  const pipeline = generateKeyPair();
+  const signer = parsePrivateKeyPem(pipeline.privateKeyPem, 'bench pipeline key');
+  const host = await createModelHost({ port: 0, host: '127.0.0.1', dataDir: join(dir, 'host'), pipelinePublicKeys: [pipeline.publicKeyPem] }, { logger: silent });
   const hostUrl = await host.listen();
   const spec = simulatedChatSpecSchema.parse(JSON.parse(readFileSync(join(EXAMPLES_DIR, 'models', 'assistant-safe', 'model.json'), 'utf8')));
   const urls: Record<string, string> = {};
   for (const id of ['candidate', 'baseline']) {
     const artifact = join(dir, id);
     await writeSimulatedChatArtifact(artifact, { ...spec, latencyMs: { mean: serviceMs } }, { weightsBytes: 4096, seed: id });
-    const response = await request(`${hostUrl}/v1/deployments/${id}`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ artifactPath: artifact, rootDigest: (await hashArtifact(artifact)).rootDigest }),
-    });
+    const load = loadRequest(artifact, (await hashArtifact(artifact)).rootDigest, signer);
+    const response = await request(`${hostUrl}${load.path}`, { method: load.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(load.body) });
     const body = await response.body.text();
     if (response.statusCode >= 300) throw new Error(`deploying ${id} on the model host failed: HTTP ${response.statusCode} ${body}`);
-    urls[id] = `${hostUrl}/v1/deployments/${id}`;
+    urls[id] = `${hostUrl}${load.deploymentPath}`;
   }
   parentPort!.postMessage(urls);
   parentPort!.on('message', () => void host.close().then(() => process.exit(0)));

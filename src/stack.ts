@@ -4,6 +4,7 @@
  * local trust roots (a pipeline key and two policy-owner keys, threshold 2) and the configuration
  * files of the worker and the gateway; later runs reuse them, so earlier runs and routes are found.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -27,6 +28,8 @@ export interface StackPorts {
   temporalPort: number;
   gatewayPort: number;
   modelHostPort: number;
+  /** The gateway's admin listener (loopback); default: the gateway port + 1. */
+  gatewayAdminPort?: number;
 }
 
 export interface LocalTrust {
@@ -34,9 +37,13 @@ export interface LocalTrust {
   gatewayConfigPath: string;
   ownerKeyPaths: string[];
   pipelinePublicKeyPath: string;
+  /** The bearer token of the gateway's admin API (the worker and operators send it). */
+  gatewayAdminTokenPath: string;
 }
 
-const stackPortsSchema = z.object({ temporalPort: z.number().int(), gatewayPort: z.number().int(), modelHostPort: z.number().int() }).strict();
+const stackPortsSchema = z
+  .object({ temporalPort: z.number().int(), gatewayPort: z.number().int(), modelHostPort: z.number().int(), gatewayAdminPort: z.number().int() })
+  .strict();
 
 /**
  * Creates (first time) or finds the data dir's trust roots and service configuration. Ports are
@@ -50,6 +57,7 @@ export function ensureLocalTrust(dataDir: string, ports: StackPorts): { trust: L
     gatewayConfigPath: join(configDir, 'gateway.yaml'),
     ownerKeyPaths: [join(keysDir, 'policy-owner-1.key'), join(keysDir, 'policy-owner-2.key')],
     pipelinePublicKeyPath: join(keysDir, 'pipeline.pub'),
+    gatewayAdminTokenPath: join(keysDir, 'gateway-admin.token'),
   };
   const portsPath = join(configDir, 'ports.json');
   if (existsSync(trust.workerConfigPath)) {
@@ -60,7 +68,12 @@ export function ensureLocalTrust(dataDir: string, ports: StackPorts): { trust: L
   for (const name of ['pipeline', 'policy-owner-1', 'policy-owner-2']) {
     if (!existsSync(join(keysDir, `${name}.key`))) generateKeysCommand(name, keysDir, 'ed25519');
   }
-  writeFileSync(portsPath, JSON.stringify({ temporalPort: ports.temporalPort, gatewayPort: ports.gatewayPort, modelHostPort: ports.modelHostPort }) + '\n');
+  const gatewayAdminPort = ports.gatewayAdminPort ?? ports.gatewayPort + 1;
+  writeFileSync(trust.gatewayAdminTokenPath, randomBytes(32).toString('hex') + '\n', { mode: 0o600 });
+  writeFileSync(
+    portsPath,
+    JSON.stringify({ temporalPort: ports.temporalPort, gatewayPort: ports.gatewayPort, modelHostPort: ports.modelHostPort, gatewayAdminPort }) + '\n',
+  );
   writeFileSync(
     trust.workerConfigPath,
     stringify({
@@ -69,7 +82,8 @@ export function ensureLocalTrust(dataDir: string, ports: StackPorts): { trust: L
       policyOwners: { threshold: 2, publicKeyFiles: ['../keys/policy-owner-1.pub', '../keys/policy-owner-2.pub'] },
       pipelineKey: { privateKeyFile: '../keys/pipeline.key' },
       dataDir: '..',
-      gatewayUrl: `http://127.0.0.1:${ports.gatewayPort}`,
+      gatewayAdminUrl: `http://127.0.0.1:${gatewayAdminPort}`,
+      gatewayAdminTokenFile: '../keys/gateway-admin.token',
       modelHostUrl: `http://127.0.0.1:${ports.modelHostPort}`,
     }),
   );
@@ -78,6 +92,9 @@ export function ensureLocalTrust(dataDir: string, ports: StackPorts): { trust: L
     stringify({
       port: ports.gatewayPort,
       host: '127.0.0.1',
+      environment: 'production',
+      // The admin API (routing changes, routing table, canary metrics) on its own loopback listener.
+      admin: { port: gatewayAdminPort, host: '127.0.0.1', tokenFile: trust.gatewayAdminTokenPath },
       dataDir: join(dataDir, 'gateway'),
       pipelinePublicKeys: [readFileSync(trust.pipelinePublicKeyPath, 'utf8')],
       // Per kind of model: a chat model needs the safety gate passed; a classifier (to which the safety
@@ -87,7 +104,7 @@ export function ensureLocalTrust(dataDir: string, ports: StackPorts): { trust: L
       slotMetrics: { intervalSeconds: 1 },
     }),
   );
-  return { trust, ports };
+  return { trust, ports: { ...ports, gatewayAdminPort } };
 }
 
 export function loadGatewayConfig(path: string) {
@@ -98,6 +115,7 @@ export interface RunningStack {
   dataDir: string;
   temporal: RunningDevServer;
   gatewayUrl: string;
+  gatewayAdminUrl: string;
   modelHostUrl: string;
   workerConfig: WorkerConfig;
   trust: LocalTrust;
@@ -129,11 +147,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const temporal = await startDevServer({ dataDir: join(dataDir, 'temporal'), port: ports.temporalPort, headless: options.headless, progress });
     started.push(() => temporal.stop());
 
-    const modelHost: ServiceHandle = await createModelHost({ port: ports.modelHostPort, host: '127.0.0.1', dataDir: join(dataDir, 'model-host') }, { logger: logger.child({ component: 'model-host' }) });
+    const modelHost: ServiceHandle = await createModelHost(
+      { port: ports.modelHostPort, host: '127.0.0.1', dataDir: join(dataDir, 'model-host'), pipelinePublicKeys: [readFileSync(trust.pipelinePublicKeyPath, 'utf8')] }, { logger: logger.child({ component: 'model-host' }) });
     const modelHostUrl = await modelHost.listen();
     started.push(() => modelHost.close());
 
-    const gateway: ServiceHandle = await createGateway(gatewayConfig, { logger: logger.child({ component: 'gateway' }) });
+    const gateway = await createGateway(gatewayConfig, { logger: logger.child({ component: 'gateway' }) });
     const gatewayUrl = await gateway.listen();
     started.push(() => gateway.close());
 
@@ -167,7 +186,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     };
     writeFileSync(stackFilePath(dataDir), JSON.stringify(stack, null, 2) + '\n');
     started.push(async () => rmSync(stackFilePath(dataDir), { force: true }));
-    return { dataDir, temporal, gatewayUrl, modelHostUrl, workerConfig, trust, stop: stopAll };
+    return { dataDir, temporal, gatewayUrl, gatewayAdminUrl: gateway.adminUrl, modelHostUrl, workerConfig, trust, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

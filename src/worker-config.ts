@@ -23,7 +23,9 @@ export const workerConfigSchema = z
       .refine((o) => o.threshold <= o.publicKeyFiles.length, { message: 'threshold cannot exceed the number of owner keys' }),
     pipelineKey: z.object({ privateKeyFile: z.string().min(1) }).strict(),
     dataDir: z.string().min(1),
-    gatewayUrl: z.string().url(),
+    /** The gateway's admin API (its own listener, never the user port) and the bearer token it wants. */
+    gatewayAdminUrl: z.string().url(),
+    gatewayAdminTokenFile: z.string().min(1),
     modelHostUrl: z.string().url(),
     /** Approval requests in Slack (DESIGN §5.6): the bot posts; the interactivity endpoint signs clicks with the app key. */
     slack: z
@@ -49,7 +51,8 @@ export type WorkerConfigFile = z.infer<typeof workerConfigSchema>;
 export interface WorkerConfig {
   file: string;
   dataDir: string;
-  gatewayUrl: string;
+  gatewayAdminUrl: string;
+  gatewayAdminToken: string;
   modelHostUrl: string;
   policyOwners: { threshold: number; keys: ReadonlyMap<string, KeyObject> };
   pipelineKey: KeyObject;
@@ -93,7 +96,8 @@ export function loadWorkerConfig(path: string): WorkerConfig {
   return {
     file,
     dataDir: resolve(base, parsed.dataDir),
-    gatewayUrl: parsed.gatewayUrl,
+    gatewayAdminUrl: parsed.gatewayAdminUrl,
+    gatewayAdminToken: secret(parsed.gatewayAdminTokenFile, 'gateway admin token'),
     modelHostUrl: parsed.modelHostUrl,
     policyOwners: { threshold: parsed.policyOwners.threshold, keys: ownerKeys },
     pipelineKey,

@@ -307,7 +307,8 @@ async function runPipeline(request: PipelineRequest, run: PipelineRun, compensat
     model: request.model,
     kind,
     environment: request.environment,
-    backendUrl: staged.backendUrl,
+    // Routing only ever points at the model host's own deployment of the verified artifact.
+    backendUrl: staged.servingUrl ?? staged.backendUrl,
     artifactRootDigest: rootDigest,
     policyDigest: policyCheck.digest,
     approvers,

@@ -24,7 +24,8 @@ import type { CanaryMetricName } from './plan';
  *   without `[DONE]` or with a non-JSON event);
  * - `broken_stream`: the backend's body broke off mid-answer;
  * - `client_aborted`: the user left before the answer ended (the answer's latency is unknown, so it
- *   cannot be a latency sample; counted so a slow slot cannot hide its slowest answers).
+ *   cannot be a latency sample). Counted in `errorsByKind` only, apart from `requests` and `errors`:
+ *   a client's own abort is not the slot's error, so users cannot roll a canary back by aborting.
  */
 export const requestErrorKinds = [
   'unreachable',

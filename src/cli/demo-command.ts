@@ -104,7 +104,7 @@ export async function runDemo(settings: ClientSettings, options: { weightsBytes?
   const logFile = join(dataDir, 'gatehouse.log');
   const logger = createLogger(settings.logLevel, logFile);
   say(`Gatehouse demo: a fresh stack in ${dataDir} (logs: ${logFile})`);
-  const ports = { temporalPort: await freePort(), gatewayPort: await freePort(), modelHostPort: await freePort() };
+  const ports = { temporalPort: await freePort(), gatewayPort: await freePort(), modelHostPort: await freePort(), gatewayAdminPort: await freePort() };
   const stack = await startStack({ dataDir, ports, logger, progress: say });
   const workspace = join(dataDir, 'workspace');
   const traffic: Array<ReturnType<typeof startTraffic>> = [];

@@ -43,6 +43,7 @@ export async function runUp(settings: ClientSettings, ports: { temporalPort: num
   say(`Gatehouse is up (data dir ${settings.dataDir})`);
   say(`  Temporal:    ${stack.temporal.address}${stack.temporal.uiUrl ? `   Web UI: ${stack.temporal.uiUrl}` : ''}`);
   say(`  gateway:     ${stack.gatewayUrl}   model host: ${stack.modelHostUrl}`);
+  say(`  gateway admin API: ${stack.gatewayAdminUrl} (bearer token in ${stack.trust.gatewayAdminTokenPath})`);
   say(`  policy owners' keys (sign policies with these): ${stack.trust.ownerKeyPaths.join(', ')}`);
   say(`  pipeline key id: ${stack.workerConfig.pipelineKeyId}`);
   say('Ctrl-C stops everything.');

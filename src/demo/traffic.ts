@@ -13,7 +13,7 @@
  *   sticky routing is exercised as it is in production; `routingKeys: 0` sends none (the gateway then
  *   splits every request at random).
  * - A `feedbackShare` of answers is rated through `POST /v1/feedback` (down for a failed answer, up
- *   otherwise); a `streamShare` of requests asks for a streamed answer.
+ *   otherwise), with the feedback token the gateway issued with the answer; a `streamShare` of requests asks for a streamed answer.
  * - Everything random (prompt, user, stream, rating) comes from a generator seeded with `seed`, so two
  *   runs send the same sequence of requests.
  * - Per slot (from the `x-gatehouse-slot` answer header): requests, good answers, failures (HTTP
@@ -141,6 +141,7 @@ export function startTraffic(input: TrafficOptions): TrafficRun {
     let slot = 'none';
     let failure: string | null = null;
     let responseId: string | null = null;
+    let feedbackToken: string | null = null;
     let answering = false;
     try {
       const response = await fetch(`${base}/v1/chat/completions`, {
@@ -152,6 +153,7 @@ export function startTraffic(input: TrafficOptions): TrafficRun {
       answering = true;
       slot = response.headers.get('x-gatehouse-slot') ?? 'none';
       responseId = response.headers.get('x-gatehouse-response-id');
+      feedbackToken = response.headers.get('x-gatehouse-feedback-token');
       const version = response.headers.get('x-gatehouse-model-version');
       const body = Buffer.from(await response.arrayBuffer());
       if (!response.ok) failure = String(response.status);
@@ -181,13 +183,14 @@ export function startTraffic(input: TrafficOptions): TrafficRun {
       perSlot.failures[failure] = (perSlot.failures[failure] ?? 0) + 1;
       stats.failed += 1;
     }
-    if (responseId && draws.rate) {
+    if (responseId && feedbackToken && draws.rate) {
       const rating = failure === null ? 'up' : 'down';
       try {
         const rated = await fetch(`${base}/v1/feedback`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ responseId, rating }),
+          // The token issued with the answer: the gateway counts no rating without it.
+          body: JSON.stringify({ responseId, token: feedbackToken, rating }),
           signal: AbortSignal.timeout(options.timeoutMs),
         });
         await rated.arrayBuffer();

@@ -1,8 +1,10 @@
 /**
  * Gateway admission (DESIGN §6, "Pipeline skip" and "Direct deployment"): a routing change is made
  * only for a deployment attestation that
- *   1. is signed by a pipeline key from the gateway's OWN configuration, unexpired, with every
- *      required gate passed (verifyAttestation), and not older than the configured maximum age;
+ *   1. is signed by a pipeline key from the gateway's OWN configuration (at most
+ *      MAX_ATTESTATION_SIGNATURES signatures, each tried against the key its keyid names only),
+ *      unexpired, with every required gate passed (verifyAttestation), not older than the configured
+ *      maximum age, and issued for the environment this gateway serves;
  *   2. carries a nonce never accepted before (accepted nonces are persisted with the routes);
  *   3. names an artifact that the backend it points to really serves (`gatehouse_root_digest` of
  *      `${backend.url}/v1/models` equals the attested root digest);
@@ -10,6 +12,13 @@
  *      backend says which kind it serves (`gatehouse_kind`), for that kind: the route records the
  *      attested kind, and the gateway serves a chat model on the chat route only and a classifier on
  *      the predict route only. The gates required are those the configuration lists for that kind.
+ *   5. names as its backend a model host deployment of that very artifact: a URL ending in
+ *      `/v1/deployments/sha256-<attested root digest>` (load-order.ts), the deployment a model host
+ *      loaded and hashed itself on a pipeline-signed order. An external endpoint is evaluated by the
+ *      pipeline, never served (DESIGN §6, "Backend swap").
+ *   6. for a canary with traffic: no other candidate's canary of this model has traffic (one active
+ *      canary per model, so two canaries never share one slot's measurements); a canary at weight 0
+ *      (rolled back, or not started) is no obstacle.
  * Only then is the backend contacted at all: its URL comes from the signed payload.
  *
  * Idempotency: the very attestation that set the current route for its model and slot is answered
@@ -19,6 +28,7 @@
  */
 import { createHash, KeyObject } from 'node:crypto';
 import type { Envelope } from '../signing/dsse';
+import { deploymentIdFor } from './load-order';
 import {
   AttestationPredicate,
   AttestationRefusal,
@@ -31,7 +41,7 @@ import type { ModelList } from './openai-schemas';
 import type { GatewayState, PromotionRecord } from './gateway-state';
 import type { RouteEntry } from './routing';
 
-export type AdmissionRefusalReason = AttestationRefusal | 'missing_attestation' | 'replayed_nonce' | 'digest_mismatch' | 'kind_mismatch';
+export type AdmissionRefusalReason = AttestationRefusal | 'missing_attestation' | 'replayed_nonce' | 'digest_mismatch' | 'kind_mismatch' | 'not_a_model_host' | 'canary_in_progress';
 
 export class AdmissionRefused extends Error {
   override name = 'AdmissionRefused';
@@ -49,7 +59,12 @@ export interface AdmissionPolicy {
   /** One list for every model, or one per kind (e.g. safety for chat, bias for classifiers). */
   requiredGates: RequiredGates;
   maxAgeSeconds?: number;
+  /** The gateway's own environment: an attestation for any other is refused. */
+  environment: string;
 }
+
+/** Signatures accepted per attestation envelope; more is refused before any verification. */
+export const MAX_ATTESTATION_SIGNATURES = 4;
 
 export interface AdmissionContext {
   policy: AdmissionPolicy;
@@ -85,7 +100,28 @@ export async function admitAttestation(envelope: Envelope, context: AdmissionCon
     throw new AdmissionRefused('kind_mismatch', `model ${predicate.model} is served as a ${servedKind} model; an attestation for a ${kind} model cannot route it`);
   }
 
+  const activeCanary = state.routingTable.get(predicate.model, 'canary');
+  if (
+    predicate.slot === 'canary' &&
+    predicate.weight > 0 &&
+    activeCanary !== undefined &&
+    activeCanary.weight > 0 &&
+    (activeCanary.rootDigest !== predicate.artifactRootDigest || activeCanary.workflowId !== predicate.workflowId)
+  ) {
+    throw new AdmissionRefused(
+      'canary_in_progress',
+      `model ${predicate.model} already has a canary with traffic (version ${activeCanary.version}, run ${activeCanary.workflowId}, ${activeCanary.weight}%): one active canary per model; roll it back or promote it first`,
+    );
+  }
+
   const backendUrl = predicate.backend.url.replace(/\/+$/, '');
+  const deploymentPath = `/v1/deployments/${deploymentIdFor(predicate.artifactRootDigest)}`;
+  if (!new URL(backendUrl).pathname.replace(/\/+$/, '').endsWith(deploymentPath)) {
+    throw new AdmissionRefused(
+      'not_a_model_host',
+      `the attested backend ${backendUrl} is not a model host deployment of the attested artifact (expected a URL ending in ${deploymentPath}): external endpoints are evaluated, never served`,
+    );
+  }
   const served = await context.fetchServedModels(backendUrl);
   const match = served.data.find((model) => model.gatehouse_root_digest === predicate.artifactRootDigest);
   if (!match) {
@@ -128,10 +164,13 @@ export async function admitAttestation(envelope: Envelope, context: AdmissionCon
 function verifiedPredicate(envelope: Envelope, policy: AdmissionPolicy, now: Date): AttestationPredicate {
   let predicate: AttestationPredicate;
   try {
-    predicate = verifyAttestation(envelope, policy.pipelineKeys, policy.requiredGates, now);
+    predicate = verifyAttestation(envelope, policy.pipelineKeys, policy.requiredGates, now, { maxSignatures: MAX_ATTESTATION_SIGNATURES });
   } catch (err) {
     if (err instanceof AttestationRefused) throw new AdmissionRefused(err.reason, err.message);
     throw err;
+  }
+  if (predicate.environment !== policy.environment) {
+    throw new AdmissionRefused('wrong_environment', `attestation is for environment ${predicate.environment}; this gateway serves ${policy.environment}`);
   }
   if (policy.maxAgeSeconds !== undefined && now.getTime() - Date.parse(predicate.issuedAt) > policy.maxAgeSeconds * 1000) {
     throw new AdmissionRefused('expired', `attestation issued at ${predicate.issuedAt} is older than ${policy.maxAgeSeconds} s`);

@@ -5,7 +5,7 @@
  * Only routed requests are labelled: a request for an unknown model adds no label value, so
  * clients cannot grow the metrics' cardinality with made-up model names.
  */
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { RequestErrorKind } from '../canary/measurements';
 import type { Slot } from '../signing/attestation';
 import type { Rating, SafetyOutcome } from './slot-metrics';
@@ -52,6 +52,27 @@ export class GatewayMetrics {
     labelNames: ['model', 'slot', 'rating'] as const,
     registers: [this.registry],
   });
+
+  private readonly attestedBackends = new Gauge({
+    name: 'gatehouse_gateway_backend_attested',
+    help: 'Whether the slot\'s backend was last seen serving its attested artifact (1) or something else (0: not routed)',
+    labelNames: ['model', 'slot'] as const,
+    registers: [this.registry],
+  });
+  private readonly swappedBackends = new Counter({
+    name: 'gatehouse_gateway_backend_swaps_total',
+    help: 'Re-checks that found a slot\'s backend serving something other than its attested artifact',
+    labelNames: ['model', 'slot'] as const,
+    registers: [this.registry],
+  });
+
+  backendAttested(model: string, slot: Slot, attested: boolean): void {
+    this.attestedBackends.set({ model, slot }, attested ? 1 : 0);
+  }
+
+  backendSwapped(model: string, slot: Slot): void {
+    this.swappedBackends.inc({ model, slot });
+  }
 
   /** A routed request that ended in an error of this kind (see `requestErrorKinds`). */
   answerError(model: string, slot: Slot, kind: RequestErrorKind): void {

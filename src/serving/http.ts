@@ -29,6 +29,14 @@ export class ServingError extends Error {
   }
 }
 
+/**
+ * A route's query schema: fastify's parsed query has no prototype, so it is copied into a plain
+ * object first; unknown parameters are refused.
+ */
+export function querySchema<T extends z.core.$ZodLooseShape>(shape: T) {
+  return z.preprocess((query) => (typeof query === 'object' && query !== null ? { ...query } : query), z.strictObject(shape));
+}
+
 /** Parses a request body at the edge; a bad body is a 400 naming each bad field. */
 export function parseRequestBody<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
   const result = schema.safeParse(body);
@@ -40,10 +48,17 @@ export function parseRequestBody<T extends z.ZodType>(schema: T, body: unknown):
  * A fastify app with the serving conventions: the given logger, no per-request log lines (the apps
  * log what matters: admissions, refusals, backend failures), and the one error shape.
  */
-export function createServingApp(logger: FastifyBaseLogger): FastifyInstance {
+export function createServingApp(logger: FastifyBaseLogger, options: { bodyLimit?: number } = {}): FastifyInstance {
   const app: FastifyInstance = Fastify({
     loggerInstance: logger,
     logController: new LogController({ disableRequestLogging: true }),
+    ...(options.bodyLimit !== undefined ? { bodyLimit: options.bodyLimit } : {}),
+  });
+  // Route schemas are zod schemas: each route's body, params and query are parsed once, here, into
+  // typed values (a bad one is a 400 naming each bad field, in the one error shape).
+  app.setValidatorCompiler<z.ZodType>(({ schema }) => (data: unknown) => {
+    const result = schema.safeParse(data);
+    return result.success ? { value: result.data } : { error: new ServingError(400, 'invalid_request', describeZodError(result.error)) };
   });
   installErrorShape(app);
   return app;

@@ -2,14 +2,17 @@
  * The embedded model backend (DESIGN §2 "Model backends"): loads a verified artifact into a
  * deployment and serves it, OpenAI-compatible, under the deployment's base URL.
  *
- *   PUT    /v1/deployments/:id                         { artifactPath, rootDigest } → load (verified)
+ *   PUT    /v1/deployments/:id                         { artifactPath, rootDigest, order } → load (verified)
  *   GET    /v1/deployments/:id                         → { id, rootDigest, model, simulated }
- *   DELETE /v1/deployments/:id                         → unload (idempotent)
+ *   DELETE /v1/deployments/:id                         { order } → unload (idempotent)
  *   GET    /v1/deployments/:id/v1/models               → what this deployment serves, with its root digest
  *   POST   /v1/deployments/:id/v1/chat/completions     → OpenAI chat completion (SSE when `stream: true`)
  *   POST   /v1/deployments/:id/v1/models/{name}:predict → KServe V1 predict (classifier artifacts only)
  *   GET    /v1/deployments/:id/metrics                 → Prometheus text (peak memory when the model declares it)
  *
+ * Loading and unloading need a load order signed by the pipeline key (load-order.ts), for this very
+ * action, deployment id and digest, unexpired: 403 `load_order_refused` otherwise. The id is derived
+ * from the digest (`sha256-<root digest>`), so a deployment can never be swapped for other content.
  * An artifact is loaded only when its root digest, hashed here, equals the digest the caller expects;
  * the spec that is served is the very `model.json` that was hashed. Deployments are persisted and
  * re-verified at every start: an artifact changed on disk since is not served. Every model served
@@ -29,6 +32,8 @@ import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import pino, { Logger } from 'pino';
 import { z } from 'zod';
 import { InputError, parseWith } from '../errors';
+import { keyIdOf, parsePublicKeyPem } from '../signing/keys';
+import { deploymentIdFor, LoadAction, OrderRefused, signedOrderSchema, verifyLoadOrder } from './load-order';
 import { hashArtifact } from '../integrity/hash-artifact';
 import { DurableJsonFile, KeyedSerialQueue } from './durable-json-file';
 import { createServingApp, parseRequestBody, ServiceHandle, serviceHandle, ServingError } from './http';
@@ -56,6 +61,8 @@ export const modelHostConfigSchema = z.strictObject({
   host: z.string().min(1),
   /** Where the deployment list is persisted (file `model-host-deployments.json`). */
   dataDir: z.string().min(1),
+  /** PEM (SPKI) public keys of the pipeline: the only signers whose load orders load or unload a model. */
+  pipelinePublicKeys: z.array(z.string().min(1)).min(1, 'expected at least one pipeline public key'),
 });
 export type ModelHostConfig = z.input<typeof modelHostConfigSchema>;
 
@@ -63,6 +70,8 @@ export interface ModelHostOptions {
   logger?: Logger;
   /** Hashing threads per artifact (default: one per core). */
   hashConcurrency?: number;
+  /** Clock for load-order expiry (tests). */
+  now?: () => Date;
   /**
    * Source of randomness for simulated latency jitter and tail (tests pass a fixed one). Default: a
    * hash of each request's conversation, so the same prompt always takes the same simulated time.
@@ -81,7 +90,10 @@ export const deploymentIdSchema = z
 export const deployRequestSchema = z.strictObject({
   artifactPath: z.string().min(1).refine(isAbsolute, 'expected an absolute path to the artifact directory'),
   rootDigest: hexDigest,
+  /** A load order signed by the pipeline key (load-order.ts). */
+  order: signedOrderSchema,
 });
+const undeployRequestSchema = z.strictObject({ order: signedOrderSchema });
 export type DeployRequest = z.infer<typeof deployRequestSchema>;
 
 const deploymentRecordSchema = z.strictObject({
@@ -115,8 +127,25 @@ export interface DeploymentView {
 }
 
 export async function createModelHost(config: ModelHostConfig, options: ModelHostOptions = {}): Promise<ServiceHandle> {
-  const { port, host, dataDir } = parseWith(modelHostConfigSchema, config, 'model host config');
+  const { port, host, dataDir, pipelinePublicKeys } = parseWith(modelHostConfigSchema, config, 'model host config');
   const logger: FastifyBaseLogger = options.logger ?? pino({ name: 'gatehouse-model-host' });
+  const now = options.now ?? (() => new Date());
+  const pipelineKeys = new Map(
+    pipelinePublicKeys.map((pem, index) => {
+      const key = parsePublicKeyPem(pem, `model host config: pipelinePublicKeys.${index}`);
+      return [keyIdOf(key), key] as const;
+    }),
+  );
+  /** Refuses (403) anything but a pipeline-signed, unexpired order for exactly this change. */
+  const checkOrder = (body: { order: z.infer<typeof signedOrderSchema> }, action: LoadAction, id: string, rootDigest?: string) => {
+    try {
+      verifyLoadOrder(body.order, pipelineKeys, { action, deploymentId: id, ...(rootDigest ? { artifactRootDigest: rootDigest } : {}) }, now());
+    } catch (err) {
+      if (!(err instanceof OrderRefused)) throw err;
+      logger.warn({ deployment: id, action, reason: err.reason }, `load order refused: ${err.message}`);
+      throw new ServingError(403, 'load_order_refused', err.message, err.reason);
+    }
+  };
   const random = options.random;
   // One queue per loaded deployment (a redeploy gets a fresh one): the spec's maxConcurrency.
   const limiters = new WeakMap<ReadyDeployment, ConcurrencyLimiter>();
@@ -142,6 +171,7 @@ export async function createModelHost(config: ModelHostConfig, options: ModelHos
   const deployments = new Map<string, HostedDeployment>();
   for (const record of (await stateFile.read())?.deployments ?? []) {
     try {
+      if (record.id !== deploymentIdFor(record.rootDigest)) throw new Error(`deployment id ${record.id} is not derived from its digest (expected ${deploymentIdFor(record.rootDigest)})`);
       deployments.set(record.id, { ...record, state: 'ready', ...(await verify(record.artifactPath, record.rootDigest)) });
       logger.info({ deployment: record.id, rootDigest: record.rootDigest }, 'deployment re-verified and loaded');
     } catch (err) {
@@ -176,7 +206,12 @@ export async function createModelHost(config: ModelHostConfig, options: ModelHos
 
   app.put<{ Params: { id: string } }>('/v1/deployments/:id', async (request, reply) => {
     const id = parseRequestBody(deploymentIdSchema, request.params.id);
-    const { artifactPath, rootDigest } = parseRequestBody(deployRequestSchema, request.body);
+    const body = parseRequestBody(deployRequestSchema, request.body);
+    const { artifactPath, rootDigest } = body;
+    if (id !== deploymentIdFor(rootDigest)) {
+      throw new ServingError(400, 'invalid_deployment_id', `a deployment of artifact ${rootDigest} has id ${deploymentIdFor(rootDigest)}, not ${id}`);
+    }
+    checkOrder(body, 'load', id, rootDigest);
     return deploymentLocks.run(id, async () => {
       const current = deployments.get(id);
       if (current?.state === 'ready' && current.rootDigest === rootDigest && current.artifactPath === artifactPath) {
@@ -200,7 +235,8 @@ export async function createModelHost(config: ModelHostConfig, options: ModelHos
   app.get<{ Params: { id: string } }>('/v1/deployments/:id', async (request) => viewOf(readyDeployment(request.params.id)));
 
   app.delete<{ Params: { id: string } }>('/v1/deployments/:id', async (request) => {
-    const id = request.params.id;
+    const id = parseRequestBody(deploymentIdSchema, request.params.id);
+    checkOrder(parseRequestBody(undeployRequestSchema, request.body), 'unload', id);
     return deploymentLocks.run(id, async () => {
       const current = deployments.get(id);
       if (!current) return { status: 'absent', id };

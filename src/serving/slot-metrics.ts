@@ -83,8 +83,12 @@ export class SlotMetrics {
 
   recordError(model: string, slot: Slot, atMs: number, kind: RequestErrorKind): void {
     const bucket = this.bucketAt(model, slot, atMs);
-    bucket.requests++;
-    bucket.errors++;
+    // A client that went away is the client's doing, not the slot's: kept apart (errorsByKind only),
+    // outside `requests` and `errors`, so users aborting requests cannot move a slot's error rate.
+    if (kind !== 'client_aborted') {
+      bucket.requests++;
+      bucket.errors++;
+    }
     bucket.errorsByKind[kind] = (bucket.errorsByKind[kind] ?? 0) + 1;
     this.dirty.add(bucket.startMs);
   }

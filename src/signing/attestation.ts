@@ -5,7 +5,7 @@
  */
 import { KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { Envelope, verifyEnvelope } from './dsse';
+import { Envelope, TooManySignatures, verifyEnvelope, verifyEnvelopeByKeyId } from './dsse';
 import { decodeStatement, signStatement, Statement } from './intoto';
 
 export const ATTESTATION_PREDICATE_TYPE = 'https://gatehouse.dev/deployment-attestation/v1';
@@ -90,7 +90,9 @@ export type AttestationRefusal =
   | 'expired'
   | 'not_yet_valid'
   | 'missing_gate'
-  | 'subject_mismatch';
+  | 'subject_mismatch'
+  | 'too_many_signatures'
+  | 'wrong_environment';
 
 export class AttestationRefused extends Error {
   override name = 'AttestationRefused';
@@ -114,6 +116,8 @@ export function verifyAttestation(
   pipelineKeys: ReadonlyMap<string, KeyObject>,
   requiredGates: RequiredGates,
   now: Date,
+  /** Caps for verifiers any peer can reach: only the key each keyid names is tried, at most this many signatures. */
+  options: { maxSignatures?: number } = {},
 ): AttestationPredicate {
   let statement: Statement;
   try {
@@ -121,7 +125,14 @@ export function verifyAttestation(
   } catch (err) {
     throw new AttestationRefused('malformed', (err as Error).message);
   }
-  const verification = verifyEnvelope(envelope, pipelineKeys);
+  let verification;
+  try {
+    verification =
+      options.maxSignatures === undefined ? verifyEnvelope(envelope, pipelineKeys) : verifyEnvelopeByKeyId(envelope, pipelineKeys, options.maxSignatures);
+  } catch (err) {
+    if (err instanceof TooManySignatures) throw new AttestationRefused('too_many_signatures', err.message);
+    throw err;
+  }
   if (verification.trustedKeyIds.length === 0) {
     throw new AttestationRefused('untrusted_signature', 'attestation is not signed by the pipeline key this gateway trusts');
   }

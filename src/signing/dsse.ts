@@ -124,3 +124,40 @@ export function verifyEnvelope(envelope: Envelope, trustedKeys: ReadonlyMap<stri
 export function sha256Hex(data: Buffer | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
+
+/**
+ * For endpoints any network peer can reach (the gateway's admission, the model host's load orders):
+ * at most `maxSignatures` signatures, and each is checked only against the trusted key its keyid
+ * names, so a flood of junk signatures costs at most `maxSignatures` verifications, never
+ * signatures × keys. Our own signers always set the keyid (signEnvelope).
+ */
+export function verifyEnvelopeByKeyId(
+  envelope: Envelope,
+  trustedKeys: ReadonlyMap<string, KeyObject>,
+  maxSignatures: number,
+): EnvelopeVerification {
+  if (envelope.signatures.length > maxSignatures) {
+    throw new TooManySignatures(envelope.signatures.length, maxSignatures);
+  }
+  const payload = Buffer.from(envelope.payload, 'base64');
+  const message = pae(envelope.payloadType, payload);
+  const trusted = new Set<string>();
+  const checks: SignatureCheck[] = envelope.signatures.map(({ keyid, sig }) => {
+    const key = trustedKeys.get(keyid);
+    if (!key) return { keyid, status: 'untrusted' as const };
+    if (!verifyBytes(key, message, Buffer.from(sig, 'base64'))) return { keyid, status: 'bad' as const };
+    trusted.add(keyid);
+    return { keyid, status: 'trusted' as const };
+  });
+  return { payload, payloadType: envelope.payloadType, trustedKeyIds: [...trusted], checks };
+}
+
+export class TooManySignatures extends Error {
+  override name = 'TooManySignatures';
+  constructor(
+    readonly count: number,
+    readonly max: number,
+  ) {
+    super(`envelope carries ${count} signatures; at most ${max} are accepted`);
+  }
+}

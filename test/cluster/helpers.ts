@@ -95,13 +95,14 @@ export interface ClusterWorld {
 export async function createClusterWorld(namespace: string, options: { workerConfigExtra?: Record<string, unknown> } = {}): Promise<ClusterWorld> {
   const state = clusterState();
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-cluster-world-'));
-  const ports = { temporalPort: 0, gatewayPort: await freePort(), modelHostPort: await freePort() };
+  const ports = { temporalPort: 0, gatewayPort: await freePort(), modelHostPort: await freePort(), gatewayAdminPort: await freePort() };
   const { trust } = ensureLocalTrust(dir, ports);
   if (options.workerConfigExtra) {
     const document = parse(readFileSync(trust.workerConfigPath, 'utf8')) as Record<string, unknown>;
     writeFileSync(trust.workerConfigPath, stringify({ ...document, ...options.workerConfigExtra }));
   }
-  const modelHost = await createModelHost({ port: 0, host: '127.0.0.1', dataDir: join(dir, 'model-host') }, { logger: silentLogger });
+  const modelHost = await createModelHost(
+    { port: 0, host: '127.0.0.1', dataDir: join(dir, 'model-host'), pipelinePublicKeys: [readFileSync(trust.pipelinePublicKeyPath, 'utf8')] }, { logger: silentLogger });
   const proxy = await countingProxy(ports.modelHostPort, await modelHost.listen());
   const gateway: ServiceHandle = await createGateway(loadGatewayConfig(trust.gatewayConfigPath), { logger: silentLogger });
   const gatewayUrl = await gateway.listen();

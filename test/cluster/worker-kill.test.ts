@@ -16,6 +16,8 @@ import { startDeployment } from '../../src/cli/deploy';
 import { loadDeploymentRequest } from '../../src/request';
 import type { PipelineStatus } from '../../src/pipeline-types';
 import { activityWorkers, ClusterWorld, createClusterWorld, NAMESPACES, requestAsVersion, waitFor, WorkerProcess } from './helpers';
+import { fetchGatewayAdmin } from '../../src/serving/admin-client';
+import { loadWorkerConfig } from '../../src/worker-config';
 
 let world: ClusterWorld;
 let workers: WorkerProcess[];
@@ -91,7 +93,7 @@ test('kill -9 of the worker running an evaluation: the other worker finishes it 
   expect(disturbedCalls).toBeLessThanOrEqual(undisturbedCalls + 2 * (CHECKPOINT_EVERY + CONCURRENCY));
 
   // One promotion of that version.
-  const promotions = (await (await fetch(`${world.gatewayUrl}/admin/v1/promotions`)).json()) as { promotions: unknown[] };
+  const promotions = (await (await fetchGatewayAdmin(loadWorkerConfig(world.trust.workerConfigPath), '/admin/v1/promotions')).json()) as { promotions: unknown[] };
   expect(promotions.promotions.filter((p) => JSON.stringify(p).includes('"2.4.6"'))).toHaveLength(1);
 
   // The survivor drains and exits cleanly on SIGTERM.

@@ -13,12 +13,13 @@ import type { ServiceHandle } from '../../src/serving/http';
 import { simulatedChatSpecSchema } from '../../src/serving/simulated-chat-model';
 import { freePort } from '../../src/temporal/dev-server';
 import { runCli } from '../helpers/cli';
-import { attestationPredicate, buildArtifact, call, deployOnModelHost, pipelineKey, startGateway, startModelHost, TempDirs } from '../unit/serving/fixtures';
+import { adminCall, attestationPredicate, buildArtifact, deployOnModelHost, pipelineKey, startGateway, startModelHost, TempDirs } from '../unit/serving/fixtures';
 
 const MODEL = 'support-assistant';
 const temp = new TempDirs();
 const services: ServiceHandle[] = [];
 let gatewayUrl: string;
+let gatewayAdmin: { adminUrl: string };
 let gatewayStartedAt: number;
 
 beforeAll(async () => {
@@ -29,12 +30,13 @@ beforeAll(async () => {
   const gateway = await startGateway(await temp.make(), [pipeline.publicKeyPem], { slotMetrics: { intervalSeconds: 1, flushSeconds: 1 } });
   services.push(gateway);
   gatewayUrl = await gateway.listen();
+  gatewayAdmin = { adminUrl: gateway.adminUrl };
   for (const [example, slot, weight, version] of [['canary-healthy', 'stable', 100, '1.0.0'], ['canary-error-rate', 'canary', 50, '1.1.0']] as const) {
     const spec = simulatedChatSpecSchema.parse(JSON.parse(readFileSync(join(EXAMPLES_DIR, 'models', example, 'model.json'), 'utf8')));
     const artifact = await buildArtifact(join(await temp.make(), example), spec, 4096);
-    const backendUrl = await deployOnModelHost(host.url, `${slot}-1`, artifact);
+    const backendUrl = await deployOnModelHost(host.url, artifact);
     const target = { model: MODEL, version, rootDigest: artifact.rootDigest, backendUrl };
-    const admitted = await call(gatewayUrl, 'POST', '/admin/v1/routes', { attestation: pipeline.sign(attestationPredicate(target, { slot, weight })) });
+    const admitted = await adminCall(gatewayAdmin, 'POST', '/admin/v1/routes', { attestation: pipeline.sign(attestationPredicate(target, { slot, weight })) });
     if (admitted.statusCode !== 200) throw new Error(`admission failed: ${admitted.payload}`);
   }
 });
@@ -72,7 +74,7 @@ test('sends load for a model and summarises it per slot; the summary matches wha
   expect(summary.feedback.failed).toBe(0);
 
   // The gateway saw the same: every request, and the canary's failures as its errors.
-  const report = (await call(gatewayUrl, 'GET', `/admin/v1/metrics?model=${MODEL}&since=${since}`)).json<SlotMetricsReport>();
+  const report = (await adminCall(gatewayAdmin, 'GET', `/admin/v1/metrics?model=${MODEL}&since=${since}`)).json<SlotMetricsReport>();
   const total = (slot: 'stable' | 'canary', field: 'requests' | 'errors') => report.slots[slot].reduce((n, b) => n + b[field], 0);
   expect(total('stable', 'requests')).toBe(stable!.requests);
   expect(total('canary', 'requests')).toBe(canary!.requests);

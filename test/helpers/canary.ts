@@ -17,6 +17,7 @@ import { simulatedChatSpecSchema, writeSimulatedChatArtifact } from '../../src/s
 import type { CanaryView } from '../../workflows/canary';
 import { approvalSection, makeApprovers, signedDecision } from './approvals';
 import { createWorld, World } from './world';
+import { fetchGatewayAdmin } from '../../src/serving/admin-client';
 
 export const CANARY_MODEL = 'support-assistant';
 export type CanaryExample = 'canary-healthy' | 'canary-latency' | 'canary-error-rate';
@@ -66,7 +67,7 @@ export async function setUpCanaryWorld(plan: typeof shortCanaryPlan = shortCanar
   for (const owner of world.trust.ownerKeyPaths) signPolicyCommand(policyPath, owner);
 
   const routes = async () =>
-    ((await (await fetch(`${world.gatewayUrl}/admin/v1/routes`)).json()) as { routes: Array<{ slot: string; version: string; weight: number }> }).routes;
+    ((await (await fetchGatewayAdmin(world.workerConfig, '/admin/v1/routes')).json()) as { routes: Array<{ slot: string; version: string; weight: number }> }).routes;
 
   const waitFor: CanaryWorld['waitFor'] = async (what, probe, timeoutMs = 60_000) => {
     const deadline = Date.now() + timeoutMs;

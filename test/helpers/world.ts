@@ -14,7 +14,7 @@ import { parse, stringify } from 'yaml';
 import { createGatehouseWorker, GatehouseWorker } from '../../workers/worker';
 import { createGateway } from '../../src/serving/gateway';
 import { createModelHost } from '../../src/serving/model-host';
-import type { ServiceHandle } from '../../src/serving/http';
+import type { GatewayHandle } from '../../src/serving/gateway';
 import { ensureLocalTrust, loadGatewayConfig, LocalTrust } from '../../src/stack';
 import { freePort } from '../../src/temporal/dev-server';
 import { loadWorkerConfig, WorkerConfig } from '../../src/worker-config';
@@ -60,7 +60,7 @@ export interface World {
   modelHostUrl: string;
   taskQueue: string;
   client: Client;
-  gateway: ServiceHandle;
+  gateway: GatewayHandle;
   /** Chat completions the model host received (only with `countModelCalls`). */
   modelCalls(): number;
   startWorker(): Promise<{ worker: GatehouseWorker; running: Promise<void> }>;
@@ -72,7 +72,7 @@ export interface World {
 
 export async function createWorld(options: { countModelCalls?: boolean; workerConfigExtra?: Record<string, unknown> } = {}): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-world-'));
-  const ports = { temporalPort: 0, gatewayPort: await freePort(), modelHostPort: await freePort() };
+  const ports = { temporalPort: 0, gatewayPort: await freePort(), modelHostPort: await freePort(), gatewayAdminPort: await freePort() };
   const { trust } = ensureLocalTrust(dir, ports);
   if (options.workerConfigExtra) {
     const document = parse(readFileSync(trust.workerConfigPath, 'utf8')) as Record<string, unknown>;
@@ -80,7 +80,12 @@ export async function createWorld(options: { countModelCalls?: boolean; workerCo
   }
   const workerConfig = loadWorkerConfig(trust.workerConfigPath);
   const modelHost = await createModelHost(
-    { port: options.countModelCalls ? 0 : ports.modelHostPort, host: '127.0.0.1', dataDir: join(dir, 'model-host') },
+    {
+      port: options.countModelCalls ? 0 : ports.modelHostPort,
+      host: '127.0.0.1',
+      dataDir: join(dir, 'model-host'),
+      pipelinePublicKeys: [readFileSync(trust.pipelinePublicKeyPath, 'utf8')],
+    },
     { logger: silentLogger },
   );
   const realModelHostUrl = await modelHost.listen();

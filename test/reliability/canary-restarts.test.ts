@@ -14,6 +14,7 @@ import { startTraffic } from '../../src/demo/traffic';
 import type { PipelineStatus } from '../../src/pipeline-types';
 import type { CanaryResult } from '../../workflows/canary';
 import { CANARY_MODEL, CanaryWorld, DeploymentHandle, setUpCanaryWorld, shortCanaryPlan } from '../helpers/canary';
+import { fetchGatewayAdmin } from '../../src/serving/admin-client';
 
 let cw: CanaryWorld;
 let traffic: ReturnType<typeof startTraffic> | null = null;
@@ -63,8 +64,8 @@ async function expectPromotedAsUninterrupted(handle: DeploymentHandle, version: 
 }
 
 async function canaryRequests(sinceMs: number): Promise<Array<{ start: string; requests: number }>> {
-  const url = `${cw.world.gatewayUrl}/admin/v1/metrics?model=${CANARY_MODEL}&since=${new Date(sinceMs).toISOString()}`;
-  const report = (await (await fetch(url)).json()) as SlotMetricsReport;
+  const path = `/admin/v1/metrics?model=${CANARY_MODEL}&since=${new Date(sinceMs).toISOString()}`;
+  const report = (await (await fetchGatewayAdmin(cw.world.workerConfig, path)).json()) as SlotMetricsReport;
   return report.slots.canary.map((b) => ({ start: b.start, requests: b.requests }));
 }
 
@@ -74,7 +75,7 @@ test('a gateway restart mid-canary: routes, weights and measurements survive, an
   const before = await midBake(handle, 1);
   // Just after a judgement: a step's weight change follows its judgement at once, then nothing for an interval.
   await new Promise((r) => setTimeout(r, 300));
-  const routesBefore = await (await fetch(`${cw.world.gatewayUrl}/admin/v1/routes`)).json();
+  const routesBefore = await (await fetchGatewayAdmin(cw.world.workerConfig, '/admin/v1/routes')).json();
   const measuredBefore = await canaryRequests(startedAt);
   expect(measuredBefore.reduce((n, b) => n + b.requests, 0)).toBeGreaterThan(0);
 
@@ -84,7 +85,7 @@ test('a gateway restart mid-canary: routes, weights and measurements survive, an
   await cw.world.restartGateway();
 
   // The routing table is back as it was (the canary's weight cannot change while the gateway is down).
-  expect(await (await fetch(`${cw.world.gatewayUrl}/admin/v1/routes`)).json()).toEqual(routesBefore);
+  expect(await (await fetchGatewayAdmin(cw.world.workerConfig, '/admin/v1/routes')).json()).toEqual(routesBefore);
   expect(await cw.canaryWeight()).toBe(before.weight);
   // The buckets measured before the restart are back, and new ones follow.
   const restored = await canaryRequests(startedAt);

@@ -13,6 +13,7 @@ import { loadDeploymentRequest } from '../../src/request';
 import type { PipelineStatus } from '../../src/pipeline-types';
 import { BIN, cleanEnv } from '../helpers/cli';
 import { createWorld, temporalAddress, World } from '../helpers/world';
+import { fetchGatewayAdmin } from '../../src/serving/admin-client';
 
 let world: World;
 const children: ChildProcess[] = [];
@@ -101,7 +102,7 @@ test('a worker killed mid-evaluation is replaced: the evaluation resumes from it
   expect(world.modelCalls()).toBeGreaterThanOrEqual(halfway.total);
   expect(world.modelCalls()).toBeLessThanOrEqual(halfway.total + CHECKPOINT_EVERY + 1);
 
-  const promotions = (await (await fetch(`${world.gatewayUrl}/admin/v1/promotions`)).json()) as { promotions: unknown[] };
+  const promotions = (await (await fetchGatewayAdmin(world.workerConfig, '/admin/v1/promotions')).json()) as { promotions: unknown[] };
   expect(promotions.promotions.filter((p) => JSON.stringify(p).includes('support-assistant'))).toHaveLength(1);
 
   // SIGTERM drains and exits cleanly.

@@ -14,6 +14,7 @@ import { ServiceHandle } from '../../src/serving/http';
 import { AttestationPredicate } from '../../src/signing/attestation';
 import { Envelope } from '../../src/signing/dsse';
 import {
+  adminCall,
   attestationPredicate,
   AttestationTarget,
   buildArtifact,
@@ -39,6 +40,7 @@ let candidate: AttestationTarget;
 
 interface Gateway {
   url: string;
+  adminUrl: string;
 }
 
 beforeAll(async () => {
@@ -49,7 +51,7 @@ beforeAll(async () => {
       join(await temp.make(), `assistant-${version}`),
       chatSpec(`assistant-sim-${version}`, { rules: [], defaultResponse: answer }),
     );
-    const backendUrl = await deployOnModelHost(modelHost.url, `assistant-${version}`, artifact);
+    const backendUrl = await deployOnModelHost(modelHost.url, artifact);
     return { model: 'assistant', version, rootDigest: artifact.rootDigest, backendUrl };
   };
   stable = await deployVersion('1.0.0', 'stable answers.');
@@ -65,13 +67,13 @@ afterAll(async () => {
 async function gatewayServingStable(): Promise<Gateway> {
   const service = await startGateway(await temp.make(), [pipeline.publicKeyPem]);
   running.push(service);
-  const gateway = { url: await service.listen() };
+  const gateway = { url: await service.listen(), adminUrl: service.adminUrl };
   expect((await admit(gateway, pipeline.sign(attestationPredicate(stable)))).statusCode).toBe(200);
   return gateway;
 }
 
 function admit(gateway: Gateway, attestation: unknown): Promise<HttpResult> {
-  return call(gateway.url, 'POST', '/admin/v1/routes', { attestation });
+  return adminCall(gateway, 'POST', '/admin/v1/routes', { attestation });
 }
 
 function candidateAttestation(overrides: Partial<AttestationPredicate> = {}): AttestationPredicate {
@@ -85,7 +87,7 @@ function expectRefused(response: HttpResult, reason: string): void {
 
 /** Routing is as before: one promotion (the stable one), and users are answered by the stable model. */
 async function expectStillStable(gateway: Gateway): Promise<void> {
-  const promotions = (await call(gateway.url, 'GET', '/admin/v1/promotions')).json<{ promotions: { version: string }[] }>().promotions;
+  const promotions = (await adminCall(gateway, 'GET', '/admin/v1/promotions')).json<{ promotions: { version: string }[] }>().promotions;
   expect(promotions.map((p) => p.version)).toEqual(['1.0.0']);
   const answer = await call(gateway.url, 'POST', '/v1/chat/completions', chatBody('assistant', 'hi'));
   expect(answer.answer()).toBe('stable answers.');
@@ -108,9 +110,9 @@ describe('gateway admission (DESIGN §6)', () => {
   test('pipeline skip: no attestation at all is refused', async () => {
     const gateway = await gatewayServingStable();
     const directRoute = { model: 'assistant', slot: 'stable', weight: 100, backendUrl: candidate.backendUrl, rootDigest: candidate.rootDigest };
-    expectRefused(await call(gateway.url, 'POST', '/admin/v1/routes', directRoute), 'missing_attestation');
-    expectRefused(await call(gateway.url, 'POST', '/admin/v1/routes', {}), 'missing_attestation');
-    expectRefused(await call(gateway.url, 'POST', '/admin/v1/routes'), 'missing_attestation');
+    expectRefused(await adminCall(gateway, 'POST', '/admin/v1/routes', directRoute), 'missing_attestation');
+    expectRefused(await adminCall(gateway, 'POST', '/admin/v1/routes', {}), 'missing_attestation');
+    expectRefused(await adminCall(gateway, 'POST', '/admin/v1/routes'), 'missing_attestation');
     await expectStillStable(gateway);
   });
 
@@ -164,11 +166,20 @@ describe('gateway admission (DESIGN §6)', () => {
 
   test('direct deployment: an attestation for another digest than the backend serves is refused', async () => {
     const gateway = await gatewayServingStable();
-    // Validly signed for the candidate's digest, but pointing at a backend serving something else.
+    // Validly signed for the candidate's digest, but pointing at another artifact's deployment: refused by its URL alone.
     const otherBackend = candidateAttestation({ backend: { url: stable.backendUrl } });
-    expectRefused(await admit(gateway, pipeline.sign(otherBackend)), 'digest_mismatch');
+    expectRefused(await admit(gateway, pipeline.sign(otherBackend)), 'not_a_model_host');
     const otherDigest = candidateAttestation({ artifactRootDigest: 'e'.repeat(64) });
-    expectRefused(await admit(gateway, pipeline.sign(otherDigest)), 'digest_mismatch');
+    expectRefused(await admit(gateway, pipeline.sign(otherDigest)), 'not_a_model_host');
+    // At the right deployment URL, but the backend there serves something else: refused on what it serves.
+    const swapped = await startScriptedBackend((request, res) => answer(res, request, 'swapped.'));
+    try {
+      swapped.vouchFor('e'.repeat(64));
+      const target = { model: 'assistant', version: '2.0.0', rootDigest: swapped.rootDigest, backendUrl: swapped.url };
+      expectRefused(await admit(gateway, pipeline.sign(attestationPredicate(target))), 'digest_mismatch');
+    } finally {
+      await swapped.close();
+    }
     await expectStillStable(gateway);
   });
 
@@ -191,7 +202,7 @@ describe('gateway admission (DESIGN §6)', () => {
     const answer = await call(gateway.url, 'POST', '/v1/chat/completions', chatBody('assistant', 'hi'));
     expect(answer.answer()).toBe('candidate answers.');
     expect(answer.headers['x-gatehouse-model-version']).toBe('2.0.0');
-    const promotions = (await call(gateway.url, 'GET', '/admin/v1/promotions')).json<{ promotions: { version: string }[] }>().promotions;
+    const promotions = (await adminCall(gateway, 'GET', '/admin/v1/promotions')).json<{ promotions: { version: string }[] }>().promotions;
     expect(promotions.map((p) => p.version)).toEqual(['1.0.0', '2.0.0']);
   });
 });
@@ -232,7 +243,7 @@ describe('metric manipulation (DESIGN §6)', () => {
     running.push(service);
     try {
       const url = await service.listen();
-      const gateway = { url };
+      const gateway = { url, adminUrl: service.adminUrl };
       const targets = [
         [{ model: 'assistant', version: '1.0.0', rootDigest: stableBackend.rootDigest, backendUrl: stableBackend.url }, 'stable', 100],
         [{ model: 'assistant', version: '2.0.0', rootDigest: candidateBackend.rootDigest, backendUrl: candidateBackend.url }, 'canary', 50],
@@ -250,7 +261,7 @@ describe('metric manipulation (DESIGN §6)', () => {
       expect(answers.some((a) => 'x-latency-ms' in a.headers)).toBe(false);
       let report: SlotMetricsReport | undefined;
       for (let attempt = 0; attempt < 200; attempt++) {
-        report = (await call(url, 'GET', '/admin/v1/metrics?model=assistant')).json<SlotMetricsReport>();
+        report = (await adminCall(gateway, 'GET', '/admin/v1/metrics?model=assistant')).json<SlotMetricsReport>();
         const answered = (slot: 'stable' | 'canary') => report!.slots[slot].reduce((n, b) => n + b.requests, 0);
         if (answered('stable') === 40 && answered('canary') === 40) break;
         await sleep(25);

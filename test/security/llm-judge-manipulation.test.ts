@@ -40,7 +40,7 @@ function exampleModel(name: string): SimulatedChatSpec {
 
 async function deploy(name: string): Promise<string> {
   const artifact = await buildArtifact(await dirs.make(`gatehouse-${name}-`), exampleModel(name), 4096);
-  return deployOnModelHost(host.url, name, artifact);
+  return deployOnModelHost(host.url, artifact);
 }
 
 beforeAll(async () => {

@@ -15,6 +15,7 @@ import { ServiceHandle } from '../../src/serving/http';
 import { AttestationPredicate, GateName } from '../../src/signing/attestation';
 import { ensureLocalTrust, loadGatewayConfig } from '../../src/stack';
 import {
+  adminCall,
   attestationPredicate,
   AttestationTarget,
   buildArtifact,
@@ -55,12 +56,12 @@ beforeAll(async () => {
   modelHost = await startModelHost(await temp.make());
   running.push(modelHost.service);
   const chatArtifact = await buildArtifact(join(await temp.make(), 'assistant'), chatSpec('assistant-sim', { rules: [], defaultResponse: 'chat answers.' }));
-  chatModel = { model: 'assistant', version: '1.0.0', rootDigest: chatArtifact.rootDigest, backendUrl: await deployOnModelHost(modelHost.url, 'assistant-1', chatArtifact) };
+  chatModel = { model: 'assistant', version: '1.0.0', rootDigest: chatArtifact.rootDigest, backendUrl: await deployOnModelHost(modelHost.url, chatArtifact) };
   const dir = join(await temp.make(), 'credit');
   mkdirSync(dir, { recursive: true });
   copyFileSync(join(EXAMPLES, 'models', 'credit-baseline', 'model.json'), join(dir, 'model.json'));
   const rootDigest = (await hashArtifact(dir)).rootDigest;
-  classifier = { model: 'credit-scorer', version: '1.0.0', rootDigest, backendUrl: await deployOnModelHost(modelHost.url, 'credit-1', { dir, rootDigest }) };
+  classifier = { model: 'credit-scorer', version: '1.0.0', rootDigest, backendUrl: await deployOnModelHost(modelHost.url, { dir, rootDigest }) };
   // A chat backend that does not say which kind it serves (no gatehouse_kind), e.g. an external server.
   silentBackend = await startScriptedBackend((request, res) => {
     silentBackendCalls++;
@@ -74,14 +75,19 @@ afterAll(async () => {
   await temp.removeAll();
 });
 
-async function gateway(): Promise<{ url: string }> {
-  const service = await startGateway(await temp.make(), [pipeline.publicKeyPem], { requiredGates });
-  running.push(service);
-  return { url: await service.listen() };
+interface Gateway {
+  url: string;
+  adminUrl: string;
 }
 
-function admit(gw: { url: string }, predicate: AttestationPredicate): Promise<HttpResult> {
-  return call(gw.url, 'POST', '/admin/v1/routes', { attestation: pipeline.sign(predicate) });
+async function gateway(): Promise<Gateway> {
+  const service = await startGateway(await temp.make(), [pipeline.publicKeyPem], { requiredGates });
+  running.push(service);
+  return { url: await service.listen(), adminUrl: service.adminUrl };
+}
+
+function admit(gw: Gateway, predicate: AttestationPredicate): Promise<HttpResult> {
+  return adminCall(gw, 'POST', '/admin/v1/routes', { attestation: pipeline.sign(predicate) });
 }
 
 function expectRefused(response: HttpResult, reason: string, message?: RegExp): void {
@@ -90,8 +96,8 @@ function expectRefused(response: HttpResult, reason: string, message?: RegExp): 
   if (message) expect(response.error().message).toMatch(message);
 }
 
-async function promotions(gw: { url: string }): Promise<string[]> {
-  return (await call(gw.url, 'GET', '/admin/v1/promotions')).json<{ promotions: { model: string; version: string }[] }>().promotions.map((p) => `${p.model}@${p.version}`);
+async function promotions(gw: Gateway): Promise<string[]> {
+  return (await adminCall(gw, 'GET', '/admin/v1/promotions')).json<{ promotions: { model: string; version: string }[] }>().promotions.map((p) => `${p.model}@${p.version}`);
 }
 
 const predictBody = { instances: [{ income: 90, debt: 0.1, years: 10, late: 0, area: -0.8 }] };

@@ -269,7 +269,7 @@ describe('ports', () => {
     expect(envOf('temporal-ui').TEMPORAL_ADDRESS).toBe('temporal:7233');
   });
 
-  test('the gateway is published on 8080, the port its configuration listens on', () => {
+  test('the gateway is published on 8080, the port its configuration listens on, and its admin port is not published', () => {
     expect(portsOf('gatehouse-gateway')).toEqual([{ host: 8080, container: 8080 }]);
   });
 
@@ -381,9 +381,14 @@ describe('Gatehouse services', () => {
     }
     const gatewayFile = hostFileMountedAt('gatehouse-gateway', envOf('gatehouse-gateway').GATEHOUSE_GATEWAY_CONFIG!);
     const gateway = gatewayConfigSchema.parse(parseYamlOrJson(readFileSync(gatewayFile, 'utf8'), gatewayFile));
-    const url = new URL(config.gatewayUrl);
+    // The worker talks to the admin listener, never the users' port, with the token file both mount.
+    const url = new URL(config.gatewayAdminUrl);
     expect(url.hostname).toBe('gatehouse-gateway');
-    expect(Number(url.port)).toBe(gateway.port);
+    expect(Number(url.port)).toBe(gateway.admin.port);
+    expect(Number(url.port)).not.toBe(gateway.port);
+    expect(config.gatewayAdminTokenFile).toBe(gateway.admin.tokenFile);
+    expect(config.gatewayAdminTokenFile.startsWith('/etc/gatehouse/keys/')).toBe(true);
+    expect(volumesOf('gatehouse-gateway').some((v) => v.target === '/etc/gatehouse/keys' && !v.named)).toBe(true);
   });
 
   test('every worker replica writes its results to one shared named volume, the data dir the CLI reads', () => {
@@ -406,7 +411,11 @@ describe('Gatehouse services', () => {
     const file = hostFileMountedAt('gatehouse-gateway', path);
     const config = gatewayConfigSchema.parse(parseYamlOrJson(readFileSync(file, 'utf8'), file));
     for (const pem of config.pipelinePublicKeys) expect(parsePublicKeyPem(pem, file).type).toBe('public');
-    expect(config.requiredGates).toEqual(expect.arrayContaining([...ALWAYS_REQUIRED_GATES]));
+    // Per kind: every kind needs the always-required gates; a production chat model also safety and approval.
+    const perKind = Array.isArray(config.requiredGates) ? { chat: config.requiredGates, classifier: config.requiredGates } : config.requiredGates;
+    for (const gates of Object.values(perKind)) expect(gates).toEqual(expect.arrayContaining([...ALWAYS_REQUIRED_GATES]));
+    expect(config.environment).toBe('production');
+    expect(perKind.chat).toEqual(expect.arrayContaining(['safety', 'approval']));
   });
 
   test('the gateway listens on all interfaces of its container, on the published port, with state on a named volume', () => {

@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { hashArtifact } from '../../src/integrity/hash-artifact';
+import { loadRequest } from '../../src/serving/load-order';
 import { startTraffic } from '../../src/demo/traffic';
 import { sendCanaryCommand } from '../../src/cli/canary-commands';
 import { CANARY_MODEL, CanaryWorld, setUpCanaryWorld, shortCanaryPlan } from '../helpers/canary';
@@ -93,11 +94,8 @@ test('a long bake continues as new with its state, so each run of the canary kee
   const artifact = await cw.buildModel('6.5.0', 'canary-healthy');
   // Load the candidate on the model host directly: this test drives the canary workflow alone.
   const { rootDigest } = await hashArtifact(artifact);
-  const staging = await fetch(`${cw.world.modelHostUrl}/v1/deployments/canary-bounded`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ artifactPath: artifact, rootDigest }),
-  });
+  const load = loadRequest(artifact, rootDigest, cw.world.workerConfig.pipelineKey);
+  const staging = await fetch(`${cw.world.modelHostUrl}${load.path}`, { method: load.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(load.body) });
   expect(staging.ok).toBe(true);
   const last = cw.firstDeployment;
   const handle = await cw.world.client.workflow.start('canaryRollout', {
@@ -110,7 +108,7 @@ test('a long bake continues as new with its state, so each run of the canary kee
           runId: 'bounded-history',
           model: { name: 'support-assistant', version: '6.5.0', kind: 'chat' },
           environment: 'production',
-          backendUrl: `${cw.world.modelHostUrl}/v1/deployments/canary-bounded`,
+          backendUrl: `${cw.world.modelHostUrl}${load.deploymentPath}`,
           artifactRootDigest: rootDigest,
           policyDigest: last.policyDigest!,
           gates: last.gates.map((g) => ({ gate: g.gate, verdict: g.verdict })),

@@ -11,6 +11,7 @@ import { signPolicyCommand } from '../../src/signing/signing-files';
 import { deployAndWait } from '../../src/cli/deploy';
 import { prepareDemoWorkspace } from '../../src/demo/scenario';
 import { hashArtifact } from '../../src/integrity/hash-artifact';
+import { loadRequest } from '../../src/serving/load-order';
 import type { PipelineRequest } from '../../src/pipeline-types';
 import { loadDeploymentRequest } from '../../src/request';
 import { createWorld, World } from '../helpers/world';
@@ -22,15 +23,12 @@ let stripper: Server;
 let stripperUrl: string;
 
 /** Loads an artifact on the model host directly (as an operator running their own server would) and returns its URL. */
-async function hostDirectly(request: PipelineRequest, id: string): Promise<string> {
+async function hostDirectly(request: PipelineRequest): Promise<string> {
   const { rootDigest } = await hashArtifact(request.artifactPath);
-  const response = await fetch(`${world.modelHostUrl}/v1/deployments/${id}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ artifactPath: request.artifactPath, rootDigest }),
-  });
+  const load = loadRequest(request.artifactPath, rootDigest, world.workerConfig.pipelineKey);
+  const response = await fetch(`${world.modelHostUrl}${load.path}`, { method: load.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(load.body) });
   expect(response.ok).toBe(true);
-  return `${world.modelHostUrl}/v1/deployments/${id}`;
+  return `${world.modelHostUrl}${load.deploymentPath}`;
 }
 
 /** A server that forwards to `target` but does not say which artifact it serves (like a plain vLLM). */
@@ -64,7 +62,7 @@ beforeAll(async () => {
   const scenarios = await prepareDemoWorkspace({ dir: join(world.dir, 'workspace'), trust: world.trust, weightsBytes: 64 * 1024 });
   good = loadDeploymentRequest(scenarios.find((s) => s.name === 'good model')!.requestPath);
   other = loadDeploymentRequest(scenarios.find((s) => s.name === 'encoded jailbreak')!.requestPath);
-  const proxied = await withoutDigest(await hostDirectly(good, 'external-unlabelled'));
+  const proxied = await withoutDigest(await hostDirectly(good));
   stripper = proxied.server;
   stripperUrl = proxied.url;
 });
@@ -77,14 +75,14 @@ afterAll(async () => {
 const variant = (version: string, changes: Partial<PipelineRequest>): PipelineRequest => ({ ...good, model: { ...good.model, version }, ...changes });
 
 test('an external endpoint that serves the verified artifact is evaluated and deployed', async () => {
-  const url = await hostDirectly(good, 'external-good');
+  const url = await hostDirectly(good);
   const status = await deployAndWait(world.client, variant('4.0.0', { endpoint: { url } }), world.taskQueue);
   expect(status.outcome).toBe('deployed');
   expect(status.gates.find((g) => g.gate === 'safety')!.verdict).toBe('pass');
 });
 
 test('an endpoint serving another artifact fails closed at provenance, naming both digests', async () => {
-  const url = await hostDirectly(other, 'external-other');
+  const url = await hostDirectly(other);
   const status = await deployAndWait(world.client, variant('4.0.1', { endpoint: { url } }), world.taskQueue);
   expect(status.blockedBy).toBe('provenance');
   expect(status.gates.at(-1)!.reasons[0]).toMatch(/serves root digest [0-9a-f]{64}, not the verified artifact/);

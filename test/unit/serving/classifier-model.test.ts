@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { hashArtifact } from '../../../src/integrity/hash-artifact';
 import { ServiceHandle } from '../../../src/serving/http';
 import { classifierSpecSchema, featureVector, logisticScore, predictClassifier, predictTarget, type ClassifierSpecInput } from '../../../src/serving/classifier-model';
-import { buildArtifact, call, chatBody, chatSpec, startModelHost, TempDirs } from './fixtures';
+import { buildArtifact, call, chatBody, chatSpec, putSignedLoad, startModelHost, TempDirs } from './fixtures';
 
 const temp = new TempDirs();
 const running: ServiceHandle[] = [];
@@ -67,23 +67,24 @@ describe('classifier spec and predictions', () => {
 });
 
 describe('model host: classifier artifacts over KServe V1', () => {
-  async function hostWith(): Promise<{ url: string; rootDigest: string; dir: string }> {
+  async function hostWith(): Promise<{ url: string; base: string; rootDigest: string; dir: string }> {
     const host = await startModelHost(await temp.make());
     running.push(host.service);
     const dir = join(await temp.make(), 'credit-baseline');
     await cp(resolve(__dirname, '../../../examples/models/credit-baseline'), dir, { recursive: true });
     const { rootDigest } = await hashArtifact(dir);
-    const put = await call(host.url, 'PUT', '/v1/deployments/credit-1', { artifactPath: dir, rootDigest });
+    const { put, base } = await putSignedLoad(host.url, dir, rootDigest);
     expect(put.statusCode).toBe(201);
     expect(put.json()).toMatchObject({ status: 'created', model: 'credit-scorer', simulated: false });
-    return { url: host.url, rootDigest, dir };
+    return { url: host.url, base, rootDigest, dir };
   }
 
   test('predicts { label, score } per instance and reports the digest it serves', async () => {
-    const { url, rootDigest } = await hostWith();
-    const models = await call(url, 'GET', '/v1/deployments/credit-1/v1/models');
+    const { url, base, rootDigest } = await hostWith();
+    const id = base.slice(url.length);
+    const models = await call(url, 'GET', `${id}/v1/models`);
     expect(models.json()).toMatchObject({ object: 'list', data: [{ id: 'credit-scorer', gatehouse_root_digest: rootDigest, gatehouse_simulated: false }] });
-    const predicted = await call(url, 'POST', '/v1/deployments/credit-1/v1/models/credit-scorer:predict', {
+    const predicted = await call(url, 'POST', `${id}/v1/models/credit-scorer:predict`, {
       instances: [
         { income: 90, debt: 0.1, years: 10, late: 0, area: -0.8 },
         { income: 20, debt: 0.8, years: 0, late: 4, area: 0.8 },
@@ -94,19 +95,20 @@ describe('model host: classifier artifacts over KServe V1', () => {
     expect(predictions.map((p) => p.label)).toEqual([1, 0]);
     expect(predictions[0]!.score).toBeGreaterThan(0.9);
     expect(predictions[1]!.score).toBeLessThan(0.1);
-    const metrics = await call(url, 'GET', '/v1/deployments/credit-1/metrics');
+    const metrics = await call(url, 'GET', `${id}/metrics`);
     expect(metrics.payload).toContain('gatehouse_model_simulated 0');
   });
 
   test('refuses a bad instance (400), another model name (404), another verb (404) and chat (400)', async () => {
-    const { url } = await hostWith();
-    const bad = await call(url, 'POST', '/v1/deployments/credit-1/v1/models/credit-scorer:predict', { instances: [{ income: 50 }] });
+    const { url, base } = await hostWith();
+    const id = base.slice(url.length);
+    const bad = await call(url, 'POST', `${id}/v1/models/credit-scorer:predict`, { instances: [{ income: 50 }] });
     expect(bad.statusCode).toBe(400);
     expect(bad.error()).toMatchObject({ type: 'invalid_instance', message: 'instances.0: feature "debt": expected a finite number, got nothing' });
-    expect((await call(url, 'POST', '/v1/deployments/credit-1/v1/models/credit-scorer:predict', { instances: [] })).statusCode).toBe(400);
-    expect((await call(url, 'POST', '/v1/deployments/credit-1/v1/models/other:predict', { instances: [{}] })).error().type).toBe('model_not_found');
-    expect((await call(url, 'POST', '/v1/deployments/credit-1/v1/models/credit-scorer:explain', { instances: [{}] })).statusCode).toBe(404);
-    const chat = await call(url, 'POST', '/v1/deployments/credit-1/v1/chat/completions', chatBody('credit-scorer', 'hello'));
+    expect((await call(url, 'POST', `${id}/v1/models/credit-scorer:predict`, { instances: [] })).statusCode).toBe(400);
+    expect((await call(url, 'POST', `${id}/v1/models/other:predict`, { instances: [{}] })).error().type).toBe('model_not_found');
+    expect((await call(url, 'POST', `${id}/v1/models/credit-scorer:explain`, { instances: [{}] })).statusCode).toBe(404);
+    const chat = await call(url, 'POST', `${id}/v1/chat/completions`, chatBody('credit-scorer', 'hello'));
     expect(chat.statusCode).toBe(400);
     expect(chat.error().type).toBe('wrong_model_kind');
   });
@@ -115,24 +117,27 @@ describe('model host: classifier artifacts over KServe V1', () => {
     const host = await startModelHost(await temp.make());
     running.push(host.service);
     const built = await buildArtifact(join(await temp.make(), 'chat'), chatSpec('support-sim'));
-    await call(host.url, 'PUT', '/v1/deployments/chat-1', { artifactPath: built.dir, rootDigest: built.rootDigest });
-    const predicted = await call(host.url, 'POST', '/v1/deployments/chat-1/v1/models/support-sim:predict', { instances: [{}] });
+    const { base } = await putSignedLoad(host.url, built.dir, built.rootDigest);
+    const predicted = await call(host.url, 'POST', `${base.slice(host.url.length)}/v1/models/support-sim:predict`, { instances: [{}] });
     expect(predicted.statusCode).toBe(400);
     expect(predicted.error().type).toBe('wrong_model_kind');
   });
 
   test('refuses a classifier artifact whose weights changed after hashing, and an invalid spec', async () => {
-    const { url, rootDigest, dir } = await hostWith();
+    const { rootDigest, dir } = await hostWith();
     const file = join(dir, 'model.json');
     const tampered = JSON.parse(await readFile(file, 'utf8'));
     tampered.weights[0] = 100;
     await writeFile(file, JSON.stringify(tampered));
-    const again = await call(url, 'PUT', '/v1/deployments/credit-2', { artifactPath: dir, rootDigest });
+    // A fresh host: the one above already serves this digest and would answer `unchanged` without hashing.
+    const fresh = await startModelHost(await temp.make());
+    running.push(fresh.service);
+    const { put: again } = await putSignedLoad(fresh.url, dir, rootDigest);
     expect(again.statusCode).toBe(409);
     expect(again.error().type).toBe('digest_mismatch');
     tampered.weights = [1];
     await writeFile(file, JSON.stringify(tampered));
-    const invalid = await call(url, 'PUT', '/v1/deployments/credit-3', { artifactPath: dir, rootDigest: (await hashArtifact(dir)).rootDigest });
+    const { put: invalid } = await putSignedLoad(fresh.url, dir, (await hashArtifact(dir)).rootDigest);
     expect(invalid.statusCode).toBe(400);
     expect(invalid.error()).toMatchObject({ type: 'invalid_model_spec', message: expect.stringContaining('weights: expected 4 values (one per feature), got 1') });
   });

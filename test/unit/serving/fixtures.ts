@@ -2,15 +2,16 @@
  * Small builders for serving tests (unit and security): temp dirs, simulated chat artifacts,
  * a listening model host, pipeline keys and signed deployment attestations.
  */
-import { randomBytes } from 'node:crypto';
+import { KeyObject, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { request } from 'undici';
 import { hashArtifact } from '../../../src/integrity/hash-artifact';
-import { createGateway, GatewayConfig, GatewayOptions } from '../../../src/serving/gateway';
+import { createGateway, GatewayConfig, GatewayHandle, GatewayOptions } from '../../../src/serving/gateway';
 import { ErrorBody, ServiceHandle } from '../../../src/serving/http';
+import { loadRequest } from '../../../src/serving/load-order';
 import { createModelHost } from '../../../src/serving/model-host';
 import { SimulatedChatSpec, writeSimulatedChatArtifact } from '../../../src/serving/simulated-chat-model';
 import { AttestationPredicate, GateName, gateNames, signAttestation } from '../../../src/signing/attestation';
@@ -61,32 +62,40 @@ export interface RunningService {
   url: string;
 }
 
-export async function startModelHost(dataDir: string): Promise<RunningService> {
-  const service = await createModelHost({ port: 0, host: '127.0.0.1', dataDir }, { logger: silentLogger });
-  return { service, url: await service.listen() };
-}
-
-/** Deploys an artifact on a running model host; returns the deployment's base URL (the backend URL). */
-export async function deployOnModelHost(hostUrl: string, id: string, artifact: BuiltArtifact): Promise<string> {
-  const response = await request(`${hostUrl}/v1/deployments/${id}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ artifactPath: artifact.dir, rootDigest: artifact.rootDigest }),
-  });
-  const body = await response.body.text();
-  if (response.statusCode >= 300) throw new Error(`deploy ${id} failed: HTTP ${response.statusCode} ${body}`);
-  return `${hostUrl}/v1/deployments/${id}`;
-}
-
 export interface PipelineKey {
   publicKeyPem: string;
+  privateKey: KeyObject;
   sign(predicate: AttestationPredicate): Envelope;
 }
 
 export function pipelineKey(): PipelineKey {
   const pair = generateKeyPair();
   const privateKey = parsePrivateKeyPem(pair.privateKeyPem, 'test pipeline key');
-  return { publicKeyPem: pair.publicKeyPem, sign: (predicate) => signAttestation(predicate, privateKey) };
+  return { publicKeyPem: pair.publicKeyPem, privateKey, sign: (predicate) => signAttestation(predicate, privateKey) };
+}
+
+/** The pipeline key the test model hosts trust by default: signs their load orders. */
+export const modelHostPipeline: PipelineKey = pipelineKey();
+
+export async function startModelHost(dataDir: string, trusted: PipelineKey = modelHostPipeline): Promise<RunningService> {
+  const service = await createModelHost({ port: 0, host: '127.0.0.1', dataDir, pipelinePublicKeys: [trusted.publicKeyPem] }, { logger: silentLogger });
+  return { service, url: await service.listen() };
+}
+
+/**
+ * Loads an artifact on a running model host with a load order signed by `signer`; returns the
+ * deployment's base URL (the backend URL), whose id is derived from the artifact's digest.
+ */
+export async function deployOnModelHost(hostUrl: string, artifact: BuiltArtifact, signer: PipelineKey = modelHostPipeline): Promise<string> {
+  const load = loadRequest(artifact.dir, artifact.rootDigest, signer.privateKey);
+  const response = await request(`${hostUrl}${load.path}`, {
+    method: load.method,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(load.body),
+  });
+  const body = await response.body.text();
+  if (response.statusCode >= 300) throw new Error(`deploy ${artifact.rootDigest} failed: HTTP ${response.statusCode} ${body}`);
+  return `${hostUrl}${load.deploymentPath}`;
 }
 
 export const allGates: readonly GateName[] = gateNames;
@@ -125,16 +134,34 @@ export function attestationPredicate(
   };
 }
 
+/** The bearer token of the test gateways' admin listeners. */
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef0123456789';
+export const adminHeaders = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+
 export async function startGateway(
   dataDir: string,
   pipelinePublicKeys: string[],
   overrides: Partial<GatewayConfig> = {},
   options: GatewayOptions = {},
-): Promise<ServiceHandle> {
+): Promise<GatewayHandle> {
   return createGateway(
-    { port: 0, host: '127.0.0.1', dataDir, pipelinePublicKeys, requiredGates, ...overrides },
+    {
+      port: 0,
+      host: '127.0.0.1',
+      environment: 'production',
+      admin: { port: 0, token: TEST_ADMIN_TOKEN },
+      dataDir,
+      pipelinePublicKeys,
+      requiredGates,
+      ...overrides,
+    },
     { logger: silentLogger, ...options },
   );
+}
+
+/** A call to a listening gateway's admin API, with the test admin token. */
+export function adminCall(gateway: Pick<GatewayHandle, 'adminUrl'>, method: 'GET' | 'POST', path: string, payload?: unknown): Promise<HttpResult> {
+  return call(gateway.adminUrl, method, path, payload, adminHeaders);
 }
 
 export function chatBody(model: string, content: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -189,4 +216,10 @@ export async function call(
     error: () => json<ErrorBody>().error,
     answer: () => json<{ choices: { message: { content: string } }[] }>().choices[0]!.message.content,
   };
+}
+
+/** The model host's answer to a signed load order for `artifactPath` (which may or may not hash to `rootDigest`), and the deployment's base URL. */
+export async function putSignedLoad(hostUrl: string, artifactPath: string, rootDigest: string, signer: PipelineKey = modelHostPipeline): Promise<{ put: HttpResult; base: string }> {
+  const load = loadRequest(artifactPath, rootDigest, signer.privateKey);
+  return { put: await call(hostUrl, load.method, load.path, load.body), base: `${hostUrl}${load.deploymentPath}` };
 }

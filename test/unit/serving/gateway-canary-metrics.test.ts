@@ -7,9 +7,8 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { request } from 'undici';
 import type { SlotBucket, SlotMetricsReport } from '../../../src/canary/measurements';
-import { GatewayConfig } from '../../../src/serving/gateway';
-import { ServiceHandle } from '../../../src/serving/http';
-import { attestationPredicate, call, chatBody, pipelineKey, startGateway, TempDirs } from './fixtures';
+import { GatewayConfig, GatewayHandle } from '../../../src/serving/gateway';
+import { adminCall, attestationPredicate, call, chatBody, pipelineKey, startGateway, TempDirs } from './fixtures';
 import { answer, routingKeys, Script, ScriptedBackend, sleep, sseEvents, startScriptedBackend } from './scripted-backend';
 
 const temp = new TempDirs();
@@ -30,7 +29,7 @@ interface Clock {
 
 interface Harness {
   url: string;
-  service: ServiceHandle;
+  service: GatewayHandle;
   dataDir: string;
   clock: Clock;
   stable: ScriptedBackend;
@@ -60,7 +59,7 @@ async function startHarness(
   if (!options.backends) {
     for (const [backend, slot, weight, version] of [[stable, 'stable', 100, '1.0.0'], [canary, 'canary', 50, '2.0.0']] as const) {
       const target = { model: MODEL, version, rootDigest: backend.rootDigest, backendUrl: backend.url };
-      const admitted = await call(url, 'POST', '/admin/v1/routes', { attestation: pipeline.sign(attestationPredicate(target, { slot, weight })) });
+      const admitted = await adminCall(service, 'POST', '/admin/v1/routes', { attestation: pipeline.sign(attestationPredicate(target, { slot, weight })) });
       if (admitted.statusCode !== 200) throw new Error(`admission failed: ${admitted.payload}`);
     }
   }
@@ -72,7 +71,7 @@ function chatAs(h: Harness, key: string, content: string, extra: Record<string, 
 }
 
 async function metricsOf(h: Harness, query = ''): Promise<SlotMetricsReport> {
-  const response = await call(h.url, 'GET', `/admin/v1/metrics?model=${MODEL}${query}`);
+  const response = await adminCall(h.service, 'GET', `/admin/v1/metrics?model=${MODEL}${query}`);
   if (response.statusCode !== 200) throw new Error(`GET /admin/v1/metrics: ${response.payload}`);
   return response.json<SlotMetricsReport>();
 }
@@ -204,7 +203,7 @@ describe('gateway canary measurements', () => {
     expect(canary.latencyCount).toBe(0);
   });
 
-  test('a user who leaves mid-answer is counted (client_aborted), not taken as a latency sample', async () => {
+  test('a user who leaves mid-answer is counted apart (client_aborted), neither an error of the slot nor a latency sample', async () => {
     const h = await startHarness({
       canary: (request, res) => {
         res.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -225,10 +224,10 @@ describe('gateway canary measurements', () => {
     }
     const canary = await eventually(async () => {
       const sum = total((await metricsOf(h)).slots.canary);
-      expect(sum.requests).toBe(1);
+      expect(sum.errorsByKind.client_aborted).toBe(1);
       return sum;
     });
-    expect(canary).toMatchObject({ errors: 1, errorsByKind: { client_aborted: 1 }, latencyCount: 0 });
+    expect(canary).toMatchObject({ requests: 0, errors: 0, errorsByKind: { client_aborted: 1 }, latencyCount: 0 });
   });
 
   test('checks answers for safety after sending them: leaked PII and planted secrets, compliance with a flagged request', async () => {
@@ -273,26 +272,31 @@ describe('gateway canary measurements', () => {
 
   test('records a user\'s rating for the slot that answered, once per answer', async () => {
     const h = await startHarness();
-    const canaryIds = await Promise.all(h.keys.canary.slice(0, 3).map(async (key) => (await chatAs(h, key, 'hi')).headers['x-gatehouse-response-id'] as string));
-    const stableIds = await Promise.all(h.keys.stable.slice(0, 2).map(async (key) => (await chatAs(h, key, 'hi')).headers['x-gatehouse-response-id'] as string));
-    const rate = (responseId: unknown, rating: unknown, extra: Record<string, unknown> = {}) =>
-      call(h.url, 'POST', '/v1/feedback', { responseId, rating, ...extra });
+    const issued = async (key: string) => {
+      const response = await chatAs(h, key, 'hi');
+      return { id: response.headers['x-gatehouse-response-id'] as string, token: response.headers['x-gatehouse-feedback-token'] as string };
+    };
+    const canaryIds = await Promise.all(h.keys.canary.slice(0, 3).map(issued));
+    const stableIds = await Promise.all(h.keys.stable.slice(0, 2).map(issued));
+    const rate = (answer: { id: string; token: string }, rating: unknown, extra: Record<string, unknown> = {}) =>
+      call(h.url, 'POST', '/v1/feedback', { responseId: answer.id, token: answer.token, rating, ...extra });
 
-    const first = await rate(canaryIds[0], 'down');
+    const first = await rate(canaryIds[0]!, 'down');
     expect(first.statusCode).toBe(200);
-    expect(first.json()).toEqual({ status: 'recorded', responseId: canaryIds[0], rating: 'down' });
-    expect((await rate(canaryIds[1], 'down')).statusCode).toBe(200);
-    expect((await rate(canaryIds[2], 'up')).statusCode).toBe(200);
-    expect((await rate(stableIds[0], 'up')).statusCode).toBe(200);
+    expect(first.json()).toEqual({ status: 'recorded', responseId: canaryIds[0]!.id, rating: 'down' });
+    expect((await rate(canaryIds[1]!, 'down')).statusCode).toBe(200);
+    expect((await rate(canaryIds[2]!, 'up')).statusCode).toBe(200);
+    expect((await rate(stableIds[0]!, 'up')).statusCode).toBe(200);
 
-    const again = await rate(canaryIds[0], 'up');
+    const again = await rate(canaryIds[0]!, 'up');
     expect(again.statusCode).toBe(409);
     expect(again.error().type).toBe('feedback_already_recorded');
-    const unknown = await rate('00000000-0000-4000-8000-000000000000', 'down');
-    expect(unknown.statusCode).toBe(404);
-    expect(unknown.error().type).toBe('response_not_found');
-    expect((await rate(stableIds[1], 'meh')).statusCode).toBe(400);
-    expect((await rate(stableIds[1], 'down', { slot: 'canary' })).statusCode).toBe(400);
+    // An id the gateway never issued has no token it issued: refused like any forged rating.
+    const unknown = await rate({ id: '00000000-0000-4000-8000-000000000000', token: canaryIds[1]!.token }, 'down');
+    expect(unknown.statusCode).toBe(403);
+    expect(unknown.error().type).toBe('feedback_refused');
+    expect((await rate(stableIds[1]!, 'meh')).statusCode).toBe(400);
+    expect((await rate(stableIds[1]!, 'down', { slot: 'canary' })).statusCode).toBe(400);
 
     const report = await metricsOf(h);
     expect(total(report.slots.canary).feedback).toEqual({ up: 1, down: 2 });
@@ -324,7 +328,7 @@ describe('gateway canary measurements', () => {
     expect((await metricsOf(h, `&since=${iso(base + 10_000)}`)).slots.stable.map((b) => b.requests)).toEqual([1]);
 
     for (const query of ['', '?model=', `?model=${MODEL}&since=yesterday`, `?model=${MODEL}&since=${iso(base)}&until=${iso(base)}`, `?model=${MODEL}&slot=canary`]) {
-      const response = await call(h.url, 'GET', `/admin/v1/metrics${query}`);
+      const response = await adminCall(h.service, 'GET', `/admin/v1/metrics${query}`);
       expect(response.statusCode).toBe(400);
       expect(response.error().type).toBe('invalid_request');
     }
@@ -336,8 +340,9 @@ describe('gateway canary measurements', () => {
     });
     await Promise.all(first.keys.canary.slice(0, 5).map((key, i) => chatAs(first, key, i === 0 ? 'boom' : 'hi')));
     await Promise.all(first.keys.stable.slice(0, 3).map((key) => chatAs(first, key, 'hi')));
-    const rated = (await chatAs(first, first.keys.canary[6]!, 'hi')).headers['x-gatehouse-response-id'];
-    expect((await call(first.url, 'POST', '/v1/feedback', { responseId: rated, rating: 'down' })).statusCode).toBe(200);
+    const rated = (await chatAs(first, first.keys.canary[6]!, 'hi')).headers;
+    const feedback = { responseId: rated['x-gatehouse-response-id'], token: rated['x-gatehouse-feedback-token'], rating: 'down' };
+    expect((await call(first.url, 'POST', '/v1/feedback', feedback)).statusCode).toBe(200);
     const before = await eventually(async () => {
       const r = await metricsOf(first);
       expect(total(r.slots.canary).safety.checked).toBe(5);

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { join } from 'node:path';
-import { createGateway } from '../../../src/serving/gateway';
+import { createGateway, GatewayHandle } from '../../../src/serving/gateway';
 import { ServiceHandle } from '../../../src/serving/http';
 import { stickyBucket } from '../../../src/serving/routing';
 import { Envelope } from '../../../src/signing/dsse';
@@ -20,6 +20,8 @@ import {
   RunningService,
   silentLogger,
   startGateway,
+  adminCall,
+  TEST_ADMIN_TOKEN,
   startModelHost,
   TempDirs,
   textFromSse,
@@ -41,7 +43,7 @@ beforeAll(async () => {
       defaultResponse: `v${version} says hello.`,
     });
     const artifact = await buildArtifact(join(await temp.make(), `assistant-${version}`), spec);
-    const backendUrl = await deployOnModelHost(modelHost.url, `assistant-v${version}`, artifact);
+    const backendUrl = await deployOnModelHost(modelHost.url, artifact);
     return { model: 'assistant', version: `${version}.0.0`, rootDigest: artifact.rootDigest, backendUrl };
   };
   v1 = await deployVersion('1');
@@ -54,7 +56,7 @@ afterAll(async () => {
 });
 
 interface Gateway {
-  service: ServiceHandle;
+  service: GatewayHandle;
   url: string;
   dataDir: string;
 }
@@ -67,7 +69,7 @@ async function newGateway(dataDir?: string): Promise<Gateway> {
 }
 
 function admit(gateway: Gateway, attestation: Envelope) {
-  return call(gateway.url, 'POST', '/admin/v1/routes', { attestation });
+  return adminCall(gateway.service, 'POST', '/admin/v1/routes', { attestation });
 }
 
 async function admitted(gateway: Gateway, target: AttestationTarget, slot: 'stable' | 'canary' = 'stable', weight = 100): Promise<Envelope> {
@@ -106,11 +108,12 @@ describe('serving gateway', () => {
   test('passes stream chunks on as the backend sends them, so time to first token is measurable', async () => {
     // A backend that sends one chunk, pauses, then finishes.
     const servedDigest = 'c'.repeat(64);
+    const deployment = `/v1/deployments/sha256-${servedDigest}`;
     const slowBackend = createServer((req, res) => {
-      if (req.url === '/slow/v1/models') {
+      if (req.url === `${deployment}/v1/models`) {
         res.setHeader('content-type', 'application/json');
         res.end(JSON.stringify({ object: 'list', data: [{ id: 'slow-sim', object: 'model', gatehouse_root_digest: servedDigest }] }));
-      } else if (req.url === '/slow/v1/chat/completions') {
+      } else if (req.url === `${deployment}/v1/chat/completions`) {
         res.writeHead(200, { 'content-type': 'text/event-stream' });
         res.write('data: {"choices":[{"index":0,"delta":{"content":"first"}}]}\n\n');
         setTimeout(() => res.end('data: {"choices":[{"index":0,"delta":{"content":" second"}}]}\n\ndata: [DONE]\n\n'), 600);
@@ -121,7 +124,7 @@ describe('serving gateway', () => {
     await new Promise<void>((resolve) => slowBackend.listen(0, '127.0.0.1', resolve));
     try {
       const gateway = await newGateway();
-      const backendUrl = `http://127.0.0.1:${(slowBackend.address() as AddressInfo).port}/slow`;
+      const backendUrl = `http://127.0.0.1:${(slowBackend.address() as AddressInfo).port}${deployment}`;
       await admitted(gateway, { model: 'slow', version: '1.0.0', rootDigest: servedDigest, backendUrl });
 
       const started = Date.now();
@@ -196,7 +199,7 @@ describe('serving gateway', () => {
     const gateway = await newGateway();
     const doomedHost = await startModelHost(await temp.make());
     const artifact = await buildArtifact(join(await temp.make(), 'doomed'), chatSpec('doomed-sim'));
-    const backendUrl = await deployOnModelHost(doomedHost.url, 'doomed', artifact);
+    const backendUrl = await deployOnModelHost(doomedHost.url, artifact);
     await admitted(gateway, { model: 'doomed', version: '1.0.0', rootDigest: artifact.rootDigest, backendUrl });
     await admitted(gateway, v1);
 
@@ -223,20 +226,20 @@ describe('serving gateway', () => {
     const retry = await admit(gateway, envelope);
     expect(retry.statusCode).toBe(200);
     expect(retry.json()).toMatchObject({ status: 'unchanged', route: { model: 'assistant', slot: 'stable', version: '1.0.0' } });
-    expect((await call(gateway.url, 'GET', '/admin/v1/promotions')).json<{ promotions: unknown[] }>().promotions).toHaveLength(1);
+    expect((await adminCall(gateway.service, 'GET', '/admin/v1/promotions')).json<{ promotions: unknown[] }>().promotions).toHaveLength(1);
   });
 
   test('keeps its routing table, nonces and promotion log across a restart', async () => {
     const first = await newGateway();
     const superseded = await admitted(first, v1);
     const current = await admitted(first, v2);
-    const routesBefore = (await call(first.url, 'GET', '/admin/v1/routes')).json();
+    const routesBefore = (await adminCall(first.service, 'GET', '/admin/v1/routes')).json();
     await first.service.close();
 
     const restarted = await newGateway(first.dataDir);
-    expect((await call(restarted.url, 'GET', '/admin/v1/routes')).json()).toEqual(routesBefore);
+    expect((await adminCall(restarted.service, 'GET', '/admin/v1/routes')).json()).toEqual(routesBefore);
     expect((await chat(restarted, chatBody('assistant', 'hi'))).answer()).toBe('v2 says hello.');
-    const promotions = (await call(restarted.url, 'GET', '/admin/v1/promotions')).json<{ promotions: { version: string }[] }>().promotions;
+    const promotions = (await adminCall(restarted.service, 'GET', '/admin/v1/promotions')).json<{ promotions: { version: string }[] }>().promotions;
     expect(promotions.map((p) => p.version)).toEqual(['1.0.0', '2.0.0']);
     // The nonces survived too: the old attestation stays spent, the current one is still recognised.
     const replay = await admit(restarted, superseded);
@@ -253,7 +256,7 @@ describe('serving gateway', () => {
 
   test('refuses a config with unknown keys or without a pipeline key', async () => {
     const dataDir = await temp.make();
-    const base = { port: 0, host: '127.0.0.1', dataDir, pipelinePublicKeys: [pipeline.publicKeyPem], requiredGates };
+    const base = { port: 0, host: '127.0.0.1', environment: 'production', admin: { port: 0, token: TEST_ADMIN_TOKEN }, dataDir, pipelinePublicKeys: [pipeline.publicKeyPem], requiredGates };
     await expect(createGateway({ ...base, trustRequestKeys: true } as never, { logger: silentLogger })).rejects.toThrow(
       /gateway config.*trustRequestKeys/,
     );

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { hashArtifact } from '../../../src/integrity/hash-artifact';
 import { ServiceHandle } from '../../../src/serving/http';
 import { createModelHost } from '../../../src/serving/model-host';
-import { buildArtifact, BuiltArtifact, call, chatBody, chatSpec, silentLogger, TempDirs, textFromSse } from './fixtures';
+import { buildArtifact, BuiltArtifact, call, modelHostPipeline, chatBody, chatSpec, silentLogger, TempDirs, textFromSse } from './fixtures';
+import { deploymentIdFor, loadRequest, unloadRequest } from '../../../src/serving/load-order';
+import { sendModelHostCall } from '../../../src/serving/model-host-client';
 
 const temp = new TempDirs();
 const running: ServiceHandle[] = [];
@@ -19,7 +21,7 @@ interface Host {
 }
 
 async function newHost(dataDir?: string): Promise<Host> {
-  const service = await createModelHost({ port: 0, host: '127.0.0.1', dataDir: dataDir ?? (await temp.make()) }, { logger: silentLogger });
+  const service = await createModelHost({ port: 0, host: '127.0.0.1', dataDir: dataDir ?? (await temp.make()), pipelinePublicKeys: [modelHostPipeline.publicKeyPem] }, { logger: silentLogger });
   running.push(service);
   return { service, url: await service.listen() };
 }
@@ -33,11 +35,18 @@ const spec = chatSpec('support-sim', {
 });
 
 async function artifact(name = 'support-sim'): Promise<BuiltArtifact> {
-  return buildArtifact(join(await temp.make(), 'artifact'), chatSpec(name, spec));
+  return buildArtifact(join(await temp.make(), 'artifact'), { ...spec, name });
 }
 
-function deploy(host: Host, id: string, body: object) {
-  return call(host.url, 'PUT', `/v1/deployments/${id}`, body);
+/** A PUT with a load order signed by the trusted pipeline key; extra fields of `body` are sent as given. */
+function deploy(host: Host, body: { artifactPath: string; rootDigest: string } & Record<string, unknown>) {
+  const load = loadRequest(body.artifactPath, body.rootDigest, modelHostPipeline.privateKey);
+  return call(host.url, 'PUT', load.path, { ...load.body, ...body });
+}
+
+function undeploy(host: Host, rootDigest: string) {
+  const unload = unloadRequest(rootDigest, modelHostPipeline.privateKey);
+  return call(host.url, 'DELETE', unload.path, unload.body);
 }
 
 function chat(host: Host, id: string, body: unknown) {
@@ -49,14 +58,14 @@ describe('model host', () => {
     const host = await newHost();
     const built = await artifact();
 
-    const put = await deploy(host, 'cand-1', { artifactPath: built.dir, rootDigest: built.rootDigest });
+    const put = await deploy(host, { artifactPath: built.dir, rootDigest: built.rootDigest });
     expect(put.statusCode).toBe(201);
-    expect(put.json()).toMatchObject({ status: 'created', id: 'cand-1', rootDigest: built.rootDigest, model: 'support-sim', simulated: true });
+    expect(put.json()).toMatchObject({ status: 'created', id: deploymentIdFor(built.rootDigest), rootDigest: built.rootDigest, model: 'support-sim', simulated: true });
 
-    const view = await call(host.url, 'GET', '/v1/deployments/cand-1');
-    expect(view.json()).toEqual({ id: 'cand-1', rootDigest: built.rootDigest, model: 'support-sim', simulated: true, kind: 'chat' });
+    const view = await call(host.url, 'GET', `/v1/deployments/${deploymentIdFor(built.rootDigest)}`);
+    expect(view.json()).toEqual({ id: deploymentIdFor(built.rootDigest), rootDigest: built.rootDigest, model: 'support-sim', simulated: true, kind: 'chat' });
 
-    const models = await call(host.url, 'GET', '/v1/deployments/cand-1/v1/models');
+    const models = await call(host.url, 'GET', `/v1/deployments/${deploymentIdFor(built.rootDigest)}/v1/models`);
     expect(models.json()).toMatchObject({
       object: 'list',
       data: [{ id: 'support-sim', object: 'model', owned_by: 'gatehouse-model-host', gatehouse_root_digest: built.rootDigest }],
@@ -69,12 +78,12 @@ describe('model host', () => {
   test('refuses an artifact whose root digest differs (409) and does not serve it', async () => {
     const host = await newHost();
     const built = await artifact();
-    const put = await deploy(host, 'cand-1', { artifactPath: built.dir, rootDigest: 'f'.repeat(64) });
+    const put = await deploy(host, { artifactPath: built.dir, rootDigest: 'f'.repeat(64) });
     expect(put.statusCode).toBe(409);
     expect(put.error().type).toBe('digest_mismatch');
     expect(put.error().message).toContain(built.rootDigest);
 
-    const answer = await chat(host, 'cand-1', chatBody('support-sim', 'hi'));
+    const answer = await chat(host, deploymentIdFor(built.rootDigest), chatBody('support-sim', 'hi'));
     expect(answer.statusCode).toBe(404);
     expect(answer.json()).toEqual({ error: { type: 'deployment_not_found', message: expect.any(String) } });
   });
@@ -82,10 +91,10 @@ describe('model host', () => {
   test('answers a repeated deploy of the same id and digest with 200 unchanged, without hashing again', async () => {
     const host = await newHost();
     const built = await artifact();
-    expect((await deploy(host, 'cand-1', { artifactPath: built.dir, rootDigest: built.rootDigest })).statusCode).toBe(201);
+    expect((await deploy(host, { artifactPath: built.dir, rootDigest: built.rootDigest })).statusCode).toBe(201);
     // Were the artifact hashed again, this change would make its digest differ and the deploy fail.
     await appendFile(join(built.dir, 'weights.bin'), 'x');
-    const again = await deploy(host, 'cand-1', { artifactPath: built.dir, rootDigest: built.rootDigest });
+    const again = await deploy(host, { artifactPath: built.dir, rootDigest: built.rootDigest });
     expect(again.statusCode).toBe(200);
     expect(again.json()).toMatchObject({ status: 'unchanged' });
   });
@@ -95,7 +104,7 @@ describe('model host', () => {
     const built = await artifact();
     await writeFile(join(built.dir, 'model.json'), JSON.stringify({ ...spec, rules: [{ match: 'x' }] }));
     const { rootDigest } = await hashArtifact(built.dir);
-    const put = await deploy(host, 'cand-1', { artifactPath: built.dir, rootDigest });
+    const put = await deploy(host, { artifactPath: built.dir, rootDigest });
     expect(put.statusCode).toBe(400);
     expect(put.error().type).toBe('invalid_model_spec');
     expect(put.error().message).toContain(join(built.dir, 'model.json'));
@@ -105,10 +114,10 @@ describe('model host', () => {
   test('refuses a deploy request with unknown fields or a relative path (400)', async () => {
     const host = await newHost();
     const built = await artifact();
-    const extra = await deploy(host, 'cand-1', { artifactPath: built.dir, rootDigest: built.rootDigest, trust: 'me' });
+    const extra = await deploy(host, { artifactPath: built.dir, rootDigest: built.rootDigest, trust: 'me' });
     expect(extra.statusCode).toBe(400);
     expect(extra.error().type).toBe('invalid_request');
-    const relative = await deploy(host, 'cand-1', { artifactPath: 'artifact', rootDigest: built.rootDigest });
+    const relative = await deploy(host, { artifactPath: 'artifact', rootDigest: built.rootDigest });
     expect(relative.statusCode).toBe(400);
     expect(relative.error().message).toContain('artifactPath');
   });
@@ -116,8 +125,8 @@ describe('model host', () => {
   test('serves chat completions as the spec says, in the OpenAI response shape', async () => {
     const host = await newHost();
     const built = await artifact();
-    await deploy(host, 'cand-1', { artifactPath: built.dir, rootDigest: built.rootDigest });
-    const ask = (messages: object[]) => chat(host, 'cand-1', { model: 'support-sim', messages });
+    await deploy(host, { artifactPath: built.dir, rootDigest: built.rootDigest });
+    const ask = (messages: object[]) => chat(host, deploymentIdFor(built.rootDigest), { model: 'support-sim', messages });
 
     const refund = await ask([{ role: 'user', content: 'How long does a REFUND take?' }]);
     expect(refund.statusCode).toBe(200);
@@ -138,8 +147,8 @@ describe('model host', () => {
   test('streams a chat completion as SSE chunks ending with [DONE]', async () => {
     const host = await newHost();
     const built = await artifact();
-    await deploy(host, 'cand-1', { artifactPath: built.dir, rootDigest: built.rootDigest });
-    const response = await chat(host, 'cand-1', chatBody('support-sim', 'refund?', { stream: true }));
+    await deploy(host, { artifactPath: built.dir, rootDigest: built.rootDigest });
+    const response = await chat(host, deploymentIdFor(built.rootDigest), chatBody('support-sim', 'refund?', { stream: true }));
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('text/event-stream');
     const { text, chunks } = textFromSse(response.payload);
@@ -150,23 +159,33 @@ describe('model host', () => {
   test('unloads a deployment on DELETE, and a second DELETE is harmless', async () => {
     const host = await newHost();
     const built = await artifact();
-    await deploy(host, 'cand-1', { artifactPath: built.dir, rootDigest: built.rootDigest });
-    expect((await call(host.url, 'DELETE', '/v1/deployments/cand-1')).json()).toEqual({ status: 'deleted', id: 'cand-1' });
-    expect((await call(host.url, 'DELETE', '/v1/deployments/cand-1')).json()).toEqual({ status: 'absent', id: 'cand-1' });
-    expect((await call(host.url, 'GET', '/v1/deployments/cand-1')).statusCode).toBe(404);
+    await deploy(host, { artifactPath: built.dir, rootDigest: built.rootDigest });
+    expect((await undeploy(host, built.rootDigest)).json()).toEqual({ status: 'deleted', id: deploymentIdFor(built.rootDigest) });
+    expect((await undeploy(host, built.rootDigest)).json()).toEqual({ status: 'absent', id: deploymentIdFor(built.rootDigest) });
+    expect((await call(host.url, 'GET', `/v1/deployments/${deploymentIdFor(built.rootDigest)}`)).statusCode).toBe(404);
+  });
+
+  test('a signed unload order sent as activities send it (sendModelHostCall) unloads the deployment', async () => {
+    const host = await newHost();
+    const built = await artifact();
+    const loaded = await sendModelHostCall(host.url, loadRequest(built.dir, built.rootDigest, modelHostPipeline.privateKey));
+    expect(loaded.status).toBe(201);
+    const unloaded = await sendModelHostCall(host.url, unloadRequest(built.rootDigest, modelHostPipeline.privateKey));
+    expect(unloaded).toEqual({ status: 200, json: { status: 'deleted', id: deploymentIdFor(built.rootDigest) } });
+    expect((await call(host.url, 'GET', `/v1/deployments/${deploymentIdFor(built.rootDigest)}`)).statusCode).toBe(404);
   });
 
   test('answers errors in one shape: other model name, bad body, not JSON, unknown endpoint', async () => {
     const host = await newHost();
     const built = await artifact();
-    await deploy(host, 'cand-1', { artifactPath: built.dir, rootDigest: built.rootDigest });
-    const wrongModel = await chat(host, 'cand-1', chatBody('gpt-4', 'hi'));
+    await deploy(host, { artifactPath: built.dir, rootDigest: built.rootDigest });
+    const wrongModel = await chat(host, deploymentIdFor(built.rootDigest), chatBody('gpt-4', 'hi'));
     expect(wrongModel.statusCode).toBe(404);
     expect(wrongModel.error().type).toBe('model_not_found');
-    const noMessages = await chat(host, 'cand-1', { model: 'support-sim', messages: [] });
+    const noMessages = await chat(host, deploymentIdFor(built.rootDigest), { model: 'support-sim', messages: [] });
     expect(noMessages.statusCode).toBe(400);
     expect(noMessages.json()).toEqual({ error: { type: 'invalid_request', message: expect.stringContaining('messages') } });
-    const notJson = await chat(host, 'cand-1', '{');
+    const notJson = await chat(host, deploymentIdFor(built.rootDigest), '{');
     expect(notJson.statusCode).toBe(400);
     expect(notJson.error().type).toBe('invalid_request');
     expect((await call(host.url, 'GET', '/nope')).error().type).toBe('not_found');
@@ -177,14 +196,14 @@ describe('model host', () => {
     const first = await newHost(dataDir);
     const intact = await artifact('intact-sim');
     const tampered = await artifact('tampered-sim');
-    await deploy(first, 'intact', { artifactPath: intact.dir, rootDigest: intact.rootDigest });
-    await deploy(first, 'tampered', { artifactPath: tampered.dir, rootDigest: tampered.rootDigest });
+    await deploy(first, { artifactPath: intact.dir, rootDigest: intact.rootDigest });
+    await deploy(first, { artifactPath: tampered.dir, rootDigest: tampered.rootDigest });
     await first.service.close();
     await appendFile(join(tampered.dir, 'weights.bin'), 'backdoor');
 
     const restarted = await newHost(dataDir);
-    expect((await call(restarted.url, 'GET', '/v1/deployments/intact')).json()).toMatchObject({ id: 'intact', rootDigest: intact.rootDigest });
-    const refused = await chat(restarted, 'tampered', chatBody('tampered-sim', 'hi'));
+    expect((await call(restarted.url, 'GET', `/v1/deployments/${deploymentIdFor(intact.rootDigest)}`)).json()).toMatchObject({ id: deploymentIdFor(intact.rootDigest), rootDigest: intact.rootDigest });
+    const refused = await chat(restarted, deploymentIdFor(tampered.rootDigest), chatBody('tampered-sim', 'hi'));
     expect(refused.statusCode).toBe(503);
     expect(refused.error().type).toBe('deployment_unverified');
     expect(refused.error().message).toContain('root digest');

@@ -19,16 +19,23 @@ export type Script = (request: ScriptedRequest, res: ServerResponse, raw: Incomi
 
 export interface ScriptedBackend {
   url: string;
+  /** The digest it vouches for at start. */
   rootDigest: string;
+  /** From now on, vouch for `digest` instead (a backend swapped behind the gateway's back). */
+  vouchFor(digest: string): void;
   close(): Promise<void>;
 }
 
 export async function startScriptedBackend(script: Script): Promise<ScriptedBackend> {
   const rootDigest = randomBytes(32).toString('hex');
+  let vouched = rootDigest;
+  // Served under a model host deployment's path for its digest, as the gateway demands of an attested backend.
+  const prefix = `/v1/deployments/sha256-${rootDigest}`;
   const server = createServer((req, res) => {
+    if (req.url?.startsWith(prefix)) req.url = req.url.slice(prefix.length);
     if (req.method === 'GET' && req.url === '/v1/models') {
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ object: 'list', data: [{ id: 'scripted-sim', object: 'model', gatehouse_root_digest: rootDigest }] }));
+      res.end(JSON.stringify({ object: 'list', data: [{ id: 'scripted-sim', object: 'model', gatehouse_root_digest: vouched }] }));
       return;
     }
     if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
@@ -51,8 +58,11 @@ export async function startScriptedBackend(script: Script): Promise<ScriptedBack
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${prefix}`,
     rootDigest,
+    vouchFor: (digest) => {
+      vouched = digest;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -10,7 +10,7 @@ import { ServiceHandle } from '../../../src/serving/http';
 import { createModelHost } from '../../../src/serving/model-host';
 import { SimulatedChatSpec, simulatedChatSpecSchema, simulatedFailure } from '../../../src/serving/simulated-chat-model';
 import { createRng } from '../../../src/stats';
-import { attestationPredicate, buildArtifact, call, chatBody, chatSpec, deployOnModelHost, pipelineKey, silentLogger, startGateway, TempDirs } from './fixtures';
+import { adminCall, attestationPredicate, buildArtifact, call, chatBody, chatSpec, deployOnModelHost, pipelineKey, silentLogger, startGateway, TempDirs, modelHostPipeline } from './fixtures';
 
 const temp = new TempDirs();
 const running: ServiceHandle[] = [];
@@ -25,12 +25,12 @@ function withErrors(errors: SimulatedChatSpec['errors'], name = 'flaky'): Simula
   return chatSpec(name, { errors });
 }
 
-async function hostWith(spec: SimulatedChatSpec, id = 'flaky-1'): Promise<{ url: string; base: string }> {
-  const service = await createModelHost({ port: 0, host: '127.0.0.1', dataDir: await temp.make() }, { logger: silentLogger });
+async function hostWith(spec: SimulatedChatSpec): Promise<{ url: string; base: string }> {
+  const service = await createModelHost({ port: 0, host: '127.0.0.1', dataDir: await temp.make(), pipelinePublicKeys: [modelHostPipeline.publicKeyPem] }, { logger: silentLogger });
   running.push(service);
   const url = await service.listen();
   const artifact = await buildArtifact(join(await temp.make(), 'artifact'), spec, 1024);
-  return { url, base: await deployOnModelHost(url, id, artifact) };
+  return { url, base: await deployOnModelHost(url, artifact) };
 }
 
 describe('simulated failures: the spec', () => {
@@ -123,15 +123,15 @@ describe('simulated failures: the model host', () => {
 
   test('the gateway counts both kinds as errors of the slot that served them (backend_5xx, malformed)', async () => {
     const pipeline = pipelineKey();
-    const healthy = await hostWith(chatSpec('flaky'), 'stable-1');
-    const flaky = await hostWith(withErrors({ rate: 0.5, kind: 'mixed' }), 'canary-1');
+    const healthy = await hostWith(chatSpec('flaky'));
+    const flaky = await hostWith(withErrors({ rate: 0.5, kind: 'mixed' }));
     const gateway = await startGateway(await temp.make(), [pipeline.publicKeyPem], { slotMetrics: { intervalSeconds: 10, flushSeconds: 1 } }, { metricsSeed: 'errors-test' });
     running.push(gateway);
     const url = await gateway.listen();
     for (const [backendUrl, slot, weight, version] of [[healthy.base, 'stable', 100, '1.0.0'], [flaky.base, 'canary', 50, '2.0.0']] as const) {
       const served = await call(backendUrl, 'GET', '/v1/models');
       const rootDigest = served.json<{ data: { gatehouse_root_digest: string }[] }>().data[0]!.gatehouse_root_digest;
-      const admitted = await call(url, 'POST', '/admin/v1/routes', { attestation: pipeline.sign(attestationPredicate({ model: 'assistant', version, rootDigest, backendUrl }, { slot, weight })) });
+      const admitted = await adminCall(gateway, 'POST', '/admin/v1/routes', { attestation: pipeline.sign(attestationPredicate({ model: 'assistant', version, rootDigest, backendUrl }, { slot, weight })) });
       expect(admitted.statusCode).toBe(200);
     }
     const seen = { stable: 0, canary: 0 };
@@ -142,7 +142,7 @@ describe('simulated failures: the model host', () => {
     let report: SlotMetricsReport | undefined;
     const deadline = Date.now() + 5000;
     for (;;) {
-      report = (await call(url, 'GET', '/admin/v1/metrics?model=assistant')).json<SlotMetricsReport>();
+      report = (await adminCall(gateway, 'GET', '/admin/v1/metrics?model=assistant')).json<SlotMetricsReport>();
       const requests = (slot: 'stable' | 'canary') => report!.slots[slot].reduce((n, b) => n + b.requests, 0);
       if ((requests('stable') === seen.stable && requests('canary') === seen.canary) || Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 25));

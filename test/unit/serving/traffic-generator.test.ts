@@ -18,7 +18,7 @@ interface Received {
 interface FakeGateway {
   url: string;
   chats: Received[];
-  ratings: Array<{ responseId: string; rating: string }>;
+  ratings: Array<{ responseId: string; token: string; rating: string }>;
   maxInFlight: number;
   close(): Promise<void>;
 }
@@ -46,6 +46,7 @@ async function fakeGateway(answer: (n: number, res: ServerResponse) => void, del
         res.setHeader('x-gatehouse-slot', n % 2 === 0 ? 'stable' : 'canary');
         res.setHeader('x-gatehouse-model-version', n % 2 === 0 ? '1.0.0' : '1.1.0');
         res.setHeader('x-gatehouse-response-id', `r-${n}`);
+        res.setHeader('x-gatehouse-feedback-token', `t-${n}`);
         answer(n, res);
       }, delayMs);
     });
@@ -123,6 +124,8 @@ test('rates a share of answers, down for failures; tells 5xx, malformed and unre
   expect(rated).toBeGreaterThan(0.3);
   expect(rated).toBeLessThan(0.7);
   for (const { responseId, rating } of gateway.ratings) expect(rating).toBe(Number(responseId.slice(2)) % 2 === 1 ? 'down' : 'up');
+  // Each rating carries the feedback token the gateway issued with that answer.
+  for (const { responseId, token } of gateway.ratings) expect(token).toBe(`t-${responseId.slice(2)}`);
 
   const nobody = await startTraffic({ gatewayUrl: 'http://127.0.0.1:1', model: 'm', requestsPerSecond: 50, durationMs: 200 }).done;
   expect(nobody.ok).toBe(0);

@@ -127,7 +127,7 @@ describe('openai-chat adapter: answers', () => {
     const host = await startModelHost(await dirs.make());
     try {
       const artifact = await buildArtifact(await dirs.make(), chatSpec('support-bot'));
-      const baseUrl = await deployOnModelHost(host.url, 'staging', artifact);
+      const baseUrl = await deployOnModelHost(host.url, artifact);
       adapter = createOpenAiChatAdapter({ baseUrl, ...fast });
       const answer = succeeded(await adapter.chat(user('how do I get a refund?')));
       expect(answer.text).toBe('support-bot: refunds take 5 days.');

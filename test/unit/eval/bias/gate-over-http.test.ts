@@ -25,7 +25,7 @@ import type { WorkerConfig } from '../../../../src/worker-config';
 import { readBlob } from '../../../../src/store/result-store';
 import { ServiceHandle } from '../../../../src/serving/http';
 import { startModelHost, TempDirs } from '../../serving/fixtures';
-import { call } from '../../serving/fixtures';
+import { putSignedLoad } from '../../serving/fixtures';
 
 const EXAMPLES = resolve(__dirname, '../../../../examples');
 const POLICY_PATH = join(EXAMPLES, 'datasets', 'bias-policy.yaml');
@@ -47,9 +47,9 @@ afterAll(async () => {
 
 async function deploy(id: string, dir: string): Promise<string> {
   const { rootDigest } = await hashArtifact(dir);
-  const put = await call(host.url, 'PUT', `/v1/deployments/${id}`, { artifactPath: dir, rootDigest });
+  const { put, base } = await putSignedLoad(host.url, dir, rootDigest);
   if (put.statusCode >= 300) throw new Error(`deploy ${id}: ${put.payload}`);
-  return `${host.url}/v1/deployments/${id}`;
+  return base;
 }
 
 const example = (name: string) => deploy(name, join(EXAMPLES, 'models', name));

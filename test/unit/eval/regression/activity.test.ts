@@ -75,8 +75,8 @@ describe('runRegressionGate', () => {
       const spec = simulatedChatSpecSchema.parse(JSON.parse(readFileSync(join(EXAMPLES_DIR, 'models', name, 'model.json'), 'utf8')));
       return { ...spec, latencyMs: { mean: 1 }, rules: spec.rules.map(({ latencyMs: _latency, ...rule }) => rule) };
     };
-    const baselineUrl = await deployOnModelHost(host.url, 'baseline', await buildArtifact(join(await temp.make(), 'a'), fast('regression-baseline'), 1024));
-    const candidateUrl = await deployOnModelHost(host.url, 'candidate', await buildArtifact(join(await temp.make(), 'a'), fast('regression-capability-drop'), 1024));
+    const baselineUrl = await deployOnModelHost(host.url, await buildArtifact(join(await temp.make(), 'a'), fast('regression-baseline'), 1024));
+    const candidateUrl = await deployOnModelHost(host.url, await buildArtifact(join(await temp.make(), 'a'), fast('regression-capability-drop'), 1024));
     const policy = { ...examplePolicy(), throughput: { concurrency: 8, requests: 40, runs: 3 } };
     const { result } = await run(input(policy, POLICY_FILE, candidateUrl, baselineUrl));
     expect(result.gate).toBe('regression');

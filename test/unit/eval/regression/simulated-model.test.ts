@@ -120,7 +120,7 @@ describe('the model host serves the performance behaviours over HTTP', () => {
 
   async function deploy(id: string, s: SimulatedChatSpec): Promise<string> {
     if (!host) host = await startModelHost(await temp.make());
-    return deployOnModelHost(host.url, id, await buildArtifact(join(await temp.make(), 'artifact'), s, 1024));
+    return deployOnModelHost(host.url, await buildArtifact(join(await temp.make(), 'artifact'), s, 1024));
   }
 
   const chat = async (base: string, content: string, stream = false) => {
