@@ -5,7 +5,8 @@ import { hashArtifact } from '../src/integrity/hash-artifact';
 import type { GateResult } from '../src/pipeline-types';
 import { decodeStatement } from '../src/signing/intoto';
 import { checkIntegrity, loadEnvelopeFile, manifestFromStatement } from '../src/signing/model-signature';
-import { ActivityDeps, runLogger } from './context';
+import { ActivityDeps, currentRun, evidenceStore, runLogger } from './context';
+import { RECORD } from '../src/evidence/records';
 
 export interface CheckIntegrityInput {
   artifactPath: string;
@@ -49,6 +50,8 @@ export function integrityActivities(deps: ActivityDeps) {
         missingFiles: check.comparison.missing.length,
         changedFiles: check.comparison.changed.length,
       };
+      const run = currentRun();
+      if (run) evidenceStore(deps).put(run, RECORD.integrity, { verdict: check.ok ? 'pass' : 'fail', artifactRootDigest: actual.rootDigest, bytes: actual.totalBytes });
       return {
         result: check.ok
           ? { gate: 'integrity', verdict: 'pass', reasons: [`all ${actual.files.length} files match the signed manifest (root sha256 ${actual.rootDigest.slice(0, 12)}…)`], metrics }

@@ -3,7 +3,11 @@ import { InputError } from '../src/errors';
 import type { GateResult } from '../src/pipeline-types';
 import type { Policy } from '../src/policy/schema';
 import { PolicyRefused, verifySignedPolicy } from '../src/policy/signed-policy';
-import { ActivityDeps, runLogger } from './context';
+import { ActivityDeps, currentRun, evidenceStore, runLogger } from './context';
+import { putBlob } from '../src/store/result-store';
+import { readBytes } from '../src/yaml-file';
+import { sha256Hex } from '../src/signing/dsse';
+import { RECORD } from '../src/evidence/records';
 
 export interface VerifyPolicyInput {
   policyPath: string;
@@ -39,6 +43,13 @@ export function policyActivities(deps: ActivityDeps) {
       if (policy.pipelineKeyId !== deps.config.pipelineKeyId) {
         return fail(`policy ${policy.name} names pipeline key ${policy.pipelineKeyId}, but this worker signs with ${deps.config.pipelineKeyId}`);
       }
+      // The governing policy's exact bytes and digest become this run's evidence: the signing
+      // activities read the policy from here, never from the workflow.
+      const bytes = readBytes(input.policyPath, 'policy');
+      if (sha256Hex(bytes) !== digest) return fail(`${input.policyPath} changed while it was being verified`);
+      putBlob(deps.config.dataDir, bytes, '.policy');
+      const run = currentRun();
+      if (run) evidenceStore(deps).put(run, RECORD.policy, { policyDigest: digest, policyName: policy.name, serial: null });
       log.info({ policy: policy.name, policyDigest: digest, signedBy: signedBy.length }, 'policy verified');
       return {
         result: {

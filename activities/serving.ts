@@ -10,7 +10,10 @@ import type { ModelKind } from '../src/signing/attestation';
 import { putJson } from '../src/store/result-store';
 import { signAttestation } from '../src/signing/attestation';
 import { fetchServedDigest, fetchServedModel } from '../src/eval/adapters/openai-chat';
-import { ActivityDeps, runLogger } from './context';
+import { ActivityDeps, currentRun, evidenceStore, runLogger } from './context';
+import { RECORD } from '../src/evidence/records';
+import { decideRoute } from '../src/evidence/route-evidence';
+import type { RunBinding } from '../src/evidence/store';
 
 export interface StageInput {
   /** `kind` as the request declares it: checked against the verified artifact's, never trusted. */
@@ -59,6 +62,15 @@ export interface PromoteInput {
   ttlSeconds: number;
   issuedAt: string;
   nonce: string;
+}
+
+/**
+ * A canary weight: signed for the pipeline run that started the canary (`workflowInfo().parent`, which
+ * the server sets), and only from within that run's canary child.
+ */
+export interface CanaryWeightInput extends PromoteInput {
+  weight: number;
+  pipeline: RunBinding;
 }
 
 export interface PromoteOutput {
@@ -120,6 +132,10 @@ export function servingActivities(deps: ActivityDeps) {
       }
       const kind = parsedKind.data.kind;
       if (kind !== declared) return { backendUrl, kind: null, problem: kindMismatch(kind, `the signed artifact (${parsedKind.data.model})`), warning: null };
+      const run = currentRun();
+      if (run) {
+        evidenceStore(deps).put(run, RECORD.staged, { backendUrl, kind, artifactRootDigest: input.artifactRootDigest, model: input.model.name, version: input.model.version });
+      }
       runLogger(deps, 'stageCandidate').info({ backendUrl, kind }, 'candidate staged');
       return { backendUrl, kind, problem: null, warning: null };
     },
@@ -130,6 +146,9 @@ export function servingActivities(deps: ActivityDeps) {
       if (!response.ok) throw new Error(`gateway answered ${response.status} for its routing table`);
       const body = routesResponseSchema.parse(await response.json());
       const stable = body.routes.find((r) => r.model === input.model && r.slot === 'stable');
+      // Whether a canary must run before promotion depends on this: the signers read it from here.
+      const run = currentRun();
+      if (run) evidenceStore(deps).put(run, RECORD.baseline, { exists: stable !== undefined, rootDigest: stable?.rootDigest ?? null });
       if (!stable) return null;
       // The size feeds the approvers' risk tier; a backend that does not say leaves it unknown (which counts as risky).
       let sizeBytes: number | null = null;
@@ -144,32 +163,48 @@ export function servingActivities(deps: ActivityDeps) {
 
     /** Full deployment: the candidate becomes `stable` at weight 100 (the gateway retires its canary route). */
     async promote(input: PromoteInput): Promise<PromoteOutput> {
-      return admitRoute(input, 'stable', 100, 'promote');
+      const run = currentRun();
+      if (!run) throw ApplicationFailure.nonRetryable('promote runs only inside a deployment pipeline run', 'EvidenceMissing');
+      return admitRoute(input, run, 'stable', 100, 'promote');
     },
 
     /** The candidate's share of the model's traffic during the canary; 0 takes it out (rollback). */
-    async setCanaryWeight(input: PromoteInput & { weight: number }): Promise<PromoteOutput> {
-      return admitRoute(input, 'canary', input.weight, 'setCanaryWeight');
+    async setCanaryWeight(input: CanaryWeightInput): Promise<PromoteOutput> {
+      const run = currentRun();
+      if (!run || run.workflowId !== `${input.pipeline.workflowId}-canary`) {
+        throw ApplicationFailure.nonRetryable(`a canary weight is signed only inside the canary child of ${input.pipeline.workflowId}`, 'EvidenceMissing');
+      }
+      return admitRoute(input, input.pipeline, 'canary', input.weight, 'setCanaryWeight');
     },
   };
 
-  /** Signs an attestation for one routing change with the pipeline key and hands it to the gateway. */
-  async function admitRoute(input: PromoteInput, slot: 'stable' | 'canary', weight: number, activity: string): Promise<PromoteOutput> {
+  /**
+   * Signs an attestation for one routing change with the pipeline key and hands it to the gateway,
+   * only when the workers' own evidence of `run` shows it allowed: the gates, approvers, policy and
+   * kind signed are the evidence's, whatever the input claims (DESIGN §6, Temporal access as authority).
+   */
+  async function admitRoute(input: PromoteInput, run: RunBinding, slot: 'stable' | 'canary', weight: number, activity: string): Promise<PromoteOutput> {
       const log = runLogger(deps, activity);
       const backendUrl = input.backendUrl;
+      const decision = decideRoute(evidenceStore(deps), deps.config.dataDir, run, { slot, weight, backendUrl, artifactRootDigest: input.artifactRootDigest, model: input.model });
+      if (!decision.ok) {
+        log.warn({ slot, weight, reason: decision.reason }, 'routing change refused: the evidence does not show it allowed');
+        throw ApplicationFailure.nonRetryable(decision.reason, 'EvidenceMissing');
+      }
+      const { evidence } = decision;
       const expiresAt = new Date(Date.parse(input.issuedAt) + input.ttlSeconds * 1000).toISOString();
       const attestation = signAttestation(
         {
           model: input.model.name,
           version: input.model.version,
           environment: input.environment,
-          workflowId: input.workflowId,
-          runId: input.runId,
-          policyDigest: input.policyDigest,
+          workflowId: run.workflowId,
+          runId: run.runId,
+          policyDigest: evidence.policyDigest,
           artifactRootDigest: input.artifactRootDigest,
-          kind: input.kind,
-          gates: input.gates,
-          approvers: input.approvers,
+          kind: evidence.kind,
+          gates: evidence.gates,
+          approvers: evidence.approvers,
           slot,
           weight,
           backend: { url: backendUrl },

@@ -68,6 +68,8 @@ export function ensureLocalTrust(dataDir: string, ports: StackPorts): { trust: L
       kind: 'WorkerConfig',
       policyOwners: { threshold: 2, publicKeyFiles: ['../keys/policy-owner-1.pub', '../keys/policy-owner-2.pub'] },
       pipelineKey: { privateKeyFile: '../keys/pipeline.key' },
+      // Created on first start: authenticates the workers' stored evidence (src/evidence).
+      evidenceKey: { keyFile: '../keys/evidence.key' },
       dataDir: '..',
       gatewayUrl: `http://127.0.0.1:${ports.gatewayPort}`,
       modelHostUrl: `http://127.0.0.1:${ports.modelHostPort}`,

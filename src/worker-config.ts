@@ -4,9 +4,10 @@
  * services it talks to. Strict: an unknown key (say `skipSafety: true`) makes the worker refuse to start.
  */
 import { createPublicKey, KeyObject } from 'node:crypto';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { parseWith } from './errors';
+import { loadOrCreateEvidenceKey } from './evidence/store';
 import { keyIdOf, loadPrivateKey, parsePublicKeyPem } from './signing/keys';
 import { readBytes, readYamlOrJson } from './yaml-file';
 
@@ -22,6 +23,12 @@ export const workerConfigSchema = z
       .strict()
       .refine((o) => o.threshold <= o.publicKeyFiles.length, { message: 'threshold cannot exceed the number of owner keys' }),
     pipelineKey: z.object({ privateKeyFile: z.string().min(1) }).strict(),
+    /**
+     * The workers' HMAC key that authenticates their stored evidence (src/evidence): separate from the
+     * pipeline key, held by workers only, and shared by every worker of one deployment. Created (random,
+     * mode 0600) on first start when the file is absent; default `<dataDir>/keys/evidence.key`.
+     */
+    evidenceKey: z.object({ keyFile: z.string().min(1) }).strict().optional(),
     dataDir: z.string().min(1),
     gatewayUrl: z.string().url(),
     modelHostUrl: z.string().url(),
@@ -54,6 +61,8 @@ export interface WorkerConfig {
   policyOwners: { threshold: number; keys: ReadonlyMap<string, KeyObject> };
   pipelineKey: KeyObject;
   pipelineKeyId: string;
+  /** HMAC-SHA256 key for the evidence store; never leaves the workers. */
+  evidenceKey: Buffer;
   slack: SlackSettings | null;
 }
 
@@ -90,14 +99,17 @@ export function loadWorkerConfig(path: string): WorkerConfig {
         users: parsed.slack.users,
       }
     : null;
+  const dataDir = resolve(base, parsed.dataDir);
+  const evidenceKeyPath = parsed.evidenceKey ? resolve(base, parsed.evidenceKey.keyFile) : join(dataDir, 'keys', 'evidence.key');
   return {
     file,
-    dataDir: resolve(base, parsed.dataDir),
+    dataDir,
     gatewayUrl: parsed.gatewayUrl,
     modelHostUrl: parsed.modelHostUrl,
     policyOwners: { threshold: parsed.policyOwners.threshold, keys: ownerKeys },
     pipelineKey,
     pipelineKeyId: keyIdOf(createPublicKey(pipelineKey)),
+    evidenceKey: loadOrCreateEvidenceKey(evidenceKeyPath),
     slack,
   };
 }

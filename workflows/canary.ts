@@ -59,6 +59,13 @@ const io = proxyActivities<Activities>({
 
 export async function canaryRollout(input: CanaryInput): Promise<CanaryResult> {
   const { plan } = input;
+  // Only a deployment pipeline may run a canary: the server sets `parent`, a client cannot. Every
+  // weight is signed for that parent run, from its evidence; the input's claims move no traffic.
+  const pipeline = workflowInfo().parent;
+  if (!pipeline || workflowInfo().workflowId !== `${pipeline.workflowId}-canary`) {
+    throw ApplicationFailure.nonRetryable('canaryRollout runs only as the canary child of a deploymentPipeline run; nothing was routed', 'CanaryRefused');
+  }
+  const parent = { workflowId: pipeline.workflowId, runId: pipeline.runId };
   let state = input.carried?.state ?? initialCanaryState();
   let weight = input.carried?.weight ?? 0;
   let aborted: string | null = input.carried?.aborted ?? null;
@@ -92,7 +99,7 @@ export async function canaryRollout(input: CanaryInput): Promise<CanaryResult> {
     { validator: ({ envelope }) => void canaryCommandEnvelopeSchema.parse(envelope) },
   );
 
-  const route = (w: number) => io.setCanaryWeight({ ...input.route, weight: w, issuedAt: new Date(Date.now()).toISOString(), nonce: uuid4() });
+  const route = (w: number) => io.setCanaryWeight({ ...input.route, pipeline: parent, weight: w, issuedAt: new Date(Date.now()).toISOString(), nonce: uuid4() });
   const rollback = async (reason: string) => {
     // Compensation must finish even when the run is being cancelled.
     await CancellationScope.nonCancellable(async () => {
@@ -115,7 +122,7 @@ export async function canaryRollout(input: CanaryInput): Promise<CanaryResult> {
       await condition(() => aborted !== null || changes !== seen, plan.analysisIntervalSeconds * 1000);
       if (aborted !== null) break;
       if (changes !== seen && Date.now() - sinceMs < plan.analysisIntervalSeconds * 1000) continue; // a pause/resume restarts the interval
-      const score = await io.judgeCanaryInterval({ model: input.route.model.name, sinceMs, untilMs: Date.now(), plan, seed: `${workflowInfo().workflowId}:${state.intervalsJudged}` });
+      const score = await io.judgeCanaryInterval({ pipeline: parent, interval: state.intervalsJudged + 1, model: input.route.model.name, sinceMs, untilMs: Date.now(), plan, seed: `${workflowInfo().workflowId}:${state.intervalsJudged}` });
       const decision = decideInterval(score, state, plan);
       state = decision.state;
       lastReason = decision.reason;
