@@ -8,6 +8,7 @@ import { putBlob } from '../src/store/result-store';
 import { readBytes } from '../src/yaml-file';
 import { sha256Hex } from '../src/signing/dsse';
 import { RECORD } from '../src/evidence/records';
+import { highestSerialSeen, rememberSerial } from '../src/policy/serials';
 
 export interface VerifyPolicyInput {
   policyPath: string;
@@ -40,6 +41,17 @@ export function policyActivities(deps: ActivityDeps) {
       if (!policy.environments.includes(input.environment)) {
         return fail(`policy ${policy.name} does not govern environment "${input.environment}" (it lists ${policy.environments.join(', ')})`);
       }
+      const governing = deps.config.policies[input.environment];
+      if (governing === undefined) {
+        return fail(`this worker binds no policy to environment "${input.environment}" (worker configuration \`policies\`), so nothing may be deployed there`);
+      }
+      if (policy.name !== governing) {
+        return fail(`the request names policy ${policy.name}, but environment "${input.environment}" is governed by policy ${governing} (worker configuration \`policies\`)`);
+      }
+      const highest = highestSerialSeen(deps.config.dataDir, policy.name);
+      if (policy.serial < highest) {
+        return fail(`policy ${policy.name} serial ${policy.serial} is older than serial ${highest}, which this worker has already seen: a superseded policy is never used again`);
+      }
       if (policy.pipelineKeyId !== deps.config.pipelineKeyId) {
         return fail(`policy ${policy.name} names pipeline key ${policy.pipelineKeyId}, but this worker signs with ${deps.config.pipelineKeyId}`);
       }
@@ -48,14 +60,15 @@ export function policyActivities(deps: ActivityDeps) {
       const bytes = readBytes(input.policyPath, 'policy');
       if (sha256Hex(bytes) !== digest) return fail(`${input.policyPath} changed while it was being verified`);
       putBlob(deps.config.dataDir, bytes, '.policy');
+      rememberSerial(deps.config.dataDir, policy.name, policy.serial);
       const run = currentRun();
-      if (run) evidenceStore(deps).put(run, RECORD.policy, { policyDigest: digest, policyName: policy.name, serial: null });
+      if (run) evidenceStore(deps).put(run, RECORD.policy, { policyDigest: digest, policyName: policy.name, serial: policy.serial });
       log.info({ policy: policy.name, policyDigest: digest, signedBy: signedBy.length }, 'policy verified');
       return {
         result: {
           gate: 'policy',
           verdict: 'pass',
-          reasons: [`policy ${policy.name} (sha256 ${digest.slice(0, 12)}…) is signed by ${signedBy.length} of the ${deps.config.policyOwners.keys.size} owners this worker trusts (${deps.config.policyOwners.threshold} required)`],
+          reasons: [`policy ${policy.name} serial ${policy.serial} (sha256 ${digest.slice(0, 12)}…) is signed by ${signedBy.length} of the ${deps.config.policyOwners.keys.size} owners this worker trusts (${deps.config.policyOwners.threshold} required)`],
           metrics: { ownerSignatures: signedBy.length, requiredSignatures: deps.config.policyOwners.threshold },
         },
         policy,

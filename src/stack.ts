@@ -71,6 +71,8 @@ export function ensureLocalTrust(dataDir: string, ports: StackPorts): { trust: L
       // Created on first start: authenticates the workers' stored evidence (src/evidence).
       evidenceKey: { keyFile: '../keys/evidence.key' },
       dataDir: '..',
+      // The demo's policies (`gatehouse demo`, src/demo): the worker, not a request, says which governs.
+      policies: { production: 'production-demo', staging: 'staging-demo' },
       gatewayUrl: `http://127.0.0.1:${ports.gatewayPort}`,
       modelHostUrl: `http://127.0.0.1:${ports.modelHostPort}`,
     }),

@@ -30,6 +30,11 @@ export const workerConfigSchema = z
      */
     evidenceKey: z.object({ keyFile: z.string().min(1) }).strict().optional(),
     dataDir: z.string().min(1),
+    /**
+     * Which policy governs each environment, by the policy's `name` (DESIGN §4.2): the worker, not the
+     * request, decides. A request naming another policy, or an environment bound to none, is refused.
+     */
+    policies: z.record(z.string().min(1), z.string().min(1)),
     gatewayUrl: z.string().url(),
     modelHostUrl: z.string().url(),
     /** Approval requests in Slack (DESIGN §5.6): the bot posts; the interactivity endpoint signs clicks with the app key. */
@@ -59,6 +64,8 @@ export interface WorkerConfig {
   gatewayUrl: string;
   modelHostUrl: string;
   policyOwners: { threshold: number; keys: ReadonlyMap<string, KeyObject> };
+  /** Environment → the name of the policy that governs it. */
+  policies: Readonly<Record<string, string>>;
   pipelineKey: KeyObject;
   pipelineKeyId: string;
   /** HMAC-SHA256 key for the evidence store; never leaves the workers. */
@@ -107,6 +114,7 @@ export function loadWorkerConfig(path: string): WorkerConfig {
     gatewayUrl: parsed.gatewayUrl,
     modelHostUrl: parsed.modelHostUrl,
     policyOwners: { threshold: parsed.policyOwners.threshold, keys: ownerKeys },
+    policies: parsed.policies,
     pipelineKey,
     pipelineKeyId: keyIdOf(createPublicKey(pipelineKey)),
     evidenceKey: loadOrCreateEvidenceKey(evidenceKeyPath),

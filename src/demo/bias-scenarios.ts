@@ -56,7 +56,8 @@ export function biasDemoPolicy(
   const base = demoPolicy(trustedModelKeyPem, pipelineKeyId, environment, options.heartbeatTimeoutSeconds, options.evaluation);
   return {
     ...base,
-    name: `${environment}-bias-demo`,
+    // The same policy name as the demo's: the worker binds one policy name to each environment.
+    name: `${environment}-demo`,
     requiredGates: [...base.requiredGates, 'bias'],
     gates: { ...base.gates, bias: exampleBiasSection(options.resamples !== undefined ? { resamples: options.resamples } : {}) },
   };

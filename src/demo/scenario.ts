@@ -114,6 +114,7 @@ export function demoPolicy(
     apiVersion: 'gatehouse/v1',
     kind: 'Policy',
     name: `${environment}-demo`,
+    serial: 1,
     environments: [environment],
     requiredGates: ['policy', 'integrity', 'provenance', 'safety'],
     trustedModelKeys: [{ name: 'ml-release', publicKey: trustedModelKeyPem }],

@@ -5,7 +5,7 @@
  * are inside the MAC). Ids are hashed before they become path segments, so no id names a file.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../store/atomic-write';
@@ -43,8 +43,17 @@ const hashed = (id: string) => createHash('sha256').update(id, 'utf8').digest('h
 /** Reads the evidence key, creating a fresh random one (mode 0600) the first time. */
 export function loadOrCreateEvidenceKey(path: string): Buffer {
   if (!existsSync(path)) {
+    // Written aside, then linked into place: replicas starting together end up with one whole key.
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+    const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    writeFileSync(tmp, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+    try {
+      linkSync(tmp, path);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    } finally {
+      unlinkSync(tmp);
+    }
   }
   const text = readFileSync(path, 'utf8').trim();
   if (!/^[0-9a-f]{64,}$/.test(text)) throw new Error(`${path}: expected an evidence key of at least 32 bytes as hex`);

@@ -45,6 +45,11 @@ export const policySchema = z
     apiVersion: z.literal('gatehouse/v1'),
     kind: z.literal('Policy'),
     name: z.string().min(1),
+    /**
+     * Raised by the owners with every new version. A worker refuses a serial lower than the highest it
+     * has seen for this policy name, so an older, weaker signed version cannot be chosen again.
+     */
+    serial: z.number({ error: 'expected serial: a whole number ≥ 1, raised with every signed version' }).int().min(1),
     /** Environments this policy may govern; a request for another environment is refused. */
     environments: z.array(z.string().min(1)).min(1),
     /** Gates an attestation must show passed; policy, integrity and provenance can never be left out. */
