@@ -1,6 +1,7 @@
 /** Policy gate: the signed policy is verified against the worker's own trust roots before any gate runs. */
 import { InputError } from '../src/errors';
-import type { GateResult } from '../src/pipeline-types';
+import type { GateResult, PipelineRequest } from '../src/pipeline-types';
+import { verifyRequestSignature } from '../src/signing/request-signature';
 import type { Policy } from '../src/policy/schema';
 import { PolicyRefused, verifySignedPolicy } from '../src/policy/signed-policy';
 import { ActivityDeps, currentRun, evidenceStore, runLogger } from './context';
@@ -14,6 +15,8 @@ export interface VerifyPolicyInput {
   policyPath: string;
   policySignaturePath: string;
   environment: string;
+  /** The whole request as the workflow received it: its requester's signature is checked against the policy. */
+  request: PipelineRequest;
 }
 
 export interface VerifyPolicyOutput {
@@ -52,6 +55,13 @@ export function policyActivities(deps: ActivityDeps) {
       if (policy.serial < highest) {
         return fail(`policy ${policy.name} serial ${policy.serial} is older than serial ${highest}, which this worker has already seen: a superseded policy is never used again`);
       }
+      // Who asked: the request's signer, by a key this policy lists (DESIGN §6, false requester).
+      const request = input.request;
+      if (request.policyPath !== input.policyPath || request.environment !== input.environment) {
+        return fail('the policy and environment checked are not the ones the request names');
+      }
+      const signed = verifyRequestSignature(request, policy);
+      if (!signed.ok) return fail(signed.reason);
       if (policy.pipelineKeyId !== deps.config.pipelineKeyId) {
         return fail(`policy ${policy.name} names pipeline key ${policy.pipelineKeyId}, but this worker signs with ${deps.config.pipelineKeyId}`);
       }
@@ -62,13 +72,18 @@ export function policyActivities(deps: ActivityDeps) {
       putBlob(deps.config.dataDir, bytes, '.policy');
       rememberSerial(deps.config.dataDir, policy.name, policy.serial);
       const run = currentRun();
-      if (run) evidenceStore(deps).put(run, RECORD.policy, { policyDigest: digest, policyName: policy.name, serial: policy.serial });
+      if (run) {
+        evidenceStore(deps).put(run, RECORD.policy, { policyDigest: digest, policyName: policy.name, serial: policy.serial });
+        evidenceStore(deps).put(run, RECORD.request, { requester: signed.requester, model: request.model.name, version: request.model.version, changeType: request.change.type });
+      }
       log.info({ policy: policy.name, policyDigest: digest, signedBy: signedBy.length }, 'policy verified');
       return {
         result: {
           gate: 'policy',
           verdict: 'pass',
-          reasons: [`policy ${policy.name} serial ${policy.serial} (sha256 ${digest.slice(0, 12)}…) is signed by ${signedBy.length} of the ${deps.config.policyOwners.keys.size} owners this worker trusts (${deps.config.policyOwners.threshold} required)`],
+          reasons: [
+            `policy ${policy.name} serial ${policy.serial} (sha256 ${digest.slice(0, 12)}…) is signed by ${signedBy.length} of the ${deps.config.policyOwners.keys.size} owners this worker trusts (${deps.config.policyOwners.threshold} required); the request is signed by its requester ${signed.requester}`,
+          ],
           metrics: { ownerSignatures: signedBy.length, requiredSignatures: deps.config.policyOwners.threshold },
         },
         policy,

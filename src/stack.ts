@@ -34,6 +34,11 @@ export interface LocalTrust {
   gatewayConfigPath: string;
   ownerKeyPaths: string[];
   pipelinePublicKeyPath: string;
+  /**
+   * The local user's request-signing key (`gatehouse deploy --key`): the demo's policies list its public
+   * half under `requesters`. Not a trust root of the stack: a policy decides whether it may request.
+   */
+  requesterKeyPath: string;
 }
 
 const stackPortsSchema = z.object({ temporalPort: z.number().int(), gatewayPort: z.number().int(), modelHostPort: z.number().int() }).strict();
@@ -50,7 +55,10 @@ export function ensureLocalTrust(dataDir: string, ports: StackPorts): { trust: L
     gatewayConfigPath: join(configDir, 'gateway.yaml'),
     ownerKeyPaths: [join(keysDir, 'policy-owner-1.key'), join(keysDir, 'policy-owner-2.key')],
     pipelinePublicKeyPath: join(keysDir, 'pipeline.pub'),
+    requesterKeyPath: join(keysDir, 'requester.key'),
   };
+  // Created on first use, also in data dirs made before requests were signed.
+  if (!existsSync(trust.requesterKeyPath)) generateKeysCommand('requester', keysDir, 'ed25519');
   const portsPath = join(configDir, 'ports.json');
   if (existsSync(trust.workerConfigPath)) {
     const saved = parseWith(stackPortsSchema, JSON.parse(readFileSync(portsPath, 'utf8')), portsPath);

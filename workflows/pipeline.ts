@@ -142,6 +142,7 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
     policyPath: request.policyPath,
     policySignaturePath: request.policySignaturePath,
     environment: request.environment,
+    request, // its requester's signature is checked against the policy (issue 16)
   });
   run.status.policyDigest = policyCheck.digest;
   if (!run.record(policyCheck.result) || !policyCheck.policy || !policyCheck.digest) return run.finish('blocked');

@@ -11,6 +11,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { parseGatehouseEnv, resolveSettings, ClientSettings, ConnectionFlags } from '../config';
 import { registerClusterCommands } from './cluster-commands';
 import { InputError } from '../errors';
+import { signRequestWithKeyFile } from '../signing/request-signature';
 import { loadDeploymentRequest, workflowIdFor } from '../request';
 import { deployAndWait, startDeployment } from './deploy';
 import { withClient } from './connect';
@@ -97,11 +98,13 @@ export function buildProgram(): Command {
   program
     .command('deploy')
     .argument('<request>', 'deployment request (YAML or JSON)')
+    .requiredOption('--key <file>', "the requester's private key: it signs the request, and requestedBy must be its owner in the policy")
     .option('--wait', 'wait for the outcome')
     .option('--json', 'print the result as JSON')
-    .description('start the deployment pipeline for a request; exit 0 deployed, 1 blocked, 2 bad input, 3 infrastructure')
-    .action(async (requestPath: string, opts: { wait?: boolean; json?: boolean }) => {
-      const request = loadDeploymentRequest(requestPath); // bad input → exit 2 before anything starts
+    .description('start the deployment pipeline for a request signed by its requester; exit 0 deployed, 1 blocked, 2 bad input, 3 infrastructure')
+    .action(async (requestPath: string, opts: { key: string; wait?: boolean; json?: boolean }) => {
+      // Bad input (the request or the key) → exit 2 before anything starts.
+      const request = signRequestWithKeyFile(loadDeploymentRequest(requestPath), opts.key);
       await withClient(settings(), async (client) => {
         if (!opts.wait) {
           const handle = await startDeployment(client, request);

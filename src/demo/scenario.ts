@@ -38,6 +38,13 @@ export interface Scenario {
   /** Timing-sensitive (throughput, tail latency): judged in phase `after`, one at a time, on a machine no other evaluation loads. */
   measuredAlone?: boolean;
   description: string;
+  /** The requester's private key: it signs the request at deploy time (`gatehouse deploy --key`). */
+  requesterKeyPath: string;
+}
+
+/** The policy's `requesters`: the stack's local requester key, under the name the requests give. */
+export function demoRequesters(trust: Pick<LocalTrust, 'requesterKeyPath'>, requester: string) {
+  return [{ id: requester, publicKey: readFileSync(trust.requesterKeyPath.replace(/\.key$/, '.pub'), 'utf8') }];
 }
 
 /** Did a run end as its scenario expects? Pure, so the demo and the tests agree on it. */
@@ -223,6 +230,8 @@ export async function prepareDemoWorkspace(options: WorkspaceOptions & DemoWorks
     options.heartbeatTimeoutSeconds,
     options.evaluation,
   );
+  // Requests are signed by their requester, with a key the policy lists (DESIGN §6, false requester).
+  basePolicy.requesters = demoRequesters(trust, requestedBy);
   if (options.approvalAndCanary) {
     for (const approver of DEMO_APPROVERS) generateKeysCommand(approver.id, join(dir, 'approver-keys'), 'ed25519');
     basePolicy.requiredGates = [...basePolicy.requiredGates, 'approval', 'canary'];
@@ -246,7 +255,7 @@ export async function prepareDemoWorkspace(options: WorkspaceOptions & DemoWorks
 
   const scenarios: Scenario[] = [];
   const add = (
-    scenario: Omit<Scenario, 'requestPath' | 'phase'> & { phase?: Scenario['phase']; artifact: string; policy?: string },
+    scenario: Omit<Scenario, 'requestPath' | 'phase' | 'requesterKeyPath'> & { phase?: Scenario['phase']; artifact: string; policy?: string },
   ) => {
     const { artifact, policy, ...rest } = scenario;
     const requestPath = join(dir, `request-${rest.model}-${rest.version}.yaml`);
@@ -264,7 +273,7 @@ export async function prepareDemoWorkspace(options: WorkspaceOptions & DemoWorks
         policy: policy ?? policyPath,
       }),
     );
-    scenarios.push({ ...rest, requestPath, phase: rest.phase ?? 'candidate' });
+    scenarios.push({ ...rest, requestPath, phase: rest.phase ?? 'candidate', requesterKeyPath: trust.requesterKeyPath });
   };
   const sa = 'support-assistant';
   const support = (name: string, version: string, specName: string, expectBlockedBy: GateName | null, description: string, extra: { signer?: string; policy?: string; phase?: Scenario['phase'] } = {}) =>

@@ -9,6 +9,8 @@ import { gateNames, verdicts } from '../signing/attestation';
 const digest = z.string().regex(/^[0-9a-f]{64}$/);
 
 export const policyEvidenceSchema = z.strictObject({ policyDigest: digest, policyName: z.string(), serial: z.number().int().nullable() });
+/** The request as its requester signed it (the signer is the requester). */
+export const requestEvidenceSchema = z.strictObject({ requester: z.string(), model: z.string(), version: z.string(), changeType: z.enum(['weights', 'adapter', 'config', 'prompt']) });
 export const integrityEvidenceSchema = z.strictObject({ verdict: z.enum(verdicts), artifactRootDigest: digest, bytes: z.number().nullable() });
 /** A gate measured after integrity (provenance, safety, regression, bias), bound to the run's policy and artifact. */
 export const gateEvidenceSchema = z.strictObject({
@@ -51,6 +53,7 @@ export type IntervalEvidence = z.infer<typeof intervalEvidenceSchema>;
 
 export const RECORD = {
   policy: 'policy',
+  request: 'request',
   integrity: 'integrity',
   staged: 'staged',
   baseline: 'baseline',

@@ -22,6 +22,7 @@ import {
   intervalEvidenceSchema,
   policyEvidenceSchema,
   RECORD,
+  requestEvidenceSchema,
   stagedEvidenceSchema,
 } from './records';
 
@@ -64,6 +65,11 @@ export function decideRoute(store: EvidenceStore, dataDir: string, run: RunBindi
     policy = policySchema.parse(parseYamlOrJson(bytes.toString('utf8'), 'stored policy'));
   } catch (err) {
     return refuse(`the verified policy cannot be read back: ${(err as Error).message.slice(0, 200)}`);
+  }
+  const request = store.get(run, RECORD.request, requestEvidenceSchema);
+  if (!request) return refuse('the workers never verified who signed the request');
+  if (request.model !== claim.model.name || request.version !== claim.model.version) {
+    return refuse(`the signed request is for ${request.model} ${request.version}, not ${claim.model.name} ${claim.model.version}`);
   }
   const integrity = store.get(run, RECORD.integrity, integrityEvidenceSchema);
   if (!integrity || integrity.verdict !== 'pass') return refuse('the integrity gate has no passing record');
@@ -116,7 +122,8 @@ export function decideRoute(store: EvidenceStore, dataDir: string, run: RunBindi
     const allowed = new Set([...rule.allowedRoles, policy.approval.escalationRole]);
     for (const d of forReport) {
       const approver = policy.approval.approvers.find((a) => a.id === d.approver);
-      if (d.decision !== 'approve' || !approver || d.approver === opened.requester || approvers.includes(d.approver)) continue;
+      // The requester is whoever signed the request, whatever the approval stage was told.
+      if (d.decision !== 'approve' || !approver || d.approver === request.requester || d.approver === opened.requester || approvers.includes(d.approver)) continue;
       if (approver.roles.some((r) => allowed.has(r))) approvers.push(d.approver);
     }
     const rolesHeld = new Set(approvers.flatMap((id) => policy.approval!.approvers.find((a) => a.id === id)!.roles));

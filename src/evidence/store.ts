@@ -9,6 +9,7 @@ import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, unlinkSync,
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../store/atomic-write';
+import { canonicalJson } from '../signing/canonical-json';
 
 /** The Temporal run a record belongs to: set by the server (activity info, workflowInfo().parent), never by an input. */
 export interface RunBinding {
@@ -25,18 +26,6 @@ const storedRecordSchema = z.strictObject({
   body: z.unknown(),
   mac: z.string().regex(/^[0-9a-f]{64}$/),
 });
-
-/** JSON with object keys sorted, so the MAC does not depend on key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 const hashed = (id: string) => createHash('sha256').update(id, 'utf8').digest('hex');
 

@@ -62,6 +62,8 @@ export const policySchema = z
     /** Keys whose model signatures are trusted for provenance. */
     trustedModelKeys: z.array(z.object({ name: z.string().min(1), publicKey: pem }).strict()).min(1),
     revokedModelKeyIds: z.array(keyId).default([]),
+    /** Who may request deployments besides the approvers: each request is signed by its requester's key. */
+    requesters: z.array(z.object({ id: z.string().min(1), publicKey: pem }).strict()).default([]),
     /** The pipeline key that signs deployment attestations; must match the worker's own key. */
     pipelineKeyId: keyId,
     attestation: z.object({ ttlSeconds: z.number().int().min(30).max(86_400) }).strict().default({ ttlSeconds: 900 }),

@@ -42,7 +42,7 @@ describe('Policy shopping', () => {
     const request = underPolicy('8.0.0-other-policy', 'policy-other.yaml', (p) => {
       p.name = 'production-lenient';
     });
-    const status = await deployAndWait(world.client, request, world.taskQueue);
+    const status = await deployAndWait(world.client, world.signed(request), world.taskQueue);
     expect(status.outcome).toBe('blocked');
     expect(status.blockedBy).toBe('policy');
     expect(status.gates.map((g) => g.gate)).toEqual(['policy']);
@@ -53,10 +53,10 @@ describe('Policy shopping', () => {
     const newer = underPolicy('8.1.0-serial-2', 'policy-serial-2.yaml', (p) => {
       p.serial = 2;
     });
-    expect((await deployAndWait(world.client, newer, world.taskQueue)).outcome).toBe('deployed');
+    expect((await deployAndWait(world.client, world.signed(newer), world.taskQueue)).outcome).toBe('deployed');
     // The demo's own policy is serial 1: signed by the same owners, and valid, but superseded.
     const older = { ...good, model: { ...good.model, version: '8.2.0-serial-1' } };
-    const status = await deployAndWait(world.client, older, world.taskQueue);
+    const status = await deployAndWait(world.client, world.signed(older), world.taskQueue);
     expect(status.outcome).toBe('blocked');
     expect(status.gates.map((g) => g.gate)).toEqual(['policy']);
     expect(status.gates[0]!.reasons[0]).toBe('policy production-demo serial 1 is older than serial 2, which this worker has already seen: a superseded policy is never used again');

@@ -114,7 +114,7 @@ describe('Temporal access as authority', () => {
       runSafetyGate: async () => ({ result: { gate: 'safety' as const, verdict: 'pass' as const, reasons: ['forged'], metrics: {} } }),
     }));
     const request = { ...good, model: { ...good.model, version: '9.1.0-forged-gate' } };
-    const handle = await startDeployment(world.client, request, taskQueue);
+    const handle = await startDeployment(world.client, world.signed(request), taskQueue);
     const why = await failureOf(handle.result());
     expect(why).toMatch(/no evidence for stable weight 100 of run deploy-support-assistant-9\.1\.0-forged-gate-production: the safety gate has no stored result/);
     expect(await routes()).toEqual(before);
@@ -136,7 +136,7 @@ describe('Temporal access as authority', () => {
       },
     }));
     const request = { ...good, model: { ...good.model, version: '9.2.0-forged-approval' }, policyPath, policySignaturePath: `${policyPath}.sig.json` };
-    const handle = await startDeployment(world.client, request, taskQueue);
+    const handle = await startDeployment(world.client, world.signed(request), taskQueue);
     const waitForApproval = async () => {
       for (;;) {
         const status = await handle.query<PipelineStatus>('status');
