@@ -3,7 +3,7 @@
  * recorded; the first gate that does not pass blocks the run (fail closed), the report is written
  * either way, and only a run whose every required gate passed reaches promotion.
  */
-import { defineQuery, executeChild, proxyActivities, setHandler, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
+import { defineQuery, executeChild, patched, proxyActivities, setHandler, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { BlobRef, GateResult, Outcome, PipelineRequest, PipelineStatus, Stage } from '../src/pipeline-types';
 import type { Policy } from '../src/policy/schema';
@@ -160,6 +160,7 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
     rootDigest: integrity.rootDigest,
     trustedModelKeys: policy.trustedModelKeys,
     revokedModelKeyIds: policy.revokedModelKeyIds,
+    modelName: request.model.name, // the signed statement must name it (issue 16)
   });
   if (!run.record(provenance.result)) return run.finish('blocked');
 
@@ -181,6 +182,11 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
   if (staged.warning) run.status.warnings.push(staged.warning);
   const baseline = await quick.findBaseline({ model: request.model.name });
   run.status.baseline = baseline ? { version: baseline.version, rootDigest: baseline.rootDigest } : null;
+  // The change type is what changed against the baseline's manifest, not the request's word (issue 16).
+  if (patched('change-type-checked')) {
+    const changeType = await quick.checkChangeType({ declared: request.change.type, artifactRootDigest: integrity.rootDigest, baselineRootDigest: baseline?.rootDigest ?? null });
+    if (!run.record(changeType.result)) return run.finish('blocked');
+  }
 
   // The evaluation gates run side by side; each verdict is recorded before any of them blocks,
   // so one failure never hides another gate's result. An inconclusive verdict blocks unless the

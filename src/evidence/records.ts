@@ -11,6 +11,8 @@ const digest = z.string().regex(/^[0-9a-f]{64}$/);
 export const policyEvidenceSchema = z.strictObject({ policyDigest: digest, policyName: z.string(), serial: z.number().int().nullable() });
 /** The request as its requester signed it (the signer is the requester). */
 export const requestEvidenceSchema = z.strictObject({ requester: z.string(), model: z.string(), version: z.string(), changeType: z.enum(['weights', 'adapter', 'config', 'prompt']) });
+/** The declared change type as checked against the baseline's manifest. */
+export const changeEvidenceSchema = z.strictObject({ verdict: z.enum(verdicts), declared: z.enum(['weights', 'adapter', 'config', 'prompt']) });
 export const integrityEvidenceSchema = z.strictObject({ verdict: z.enum(verdicts), artifactRootDigest: digest, bytes: z.number().nullable() });
 /** A gate measured after integrity (provenance, safety, regression, bias), bound to the run's policy and artifact. */
 export const gateEvidenceSchema = z.strictObject({
@@ -54,6 +56,7 @@ export type IntervalEvidence = z.infer<typeof intervalEvidenceSchema>;
 export const RECORD = {
   policy: 'policy',
   request: 'request',
+  change: 'change',
   integrity: 'integrity',
   staged: 'staged',
   baseline: 'baseline',

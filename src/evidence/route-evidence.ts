@@ -16,6 +16,7 @@ import { EvidenceStore, RunBinding } from './store';
 import {
   approvalRequestEvidenceSchema,
   baselineEvidenceSchema,
+  changeEvidenceSchema,
   decisionEvidenceSchema,
   gateEvidenceSchema,
   integrityEvidenceSchema,
@@ -71,6 +72,8 @@ export function decideRoute(store: EvidenceStore, dataDir: string, run: RunBindi
   if (request.model !== claim.model.name || request.version !== claim.model.version) {
     return refuse(`the signed request is for ${request.model} ${request.version}, not ${claim.model.name} ${claim.model.version}`);
   }
+  const change = store.get(run, RECORD.change, changeEvidenceSchema);
+  if (!change || change.verdict !== 'pass' || change.declared !== request.changeType) return refuse('the declared change type was never checked against the baseline, or did not hold');
   const integrity = store.get(run, RECORD.integrity, integrityEvidenceSchema);
   if (!integrity || integrity.verdict !== 'pass') return refuse('the integrity gate has no passing record');
   if (integrity.artifactRootDigest !== claim.artifactRootDigest) {

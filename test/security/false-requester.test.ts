@@ -3,7 +3,9 @@
  * policy lists, and `requestedBy` is that key's owner. Each way around it is refused at the policy
  * gate, before any other gate runs.
  */
+import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { signModelCommand } from '../../src/cli/signing-commands';
 import { prepareDemoWorkspace } from '../../src/demo/scenario';
 import { deployAndWait } from '../../src/cli/deploy';
 import { loadDeploymentRequest } from '../../src/request';
@@ -70,5 +72,29 @@ describe('False requester / change type', () => {
     const status = await deployAndWait(world.client, request, world.taskQueue);
     expectRefusedAtPolicyGate(status, 'requestedBy says bob, but the request is signed by alice: the requester is whoever signed');
     expect(status.approvals).toEqual([]);
+  });
+});
+
+describe('False requester / change type: what changed, and under which name', () => {
+  test('a prompt change type on changed weights is refused, naming the weights that changed', async () => {
+    // The good model becomes stable; the candidate is a copy with new weights, signed by the release key.
+    expect((await deployAndWait(world.client, world.signed(version(good, '7.1.0')), world.taskQueue)).outcome).toBe('deployed');
+    const artifact = join(world.dir, 'retrained');
+    cpSync(good.artifactPath, artifact, { recursive: true });
+    writeFileSync(join(artifact, 'weights.bin'), Buffer.alloc(4096, 7));
+    await signModelCommand(artifact, join(world.dir, 'workspace', 'keys', 'ml-release.key'), undefined, good.model.name, () => undefined);
+    const candidate = { ...version(good, '7.1.1-prompt'), artifactPath: artifact, signaturePath: `${artifact}.sig.json`, change: { type: 'prompt' as const, summary: 'only the system prompt' } };
+    const status = await deployAndWait(world.client, world.signed(candidate), world.taskQueue);
+    expect(status.outcome).toBe('blocked');
+    expect(status.blockedBy).toBe('provenance');
+    const refused = status.gates.find((g) => g.verdict === 'fail')!;
+    expect(refused.reasons[0]).toMatch(/^the request calls this a prompt change, but weights files changed against the baseline \(.*weights\.bin.*\): a change is at least what its files say$/);
+  });
+
+  test('a signed artifact deployed under another model name is refused at provenance', async () => {
+    const status = await deployAndWait(world.client, world.signed({ ...version(good, '7.2.0'), model: { ...good.model, name: 'billing-assistant', version: '7.2.0' } }), world.taskQueue);
+    expect(status.outcome).toBe('blocked');
+    expect(status.blockedBy).toBe('provenance');
+    expect(status.gates.find((g) => g.gate === 'provenance')!.reasons).toContain('the artifact is signed as model support-assistant, but the request deploys it as billing-assistant');
   });
 });
