@@ -13,7 +13,7 @@
  *   the same verdict and report an unsharded run gives.
  */
 import { Context } from '@temporalio/activity';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { describeZodError, InputError } from '../src/errors';
 import { createOpenAiChatAdapter } from '../src/eval/adapters/openai-chat';
 import type { ModelAnswer } from '../src/eval/adapters/types';
@@ -28,6 +28,7 @@ import type { SafetyPolicy } from '../src/gates/safety-policy';
 import type { EvaluationSettings } from '../src/policy/schema';
 import type { BlobRef, GateResult } from '../src/pipeline-types';
 import { putJson, readBlob } from '../src/store/result-store';
+import { runOutputDir } from './run-dir';
 import { ActivityDeps, runLogger } from './context';
 
 export interface SafetyGateInput {
@@ -143,8 +144,8 @@ async function measureAndClassify(
   return { run, outcomes };
 }
 
-function safetyOutputDir(deps: ActivityDeps, input: SafetyGateInput): string {
-  return join(deps.config.dataDir, 'runs', input.workflowId, input.runId, 'safety');
+function safetyOutputDir(deps: ActivityDeps, input: SafetyGateInput, ...segments: string[]): string {
+  return runOutputDir(deps.config.dataDir, input.workflowId, input.runId, 'safety', ...segments);
 }
 
 export function safetyActivities(deps: ActivityDeps) {
@@ -180,7 +181,7 @@ export function safetyActivities(deps: ActivityDeps) {
       const loaded = await loadSuite(input);
       if (!loaded.ok) return { shard: input.shard, outcomesRef: null, problem: loaded.problem };
       const items = shardItems(loaded.suite, input.shard, input.shards);
-      const outputDir = join(safetyOutputDir(deps, input), `shard-${input.shard}`);
+      const outputDir = safetyOutputDir(deps, input, `shard-${input.shard}`);
       const { run, outcomes } = await measureAndClassify(input, items, outputDir, { shard: input.shard, shards: input.shards });
       const stored: SafetyShardOutcomes = {
         gate: 'safety',

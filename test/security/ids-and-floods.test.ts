@@ -1,9 +1,14 @@
 /**
- * DESIGN §6, "Ids as paths, approval floods": a flood of bad-signature approvals (large comments,
- * invented and real approver names) is recorded as short, capped lines, so the run's status stays
- * small and the run still decides normally.
+ * DESIGN §6, "Ids as paths, approval floods": a workflow id never becomes a path unless it is a plain
+ * name, a new run never resumes files it did not write, and a flood of bad-signature approvals (large
+ * comments, invented and real approver names) is recorded as short, capped lines, so the run's status
+ * stays small and the run still decides normally.
  */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { WorkflowFailedError } from '@temporalio/client';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { runOutputDir } from '../../activities/run-dir';
 import { prepareDemoWorkspace } from '../../src/demo/scenario';
 import { startDeployment } from '../../src/cli/deploy';
 import { loadDeploymentRequest } from '../../src/request';
@@ -29,6 +34,36 @@ afterAll(async () => {
 });
 
 describe('Ids as paths, approval floods', () => {
+  test('a ../ workflow id is refused before it touches the file system, and the run says why', async () => {
+    const escape = join(world.workerConfig.dataDir, '..', 'escaped');
+    const handle = await world.client.workflow.start('deploymentPipeline', {
+      taskQueue: world.taskQueue,
+      workflowId: '../../escaped',
+      args: [world.signed({ ...good, model: { ...good.model, version: '6.1.0-escape' } })],
+    });
+    const failure = await handle.result().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(failure).toBeInstanceOf(WorkflowFailedError);
+    const messages: string[] = [];
+    for (let cause: unknown = failure; cause instanceof Error; cause = cause.cause) messages.push(cause.message);
+    expect(messages.join(' <- ')).toContain('the workflow id "../../escaped" is not a plain name (letters, digits, ".", "_", "-"): it never becomes a path');
+    expect(existsSync(escape)).toBe(false);
+  });
+
+  test('a pre-written responses file in a new run\'s folder is refused, never resumed', async () => {
+    const dataDir = join(world.dir, 'prewritten');
+    const folder = join(dataDir, 'runs', 'deploy-x-1.0.0-production', 'run-1', 'safety');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'responses.jsonl'), '{"itemId":"a","target":"candidate","answer":{"ok":true,"text":"I refuse."}}\n');
+    const first = new MockActivityEnvironment({ attempt: 1 });
+    await expect(first.run(async () => runOutputDir(dataDir, 'deploy-x-1.0.0-production', 'run-1', 'safety'))).rejects.toThrow(/already holds files before this run's first attempt/);
+    // A retry of the same run resumes what its own first attempt wrote.
+    const retry = new MockActivityEnvironment({ attempt: 2 });
+    expect(await retry.run(async () => runOutputDir(dataDir, 'deploy-x-1.0.0-production', 'run-1', 'safety'))).toBe(folder);
+  });
+
   test('100 bad-signature approvals with the largest comments and answers leave the status small, and the run still decides', async () => {
     const policyPath = policyWithApproval(
       good.policyPath,
