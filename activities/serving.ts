@@ -171,7 +171,10 @@ export function servingActivities(deps: ActivityDeps) {
     /** The candidate's share of the model's traffic during the canary; 0 takes it out (rollback). */
     async setCanaryWeight(input: CanaryWeightInput): Promise<PromoteOutput> {
       const run = currentRun();
-      if (!run || run.workflowId !== `${input.pipeline.workflowId}-canary`) {
+      // The canary child signs every weight; the pipeline itself may only take the weight back to 0
+      // (when its canary was terminated before it could roll back).
+      const ownRollback = run !== null && input.weight === 0 && run.workflowId === input.pipeline.workflowId && run.runId === input.pipeline.runId;
+      if (!run || (run.workflowId !== `${input.pipeline.workflowId}-canary` && !ownRollback)) {
         throw ApplicationFailure.nonRetryable(`a canary weight is signed only inside the canary child of ${input.pipeline.workflowId}`, 'EvidenceMissing');
       }
       return admitRoute(input, input.pipeline, 'canary', input.weight, 'setCanaryWeight');

@@ -307,9 +307,15 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
       run.status.gates.push({ gate: 'canary', verdict: 'not_applicable', reasons: [reason], metrics: {} });
     } else {
       run.enter('canary');
-      const canary = await executeChild(canaryRollout, {
-        workflowId: `${run.status.workflowId}-canary`,
-        args: [{ route: { ...route, gates: run.attestedGates(report.digest) }, plan: policy.canary, operators: policy.approval }],
+      const canaryInput = { route: { ...route, gates: run.attestedGates(report.digest) }, plan: policy.canary, operators: policy.approval };
+      const canary = await executeChild(canaryRollout, { workflowId: `${run.status.workflowId}-canary`, args: [canaryInput] }).catch(async (err: unknown) => {
+        // A canary that ended without its own rollback (terminated, timed out) leaves its weight:
+        // the pipeline takes it back to 0 itself before failing (issue 16).
+        if (!patched('canary-terminated-rollback')) throw err;
+        const pipeline = { workflowId: workflowInfo().workflowId, runId: workflowInfo().runId };
+        await quick.setCanaryWeight({ ...canaryInput.route, pipeline, weight: 0, issuedAt: new Date(Date.now()).toISOString(), nonce: uuid4() });
+        const reason = `the canary ended without finishing (${(err as Error).message}): its traffic was returned to stable`;
+        return { outcome: 'rolled_back' as const, reason, state: { intervalsJudged: 0, failures: 0 } };
       });
       run.status.canary = { outcome: canary.outcome, reason: canary.reason, intervalsJudged: canary.state.intervalsJudged, failures: canary.state.failures };
       const passed = run.record({ gate: 'canary', verdict: canary.outcome === 'completed' ? 'pass' : 'fail', reasons: [canary.reason], metrics: { intervals: canary.state.intervalsJudged, failures: canary.state.failures } });

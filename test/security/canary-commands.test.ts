@@ -58,3 +58,14 @@ test('a replayed, another run\'s or an expired canary command changes nothing, a
   await send(command({ command: 'abort', reason: 'end of test' }));
   expect((await result).outcome).toBe('aborted');
 });
+
+test('a canary terminated at weight > 0 strands no traffic: its pipeline signs the weight back to 0 from its own evidence, and says why', async () => {
+  const { handle, result } = await cw.deployApproved(cw.requestFor('6.9.1', await cw.buildModel('6.9.1', 'canary-healthy')));
+  await cw.waitFor('the canary to take traffic', async () => (await cw.canaryWeight()) > 0);
+  await cw.world.client.workflow.getHandle(`${handle.workflowId}-canary`).terminate('an operator with Temporal access only');
+  const status = await result;
+  expect(status.outcome).toBe('rolled_back');
+  expect(status.canary!.reason).toMatch(/^the canary ended without finishing \(.*\): its traffic was returned to stable$/);
+  expect(await cw.canaryWeight()).toBe(0);
+  expect(await cw.stableVersion()).toBe('6.0.0');
+});
