@@ -107,7 +107,13 @@ export function servingActivities(deps: ActivityDeps) {
         // External endpoints are OpenAI-compatible chat servers (the request schema allows no other).
         if (declared !== 'chat') return { backendUrl: input.endpoint.url, kind: null, problem: kindMismatch('chat', `the evaluation endpoint ${input.endpoint.url}`), warning: null };
         const served = await fetchServedDigest(input.endpoint.url);
-        if (served === input.artifactRootDigest) return { backendUrl: input.endpoint.url, kind: 'chat', problem: null, warning: null };
+        if (served === input.artifactRootDigest) {
+          const run = currentRun();
+          if (run) {
+            evidenceStore(deps).put(run, RECORD.staged, { backendUrl: input.endpoint.url, kind: 'chat', artifactRootDigest: input.artifactRootDigest, model: input.model.name, version: input.model.version });
+          }
+          return { backendUrl: input.endpoint.url, kind: 'chat', problem: null, warning: null };
+        }
         const found = served === null ? 'does not report which artifact it serves (no gatehouse_root_digest in /v1/models)' : `serves root digest ${served}`;
         const detail = `the evaluation endpoint ${input.endpoint.url} ${found}, not the verified artifact ${input.artifactRootDigest}`;
         if (served === null && input.allowUnverifiedEndpoint) {

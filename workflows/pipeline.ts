@@ -185,7 +185,11 @@ export async function deploymentPipeline(request: PipelineRequest): Promise<Pipe
   // The change type is what changed against the baseline's manifest, not the request's word (issue 16).
   if (patched('change-type-checked')) {
     const changeType = await quick.checkChangeType({ declared: request.change.type, artifactRootDigest: integrity.rootDigest, baselineRootDigest: baseline?.rootDigest ?? null });
-    if (!run.record(changeType.result)) return run.finish('blocked');
+    if (changeType.result.verdict !== 'pass') {
+      run.record(changeType.result);
+      return run.finish('blocked');
+    }
+    run.status.gates.find((g) => g.gate === 'provenance')?.reasons.push(...changeType.result.reasons);
   }
 
   // The evaluation gates run side by side; each verdict is recorded before any of them blocks,

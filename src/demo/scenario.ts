@@ -298,7 +298,8 @@ export async function prepareDemoWorkspace(options: WorkspaceOptions & DemoWorks
     const qa = 'qa-assistant';
     const regressionPolicy = writeSignedPolicy(join(dir, 'policy-regression.yaml'), {
       ...basePolicy,
-      name: `${environment}-demo-regression`,
+      // One policy name governs an environment (worker config `policies`): this is a version of it.
+      name: `${environment}-demo`,
       requiredGates: [...basePolicy.requiredGates, 'regression'],
       gates: { ...basePolicy.gates, regression: exampleRegressionSection() },
     });
