@@ -7,7 +7,8 @@ import type { ApprovalDecision } from '../src/approval/decision-schema';
 import type { ApprovalPolicySection } from '../src/approval/policy';
 import { parseEnvelope } from '../src/signing/dsse';
 import type { ApprovalSubmission } from '../src/pipeline-types';
-import { ActivityDeps, runLogger } from './context';
+import { ActivityDeps, currentRun, evidenceStore, runLogger } from './context';
+import { RECORD } from '../src/evidence/records';
 import { ApprovalRequestView, attemptOutcomeReply, AttemptOutcomeView, escapeMrkdwn, ReminderView, reminderReply } from '../src/slack/blocks';
 import { PostedMessage, SlackNotifier } from '../src/slack/notifier';
 
@@ -59,12 +60,23 @@ export function approvalActivities(deps: ActivityDeps) {
       if (!decoded.ok) return { decision: null, verified: decoded.reason };
       const verification = verifyApproval(envelope, approverKeysFromPolicy(input.section), slackAppKeyFromPolicy(input.section));
       log.info({ approver: decoded.decision.approver, decision: decoded.decision.decision, verified: verification.ok }, 'approval signature checked');
+      // Only a decision whose signature verified, for this very run, becomes evidence the signers count.
+      const run = currentRun();
+      const { approver, decision, reportDigest, workflowId } = decoded.decision;
+      if (verification.ok && run && workflowId === run.workflowId) {
+        evidenceStore(deps).put(run, RECORD.decision(approver, decision, reportDigest), { approver, decision, reportDigest });
+      }
       return { decision: decoded.decision, verified: verification.ok ? true : verification.reason };
     },
 
     /** Logs the notice and, when the worker has a Slack bot, posts it; returns the request's thread. */
     async notifyApprovers(input: NoticeInput): Promise<{ thread: PostedMessage | null }> {
       const { notice } = input;
+      const run = currentRun();
+      if (notice.kind === 'request' && run) {
+        // The approval stage as the workflow opened it: the tier and requester the signers check approvals against.
+        evidenceStore(deps).put(run, RECORD.approvalRequest, { tier: notice.view.tier, requester: notice.view.requester, reportDigest: notice.view.reportDigest });
+      }
       runLogger(deps, 'notifyApprovers').info({ notice: notice.kind }, noticeText(notice));
       const slack = deps.config.slack;
       if (!slack) return { thread: input.thread };

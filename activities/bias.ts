@@ -38,6 +38,7 @@ import type { EvaluationSettings } from '../src/policy/schema';
 import type { GateResult } from '../src/pipeline-types';
 import { modelListSchema } from '../src/serving/openai-schemas';
 import { putJson } from '../src/store/result-store';
+import { runOutputDir } from './run-dir';
 import { ActivityDeps, runLogger } from './context';
 
 export interface BiasGateInput {
@@ -120,7 +121,7 @@ export function biasActivities(deps: ActivityDeps) {
       if (sections.length === 0) {
         return fail(`the policy's bias section has nothing that applies to a ${input.modelKind} model (fail closed)`);
       }
-      const outputDir = join(deps.config.dataDir, 'runs', input.workflowId, input.runId, 'bias');
+      const outputDir = runOutputDir(deps.config.dataDir, input.workflowId, input.runId, 'bias');
       const relative = (path: string) => resolve(dirname(input.policyPath), path);
       const timeoutMs = input.evaluation.requestTimeoutSeconds * 1000;
       const context = Context.current();

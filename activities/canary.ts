@@ -11,10 +11,16 @@ import { collectionFailed, intervalData, slotMetricsReportSchema } from '../src/
 import type { CanaryPlan } from '../src/canary/plan';
 import { describeZodError } from '../src/errors';
 import { parseEnvelope } from '../src/signing/dsse';
-import { ActivityDeps, runLogger } from './context';
+import { ActivityDeps, currentRun, evidenceStore, runLogger } from './context';
+import { RECORD } from '../src/evidence/records';
+import type { RunBinding } from '../src/evidence/store';
 import { fetchGatewayAdmin } from '../src/serving/admin-client';
 
 export interface JudgeIntervalInput {
+  /** The pipeline run whose canary this is (`workflowInfo().parent`): the judged interval is stored as its evidence. */
+  pipeline: RunBinding;
+  /** 1-based number of this interval over the whole canary. */
+  interval: number;
   model: string;
   sinceMs: number;
   untilMs: number;
@@ -44,6 +50,17 @@ export function canaryActivities(deps: ActivityDeps) {
         canary = collectionFailed(reason);
       }
       const score = judgeInterval(input.plan, stable, canary);
+      // The canary's own interval records: what the signers count before a higher weight or promotion.
+      const run = currentRun();
+      if (run && run.workflowId === `${input.pipeline.workflowId}-canary`) {
+        evidenceStore(deps).put(input.pipeline, RECORD.interval(input.interval), {
+          interval: input.interval,
+          score: score.score,
+          criticalFailure: score.criticalFailure,
+          collectionError: score.collectionError,
+          canaryWorkflowId: run.workflowId,
+        });
+      }
       log.info({ score: score.score, stable: stable.requests, canary: canary.requests, criticalFailure: score.criticalFailure }, 'canary interval judged');
       return { ...score, requests: { stable: stable.requests, canary: canary.requests } };
     },

@@ -10,17 +10,28 @@ import { safetyActivities } from './safety';
 import { regressionActivities } from './regression';
 import { biasActivities } from './bias';
 import { servingActivities } from './serving';
+import { recordingGate } from './evidence';
 
 export function createActivities(deps: ActivityDeps) {
+  const safety = safetyActivities(deps);
+  const regression = regressionActivities(deps);
+  const bias = biasActivities(deps);
+  const provenance = provenanceActivities(deps);
   return {
     ...policyActivities(deps),
     ...integrityActivities(deps),
-    ...provenanceActivities(deps),
+    ...provenance,
     ...reportActivities(deps),
     ...servingActivities(deps),
-    ...safetyActivities(deps),
-    ...regressionActivities(deps),
-    ...biasActivities(deps),
+    ...safety,
+    ...regression,
+    ...bias,
+    // Every gate verdict is also stored as the workers' evidence, which the signing activities read.
+    checkProvenance: recordingGate(deps, provenance.checkProvenance),
+    runSafetyGate: recordingGate(deps, safety.runSafetyGate),
+    judgeSafetyShards: recordingGate(deps, safety.judgeSafetyShards),
+    runRegressionGate: recordingGate(deps, regression.runRegressionGate),
+    runBiasGate: recordingGate(deps, bias.runBiasGate),
     ...approvalActivities(deps),
     ...canaryActivities(deps),
   };

@@ -1,14 +1,22 @@
 /** Policy gate: the signed policy is verified against the worker's own trust roots before any gate runs. */
 import { InputError } from '../src/errors';
-import type { GateResult } from '../src/pipeline-types';
+import type { GateResult, PipelineRequest } from '../src/pipeline-types';
+import { verifyRequestSignature } from '../src/signing/request-signature';
 import type { Policy } from '../src/policy/schema';
 import { PolicyRefused, verifySignedPolicy } from '../src/policy/signed-policy';
-import { ActivityDeps, runLogger } from './context';
+import { ActivityDeps, currentRun, evidenceStore, runLogger } from './context';
+import { putBlob } from '../src/store/result-store';
+import { readBytes } from '../src/yaml-file';
+import { sha256Hex } from '../src/signing/dsse';
+import { RECORD } from '../src/evidence/records';
+import { highestSerialSeen, rememberSerial } from '../src/policy/serials';
 
 export interface VerifyPolicyInput {
   policyPath: string;
   policySignaturePath: string;
   environment: string;
+  /** The whole request as the workflow received it: its requester's signature is checked against the policy. */
+  request: PipelineRequest;
 }
 
 export interface VerifyPolicyOutput {
@@ -36,15 +44,46 @@ export function policyActivities(deps: ActivityDeps) {
       if (!policy.environments.includes(input.environment)) {
         return fail(`policy ${policy.name} does not govern environment "${input.environment}" (it lists ${policy.environments.join(', ')})`);
       }
+      const governing = deps.config.policies[input.environment];
+      if (governing === undefined) {
+        return fail(`this worker binds no policy to environment "${input.environment}" (worker configuration \`policies\`), so nothing may be deployed there`);
+      }
+      if (policy.name !== governing) {
+        return fail(`the request names policy ${policy.name}, but environment "${input.environment}" is governed by policy ${governing} (worker configuration \`policies\`)`);
+      }
+      const highest = highestSerialSeen(deps.config.dataDir, policy.name);
+      if (policy.serial < highest) {
+        return fail(`policy ${policy.name} serial ${policy.serial} is older than serial ${highest}, which this worker has already seen: a superseded policy is never used again`);
+      }
+      // Who asked: the request's signer, by a key this policy lists (DESIGN §6, false requester).
+      const request = input.request;
+      if (request.policyPath !== input.policyPath || request.environment !== input.environment) {
+        return fail('the policy and environment checked are not the ones the request names');
+      }
+      const signed = verifyRequestSignature(request, policy);
+      if (!signed.ok) return fail(signed.reason);
       if (policy.pipelineKeyId !== deps.config.pipelineKeyId) {
         return fail(`policy ${policy.name} names pipeline key ${policy.pipelineKeyId}, but this worker signs with ${deps.config.pipelineKeyId}`);
+      }
+      // The governing policy's exact bytes and digest become this run's evidence: the signing
+      // activities read the policy from here, never from the workflow.
+      const bytes = readBytes(input.policyPath, 'policy');
+      if (sha256Hex(bytes) !== digest) return fail(`${input.policyPath} changed while it was being verified`);
+      putBlob(deps.config.dataDir, bytes, '.policy');
+      rememberSerial(deps.config.dataDir, policy.name, policy.serial);
+      const run = currentRun();
+      if (run) {
+        evidenceStore(deps).put(run, RECORD.policy, { policyDigest: digest, policyName: policy.name, serial: policy.serial });
+        evidenceStore(deps).put(run, RECORD.request, { requester: signed.requester, model: request.model.name, version: request.model.version, changeType: request.change.type });
       }
       log.info({ policy: policy.name, policyDigest: digest, signedBy: signedBy.length }, 'policy verified');
       return {
         result: {
           gate: 'policy',
           verdict: 'pass',
-          reasons: [`policy ${policy.name} (sha256 ${digest.slice(0, 12)}…) is signed by ${signedBy.length} of the ${deps.config.policyOwners.keys.size} owners this worker trusts (${deps.config.policyOwners.threshold} required)`],
+          reasons: [
+            `policy ${policy.name} serial ${policy.serial} (sha256 ${digest.slice(0, 12)}…) is signed by ${signedBy.length} of the ${deps.config.policyOwners.keys.size} owners this worker trusts (${deps.config.policyOwners.threshold} required); the request is signed by its requester ${signed.requester}`,
+          ],
           metrics: { ownerSignatures: signedBy.length, requiredSignatures: deps.config.policyOwners.threshold },
         },
         policy,

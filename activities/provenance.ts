@@ -11,6 +11,8 @@ export interface CheckProvenanceInput {
   rootDigest: string;
   trustedModelKeys: Array<{ name: string; publicKey: string }>;
   revokedModelKeyIds: string[];
+  /** The model name the request deploys under: the signed statement must name the same model. */
+  modelName: string;
 }
 
 export function provenanceActivities(deps: ActivityDeps) {
@@ -30,7 +32,7 @@ export function provenanceActivities(deps: ActivityDeps) {
       }
       let check;
       try {
-        check = checkProvenance(loadEnvelopeFile(input.signaturePath), trusted, input.rootDigest, input.signaturePath);
+        check = checkProvenance(loadEnvelopeFile(input.signaturePath), trusted, input.rootDigest, input.signaturePath, input.modelName);
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
         return { result: { gate: 'provenance', verdict: 'fail', reasons: [err.message], metrics: {} } };

@@ -7,7 +7,7 @@
  * the memory reading are repeated: they are measurements of now).
  */
 import { Context } from '@temporalio/activity';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { InputError } from '../src/errors';
 import { loadJsonlDataset } from '../src/eval/datasets/jsonl';
 import { regressionItemSchema } from '../src/eval/datasets/items';
@@ -17,6 +17,7 @@ import type { RegressionPolicy } from '../src/policy/sections/regression';
 import type { EvaluationSettings } from '../src/policy/schema';
 import type { GateResult } from '../src/pipeline-types';
 import { putJson } from '../src/store/result-store';
+import { runOutputDir } from './run-dir';
 import { ActivityDeps, runLogger } from './context';
 
 export interface RegressionGateInput {
@@ -54,7 +55,7 @@ export function regressionActivities(deps: ActivityDeps) {
 
       // Measure: quality and latency (k runs), throughput, memory.
       const context = Context.current();
-      const outputDir = join(deps.config.dataDir, 'runs', input.workflowId, input.runId, 'regression');
+      const outputDir = runOutputDir(deps.config.dataDir, input.workflowId, input.runId, 'regression');
       const measured = await measureRegression({
         items: dataset.items,
         policy: input.regression,

@@ -15,7 +15,7 @@
 import { Context } from '@temporalio/activity';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { describeZodError, InputError } from '../src/errors';
 import { createOpenAiChatAdapter } from '../src/eval/adapters/openai-chat';
 import type { ModelAnswer } from '../src/eval/adapters/types';
@@ -32,6 +32,7 @@ import type { SafetyPolicy } from '../src/policy/sections/safety';
 import type { EvaluationSettings } from '../src/policy/schema';
 import type { BlobRef, GateResult } from '../src/pipeline-types';
 import { putJson, readBlob } from '../src/store/result-store';
+import { runOutputDir } from './run-dir';
 import { ActivityDeps, runLogger } from './context';
 
 export interface SafetyGateInput {
@@ -179,8 +180,8 @@ async function measurePinnedJudgeValidity(input: SafetyGateInput): Promise<{ val
   }
 }
 
-function safetyOutputDir(deps: ActivityDeps, input: SafetyGateInput): string {
-  return join(deps.config.dataDir, 'runs', input.workflowId, input.runId, 'safety');
+function safetyOutputDir(deps: ActivityDeps, input: SafetyGateInput, ...segments: string[]): string {
+  return runOutputDir(deps.config.dataDir, input.workflowId, input.runId, 'safety', ...segments);
 }
 
 export function safetyActivities(deps: ActivityDeps) {
@@ -221,7 +222,7 @@ export function safetyActivities(deps: ActivityDeps) {
       const loaded = await loadSuite(input);
       if (!loaded.ok) return { shard: input.shard, outcomesRef: null, problem: loaded.problem };
       const items = shardItems(loaded.suite, input.shard, input.shards);
-      const outputDir = join(safetyOutputDir(deps, input), `shard-${input.shard}`);
+      const outputDir = safetyOutputDir(deps, input, `shard-${input.shard}`);
       const { run, outcomes } = await measureAndClassify(input, items, outputDir, { shard: input.shard, shards: input.shards });
       const stored: SafetyShardOutcomes = {
         gate: 'safety',

@@ -13,7 +13,10 @@ import { sendModelHostCall } from '../src/serving/model-host-client';
 import { putJson } from '../src/store/result-store';
 import { signAttestation } from '../src/signing/attestation';
 import { fetchServedDigest, fetchServedModel } from '../src/eval/adapters/openai-chat';
-import { ActivityDeps, runLogger } from './context';
+import { ActivityDeps, currentRun, evidenceStore, runLogger } from './context';
+import { RECORD } from '../src/evidence/records';
+import { decideRoute } from '../src/evidence/route-evidence';
+import type { RunBinding } from '../src/evidence/store';
 
 export interface StageInput {
   /** `kind` as the request declares it: checked against the verified artifact's, never trusted. */
@@ -84,6 +87,15 @@ export interface PromoteInput {
   nonce: string;
 }
 
+/**
+ * A canary weight: signed for the pipeline run that started the canary (`workflowInfo().parent`, which
+ * the server sets), and only from within that run's canary child.
+ */
+export interface CanaryWeightInput extends PromoteInput {
+  weight: number;
+  pipeline: RunBinding;
+}
+
 export interface PromoteOutput {
   gatewayStatus: string;
   attestationDigest: string;
@@ -132,13 +144,22 @@ export function servingActivities(deps: ActivityDeps) {
         if (served !== input.artifactRootDigest && !unverifiedAllowed) return { backendUrl: input.endpoint.url, kind: null, problem: detail, warning: null };
         const hosted = await loadVerified();
         if (hosted.kind !== 'chat') return { backendUrl: input.endpoint.url, kind: null, problem: kindMismatch(hosted.kind, `the signed artifact (${hosted.model})`), warning: null };
+        // Only a verified endpoint's candidate may ever be routed: an unverified one leaves no staging evidence.
+        if (!unverifiedAllowed) recordStaged(hosted.url, 'chat');
         const warning = unverifiedAllowed ? `UNVERIFIED ENDPOINT: ${detail}; the policy allows this outside production, so the results may not describe the signed artifact` : null;
         return { backendUrl: input.endpoint.url, servingUrl: hosted.url, kind: 'chat', problem: null, warning };
       }
       const hosted = await loadVerified();
       if (hosted.kind !== declared) return { backendUrl: hosted.url, kind: null, problem: kindMismatch(hosted.kind, `the signed artifact (${hosted.model})`), warning: null };
+      recordStaged(hosted.url, hosted.kind);
       runLogger(deps, 'stageCandidate').info({ backendUrl: hosted.url, kind: hosted.kind }, 'candidate staged');
       return { backendUrl: hosted.url, servingUrl: hosted.url, kind: hosted.kind, problem: null, warning: null };
+
+      /** The workers' evidence of what was staged: the only backend the signing activities will route to. */
+      function recordStaged(servingUrl: string, kind: ModelKind): void {
+        const run = currentRun();
+        if (run) evidenceStore(deps).put(run, RECORD.staged, { backendUrl: servingUrl, kind, artifactRootDigest: input.artifactRootDigest, model: input.model.name, version: input.model.version });
+      }
 
       /** The signed PUT; the model host answers with the kind of the very model.json it hashed. */
       async function loadVerified(): Promise<{ url: string; kind: ModelKind; model: string }> {
@@ -185,6 +206,9 @@ export function servingActivities(deps: ActivityDeps) {
       if (!response.ok) throw new Error(`gateway answered ${response.status} for its routing table`);
       const body = routesResponseSchema.parse(await response.json());
       const stable = body.routes.find((r) => r.model === input.model && r.slot === 'stable');
+      // Whether a canary must run before promotion depends on this: the signers read it from here.
+      const run = currentRun();
+      if (run) evidenceStore(deps).put(run, RECORD.baseline, { exists: stable !== undefined, rootDigest: stable?.rootDigest ?? null });
       if (!stable) return null;
       // The size feeds the approvers' risk tier; a backend that does not say leaves it unknown (which counts as risky).
       let sizeBytes: number | null = null;
@@ -199,12 +223,21 @@ export function servingActivities(deps: ActivityDeps) {
 
     /** Full deployment: the candidate becomes `stable` at weight 100 (the gateway retires its canary route). */
     async promote(input: PromoteInput): Promise<PromoteOutput> {
-      return admitRoute(input, 'stable', 100, 'promote');
+      const run = currentRun();
+      if (!run) throw ApplicationFailure.nonRetryable('promote runs only inside a deployment pipeline run', 'EvidenceMissing');
+      return admitRoute(input, run, 'stable', 100, 'promote');
     },
 
     /** The candidate's share of the model's traffic during the canary; 0 takes it out (rollback). */
-    async setCanaryWeight(input: PromoteInput & { weight: number }): Promise<PromoteOutput> {
-      return admitRoute(input, 'canary', input.weight, 'setCanaryWeight');
+    async setCanaryWeight(input: CanaryWeightInput): Promise<PromoteOutput> {
+      const run = currentRun();
+      // The canary child signs every weight; the pipeline itself may only take the weight back to 0
+      // (when its canary was terminated before it could roll back).
+      const ownRollback = run !== null && input.weight === 0 && run.workflowId === input.pipeline.workflowId && run.runId === input.pipeline.runId;
+      if (!run || (run.workflowId !== `${input.pipeline.workflowId}-canary` && !ownRollback)) {
+        throw ApplicationFailure.nonRetryable(`a canary weight is signed only inside the canary child of ${input.pipeline.workflowId}`, 'EvidenceMissing');
+      }
+      return admitRoute(input, input.pipeline, 'canary', input.weight, 'setCanaryWeight');
     },
   };
 
@@ -220,23 +253,33 @@ export function servingActivities(deps: ActivityDeps) {
     return parsed.data.status;
   }
 
-  /** Signs an attestation for one routing change with the pipeline key and hands it to the gateway. */
-  async function admitRoute(input: PromoteInput, slot: 'stable' | 'canary', weight: number, activity: string): Promise<PromoteOutput> {
+  /**
+   * Signs an attestation for one routing change with the pipeline key and hands it to the gateway,
+   * only when the workers' own evidence of `run` shows it allowed: the gates, approvers, policy and
+   * kind signed are the evidence's, whatever the input claims (DESIGN §6, Temporal access as authority).
+   */
+  async function admitRoute(input: PromoteInput, run: RunBinding, slot: 'stable' | 'canary', weight: number, activity: string): Promise<PromoteOutput> {
       const log = runLogger(deps, activity);
       const backendUrl = input.backendUrl;
+      const decision = decideRoute(evidenceStore(deps), deps.config.dataDir, run, { slot, weight, backendUrl, artifactRootDigest: input.artifactRootDigest, model: input.model });
+      if (!decision.ok) {
+        log.warn({ slot, weight, reason: decision.reason }, 'routing change refused: the evidence does not show it allowed');
+        throw ApplicationFailure.nonRetryable(decision.reason, 'EvidenceMissing');
+      }
+      const { evidence } = decision;
       const expiresAt = new Date(Date.parse(input.issuedAt) + input.ttlSeconds * 1000).toISOString();
       const attestation = signAttestation(
         {
           model: input.model.name,
           version: input.model.version,
           environment: input.environment,
-          workflowId: input.workflowId,
-          runId: input.runId,
-          policyDigest: input.policyDigest,
+          workflowId: run.workflowId,
+          runId: run.runId,
+          policyDigest: evidence.policyDigest,
           artifactRootDigest: input.artifactRootDigest,
-          kind: input.kind,
-          gates: input.gates,
-          approvers: input.approvers,
+          kind: evidence.kind,
+          gates: evidence.gates,
+          approvers: evidence.approvers,
           slot,
           weight,
           backend: { url: backendUrl },

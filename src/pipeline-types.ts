@@ -18,6 +18,12 @@ export interface PipelineRequest {
   policySignaturePath: string;
   /** An external OpenAI-compatible server to evaluate instead of the model host; null: stage on the model host. */
   endpoint: { url: string } | null;
+  /**
+   * The requester's DSSE signature over every other field (src/signing/request-signature.ts): the
+   * policy gate refuses a request without one, by a key the policy does not list, or whose
+   * `requestedBy` is not the key's owner.
+   */
+  requestSignature?: { payloadType: string; payload: string; signatures: Array<{ keyid: string; sig: string }> };
 }
 
 /** A reference to a blob in the content-addressed result store; workflows carry these, never payloads. */

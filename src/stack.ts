@@ -39,6 +39,11 @@ export interface LocalTrust {
   pipelinePublicKeyPath: string;
   /** The bearer token of the gateway's admin API (the worker and operators send it). */
   gatewayAdminTokenPath: string;
+  /**
+   * The local user's request-signing key (`gatehouse deploy --key`): the demo's policies list its public
+   * half under `requesters`. Not a trust root of the stack: a policy decides whether it may request.
+   */
+  requesterKeyPath: string;
 }
 
 const stackPortsSchema = z
@@ -58,7 +63,10 @@ export function ensureLocalTrust(dataDir: string, ports: StackPorts): { trust: L
     ownerKeyPaths: [join(keysDir, 'policy-owner-1.key'), join(keysDir, 'policy-owner-2.key')],
     pipelinePublicKeyPath: join(keysDir, 'pipeline.pub'),
     gatewayAdminTokenPath: join(keysDir, 'gateway-admin.token'),
+    requesterKeyPath: join(keysDir, 'requester.key'),
   };
+  // Created on first use, also in data dirs made before requests were signed.
+  if (!existsSync(trust.requesterKeyPath)) generateKeysCommand('requester', keysDir, 'ed25519');
   const portsPath = join(configDir, 'ports.json');
   if (existsSync(trust.workerConfigPath)) {
     const saved = parseWith(stackPortsSchema, JSON.parse(readFileSync(portsPath, 'utf8')), portsPath);
@@ -81,9 +89,13 @@ export function ensureLocalTrust(dataDir: string, ports: StackPorts): { trust: L
       kind: 'WorkerConfig',
       policyOwners: { threshold: 2, publicKeyFiles: ['../keys/policy-owner-1.pub', '../keys/policy-owner-2.pub'] },
       pipelineKey: { privateKeyFile: '../keys/pipeline.key' },
+      // Created on first start: authenticates the workers' stored evidence (src/evidence).
+      evidenceKey: { keyFile: '../keys/evidence.key' },
       dataDir: '..',
       gatewayAdminUrl: `http://127.0.0.1:${gatewayAdminPort}`,
       gatewayAdminTokenFile: '../keys/gateway-admin.token',
+      // The demo's policies (`gatehouse demo`, src/demo): the worker, not a request, says which governs.
+      policies: { production: 'production-demo', staging: 'staging-demo' },
       modelHostUrl: `http://127.0.0.1:${ports.modelHostPort}`,
     }),
   );

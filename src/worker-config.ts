@@ -4,9 +4,10 @@
  * services it talks to. Strict: an unknown key (say `skipSafety: true`) makes the worker refuse to start.
  */
 import { createPublicKey, KeyObject } from 'node:crypto';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { parseWith } from './errors';
+import { loadOrCreateEvidenceKey } from './evidence/store';
 import { keyIdOf, loadPrivateKey, parsePublicKeyPem } from './signing/keys';
 import { readBytes, readYamlOrJson } from './yaml-file';
 
@@ -22,10 +23,21 @@ export const workerConfigSchema = z
       .strict()
       .refine((o) => o.threshold <= o.publicKeyFiles.length, { message: 'threshold cannot exceed the number of owner keys' }),
     pipelineKey: z.object({ privateKeyFile: z.string().min(1) }).strict(),
+    /**
+     * The workers' HMAC key that authenticates their stored evidence (src/evidence): separate from the
+     * pipeline key, held by workers only, and shared by every worker of one deployment. Created (random,
+     * mode 0600) on first start when the file is absent; default `<dataDir>/keys/evidence.key`.
+     */
+    evidenceKey: z.object({ keyFile: z.string().min(1) }).strict().optional(),
     dataDir: z.string().min(1),
     /** The gateway's admin API (its own listener, never the user port) and the bearer token it wants. */
     gatewayAdminUrl: z.string().url(),
     gatewayAdminTokenFile: z.string().min(1),
+    /**
+     * Which policy governs each environment, by the policy's `name` (DESIGN §4.2): the worker, not the
+     * request, decides. A request naming another policy, or an environment bound to none, is refused.
+     */
+    policies: z.record(z.string().min(1), z.string().min(1)),
     modelHostUrl: z.string().url(),
     /** Approval requests in Slack (DESIGN §5.6): the bot posts; the interactivity endpoint signs clicks with the app key. */
     slack: z
@@ -55,8 +67,12 @@ export interface WorkerConfig {
   gatewayAdminToken: string;
   modelHostUrl: string;
   policyOwners: { threshold: number; keys: ReadonlyMap<string, KeyObject> };
+  /** Environment → the name of the policy that governs it. */
+  policies: Readonly<Record<string, string>>;
   pipelineKey: KeyObject;
   pipelineKeyId: string;
+  /** HMAC-SHA256 key for the evidence store; never leaves the workers. */
+  evidenceKey: Buffer;
   slack: SlackSettings | null;
 }
 
@@ -93,15 +109,19 @@ export function loadWorkerConfig(path: string): WorkerConfig {
         users: parsed.slack.users,
       }
     : null;
+  const dataDir = resolve(base, parsed.dataDir);
+  const evidenceKeyPath = parsed.evidenceKey ? resolve(base, parsed.evidenceKey.keyFile) : join(dataDir, 'keys', 'evidence.key');
   return {
     file,
-    dataDir: resolve(base, parsed.dataDir),
+    dataDir,
     gatewayAdminUrl: parsed.gatewayAdminUrl,
     gatewayAdminToken: secret(parsed.gatewayAdminTokenFile, 'gateway admin token'),
     modelHostUrl: parsed.modelHostUrl,
     policyOwners: { threshold: parsed.policyOwners.threshold, keys: ownerKeys },
+    policies: parsed.policies,
     pipelineKey,
     pipelineKeyId: keyIdOf(createPublicKey(pipelineKey)),
+    evidenceKey: loadOrCreateEvidenceKey(evidenceKeyPath),
     slack,
   };
 }

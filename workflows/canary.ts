@@ -22,7 +22,7 @@ import {
 import type { Activities } from '../activities';
 import type { PromoteInput } from '../activities/serving';
 import type { ApprovalPolicySection } from '../src/approval/policy';
-import { canaryCommandEnvelopeSchema, CanaryCommandEnvelope } from '../src/canary/command-schema';
+import { canaryCommandEnvelopeSchema, CanaryCommandEnvelope, MAX_COMMAND_LIFETIME_SECONDS } from '../src/canary/command-schema';
 import { abortCanary, CanaryJudgeState, currentStep, decideInterval, initialCanaryState, resumeCanary } from '../src/canary/judge';
 import type { CanaryPlan } from '../src/canary/plan';
 
@@ -31,8 +31,8 @@ export interface CanaryInput {
   route: Omit<PromoteInput, 'issuedAt' | 'nonce'>;
   plan: CanaryPlan;
   operators: ApprovalPolicySection;
-  /** Carried over continue-as-new. */
-  carried?: { state: CanaryJudgeState; weight: number; aborted: string | null };
+  /** Carried over continue-as-new (with the accepted commands' nonces, until they expire). */
+  carried?: { state: CanaryJudgeState; weight: number; aborted: string | null; nonces?: Array<{ nonce: string; expiresAtMs: number }> };
   /** Intervals judged per run before continuing as new (keeps the history bounded). */
   intervalsPerRun?: number;
 }
@@ -59,11 +59,20 @@ const io = proxyActivities<Activities>({
 
 export async function canaryRollout(input: CanaryInput): Promise<CanaryResult> {
   const { plan } = input;
+  // Only a deployment pipeline may run a canary: the server sets `parent`, a client cannot. Every
+  // weight is signed for that parent run, from its evidence; the input's claims move no traffic.
+  const pipeline = workflowInfo().parent;
+  if (!pipeline || workflowInfo().workflowId !== `${pipeline.workflowId}-canary`) {
+    throw ApplicationFailure.nonRetryable('canaryRollout runs only as the canary child of a deploymentPipeline run; nothing was routed', 'CanaryRefused');
+  }
+  const parent = { workflowId: pipeline.workflowId, runId: pipeline.runId };
   let state = input.carried?.state ?? initialCanaryState();
   let weight = input.carried?.weight ?? 0;
   let aborted: string | null = input.carried?.aborted ?? null;
   let lastReason: string | null = state.reason;
   let changes = 0;
+  // Accepted commands' nonces, kept until the command would have expired anyway (bounded).
+  let nonces = input.carried?.nonces ?? [];
   setHandler(canaryStatusQuery, () => ({ state, weight, lastReason }));
 
   // Operators steer the canary with signed commands; abort wins over everything.
@@ -73,9 +82,18 @@ export async function canaryRollout(input: CanaryInput): Promise<CanaryResult> {
       const checked = await io.verifyCanaryCommandSubmission({ envelope, operators: input.operators });
       if (!checked.ok) throw ApplicationFailure.nonRetryable(checked.reason, 'CanaryCommandRefused');
       const { command, operator, reason } = checked.command;
-      if (checked.command.workflowId !== input.route.workflowId) {
-        throw ApplicationFailure.nonRetryable(`the command is for ${checked.command.workflowId}, not ${input.route.workflowId}`, 'CanaryCommandRefused');
+      if (checked.command.workflowId !== parent.workflowId || checked.command.runId !== parent.runId) {
+        throw ApplicationFailure.nonRetryable(`the command is for ${checked.command.workflowId} run ${checked.command.runId}, not ${parent.workflowId} run ${parent.runId}`, 'CanaryCommandRefused');
       }
+      const expiresAtMs = Date.parse(checked.command.expiresAt);
+      if (!(expiresAtMs > Date.now()) || expiresAtMs - Date.parse(checked.command.signedAt) > MAX_COMMAND_LIFETIME_SECONDS * 1000) {
+        throw ApplicationFailure.nonRetryable(`the command expired at ${checked.command.expiresAt} (or was signed to live longer than ${MAX_COMMAND_LIFETIME_SECONDS}s)`, 'CanaryCommandRefused');
+      }
+      nonces = nonces.filter((n) => n.expiresAtMs > Date.now());
+      if (nonces.some((n) => n.nonce === checked.command.nonce)) {
+        throw ApplicationFailure.nonRetryable(`the command with nonce ${checked.command.nonce} was already accepted: a replay changes nothing`, 'CanaryCommandRefused');
+      }
+      nonces.push({ nonce: checked.command.nonce, expiresAtMs });
       const why = `${command} by ${operator}${reason ? `: ${reason}` : ''}`;
       if (command === 'abort') {
         aborted = why;
@@ -92,7 +110,7 @@ export async function canaryRollout(input: CanaryInput): Promise<CanaryResult> {
     { validator: ({ envelope }) => void canaryCommandEnvelopeSchema.parse(envelope) },
   );
 
-  const route = (w: number) => io.setCanaryWeight({ ...input.route, weight: w, issuedAt: new Date(Date.now()).toISOString(), nonce: uuid4() });
+  const route = (w: number) => io.setCanaryWeight({ ...input.route, pipeline: parent, weight: w, issuedAt: new Date(Date.now()).toISOString(), nonce: uuid4() });
   const rollback = async (reason: string) => {
     // Compensation must finish even when the run is being cancelled.
     await CancellationScope.nonCancellable(async () => {
@@ -115,14 +133,14 @@ export async function canaryRollout(input: CanaryInput): Promise<CanaryResult> {
       await condition(() => aborted !== null || changes !== seen, plan.analysisIntervalSeconds * 1000);
       if (aborted !== null) break;
       if (changes !== seen && Date.now() - sinceMs < plan.analysisIntervalSeconds * 1000) continue; // a pause/resume restarts the interval
-      const score = await io.judgeCanaryInterval({ model: input.route.model.name, sinceMs, untilMs: Date.now(), plan, seed: `${workflowInfo().workflowId}:${state.intervalsJudged}` });
+      const score = await io.judgeCanaryInterval({ pipeline: parent, interval: state.intervalsJudged + 1, model: input.route.model.name, sinceMs, untilMs: Date.now(), plan, seed: `${workflowInfo().workflowId}:${state.intervalsJudged}` });
       const decision = decideInterval(score, state, plan);
       state = decision.state;
       lastReason = decision.reason;
       judgedThisRun += 1;
       if (judgedThisRun >= (input.intervalsPerRun ?? 200) && (state.status === 'running' || state.status === 'paused')) {
         await condition(allHandlersFinished);
-        await continueAsNew<typeof canaryRollout>({ ...input, carried: { state, weight, aborted } });
+        await continueAsNew<typeof canaryRollout>({ ...input, carried: { state, weight, aborted, nonces } });
       }
     }
   } catch (err) {

@@ -166,6 +166,7 @@ async function runPipeline(request: PipelineRequest, run: PipelineRun, compensat
     policyPath: request.policyPath,
     policySignaturePath: request.policySignaturePath,
     environment: request.environment,
+    request, // its requester's signature is checked against the policy (issue 16)
   });
   run.status.policyDigest = policyCheck.digest;
   if (!run.record(policyCheck.result) || !policyCheck.policy || !policyCheck.digest) return 'blocked';
@@ -184,6 +185,7 @@ async function runPipeline(request: PipelineRequest, run: PipelineRun, compensat
     rootDigest,
     trustedModelKeys: policy.trustedModelKeys,
     revokedModelKeyIds: policy.revokedModelKeyIds,
+    modelName: request.model.name, // the signed statement must name it (issue 16)
   });
   if (!run.record(provenance.result)) return 'blocked';
 
@@ -209,6 +211,15 @@ async function runPipeline(request: PipelineRequest, run: PipelineRun, compensat
   if (staged.warning) run.status.warnings.push(staged.warning);
   const baseline = await quick.findBaseline({ model: request.model.name });
   run.status.baseline = baseline ? { version: baseline.version, rootDigest: baseline.rootDigest } : null;
+  // The change type is what changed against the baseline's manifest, not the request's word (issue 16).
+  if (patched('change-type-checked')) {
+    const changeType = await quick.checkChangeType({ declared: request.change.type, artifactRootDigest: integrity.rootDigest, baselineRootDigest: baseline?.rootDigest ?? null });
+    if (changeType.result.verdict !== 'pass') {
+      run.record(changeType.result);
+      return 'blocked';
+    }
+    run.status.gates.find((g) => g.gate === 'provenance')?.reasons.push(...changeType.result.reasons);
+  }
 
   // The evaluation gates run side by side; each verdict is recorded before any of them blocks,
   // so one failure never hides another gate's result. An inconclusive verdict blocks unless the
@@ -319,12 +330,18 @@ async function runPipeline(request: PipelineRequest, run: PipelineRun, compensat
     // The canary is a child workflow that undoes its own traffic shift when it fails or is aborted;
     // a completed canary leaves its share in place until promotion, so that share is undone here.
     run.enter('canary');
-    const canary = await executeChild(canaryRollout, {
-      workflowId: `${run.status.workflowId}-canary`,
-      args: [{ route: { ...route, gates: gates() }, plan: policy.canary, operators: policy.approval }],
+    const pipeline = { workflowId: workflowInfo().workflowId, runId: workflowInfo().runId };
+    const canaryInput = { route: { ...route, gates: gates() }, plan: policy.canary, operators: policy.approval };
+    const canary = await executeChild(canaryRollout, { workflowId: `${run.status.workflowId}-canary`, args: [canaryInput] }).catch(async (err: unknown) => {
+      // A canary that ended without its own rollback (terminated, timed out) leaves its weight:
+      // the pipeline takes it back to 0 itself before failing (issue 16).
+      if (!patched('canary-terminated-rollback')) throw err;
+      await quick.setCanaryWeight({ ...canaryInput.route, pipeline, weight: 0, issuedAt: new Date(Date.now()).toISOString(), nonce: uuid4() });
+      const reason = `the canary ended without finishing (${(err as Error).message}): its traffic was returned to stable`;
+      return { outcome: 'rolled_back' as const, reason, state: { intervalsJudged: 0, failures: 0 } };
     });
     if (canary.outcome === 'completed') {
-      compensations.unshift(() => quick.setCanaryWeight({ ...route, gates: gates(), weight: 0, issuedAt: new Date(Date.now()).toISOString(), nonce: uuid4() }));
+      compensations.unshift(() => quick.setCanaryWeight({ ...route, gates: gates(), pipeline, weight: 0, issuedAt: new Date(Date.now()).toISOString(), nonce: uuid4() }));
     }
     run.status.canary = { outcome: canary.outcome, reason: canary.reason, intervalsJudged: canary.state.intervalsJudged, failures: canary.state.failures };
     const passed = run.record({ gate: 'canary', verdict: canary.outcome === 'completed' ? 'pass' : 'fail', reasons: [canary.reason], metrics: { intervals: canary.state.intervalsJudged, failures: canary.state.failures } });

@@ -92,6 +92,8 @@ export interface ApprovalBookState {
   attempts: ApprovalAttempt[];
   outcome: { status: 'approved' | 'rejected'; atMs: number } | null;
   notified: Notification[];
+  /** Refused attempts beyond the caps (MAX_REFUSED_*), counted but not recorded. */
+  unrecorded?: number;
 }
 
 export interface AttemptResult {
@@ -156,9 +158,17 @@ export function acknowledgementQuestions(inconclusiveGates: readonly string[]): 
   }));
 }
 
+/** Refused attempts recorded per claimed approver, and in all: a flood of bad envelopes cannot grow the run's status. */
+export const MAX_REFUSED_PER_APPROVER = 5;
+export const MAX_REFUSED_ATTEMPTS = 50;
+/** Refusals of unauthenticated attempts: recorded as a short, fixed-size line (no comment, no answers). */
+const UNAUTHENTICATED: ReadonlySet<string> = new Set(['bad_signature', 'not_in_policy', 'closed']);
+
 export class ApprovalBook {
   readonly config: ApprovalBookConfig;
   readonly attempts: ApprovalAttempt[];
+  /** Refused attempts beyond the caps: counted, not recorded. */
+  unrecorded = 0;
   private outcome: ApprovalBookState['outcome'];
   private readonly notified: Notification[];
 
@@ -179,11 +189,12 @@ export class ApprovalBook {
     book.attempts.push(...copy.attempts);
     book.outcome = copy.outcome;
     book.notified.push(...copy.notified);
+    book.unrecorded = copy.unrecorded ?? 0;
     return book;
   }
 
   snapshot(): ApprovalBookState {
-    return plainCopy({ config: this.config, attempts: this.attempts, outcome: this.outcome, notified: this.notified });
+    return plainCopy({ config: this.config, attempts: this.attempts, outcome: this.outcome, notified: this.notified, unrecorded: this.unrecorded });
   }
 
   private get rule() {
@@ -213,6 +224,31 @@ export class ApprovalBook {
   attempt(decision: ApprovalDecision, verified: boolean | string, nowMs: number): AttemptResult {
     const stage = this.stageAt(nowMs);
     const verdict = this.judge(decision, verified, nowMs, stage);
+    if (verdict.code !== 'accepted') {
+      const refused = this.attempts.filter((a) => !a.accepted);
+      const approver = decision.approver.slice(0, 64);
+      if (refused.length >= MAX_REFUSED_ATTEMPTS || refused.filter((a) => a.approver === approver).length >= MAX_REFUSED_PER_APPROVER) {
+        this.unrecorded += 1;
+        return { accepted: false, reason: `${verdict.reason.slice(0, 200)} (not recorded: too many refused attempts)`, code: verdict.code };
+      }
+      if (UNAUTHENTICATED.has(verdict.code)) {
+        // Nothing in an unauthenticated attempt is the approver's word: keep a short, fixed-size line.
+        this.attempts.push({
+          atMs: nowMs,
+          approver,
+          decision: decision.decision,
+          via: decision.via,
+          reportDigest: decision.reportDigest,
+          signedAt: decision.signedAt.slice(0, 40),
+          accepted: false,
+          code: verdict.code,
+          reason: verdict.reason.slice(0, 200),
+          reviewSeconds: (nowMs - this.config.publishedAtMs) / 1000,
+          stage,
+        });
+        return { accepted: false, reason: verdict.reason.slice(0, 200), code: verdict.code };
+      }
+    }
     const record: ApprovalAttempt = {
       atMs: nowMs,
       approver: decision.approver,

@@ -55,6 +55,11 @@ export const approvalPolicySchema = z
     expireAfterSeconds: z.number().int().min(1),
     /** After escalation, approvers holding this role may decide at any tier. */
     escalationRole: role,
+    /**
+     * Who may steer a running canary (`gatehouse canary …`), by role. Without it: any approver may
+     * pause; resume and abort need a role allowed at the critical tier, or the escalation role.
+     */
+    canaryRoles: z.strictObject({ pause: z.array(role).min(1), resume: z.array(role).min(1), abort: z.array(role).min(1) }).optional(),
   })
   .superRefine((section, ctx) => {
     const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });

@@ -10,6 +10,12 @@ export const canaryCommandSchema = z
   .object({
     /** The pipeline run the canary belongs to. */
     workflowId: z.string().min(1),
+    /** That pipeline's run id: a command for an earlier run of the same workflow id is refused. */
+    runId: z.string().min(1).max(200),
+    /** Single use: a canary refuses a nonce it has already accepted. */
+    nonce: z.string().min(16).max(128),
+    /** Refused after this instant, and when it lies more than MAX_COMMAND_LIFETIME_SECONDS after signedAt. */
+    expiresAt: z.iso.datetime({ offset: true }),
     command: z.enum(['pause', 'resume', 'abort']),
     operator: z.string().min(1),
     reason: z.string().max(2000).optional(),
@@ -17,6 +23,8 @@ export const canaryCommandSchema = z
   })
   .strict();
 export type CanaryCommand = z.infer<typeof canaryCommandSchema>;
+
+export const MAX_COMMAND_LIFETIME_SECONDS = 15 * 60;
 
 export const canaryCommandEnvelopeSchema = z.object({
   payloadType: z.literal(CANARY_COMMAND_PAYLOAD_TYPE),

@@ -26,5 +26,17 @@ export function verifyCanaryCommand(envelope: Envelope, operators: ApprovalPolic
   if (keys.length === 0) return { ok: false, reason: `${parsed.data.operator} is not an approver in the policy, so cannot steer the canary` };
   const verification = verifyEnvelope(envelope, new Map(keys.map((k) => [keyIdOf(k), k])));
   if (verification.trustedKeyIds.length === 0) return { ok: false, reason: `the command is not signed by a key of ${parsed.data.operator}` };
+  const allowed = rolesFor(parsed.data.command, operators);
+  const roles = operators.approvers.find((a) => a.id === parsed.data.operator)?.roles ?? [];
+  if (allowed !== 'any' && !roles.some((r) => allowed.includes(r))) {
+    return { ok: false, reason: `${parsed.data.command} needs one of the roles ${allowed.join(', ')}; ${parsed.data.operator} holds ${roles.join(', ')}` };
+  }
   return { ok: true, command: parsed.data };
+}
+
+/** The roles a command needs (the policy's `canaryRoles`, else: pause by any approver; resume and abort by a critical-tier role or the escalation role). */
+export function rolesFor(command: CanaryCommand['command'], operators: ApprovalPolicySection): readonly string[] | 'any' {
+  if (operators.canaryRoles) return operators.canaryRoles[command];
+  if (command === 'pause') return 'any';
+  return [...operators.tiers.critical.allowedRoles, operators.escalationRole];
 }

@@ -29,6 +29,7 @@ import { freePort } from '../temporal/dev-server';
 import { collectAudit, formatAudit, submitDecision } from './approval-commands';
 import { minReviewSecondsOf } from '../approval/audit-status';
 import { readStoredReport } from './runs';
+import { signRequestWithKeyFile } from '../signing/request-signature';
 import { startDeployment } from './deploy';
 import { EXIT } from './exit-codes';
 
@@ -127,7 +128,7 @@ export async function runDemo(settings: ClientSettings, options: { weightsBytes?
     const client = new Client({ connection, namespace: settings.namespace });
     say(`deploying ${scenarios.length} candidates through the pipeline (watch them in ${stack.temporal.uiUrl ?? 'the Temporal UI'}) …`);
     const deploy = async (scenario: Scenario): Promise<DemoRow> => {
-      const handle = await startDeployment(client, loadDeploymentRequest(scenario.requestPath));
+      const handle = await startDeployment(client, signRequestWithKeyFile(loadDeploymentRequest(scenario.requestPath), scenario.requesterKeyPath));
       const approvalLog = await reviewWhenAsked(client, workspace, handle.workflowId, scenario.name === 'safe candidate');
       const status = (await handle.result()) as PipelineStatus;
       say(`  ${scenario.model} ${scenario.version} ${scenario.name}: ${status.outcome}${stoppedAt(status) ? ` (at ${stoppedAt(status)})` : ''}`);

@@ -11,6 +11,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { parseGatehouseEnv, resolveSettings, ClientSettings, ConnectionFlags } from '../config';
 import { registerClusterCommands } from './cluster-commands';
 import { InputError } from '../errors';
+import { signRequestWithKeyFile } from '../signing/request-signature';
 import { loadDeploymentRequest, workflowIdFor } from '../request';
 import { deployOnce } from './deploy';
 import { withClient } from './connect';
@@ -103,14 +104,16 @@ export function buildProgram(): Command {
   program
     .command('deploy')
     .argument('<request>', 'deployment request (YAML or JSON)')
+    .requiredOption('--key <file>', "the requester's private key: it signs the request, and requestedBy must be its owner in the policy")
     .option('--wait', 'wait for the outcome')
     .option('--json', 'print the result as JSON')
     .option('--new-run', 'run a request whose run has finished again, instead of returning that run\'s result')
     .option('--junit <file>', 'with --wait: write JUnit XML (one testsuite per gate, one testcase per category or metric)')
-    .description('start the deployment pipeline for a request (a finished one returns its result); exit 0 deployed, 1 blocked, 2 bad input, 3 infrastructure')
-    .action(async (requestPath: string, opts: { wait?: boolean; json?: boolean; newRun?: boolean; junit?: string }) => {
+    .description('start the deployment pipeline for a request signed by its requester (a finished one returns its result); exit 0 deployed, 1 blocked, 2 bad input, 3 infrastructure')
+    .action(async (requestPath: string, opts: { key: string; wait?: boolean; json?: boolean; newRun?: boolean; junit?: string }) => {
       if (opts.junit && !opts.wait) throw new InputError('--junit: needs --wait (the results exist once the run has ended)');
-      const request = loadDeploymentRequest(requestPath); // bad input → exit 2 before anything starts
+      // Bad input (the request or the key) → exit 2 before anything starts.
+      const request = signRequestWithKeyFile(loadDeploymentRequest(requestPath), opts.key);
       await withClient(settings(), async (client) => {
         const deployment = await deployOnce(client, request, { newRun: opts.newRun });
         if (!opts.wait) {

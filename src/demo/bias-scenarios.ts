@@ -24,7 +24,7 @@ import { simulatedChatSpecSchema, writeSimulatedChatArtifact } from '../serving/
 import { CLASSIFIER_SPEC_FILE } from '../serving/classifier-model';
 import { keyIdOf, loadPublicKey } from '../signing/keys';
 import type { LocalTrust } from '../stack';
-import { demoPolicy, EXAMPLES_DIR, exampleBiasSection, type Scenario } from './scenario';
+import { demoPolicy, demoRequesters, EXAMPLES_DIR, exampleBiasSection, type Scenario } from './scenario';
 
 export interface BiasDemoOptions {
   /** A directory of the bias demo's own (keys, models, policy, requests); created. */
@@ -56,7 +56,8 @@ export function biasDemoPolicy(
   const base = demoPolicy(trustedModelKeyPem, pipelineKeyId, environment, options.heartbeatTimeoutSeconds, options.evaluation);
   return {
     ...base,
-    name: `${environment}-bias-demo`,
+    // The same policy name as the demo's: the worker binds one policy name to each environment.
+    name: `${environment}-demo`,
     requiredGates: [...base.requiredGates, 'bias'],
     gates: { ...base.gates, bias: exampleBiasSection(options.resamples !== undefined ? { resamples: options.resamples } : {}) },
   };
@@ -75,7 +76,8 @@ export async function prepareBiasDemo(options: BiasDemoOptions): Promise<Scenari
 
   const policyPath = join(dir, 'policy-bias.yaml');
   const pipelineKeyId = keyIdOf(loadPublicKey(trust.pipelinePublicKeyPath));
-  writeFileSync(policyPath, stringify(biasDemoPolicy(readFileSync(release.publicKeyPath, 'utf8'), pipelineKeyId, environment, options)));
+  const policy = { ...biasDemoPolicy(readFileSync(release.publicKeyPath, 'utf8'), pipelineKeyId, environment, options), requesters: demoRequesters(trust, requestedBy) };
+  writeFileSync(policyPath, stringify(policy));
   for (const ownerKey of trust.ownerKeyPaths) signPolicyCommand(policyPath, ownerKey);
 
   /** A classifier artifact: the trained model.json is the whole model (its weights are in it). */
@@ -96,7 +98,7 @@ export async function prepareBiasDemo(options: BiasDemoOptions): Promise<Scenari
   };
 
   const scenarios: Scenario[] = [];
-  const add = (s: Omit<Scenario, 'requestPath'>, kind: 'chat' | 'classifier', artifact: string) => {
+  const add = (s: Omit<Scenario, 'requestPath' | 'requesterKeyPath'>, kind: 'chat' | 'classifier', artifact: string) => {
     const requestPath = join(dir, `request-${s.model}-${s.version}.yaml`);
     writeFileSync(
       requestPath,
@@ -112,7 +114,7 @@ export async function prepareBiasDemo(options: BiasDemoOptions): Promise<Scenari
         policy: policyPath,
       }),
     );
-    scenarios.push({ ...s, requestPath });
+    scenarios.push({ ...s, requestPath, requesterKeyPath: trust.requesterKeyPath });
   };
 
   add(

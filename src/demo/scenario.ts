@@ -38,6 +38,13 @@ export interface Scenario {
   /** Timing-sensitive (throughput, tail latency): judged in phase `after`, one at a time, on a machine no other evaluation loads. */
   measuredAlone?: boolean;
   description: string;
+  /** The requester's private key: it signs the request at deploy time (`gatehouse deploy --key`). */
+  requesterKeyPath: string;
+}
+
+/** The policy's `requesters`: the stack's local requester key, under the name the requests give. */
+export function demoRequesters(trust: Pick<LocalTrust, 'requesterKeyPath'>, requester: string) {
+  return [{ id: requester, publicKey: readFileSync(trust.requesterKeyPath.replace(/\.key$/, '.pub'), 'utf8') }];
 }
 
 /** Did a run end as its scenario expects? Pure, so the demo and the tests agree on it. */
@@ -125,6 +132,7 @@ export function demoPolicy(
     apiVersion: 'gatehouse/v1',
     kind: 'Policy',
     name: `${environment}-demo`,
+    serial: 1,
     environments: [environment],
     requiredGates: ['policy', 'integrity', 'provenance', 'safety'],
     trustedModelKeys: [{ name: 'ml-release', publicKey: trustedModelKeyPem }],
@@ -233,6 +241,8 @@ export async function prepareDemoWorkspace(options: WorkspaceOptions & DemoWorks
     options.heartbeatTimeoutSeconds,
     options.evaluation,
   );
+  // Requests are signed by their requester, with a key the policy lists (DESIGN §6, false requester).
+  basePolicy.requesters = demoRequesters(trust, requestedBy);
   if (options.approvalAndCanary) {
     for (const approver of DEMO_APPROVERS) generateKeysCommand(approver.id, join(dir, 'approver-keys'), 'ed25519');
     basePolicy.requiredGates = [...basePolicy.requiredGates, 'approval', 'canary'];
@@ -256,7 +266,7 @@ export async function prepareDemoWorkspace(options: WorkspaceOptions & DemoWorks
 
   const scenarios: Scenario[] = [];
   const add = (
-    scenario: Omit<Scenario, 'requestPath' | 'phase'> & { phase?: Scenario['phase']; artifact: string; policy?: string },
+    scenario: Omit<Scenario, 'requestPath' | 'phase' | 'requesterKeyPath'> & { phase?: Scenario['phase']; artifact: string; policy?: string },
   ) => {
     const { artifact, policy, ...rest } = scenario;
     const requestPath = join(dir, `request-${rest.model}-${rest.version}.yaml`);
@@ -274,7 +284,7 @@ export async function prepareDemoWorkspace(options: WorkspaceOptions & DemoWorks
         policy: policy ?? policyPath,
       }),
     );
-    scenarios.push({ ...rest, requestPath, phase: rest.phase ?? 'candidate' });
+    scenarios.push({ ...rest, requestPath, phase: rest.phase ?? 'candidate', requesterKeyPath: trust.requesterKeyPath });
   };
   const sa = 'support-assistant';
   const support = (name: string, version: string, specName: string, expectBlockedBy: GateName | null, description: string, extra: { signer?: string; policy?: string; phase?: Scenario['phase'] } = {}) =>
@@ -299,7 +309,8 @@ export async function prepareDemoWorkspace(options: WorkspaceOptions & DemoWorks
     const qa = 'qa-assistant';
     const regressionPolicy = writeSignedPolicy(join(dir, 'policy-regression.yaml'), {
       ...basePolicy,
-      name: `${environment}-demo-regression`,
+      // One policy name governs an environment (worker config `policies`): this is a version of it.
+      name: `${environment}-demo`,
       requiredGates: [...basePolicy.requiredGates, 'regression'],
       gates: { ...basePolicy.gates, regression: exampleRegressionSection() },
     });

@@ -45,6 +45,11 @@ export const policySchema = z
     apiVersion: z.literal('gatehouse/v1'),
     kind: z.literal('Policy'),
     name: z.string().min(1),
+    /**
+     * Raised by the owners with every new version. A worker refuses a serial lower than the highest it
+     * has seen for this policy name, so an older, weaker signed version cannot be chosen again.
+     */
+    serial: z.number({ error: 'expected serial: a whole number ≥ 1, raised with every signed version' }).int().min(1),
     /** Environments this policy may govern; a request for another environment is refused. */
     environments: z.array(z.string().min(1)).min(1),
     /** Gates an attestation must show passed; policy, integrity and provenance can never be left out. */
@@ -57,6 +62,8 @@ export const policySchema = z
     /** Keys whose model signatures are trusted for provenance. */
     trustedModelKeys: z.array(z.object({ name: z.string().min(1), publicKey: pem }).strict()).min(1),
     revokedModelKeyIds: z.array(keyId).default([]),
+    /** Who may request deployments besides the approvers: each request is signed by its requester's key. */
+    requesters: z.array(z.object({ id: z.string().min(1), publicKey: pem }).strict()).default([]),
     /** The pipeline key that signs deployment attestations; must match the worker's own key. */
     pipelineKeyId: keyId,
     attestation: z.object({ ttlSeconds: z.number().int().min(30).max(86_400) }).strict().default({ ttlSeconds: 900 }),

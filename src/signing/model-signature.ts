@@ -171,10 +171,18 @@ export function checkProvenance(
   trustedKeys: ReadonlyMap<string, KeyObject>,
   actualRootDigest: string,
   source = 'model signature',
+  expectedModel?: string,
 ): ProvenanceCheck {
   const verification = verifyEnvelope(envelope, trustedKeys);
-  const manifest = manifestFromStatement(decodeStatement(envelope, source), source);
+  const statement = decodeStatement(envelope, source);
+  const manifest = manifestFromStatement(statement, source);
   const problems: string[] = [];
+  if (expectedModel !== undefined) {
+    // Provenance binds the name: a signed artifact cannot be deployed under another model's name.
+    const signedModel = modelPredicateSchema.safeParse(statement.predicate).data?.model;
+    if (signedModel === undefined) problems.push(`the signature does not name the model (sign with --model-name ${expectedModel})`);
+    else if (signedModel !== expectedModel) problems.push(`the artifact is signed as model ${signedModel}, but the request deploys it as ${expectedModel}`);
+  }
   if (verification.trustedKeyIds.length === 0) {
     const found = verification.checks.map((check, i) => describeSignatureCheck(check, i)).join('; ');
     problems.push(`no valid signature by a trusted key (${found})`);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { prepareDemoWorkspace, Scenario } from '../../src/demo/scenario';
 import { startDeployment } from '../../src/cli/deploy';
+import { signRequestWithKeyFile } from '../../src/signing/request-signature';
 import { loadDeploymentRequest } from '../../src/request';
 import type { PipelineStatus } from '../../src/pipeline-types';
 import { activityWorkers, ClusterWorld, createClusterWorld, NAMESPACES, requestAsVersion, WorkerProcess } from './helpers';
@@ -40,7 +41,7 @@ test('deployed, blocked at integrity, at provenance and at policy, with the eval
   const extra: Scenario[] = ['2.4.5', '2.4.6'].map((version) => ({ ...baseline, name: `safe candidate ${version}`, version, phase: 'candidate', requestPath: requestAsVersion(baseline.requestPath, version) }));
 
   const deploy = async (scenario: Scenario) => {
-    const handle = await startDeployment(world.client, loadDeploymentRequest(scenario.requestPath));
+    const handle = await startDeployment(world.client, signRequestWithKeyFile(loadDeploymentRequest(scenario.requestPath), world.trust.requesterKeyPath));
     return { scenario, handle, status: (await handle.result()) as PipelineStatus };
   };
   const runs = [await deploy(baseline)];
@@ -88,7 +89,7 @@ test('one run with evaluation.shards: 2 has its safety shards run on both worker
   const request = parse(readFileSync(good.requestPath, 'utf8')) as { policy: string };
   expect((parse(readFileSync(request.policy, 'utf8')) as { evaluation: { shards: number } }).evaluation.shards).toBe(2);
   // The same signed artifact as a version of its own (this namespace already holds 2.4.0's run).
-  const handle = await startDeployment(world.client, loadDeploymentRequest(requestAsVersion(good.requestPath, '2.8.0')));
+  const handle = await startDeployment(world.client, signRequestWithKeyFile(loadDeploymentRequest(requestAsVersion(good.requestPath, '2.8.0')), world.trust.requesterKeyPath));
   const status = (await handle.result()) as PipelineStatus;
   expect(status.outcome).toBe('deployed');
   expect(status.gates.filter((g) => g.gate === 'safety').map((g) => g.verdict)).toEqual(['pass']);

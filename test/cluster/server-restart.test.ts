@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { startServer, stopServer } from '../../src/cluster/local-stack';
 import { prepareDemoWorkspace } from '../../src/demo/scenario';
 import { startDeployment } from '../../src/cli/deploy';
+import { signRequestWithKeyFile } from '../../src/signing/request-signature';
 import { loadDeploymentRequest } from '../../src/request';
 import type { PipelineStatus } from '../../src/pipeline-types';
 import { runCli } from '../helpers/cli';
@@ -36,7 +37,7 @@ test('the server stopped and restarted mid-run: the run finishes, and `gatehouse
     evaluation: { concurrency: 1, checkpointEvery: 20, requestTimeoutSeconds: 10 },
     modelLatencyMs: 3,
   });
-  const deploy = async (requestPath: string) => (await (await startDeployment(world.client, loadDeploymentRequest(requestPath))).result()) as PipelineStatus;
+  const deploy = async (requestPath: string) => (await (await startDeployment(world.client, signRequestWithKeyFile(loadDeploymentRequest(requestPath), world.trust.requesterKeyPath))).result()) as PipelineStatus;
   // Finished runs before the restart: the baseline, and the three blocked candidates.
   const earlier: Record<string, string> = {};
   for (const scenario of scenarios) {
@@ -47,7 +48,7 @@ test('the server stopped and restarted mid-run: the run finishes, and `gatehouse
 
   // The baseline's run is the one in flight when the server goes away.
   const baseline = scenarios.find((s) => s.phase === 'baseline')!;
-  const handle = await startDeployment(world.client, loadDeploymentRequest(baseline.requestPath));
+  const handle = await startDeployment(world.client, signRequestWithKeyFile(loadDeploymentRequest(baseline.requestPath), world.trust.requesterKeyPath));
   await waitFor('the safety evaluation to be under way', async () => {
     const pending = (await handle.describe()).raw.pendingActivities ?? [];
     return pending.some((a) => a.activityType?.name === 'runSafetyGate' && a.lastStartedTime) ? true : undefined;

@@ -13,6 +13,7 @@ import { parse, stringify } from 'yaml';
 import { signPolicyCommand } from '../../src/signing/signing-files';
 import { prepareDemoWorkspace } from '../../src/demo/scenario';
 import { startDeployment } from '../../src/cli/deploy';
+import { signRequestWithKeyFile } from '../../src/signing/request-signature';
 import { loadDeploymentRequest } from '../../src/request';
 import type { PipelineStatus } from '../../src/pipeline-types';
 import { activityWorkers, ClusterWorld, createClusterWorld, NAMESPACES, requestAsVersion, waitFor, WorkerProcess } from './helpers';
@@ -47,7 +48,7 @@ test('kill -9 of the worker running an evaluation: the other worker finishes it 
   });
   const baseline = scenarios.find((s) => s.phase === 'baseline')!;
   const deploy = async (requestPath: string) => {
-    const handle = await startDeployment(world.client, loadDeploymentRequest(requestPath));
+    const handle = await startDeployment(world.client, signRequestWithKeyFile(loadDeploymentRequest(requestPath), world.trust.requesterKeyPath));
     return { handle, status: (await handle.result()) as PipelineStatus };
   };
   expect((await deploy(baseline.requestPath)).status.outcome).toBe('deployed');
@@ -61,7 +62,7 @@ test('kill -9 of the worker running an evaluation: the other worker finishes it 
 
   // The same again, and the worker that runs its evaluation is killed halfway.
   const start = world.modelCalls();
-  const handle = await startDeployment(world.client, loadDeploymentRequest(requestAsVersion(baseline.requestPath, '2.4.6')));
+  const handle = await startDeployment(world.client, signRequestWithKeyFile(loadDeploymentRequest(requestAsVersion(baseline.requestPath, '2.4.6')), world.trust.requesterKeyPath));
   const running = await waitFor('the safety evaluation to be halfway', async () => {
     const pending = (await handle.describe()).raw.pendingActivities ?? [];
     const safety = pending.find((a) => a.activityType?.name === 'runSafetyGate');
@@ -119,7 +120,7 @@ test('kill -9 of a worker running a shard of a sharded evaluation: each shard co
   writeFileSync(shardedRequest, stringify(request));
 
   const start = world.modelCalls();
-  const handle = await startDeployment(world.client, loadDeploymentRequest(shardedRequest));
+  const handle = await startDeployment(world.client, signRequestWithKeyFile(loadDeploymentRequest(shardedRequest), world.trust.requesterKeyPath));
   const running = await waitFor('a safety shard to be a third done', async () => {
     const pending = (await handle.describe()).raw.pendingActivities ?? [];
     for (const shard of pending.filter((a) => a.activityType?.name === 'runSafetyShard')) {

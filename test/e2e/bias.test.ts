@@ -50,7 +50,7 @@ describe('the bias gate through the CLI', () => {
   let proxy: DeployJson;
 
   test('deploy --wait --json of the credit classifier: deployed (exit 0), safety not applicable to a classifier, bias passing', async () => {
-    const result = await gh('deploy', request('credit classifier'), '--wait', '--json');
+    const result = await gh('deploy', '--key', join(dataDir, 'keys', 'requester.key'), request('credit classifier'), '--wait', '--json');
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
     baseline = JSON.parse(result.stdout) as DeployJson;
     expect(baseline.outcome).toBe('deployed');
@@ -72,7 +72,7 @@ describe('the bias gate through the CLI', () => {
   });
 
   test('deploy --wait --json of the version with a proxy for the group: blocked at bias (exit 1), demographic parity named', async () => {
-    const result = await gh('deploy', request('credit classifier with a proxy'), '--wait', '--json');
+    const result = await gh('deploy', '--key', join(dataDir, 'keys', 'requester.key'), request('credit classifier with a proxy'), '--wait', '--json');
     expect(result.code).toBe(1);
     proxy = JSON.parse(result.stdout) as DeployJson;
     expect(proxy).toMatchObject({ outcome: 'blocked', blockedBy: 'bias' });

@@ -94,7 +94,7 @@ describe('gatehouse up, deploy, status, list, report', () => {
   });
 
   test('deploy --wait --json deploys a good candidate (exit 0) in the documented JSON shape', async () => {
-    const result = await gh('deploy', scenarios[0]!.requestPath, '--wait', '--json');
+    const result = await gh('deploy', '--key', join(dataDir, 'keys', 'requester.key'), scenarios[0]!.requestPath, '--wait', '--json');
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(Object.keys(json).sort()).toEqual(['approvals', 'blockedBy', 'canary', 'gates', 'outcome', 'reportPath', 'stage', 'workflowId'].sort());
@@ -104,14 +104,14 @@ describe('gatehouse up, deploy, status, list, report', () => {
   });
 
   test('deploy --wait --json exits 1 for a blocked candidate and names the gate', async () => {
-    const result = await gh('deploy', scenarios.find((s) => s.expectBlockedBy === 'integrity')!.requestPath, '--wait', '--json');
+    const result = await gh('deploy', '--key', join(dataDir, 'keys', 'requester.key'), scenarios.find((s) => s.expectBlockedBy === 'integrity')!.requestPath, '--wait', '--json');
     expect(result.code).toBe(1);
     const json = JSON.parse(result.stdout) as { outcome: string; blockedBy: string };
     expect(json).toMatchObject({ outcome: 'blocked', blockedBy: 'integrity' });
   });
 
   test('deploy --wait --json exits 1 for a candidate that complies when requests are encoded, naming category and mutator', async () => {
-    const result = await gh('deploy', scenarios.find((s) => s.name === 'encoded jailbreak')!.requestPath, '--wait', '--json');
+    const result = await gh('deploy', '--key', join(dataDir, 'keys', 'requester.key'), scenarios.find((s) => s.name === 'encoded jailbreak')!.requestPath, '--wait', '--json');
     expect(result.code).toBe(1);
     const json = JSON.parse(result.stdout) as { blockedBy: string; gates: Array<{ gate: string; reasons: string[]; reportRef: { path: string } | null }> };
     expect(json.blockedBy).toBe('safety');
@@ -123,7 +123,7 @@ describe('gatehouse up, deploy, status, list, report', () => {
   test('deploy of a malformed request exits 2, names the file and field, and starts nothing', async () => {
     const bad = join(dir, 'bad-request.yaml');
     writeFileSync(bad, 'apiVersion: gatehouse/v1\nkind: DeploymentRequest\nmodel: { name: x, version: 1.0.0, kind: robot }\n');
-    const result = await gh('deploy', bad, '--wait');
+    const result = await gh('deploy', '--key', join(dataDir, 'keys', 'requester.key'), bad, '--wait');
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('bad-request.yaml');
     expect(result.stderr).toContain('model.kind');
@@ -175,10 +175,10 @@ describe('gatehouse up, deploy, status, list, report', () => {
 
   test('a capability regression is blocked through the CLI (exit 1), the capability named, safety still judged', async () => {
     const qa = scenarios.filter((s) => s.model === 'qa-assistant');
-    const baseline = await gh('deploy', qa.find((s) => s.phase === 'baseline')!.requestPath, '--wait', '--json');
+    const baseline = await gh('deploy', '--key', join(dataDir, 'keys', 'requester.key'), qa.find((s) => s.phase === 'baseline')!.requestPath, '--wait', '--json');
     expect(baseline.code).toBe(0);
     expect(JSON.parse(baseline.stdout)).toMatchObject({ outcome: 'deployed' });
-    const drop = await gh('deploy', qa.find((s) => s.name === 'worse at math')!.requestPath, '--wait', '--json');
+    const drop = await gh('deploy', '--key', join(dataDir, 'keys', 'requester.key'), qa.find((s) => s.name === 'worse at math')!.requestPath, '--wait', '--json');
     expect(drop.code).toBe(1);
     const json = JSON.parse(drop.stdout) as { outcome: string; blockedBy: string; workflowId: string; gates: Array<{ gate: string; verdict: string; reasons: string[] }> };
     expect(json).toMatchObject({ outcome: 'blocked', blockedBy: 'regression' });
@@ -239,7 +239,7 @@ describe('gatehouse up, deploy, status, list, report', () => {
     test('two approvers, one from safety, approve; the requester, a wrong key, a repeat and a bad answer are refused', async () => {
       const people = approvers();
       const request = requestFor('3.0.0');
-      const started = await gh('deploy', request, '--json');
+      const started = await gh('deploy', '--key', join(dataDir, 'keys', 'requester.key'), request, '--json');
       expect(started.code).toBe(0);
       const id = (JSON.parse(started.stdout) as { workflowId: string }).workflowId;
       const row = await waitPending(id);
@@ -286,7 +286,7 @@ describe('gatehouse up, deploy, status, list, report', () => {
 
     test('a signed rejection ends the run as rejected (exit 1), and audit approvals counts every decision', async () => {
       const people = approvers();
-      const id = (JSON.parse((await gh('deploy', requestFor('3.1.0'), '--json')).stdout) as { workflowId: string }).workflowId;
+      const id = (JSON.parse((await gh('deploy', '--key', join(dataDir, 'keys', 'requester.key'), requestFor('3.1.0'), '--json')).stdout) as { workflowId: string }).workflowId;
       await waitPending(id);
       const rejected = await gh('reject', id, '--as', 'carol', '--key', people.carol.keyPath, '--comment', 'not this week');
       expect(rejected.code).toBe(0);

@@ -100,7 +100,7 @@ export async function setUpCanaryWorld(plan: typeof shortCanaryPlan = shortCanar
       policySignaturePath: `${policyPath}.sig.json`,
     }),
     async deployApproved(request) {
-      const handle = await startDeployment(world.client, request, world.taskQueue);
+      const handle = await startDeployment(world.client, world.signed(request), world.taskQueue);
       for (;;) {
         const status = await handle.query<PipelineStatus>('status');
         if (status.outcome !== 'running') break;

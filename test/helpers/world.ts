@@ -20,7 +20,8 @@ import { freePort } from '../../src/temporal/dev-server';
 import { loadWorkerConfig, WorkerConfig } from '../../src/worker-config';
 import { deployAndWait } from '../../src/cli/deploy';
 import { loadDeploymentRequest } from '../../src/request';
-import type { PipelineStatus } from '../../src/pipeline-types';
+import type { PipelineRequest, PipelineStatus } from '../../src/pipeline-types';
+import { signRequestWithKeyFile } from '../../src/signing/request-signature';
 
 export const silentLogger = pino({ level: 'silent' });
 
@@ -64,6 +65,11 @@ export interface World {
   /** Chat completions the model host received (only with `countModelCalls`). */
   modelCalls(): number;
   startWorker(): Promise<{ worker: GatehouseWorker; running: Promise<void> }>;
+  /** The local requester key (LocalTrust.requesterKeyPath): the demo's policies list it for `alice`. */
+  requesterKeyPath: string;
+  /** The request signed by its requester (the world's requester key unless another is given). */
+  signed(request: PipelineRequest, keyPath?: string): PipelineRequest;
+  /** Loads, signs (as the requester) and deploys a request file, and waits for the outcome. */
   deploy(requestPath: string): Promise<PipelineStatus>;
   restartGateway(): Promise<void>;
   stopGateway(): Promise<void>;
@@ -123,7 +129,9 @@ export async function createWorld(options: { countModelCalls?: boolean; workerCo
       workers.push(entry);
       return entry;
     },
-    deploy: (requestPath) => deployAndWait(client, loadDeploymentRequest(requestPath), taskQueue),
+    requesterKeyPath: trust.requesterKeyPath,
+    signed: (request, keyPath) => signRequestWithKeyFile(request, keyPath ?? world.requesterKeyPath),
+    deploy: (requestPath) => deployAndWait(client, world.signed(loadDeploymentRequest(requestPath)), taskQueue),
     async stopGateway() {
       await gateway.close();
     },

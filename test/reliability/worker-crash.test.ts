@@ -66,7 +66,7 @@ test('a worker killed mid-evaluation is replaced: the evaluation resumes from it
   const request = loadDeploymentRequest(scenarios.find((s) => s.expectBlockedBy === null)!.requestPath);
 
   const first = startWorkerProcess();
-  const handle = await startDeployment(world.client, request);
+  const handle = await startDeployment(world.client, world.signed(request));
   const progressOf = async () => {
     const pending = (await handle.describe()).raw.pendingActivities ?? [];
     const safety = pending.find((a) => a.activityType?.name === 'runSafetyGate');

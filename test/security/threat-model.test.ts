@@ -60,7 +60,7 @@ async function expectNotStarted(requestPath: string) {
 describe('flag override', () => {
   test('deploy --skip-safety-check exits 2 and starts nothing', async () => {
     const request = variantRequest('9.0.0-flag');
-    const result = await runCli(['--address', temporalAddress(), 'deploy', request, '--wait', '--skip-safety-check']);
+    const result = await runCli(['--address', temporalAddress(), 'deploy', request, '--key', world.trust.requesterKeyPath, '--wait', '--skip-safety-check']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("unknown option '--skip-safety-check'");
     await expectNotStarted(request);
@@ -70,7 +70,7 @@ describe('flag override', () => {
 describe('environment manipulation', () => {
   test('GATEHOUSE_SKIP_SAFETY=1 makes deploy exit 2 and start nothing', async () => {
     const request = variantRequest('9.0.0-env');
-    const result = await runCli(['--address', temporalAddress(), 'deploy', request, '--wait'], { env: { GATEHOUSE_SKIP_SAFETY: '1' } });
+    const result = await runCli(['--address', temporalAddress(), 'deploy', request, '--key', world.trust.requesterKeyPath, '--wait'], { env: { GATEHOUSE_SKIP_SAFETY: '1' } });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('GATEHOUSE_SKIP_SAFETY');
     await expectNotStarted(request);

@@ -35,7 +35,7 @@ async function runAwaitingApproval(timing: Parameters<typeof approvalSection>[1]
   const approvers = [people.alice, people.bob, people.carol, people.dave];
   const policyPath = policyWithApproval(base.policyPath, join(world.dir, `policy-approval-${versions}.yaml`), approvalSection(approvers, timing), world.trust.ownerKeyPaths);
   const request: PipelineRequest = { ...base, model: { ...base.model, version: `3.0.${versions}` }, policyPath, policySignaturePath: `${policyPath}.sig.json` };
-  const handle = await startDeployment(world.client, request, world.taskQueue);
+  const handle = await startDeployment(world.client, world.signed(request), world.taskQueue);
   const deadline = Date.now() + 60_000;
   for (;;) {
     const status = await handle.query<PipelineStatus>('status');

@@ -13,7 +13,7 @@ import { Worker } from '@temporalio/worker';
 import { stringify } from 'yaml';
 import { signPolicyCommand } from '../../src/signing/signing-files';
 import { prepareBiasDemo, CREDIT_MODEL } from '../../src/demo/bias-scenarios';
-import { demoPolicy, scenarioMet, type Scenario } from '../../src/demo/scenario';
+import { demoPolicy, demoRequesters, scenarioMet, type Scenario } from '../../src/demo/scenario';
 import type { PipelineStatus } from '../../src/pipeline-types';
 import { loadDeploymentRequest } from '../../src/request';
 import { readBlob } from '../../src/store/result-store';
@@ -150,7 +150,7 @@ describe('the bias gate in the pipeline', () => {
 
   test('a model\'s kind comes from its verified artifact: a chat model declared a classifier (or the reverse) is blocked before any evaluation', async () => {
     const slot = loadDeploymentRequest(scenarios.find((s) => s.name === 'chat model biased by slot')!.requestPath);
-    const asClassifier = await deployAndWait(world.client, { ...slot, model: { ...slot.model, version: '2.7.2-as-classifier', kind: 'classifier' } }, world.taskQueue);
+    const asClassifier = await deployAndWait(world.client, world.signed({ ...slot, model: { ...slot.model, version: '2.7.2-as-classifier', kind: 'classifier' } }), world.taskQueue);
     expect(asClassifier.outcome).toBe('blocked');
     expect(asClassifier.blockedBy).toBe('provenance');
     expect(lastOf(asClassifier, 'provenance').reasons[0]).toMatch(/^the request declares a classifier model, but the signed artifact \(bias-slot-chat\) is a chat model: a model's kind comes from its verified artifact, not from the request$/);
@@ -158,7 +158,7 @@ describe('the bias gate in the pipeline', () => {
     expect(asClassifier.gates.map((g) => g.gate)).not.toContain('bias');
 
     const credit = loadDeploymentRequest(scenarios.find((s) => s.name === 'credit classifier')!.requestPath);
-    const asChat = await deployAndWait(world.client, { ...credit, model: { ...credit.model, version: '1.0.0-as-chat', kind: 'chat' } }, world.taskQueue);
+    const asChat = await deployAndWait(world.client, world.signed({ ...credit, model: { ...credit.model, version: '1.0.0-as-chat', kind: 'chat' } }), world.taskQueue);
     expect(asChat.blockedBy).toBe('provenance');
     expect(lastOf(asChat, 'provenance').reasons[0]).toContain('the request declares a chat model, but the signed artifact (credit-scorer) is a classifier model');
   });
@@ -167,11 +167,12 @@ describe('the bias gate in the pipeline', () => {
     const credit = loadDeploymentRequest(scenarios.find((s) => s.name === 'credit classifier')!.requestPath);
     const releasePub = join(world.dir, 'bias', 'keys', 'bias-release.pub');
     const policyPath = join(world.dir, 'policy-no-bias.yaml');
-    writeFileSync(policyPath, stringify(demoPolicy(readFileSync(releasePub, 'utf8'), keyIdOf(loadPublicKey(world.trust.pipelinePublicKeyPath)), 'production')));
+    const policy = { ...demoPolicy(readFileSync(releasePub, 'utf8'), keyIdOf(loadPublicKey(world.trust.pipelinePublicKeyPath)), 'production'), requesters: demoRequesters(world.trust, 'alice') };
+    writeFileSync(policyPath, stringify(policy));
     for (const owner of world.trust.ownerKeyPaths) signPolicyCommand(policyPath, owner);
     const status = await deployAndWait(
       world.client,
-      { ...credit, model: { ...credit.model, version: '1.0.1' }, policyPath, policySignaturePath: `${policyPath}.sig.json` },
+      world.signed({ ...credit, model: { ...credit.model, version: '1.0.1' }, policyPath, policySignaturePath: `${policyPath}.sig.json` }),
       world.taskQueue,
     );
     expect(status.outcome).toBe('blocked');

@@ -76,21 +76,21 @@ const variant = (version: string, changes: Partial<PipelineRequest>): PipelineRe
 
 test('an external endpoint that serves the verified artifact is evaluated and deployed', async () => {
   const url = await hostDirectly(good);
-  const status = await deployAndWait(world.client, variant('4.0.0', { endpoint: { url } }), world.taskQueue);
+  const status = await deployAndWait(world.client, world.signed(variant('4.0.0', { endpoint: { url } })), world.taskQueue);
   expect(status.outcome).toBe('deployed');
   expect(status.gates.find((g) => g.gate === 'safety')!.verdict).toBe('pass');
 });
 
 test('an endpoint serving another artifact fails closed at provenance, naming both digests', async () => {
   const url = await hostDirectly(other);
-  const status = await deployAndWait(world.client, variant('4.0.1', { endpoint: { url } }), world.taskQueue);
+  const status = await deployAndWait(world.client, world.signed(variant('4.0.1', { endpoint: { url } })), world.taskQueue);
   expect(status.blockedBy).toBe('provenance');
   expect(status.gates.at(-1)!.reasons[0]).toMatch(/serves root digest [0-9a-f]{64}, not the verified artifact/);
   expect(status.gates.map((g) => g.gate)).not.toContain('safety');
 });
 
 test('an endpoint that does not report its digest fails closed in production', async () => {
-  const status = await deployAndWait(world.client, variant('4.0.2', { endpoint: { url: stripperUrl } }), world.taskQueue);
+  const status = await deployAndWait(world.client, world.signed(variant('4.0.2', { endpoint: { url: stripperUrl } })), world.taskQueue);
   expect(status.blockedBy).toBe('provenance');
   expect(status.gates.at(-1)!.reasons[0]).toMatch(/does not report which artifact it serves/);
 });
@@ -104,7 +104,7 @@ test('a non-production policy may allow an unverified endpoint: evaluated, flagg
   writeFileSync(policyPath, stringify(document));
   for (const owner of world.trust.ownerKeyPaths) signPolicyCommand(policyPath, owner);
   const request = variant('4.0.3', { endpoint: { url: stripperUrl }, environment: 'staging', policyPath, policySignaturePath: `${policyPath}.sig.json` });
-  const status = await deployAndWait(world.client, request, world.taskQueue);
+  const status = await deployAndWait(world.client, world.signed(request), world.taskQueue);
   expect(status.gates.find((g) => g.gate === 'safety')!.verdict).toBe('pass');
   expect(status.warnings[0]).toMatch(/^UNVERIFIED ENDPOINT/);
   expect(status.outcome).toBe('blocked');

@@ -104,8 +104,8 @@ describe('deploymentPipeline on the real dev server', () => {
   test('a second start of the same request attaches to the run in flight instead of starting another', async () => {
     const request = loadDeploymentRequest(scenario('changed file').requestPath);
     const again = { ...request, model: { ...request.model, version: '2.4.1-again' } };
-    const first = await startDeployment(world.client, again, world.taskQueue);
-    const second = await startDeployment(world.client, again, world.taskQueue);
+    const first = await startDeployment(world.client, world.signed(again), world.taskQueue);
+    const second = await startDeployment(world.client, world.signed(again), world.taskQueue);
     expect(second.firstExecutionRunId).toBe(first.firstExecutionRunId);
     const status = (await first.result()) as PipelineStatus;
     expect(status.blockedBy).toBe('integrity');

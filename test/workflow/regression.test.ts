@@ -46,11 +46,11 @@ afterAll(async () => {
 });
 
 test('a first deployment is judged on absolute bounds, and a capability regression is blocked beside a passing safety verdict', async () => {
-  const first = await deployAndWait(world.client, await model('regression-baseline', '1.0.0'), world.taskQueue);
+  const first = await deployAndWait(world.client, world.signed(await model('regression-baseline', '1.0.0')), world.taskQueue);
   expect(first.gates.map((g) => [g.gate, g.verdict])).toEqual(expect.arrayContaining([['regression', 'pass'], ['safety', 'pass']]));
   expect(first.outcome).toBe('deployed');
 
-  const drop = await deployAndWait(world.client, await model('regression-capability-drop', '1.1.0'), world.taskQueue);
+  const drop = await deployAndWait(world.client, world.signed(await model('regression-capability-drop', '1.1.0')), world.taskQueue);
   expect(drop.outcome).toBe('blocked');
   expect(drop.blockedBy).toBe('regression');
   expect(drop.gates.find((g) => g.gate === 'regression')!.reasons.join(' ')).toMatch(/math/);

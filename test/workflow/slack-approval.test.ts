@@ -96,7 +96,7 @@ afterAll(async () => {
 });
 
 test('a Slack approval request is posted; signed clicks approve; forged, replayed and stale requests change nothing', async () => {
-  const handle = await startDeployment(world.client, request, world.taskQueue);
+  const handle = await startDeployment(world.client, world.signed(request), world.taskQueue);
   const deadline = Date.now() + 60_000;
   while (!posted.some((p) => p.method?.includes('chat.postMessage') && !p.thread_ts)) {
     if (Date.now() > deadline) throw new Error('no approval request was posted');
