@@ -25,6 +25,9 @@ export type CanaryExample = 'canary-healthy' | 'canary-latency' | 'canary-error-
  * The demo's plan (two steps of 4 s, judged every 2 s, latency and errors critical): a healthy candidate needs 4 passing intervals (about 8 s). Two
  * failed intervals are tolerated (a third rolls back), so one starved interval on a busy machine does
  * not fail a healthy canary; a critical metric measured High or Low rolls back at once.
+ * Nothing here depends on this machine's speed: the slow example (canary-latency) takes 40 ± 5 ms where
+ * the healthy one takes 2 ms, and a latency shift counts only beyond the plan's 15 ms `minEffect`, far
+ * above the few milliseconds a loaded machine adds to one slot's loopback round trips and not the other's.
  */
 export const shortCanaryPlan = { ...demoCanaryPlan(), failureLimit: 2 };
 

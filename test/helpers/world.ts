@@ -19,10 +19,13 @@ import { ensureLocalTrust, loadGatewayConfig, LocalTrust } from '../../src/stack
 import { freePort } from '../../src/temporal/dev-server';
 import { loadWorkerConfig, WorkerConfig } from '../../src/worker-config';
 import { deployAndWait } from '../../src/cli/deploy';
+import { temporalNamespace } from './namespaces';
 import { loadDeploymentRequest } from '../../src/request';
 import type { PipelineStatus } from '../../src/pipeline-types';
 
 export const silentLogger = pino({ level: 'silent' });
+
+export { temporalNamespace } from './namespaces';
 
 export function temporalAddress(): string {
   const address = process.env.TEST_TEMPORAL_ADDRESS;
@@ -90,7 +93,8 @@ export async function createWorld(options: { countModelCalls?: boolean; workerCo
   let gateway = await createGateway(gatewayConfig, { logger: silentLogger });
   const gatewayUrl = await gateway.listen();
   const connection = await Connection.connect({ address: temporalAddress() });
-  const client = new Client({ connection });
+  const namespace = temporalNamespace();
+  const client = new Client({ connection, namespace });
   const taskQueue = `test-${randomUUID()}-pipeline`;
   const workers: Array<{ worker: GatehouseWorker; running: Promise<void> }> = [];
 
@@ -111,6 +115,7 @@ export async function createWorld(options: { countModelCalls?: boolean; workerCo
         config: workerConfig,
         logger: silentLogger,
         address: temporalAddress(),
+        namespace,
         taskQueue,
         workflowBundlePath: process.env.TEST_WORKFLOW_BUNDLE,
       });
