@@ -35,9 +35,19 @@ export const DEFAULT_MIN_EFFECT: Readonly<Record<CanaryMetricName, number>> = {
 /** "5ms", "5 ms", "0.005s" (latency) or "0.5pp" (rates): a non-negative number with its unit. */
 const minEffectText = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|pp)\s*$/;
 
-/** A metric's absolute floor in its own unit (ms for latency, pp for rates), the default when unset. */
-export function minEffectOf(metric: Pick<CanaryMetricConfig, 'name' | 'minEffect'>): number {
-  return metric.minEffect ?? DEFAULT_MIN_EFFECT[metric.name];
+/**
+ * A metric's absolute floor in its own unit (ms for latency, pp for rates), the default when unset.
+ * Also reads the policy's text form ("15ms"), for a plan handed over without going through the
+ * schema (e.g. a workflow input); text that is not a floor throws (the judge makes that an Error).
+ */
+export function minEffectOf(metric: { name: CanaryMetricName; minEffect?: number | string | undefined }): number {
+  if (metric.minEffect === undefined) return DEFAULT_MIN_EFFECT[metric.name];
+  if (typeof metric.minEffect === 'string' && !minEffectText.test(metric.minEffect)) {
+    throw new RangeError(`minEffect of ${metric.name} must be a number or a duration such as "5ms" or "0.5pp", got "${metric.minEffect}"`);
+  }
+  const value = toMetricUnit(metric.minEffect);
+  if (!(value >= 0)) throw new RangeError(`minEffect of ${metric.name} must be a non-negative number, got ${metric.minEffect}`);
+  return value;
 }
 
 export const canaryStepSchema = z.strictObject({

@@ -13,6 +13,7 @@ import {
   scoreInterval,
 } from '../../../src/canary/judge';
 import type { SlotIntervalData } from '../../../src/canary/measurements';
+import type { CanaryMetricConfig } from '../../../src/canary/plan';
 import { latencies, metric, noTraffic, plan, scored, slot } from './helpers';
 
 const ALPHA = 0.05;
@@ -198,6 +199,15 @@ describe('classifyMetric: one metric, canary against baseline (Kayenta classes, 
       allowedEffect: 5,
       reason: expect.stringMatching(/\(minEffect ±5 pp, above the tolerance of 1 pp\)/),
     });
+  });
+
+  test('a plan that skipped the schema: a text minEffect is read, a bad one is an Error, never a crash', () => {
+    const baseline = slot({ latency: latencies(200, 2, 0.2, 'text-baseline') });
+    const slower = slot({ latency: latencies(200, 12, 1, 'text-canary') });
+    const textual = (minEffect: string) => ({ ...metric('latency'), minEffect }) as unknown as CanaryMetricConfig;
+    expect(classifyMetric(textual('15ms'), baseline, slower, ALPHA, MIN)).toMatchObject({ class: 'Pass', allowedEffect: 15 });
+    expect(classifyMetric(textual('5ms'), baseline, slower, ALPHA, MIN).class).toBe('High');
+    expect(classifyMetric(textual('soon'), baseline, slower, ALPHA, MIN)).toMatchObject({ class: 'Error', reason: expect.stringMatching(/minEffect of latency/) });
   });
 
   test('reports values, sample sizes, the effect and the p-value', () => {

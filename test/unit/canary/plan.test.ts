@@ -62,5 +62,8 @@ describe('canary plan (the policy\'s canary section)', () => {
     expect(problems({ ...p, metrics: [{ ...p.metrics[1]!, minEffect: '5ms' }] })).toMatch(/metrics\.0\.minEffect: expected percentage points for error_rate/);
     expect(problems({ ...p, metrics: [{ ...p.metrics[0]!, minEffect: -1 }] })).toMatch(/metrics\.0\.minEffect/);
     expect(problems({ ...p, metrics: [{ ...p.metrics[0]!, minEffect: 'fast' }] })).toMatch(/metrics\.0\.minEffect/);
+    // A plan handed to the canary workflow without the schema (its input) may still hold the text form.
+    expect(minEffectOf({ name: 'latency', minEffect: '15ms' })).toBe(15);
+    expect(() => minEffectOf({ name: 'latency', minEffect: 'fast' })).toThrow(/minEffect of latency/);
   });
 });
