@@ -31,6 +31,14 @@ export type CanaryExample = 'canary-healthy' | 'canary-latency' | 'canary-error-
  */
 export const shortCanaryPlan = { ...demoCanaryPlan(), failureLimit: 2 };
 
+/**
+ * User traffic for canary tests: 25 requests a second, at most 4 in flight. Enough for the plan's 5
+ * samples a slot every 2 s at the first step's 40% (about 20 on the canary, 30 on stable), and light
+ * enough that two canary suites side by side on a loaded 2-core machine still get their requests
+ * through (at 100 a second the gateway, model host and worker sharing one process starved).
+ */
+export const CANARY_TEST_TRAFFIC = { requestsPerSecond: 25, concurrency: 4 } as const;
+
 export type DeploymentHandle = Awaited<ReturnType<typeof startDeployment>>;
 
 export interface CanaryWorld {
