@@ -52,7 +52,9 @@ test('sends load for a model and summarises it per slot; the summary matches wha
   expect(run.stderr).toMatch(/sending 60 requests\/s for support-assistant/);
   expect(run.code).toBe(0);
   const summary = JSON.parse(run.stdout) as TrafficSummary;
-  expect(summary.sent).toBeGreaterThan(120);
+  // At most the schedule (60/s for 3 s); at least a third of it, which a loaded machine still sends
+  // (the open loop slips when the gateway is slow): the rate achieved is not what this test checks.
+  expect(summary.sent).toBeGreaterThanOrEqual(60);
   expect(summary.sent).toBeLessThanOrEqual(181);
   expect(summary.ok + summary.failed).toBe(summary.sent);
   const [stable, canary] = summary.slots;
