@@ -11,17 +11,26 @@ const RESAMPLES = 10_000;
 const ITEMS = 5_000;
 const MWU_SIZE = 100_000;
 const BOOTSTRAP_TARGET_SECONDS = 0.2;
+const MWU_TARGET_SECONDS = 0.5;
 
-/** Best wall time of `runs` calls, in seconds, and the last result. */
-function time<T>(runs: number, fn: () => T): { seconds: number; result: T } {
+/**
+ * Best wall time and best CPU time of `runs` calls, in seconds, and the last result. Everything here
+ * runs on the main thread, so the process's CPU time is the computation's own cost; on a shared,
+ * loaded machine the wall time also counts the time other processes held the core.
+ */
+function time<T>(runs: number, fn: () => T): { seconds: number; cpuSeconds: number; result: T } {
   let best = Infinity;
+  let bestCpu = Infinity;
   let result: T | undefined;
   for (let i = 0; i < runs; i++) {
+    const cpuStarted = process.cpuUsage();
     const started = process.hrtime.bigint();
     result = fn();
     best = Math.min(best, Number(process.hrtime.bigint() - started) / 1e9);
+    const cpu = process.cpuUsage(cpuStarted);
+    bestCpu = Math.min(bestCpu, (cpu.user + cpu.system) / 1e6);
   }
-  return { seconds: best, result: result as T };
+  return { seconds: best, cpuSeconds: bestCpu, result: result as T };
 }
 
 // ---- Straightforward implementations -------------------------------------------------------
@@ -100,7 +109,10 @@ function main(): void {
     naivePairedBootstrap(candidate.slice(0, 500), baseline.slice(0, 500), 400, statistic);
   }
 
-  const verdict = (seconds: number): string => (seconds <= BOOTSTRAP_TARGET_SECONDS ? 'met' : 'MISSED');
+  // The target is the computation's cost: its CPU time on the main thread (the wall time, printed
+  // beside it, is the same on an idle machine and longer on a loaded one).
+  const verdict = (run: { seconds: number; cpuSeconds: number }, target: number): string =>
+    `; target <= ${target} s of CPU (${run.cpuSeconds.toFixed(3)} s, wall ${run.seconds.toFixed(3)} s) ${run.cpuSeconds <= target ? 'met' : 'MISSED'}`;
   for (const statistic of ['mean', 'relative_mean'] as const) {
     const continuous = time(5, () => pairedBootstrapDiff(candidate, baseline, { ...opts, statistic }));
     const continuousNaive = time(2, () => naivePairedBootstrap(candidate, baseline, RESAMPLES, statistic));
@@ -108,7 +120,7 @@ function main(): void {
       `paired bootstrap, continuous ${statistic} (${RESAMPLES} x ${ITEMS})`,
       continuous.seconds,
       continuousNaive.seconds,
-      `; target <= ${BOOTSTRAP_TARGET_SECONDS} s ${verdict(continuous.seconds)}`,
+      verdict(continuous, BOOTSTRAP_TARGET_SECONDS),
     );
   }
 
@@ -118,13 +130,13 @@ function main(): void {
     `paired bootstrap, binary (${RESAMPLES} x ${ITEMS})`,
     binary.seconds,
     binaryNaive.seconds,
-    `; target <= ${BOOTSTRAP_TARGET_SECONDS} s ${verdict(binary.seconds)}`,
+    verdict(binary, BOOTSTRAP_TARGET_SECONDS),
   );
 
   const mwu = time(5, () => mannWhitneyU(latenciesA, latenciesB));
   const mwuNaive = time(2, () => naiveMannWhitney(latenciesA, latenciesB));
   const agree = mwu.result.status === 'ok' && mwu.result.u === mwuNaive.result.u;
-  line(`Mann-Whitney U (${MWU_SIZE} vs ${MWU_SIZE})`, mwu.seconds, mwuNaive.seconds, agree ? '' : '; RESULTS DIFFER');
+  line(`Mann-Whitney U (${MWU_SIZE} vs ${MWU_SIZE})`, mwu.seconds, mwuNaive.seconds, `${verdict(mwu, MWU_TARGET_SECONDS)}${agree ? '' : '; RESULTS DIFFER'}`);
 }
 
 main();

@@ -8,7 +8,13 @@
  *   the baseline's. It must be a fraction in [0, 1].
  * - `tolerance` of a rate (`error_rate`, `safety_flag_rate`, `negative_feedback_rate`) is in ABSOLUTE
  *   PERCENTAGE POINTS: 0.5 allows an error rate of 1.0% against a baseline's 0.5%. In [0, 100].
- * - `scoreThresholds` are on the 0–100 score scale; `alpha` is the significance level of each test.
+ * - `minEffect` is an ABSOLUTE floor in the metric's own unit: milliseconds for latency (a number, or a
+ *   string such as "5ms" or "0.005s"), percentage points for a rate (a number, or "0.5pp"). A
+ *   difference counts only beyond BOTH the tolerance and this floor, so loopback noise of a few
+ *   milliseconds is never a latency regression however small the baseline. Default: 5 ms for latency,
+ *   0 pp for rates (`minEffectOf`).
+ * - `scoreThresholds` are on the 0–100 score scale; `alpha` is the significance level of each test
+ *   (for latency: the Hodges-Lehmann interval is at confidence 1 − alpha).
  */
 import { z } from 'zod';
 
@@ -17,6 +23,32 @@ export type CanaryMetricName = (typeof canaryMetricNames)[number];
 
 export const metricDirections = ['increase_is_bad', 'decrease_is_bad', 'either'] as const;
 export type MetricDirection = (typeof metricDirections)[number];
+
+/** The absolute floor a metric gets when the plan names none (DESIGN §5.7). */
+export const DEFAULT_MIN_EFFECT: Readonly<Record<CanaryMetricName, number>> = {
+  latency: 5,
+  error_rate: 0,
+  safety_flag_rate: 0,
+  negative_feedback_rate: 0,
+};
+
+/** "5ms", "5 ms", "0.005s" (latency) or "0.5pp" (rates): a non-negative number with its unit. */
+const minEffectText = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|pp)\s*$/;
+
+/**
+ * A metric's absolute floor in its own unit (ms for latency, pp for rates), the default when unset.
+ * Also reads the policy's text form ("15ms"), for a plan handed over without going through the
+ * schema (e.g. a workflow input); text that is not a floor throws (the judge makes that an Error).
+ */
+export function minEffectOf(metric: { name: CanaryMetricName; minEffect?: number | string | undefined }): number {
+  if (metric.minEffect === undefined) return DEFAULT_MIN_EFFECT[metric.name];
+  if (typeof metric.minEffect === 'string' && !minEffectText.test(metric.minEffect)) {
+    throw new RangeError(`minEffect of ${metric.name} must be a number or a duration such as "5ms" or "0.5pp", got "${metric.minEffect}"`);
+  }
+  const value = toMetricUnit(metric.minEffect);
+  if (!(value >= 0)) throw new RangeError(`minEffect of ${metric.name} must be a non-negative number, got ${metric.minEffect}`);
+  return value;
+}
 
 export const canaryStepSchema = z.strictObject({
   /** Percent of the model's user traffic the canary takes during this step. */
@@ -32,6 +64,10 @@ export const canaryMetricSchema = z
     direction: z.enum(metricDirections),
     /** Allowed effect: relative for latency (0.10 = 10%), absolute percentage points for rates (0.5 = 0.5 pp). */
     tolerance: z.number().min(0),
+    /** Absolute floor below which no difference counts: ms for latency ("5ms"), pp for rates ("0.5pp"); see `minEffectOf`. */
+    minEffect: z
+      .union([z.number().min(0), z.string().regex(minEffectText, 'expected a number or a duration such as "5ms" or "0.5pp"')])
+      .optional(),
     /** Share of the score this metric carries when it has data. */
     weight: z.number().positive(),
     /** A critical metric that does not pass scores the whole interval 0. */
@@ -40,6 +76,17 @@ export const canaryMetricSchema = z
     mustHaveData: z.boolean(),
   })
   .superRefine((metric, ctx) => {
+    if (typeof metric.minEffect === 'string') {
+      const unit = minEffectText.exec(metric.minEffect)?.[2];
+      const fits = metric.name === 'latency' ? unit === 'ms' || unit === 's' : unit === 'pp';
+      if (!fits) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['minEffect'],
+          message: metric.name === 'latency' ? 'expected a duration for latency, e.g. "5ms" or "0.005s"' : `expected percentage points for ${metric.name}, e.g. "0.5pp"`,
+        });
+      }
+    }
     const max = metric.name === 'latency' ? 1 : 100;
     if (metric.tolerance > max) {
       ctx.addIssue({
@@ -51,8 +98,16 @@ export const canaryMetricSchema = z
             : `expected a tolerance in absolute percentage points in [0, 100] for ${metric.name} (0.5 = 0.5 pp)`,
       });
     }
-  });
+  })
+  .transform(({ minEffect, ...metric }) => ({ ...metric, ...(minEffect === undefined ? {} : { minEffect: toMetricUnit(minEffect) }) }));
+/** A parsed metric: `minEffect`, when given, is a number in the metric's unit (ms or pp). */
 export type CanaryMetricConfig = z.infer<typeof canaryMetricSchema>;
+
+function toMetricUnit(minEffect: number | string): number {
+  if (typeof minEffect === 'number') return minEffect;
+  const [, value, unit] = minEffectText.exec(minEffect)!;
+  return unit === 's' ? Number(value) * 1000 : Number(value);
+}
 
 export const canaryPlanSchema = z
   .strictObject({

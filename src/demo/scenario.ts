@@ -175,7 +175,7 @@ export function demoApprovalSection(workspaceDir: string) {
   };
 }
 
-/** A short canary for the demo: two steps of a few seconds, judged every 2 s on latency and errors. */
+/** A short canary for the demo: two steps of a few seconds, judged every 2 s on latency (beyond 50% and 15 ms) and errors. */
 export function demoCanaryPlan() {
   return {
     steps: [
@@ -185,7 +185,8 @@ export function demoCanaryPlan() {
     analysisIntervalSeconds: 2,
     minSamplesPerInterval: 5,
     metrics: [
-      { name: 'latency', direction: 'increase_is_bad', tolerance: 0.5, weight: 1, critical: true, mustHaveData: true },
+      // A loaded laptop's loopback jitter is a few ms; the demo's slow candidates are tens of ms slower.
+      { name: 'latency', direction: 'increase_is_bad', tolerance: 0.5, minEffect: '15ms', weight: 1, critical: true, mustHaveData: true },
       { name: 'error_rate', direction: 'increase_is_bad', tolerance: 5, weight: 1, critical: true, mustHaveData: true },
     ],
     scoreThresholds: { marginal: 50, pass: 75 },

@@ -197,8 +197,8 @@ const MAX_PAIRED_ITEMS = 2 ** 30;
  *
  * Index draws are exactly uniform (bucket rejection, as `Xoshiro128.nextIndex`): a w-bit value
  * below n·⌊2^w/n⌋ maps to ⌊value/⌊2^w/n⌋⌋, larger values are rejected. Up to 2^16 items, when that
- * rejects at most 1/32 of draws, each 32-bit output gives two 16-bit values, i.e. two indices.
- * Exported for tests only.
+ * rejects at most 1/32 of draws, each 32-bit output gives two 16-bit values (two indices, read from
+ * a table). Pinned to the bit by test/unit/stats/bootstrap-pinned.test.ts. Exported for tests only.
  */
 export function resampledPairSums(
   rng: Xoshiro128,
@@ -207,19 +207,20 @@ export function resampledPairSums(
   secondSums: Float64Array,
 ): void {
   const n = pairs.length >>> 1;
-  let s0 = rng.s0 | 0;
-  let s1 = rng.s1 | 0;
-  let s2 = rng.s2 | 0;
-  let s3 = rng.s3 | 0;
+  let [s0, s1, s2, s3] = [rng.s0 | 0, rng.s1 | 0, rng.s2 | 0, rng.s3 | 0];
   const halfBucket = floor(65536 / n);
   if (n <= 65536 && (65536 % n) * 32 <= 65536) {
+    // Each 16-bit value's pair offset (-1: rejected), by the same expression as before, computed once.
     const inverseBucket = 1 / halfBucket;
     const acceptBelow = n * halfBucket;
+    const offsets = new Int32Array(65536);
+    for (let value = 0; value < 65536; value++) offsets[value] = value < acceptBelow ? (((value + 0.5) * inverseBucket) | 0) << 1 : -1;
+    const last = n - 1;
     for (let r = 0; r < firstSums.length; r++) {
       let first = 0;
       let second = 0;
       let i = 0;
-      while (i < n) {
+      for (;;) {
         const product = imul(s1, 5);
         const draw = imul((product << 7) | (product >>> 25), 9);
         const t = s1 << 9;
@@ -229,20 +230,29 @@ export function resampledPairSums(
         s0 ^= s3;
         s2 ^= t;
         s3 = (s3 << 11) | (s3 >>> 21);
-        const high = draw >>> 16;
-        if (high < acceptBelow) {
-          const offset = ((high + 0.5) * inverseBucket | 0) << 1;
-          first += pairs[offset]!;
-          second += pairs[offset + 1]!;
+        const high = offsets[draw >>> 16]!;
+        const low = offsets[draw & 0xffff]!;
+        // Both halves accepted with room for both (high first, as always): the common case.
+        if ((high | low) >= 0 && i < last) {
+          first += pairs[high]!;
+          second += pairs[high + 1]!;
+          first += pairs[low]!;
+          second += pairs[low + 1]!;
+          i += 2;
+          if (i < n) continue;
+          break;
+        }
+        if (high >= 0) {
+          first += pairs[high]!;
+          second += pairs[high + 1]!;
           i++;
         }
-        const low = draw & 0xffff;
-        if (low < acceptBelow && i < n) {
-          const offset = ((low + 0.5) * inverseBucket | 0) << 1;
-          first += pairs[offset]!;
-          second += pairs[offset + 1]!;
+        if (low >= 0 && i < n) {
+          first += pairs[low]!;
+          second += pairs[low + 1]!;
           i++;
         }
+        if (i >= n) break;
       }
       firstSums[r] = first;
       secondSums[r] = second;

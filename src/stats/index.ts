@@ -51,6 +51,13 @@ export {
   type PairedBootstrapOptions,
   type PairedStatistic,
 } from './bootstrap';
+export {
+  hodgesLehmannShift,
+  wilcoxonDistribution,
+  wilcoxonQuantile,
+  type HodgesLehmannResult,
+  type HodgesLehmannUndefined,
+} from './hodges-lehmann';
 export { itemsNeededForWilson, wilsonInterval, type WilsonInterval, type WilsonSide } from './intervals';
 export {
   cohensDPaired,

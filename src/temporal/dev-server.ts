@@ -19,6 +19,8 @@ export interface DevServerOptions {
   /** Web UI port; defaults to port + 1000; `headless` disables the UI. */
   uiPort?: number;
   headless?: boolean;
+  /** Namespaces created at launch besides "default", each with Gatehouse's search attributes (e.g. one per jest worker). */
+  namespaces?: readonly string[];
   progress?: (line: string) => void;
 }
 
@@ -71,6 +73,7 @@ function startFromBinary(cli: LocatedCli, options: Required<Pick<DevServerOption
   if (options.headless) args.push('--headless');
   else args.push('--ui-port', String(uiPort), '--ui-ip', '127.0.0.1');
   for (const key of allSearchAttributes) args.push('--search-attribute', `${key.name}=Keyword`);
+  for (const namespace of options.namespaces ?? []) args.push('--namespace', namespace);
   const logFd = openSync(join(options.dataDir, 'temporal-server.log'), 'a');
   // Its own process group, so stopping it never leaves a stray server behind.
   const child: ChildProcess = spawn(cli.path, args, { stdio: ['ignore', logFd, logFd], detached: true });
@@ -116,6 +119,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
       ui: !options.headless,
       uiPort: options.headless ? undefined : uiPort,
       searchAttributes: [...allSearchAttributes],
+      extraArgs: (options.namespaces ?? []).flatMap((namespace) => ['--namespace', namespace]),
     },
   });
   return {

@@ -54,7 +54,9 @@ test('sends load for a model and summarises it per slot; the summary matches wha
   expect(run.stderr).toMatch(/sending 60 requests\/s for support-assistant/);
   expect(run.code).toBe(0);
   const summary = JSON.parse(run.stdout) as TrafficSummary;
-  expect(summary.sent).toBeGreaterThan(120);
+  // At most the schedule (60/s for 3 s); at least a third of it, which a loaded machine still sends
+  // (the open loop slips when the gateway is slow): the rate achieved is not what this test checks.
+  expect(summary.sent).toBeGreaterThanOrEqual(60);
   expect(summary.sent).toBeLessThanOrEqual(181);
   expect(summary.ok + summary.failed).toBe(summary.sent);
   const [stable, canary] = summary.slots;
@@ -73,8 +75,16 @@ test('sends load for a model and summarises it per slot; the summary matches wha
   expect(summary.feedback.down).toBeGreaterThan(0);
   expect(summary.feedback.failed).toBe(0);
 
-  // The gateway saw the same: every request, and the canary's failures as its errors.
-  const report = (await adminCall(gatewayAdmin, 'GET', `/admin/v1/metrics?model=${MODEL}&since=${since}`)).json<SlotMetricsReport>();
+  // The gateway saw the same: every request, and the canary's failures as its errors. It counts a
+  // request once it has finished with it, which on a loaded machine can be a moment after the client
+  // has its answer: read until the counts stop moving (at most 10 s), then compare.
+  const read = async () => (await adminCall(gatewayAdmin, 'GET', `/admin/v1/metrics?model=${MODEL}&since=${since}`)).json<SlotMetricsReport>();
+  const requestsIn = (r: SlotMetricsReport) => [...r.slots.stable, ...r.slots.canary].reduce((n, b) => n + b.requests, 0);
+  let report = await read();
+  for (const deadline = Date.now() + 10_000; requestsIn(report) < summary.sent && Date.now() < deadline; ) {
+    await new Promise((r) => setTimeout(r, 200));
+    report = await read();
+  }
   const total = (slot: 'stable' | 'canary', field: 'requests' | 'errors') => report.slots[slot].reduce((n, b) => n + b[field], 0);
   expect(total('stable', 'requests')).toBe(stable!.requests);
   expect(total('canary', 'requests')).toBe(canary!.requests);

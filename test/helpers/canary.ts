@@ -26,8 +26,19 @@ export type CanaryExample = 'canary-healthy' | 'canary-latency' | 'canary-error-
  * The demo's plan (two steps of 4 s, judged every 2 s, latency and errors critical): a healthy candidate needs 4 passing intervals (about 8 s). Two
  * failed intervals are tolerated (a third rolls back), so one starved interval on a busy machine does
  * not fail a healthy canary; a critical metric measured High or Low rolls back at once.
+ * Nothing here depends on this machine's speed: the slow example (canary-latency) takes 40 ± 5 ms where
+ * the healthy one takes 2 ms, and a latency shift counts only beyond the plan's 15 ms `minEffect`, far
+ * above the few milliseconds a loaded machine adds to one slot's loopback round trips and not the other's.
  */
 export const shortCanaryPlan = { ...demoCanaryPlan(), failureLimit: 2 };
+
+/**
+ * User traffic for canary tests: 25 requests a second, at most 4 in flight. Enough for the plan's 5
+ * samples a slot every 2 s at the first step's 40% (about 20 on the canary, 30 on stable), and light
+ * enough that two canary suites side by side on a loaded 2-core machine still get their requests
+ * through (at 100 a second the gateway, model host and worker sharing one process starved).
+ */
+export const CANARY_TEST_TRAFFIC = { requestsPerSecond: 25, concurrency: 4 } as const;
 
 export type DeploymentHandle = Awaited<ReturnType<typeof startDeployment>>;
 

@@ -1,16 +1,19 @@
 /**
  * One real Temporal dev server per jest run (DESIGN §7), found or built like `gatehouse up` does, and
  * the workflow code bundled once. Suites read the address and bundle path from the environment.
+ * Each jest worker gets its own namespace (created at launch, see `temporalNamespace()` in world.ts),
+ * so suites running side by side never share a workflow id such as deploy-<model>-<version>-<env>.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { startDevServer } from '../../src/temporal/dev-server';
+import { TEST_NAMESPACES } from './namespaces';
 
 export default async function globalSetup(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-jest-'));
-  const server = await startDevServer({ dataDir: join(dir, 'temporal'), headless: true, progress: (line) => process.stderr.write(`${line}\n`) });
+  const server = await startDevServer({ dataDir: join(dir, 'temporal'), headless: true, namespaces: TEST_NAMESPACES, progress: (line) => process.stderr.write(`${line}\n`) });
   const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} } });
   const bundlePath = join(dir, 'workflow-bundle.js');
   writeFileSync(bundlePath, code);

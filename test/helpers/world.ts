@@ -19,11 +19,14 @@ import { ensureLocalTrust, loadGatewayConfig, LocalTrust } from '../../src/stack
 import { freePort } from '../../src/temporal/dev-server';
 import { loadWorkerConfig, WorkerConfig } from '../../src/worker-config';
 import { deployAndWait } from '../../src/cli/deploy';
+import { temporalNamespace } from './namespaces';
 import { loadDeploymentRequest } from '../../src/request';
 import type { PipelineRequest, PipelineStatus } from '../../src/pipeline-types';
 import { signRequestWithKeyFile } from '../../src/signing/request-signature';
 
 export const silentLogger = pino({ level: 'silent' });
+
+export { temporalNamespace } from './namespaces';
 
 export function temporalAddress(): string {
   const address = process.env.TEST_TEMPORAL_ADDRESS;
@@ -101,7 +104,8 @@ export async function createWorld(options: { countModelCalls?: boolean; workerCo
   let gateway = await createGateway(gatewayConfig, { logger: silentLogger });
   const gatewayUrl = await gateway.listen();
   const connection = await Connection.connect({ address: temporalAddress() });
-  const client = new Client({ connection });
+  const namespace = temporalNamespace();
+  const client = new Client({ connection, namespace });
   const taskQueue = `test-${randomUUID()}-pipeline`;
   const workers: Array<{ worker: GatehouseWorker; running: Promise<void> }> = [];
 
@@ -122,6 +126,7 @@ export async function createWorld(options: { countModelCalls?: boolean; workerCo
         config: workerConfig,
         logger: silentLogger,
         address: temporalAddress(),
+        namespace,
         taskQueue,
         workflowBundlePath: process.env.TEST_WORKFLOW_BUNDLE,
       });

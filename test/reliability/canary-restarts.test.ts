@@ -13,7 +13,7 @@ import { intervalsForStep } from '../../src/canary/judge';
 import { startTraffic } from '../../src/demo/traffic';
 import type { PipelineStatus } from '../../src/pipeline-types';
 import type { CanaryResult } from '../../workflows/canary';
-import { CANARY_MODEL, CanaryWorld, DeploymentHandle, setUpCanaryWorld, shortCanaryPlan } from '../helpers/canary';
+import { CANARY_MODEL, CANARY_TEST_TRAFFIC, CanaryWorld, DeploymentHandle, setUpCanaryWorld, shortCanaryPlan } from '../helpers/canary';
 import { fetchGatewayAdmin } from '../../src/serving/admin-client';
 
 let cw: CanaryWorld;
@@ -21,7 +21,7 @@ let traffic: ReturnType<typeof startTraffic> | null = null;
 
 beforeAll(async () => {
   cw = await setUpCanaryWorld();
-  traffic = startTraffic({ gatewayUrl: cw.world.gatewayUrl, model: CANARY_MODEL, requestsPerSecond: 100, concurrency: 8 });
+  traffic = startTraffic({ gatewayUrl: cw.world.gatewayUrl, model: CANARY_MODEL, ...CANARY_TEST_TRAFFIC });
 });
 
 afterAll(async () => {

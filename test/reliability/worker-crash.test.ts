@@ -12,7 +12,7 @@ import { startDeployment } from '../../src/cli/deploy';
 import { loadDeploymentRequest } from '../../src/request';
 import type { PipelineStatus } from '../../src/pipeline-types';
 import { BIN, cleanEnv } from '../helpers/cli';
-import { createWorld, temporalAddress, World } from '../helpers/world';
+import { createWorld, temporalAddress, temporalNamespace, World } from '../helpers/world';
 import { fetchGatewayAdmin } from '../../src/serving/admin-client';
 
 let world: World;
@@ -20,7 +20,7 @@ const children: ChildProcess[] = [];
 const CHECKPOINT_EVERY = 20;
 
 function startWorkerProcess(): ChildProcess {
-  const child = spawn(process.execPath, [BIN, '--address', temporalAddress(), 'worker'], {
+  const child = spawn(process.execPath, [BIN, '--address', temporalAddress(), '--namespace', temporalNamespace(), 'worker'], {
     env: cleanEnv({ GATEHOUSE_WORKER_CONFIG: world.trust.workerConfigPath, GATEHOUSE_LOG_LEVEL: 'warn' }),
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { workflowIdFor, loadDeploymentRequest } from '../../src/request';
 import { loadWorkerConfig } from '../../src/worker-config';
 import { runCli } from '../helpers/cli';
-import { createWorld, temporalAddress, World } from '../helpers/world';
+import { createWorld, temporalAddress, temporalNamespace, World } from '../helpers/world';
 
 let world: World;
 let scenarios: Scenario[];
@@ -60,7 +60,7 @@ async function expectNotStarted(requestPath: string) {
 describe('flag override', () => {
   test('deploy --skip-safety-check exits 2 and starts nothing', async () => {
     const request = variantRequest('9.0.0-flag');
-    const result = await runCli(['--address', temporalAddress(), 'deploy', request, '--key', world.trust.requesterKeyPath, '--wait', '--skip-safety-check']);
+    const result = await runCli(['--address', temporalAddress(), '--namespace', temporalNamespace(), 'deploy', request, '--key', world.trust.requesterKeyPath, '--wait', '--skip-safety-check']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("unknown option '--skip-safety-check'");
     await expectNotStarted(request);
@@ -70,14 +70,14 @@ describe('flag override', () => {
 describe('environment manipulation', () => {
   test('GATEHOUSE_SKIP_SAFETY=1 makes deploy exit 2 and start nothing', async () => {
     const request = variantRequest('9.0.0-env');
-    const result = await runCli(['--address', temporalAddress(), 'deploy', request, '--key', world.trust.requesterKeyPath, '--wait'], { env: { GATEHOUSE_SKIP_SAFETY: '1' } });
+    const result = await runCli(['--address', temporalAddress(), '--namespace', temporalNamespace(), 'deploy', request, '--key', world.trust.requesterKeyPath, '--wait'], { env: { GATEHOUSE_SKIP_SAFETY: '1' } });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('GATEHOUSE_SKIP_SAFETY');
     await expectNotStarted(request);
   });
 
   test('GATEHOUSE_SKIP_SAFETY=1 makes the worker refuse to start', async () => {
-    const result = await runCli(['--address', temporalAddress(), 'worker'], { env: { GATEHOUSE_SKIP_SAFETY: '1', GATEHOUSE_WORKER_CONFIG: world.trust.workerConfigPath } });
+    const result = await runCli(['--address', temporalAddress(), '--namespace', temporalNamespace(), 'worker'], { env: { GATEHOUSE_SKIP_SAFETY: '1', GATEHOUSE_WORKER_CONFIG: world.trust.workerConfigPath } });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('unknown variable GATEHOUSE_SKIP_SAFETY');
   });
@@ -86,7 +86,7 @@ describe('environment manipulation', () => {
     const tampered = join(world.dir, 'config', 'worker-tampered.yaml');
     writeFileSync(tampered, readFileSync(world.trust.workerConfigPath, 'utf8') + 'skipSafety: true\n');
     expect(() => loadWorkerConfig(tampered)).toThrow(/skipSafety/);
-    const result = await runCli(['--address', temporalAddress(), 'worker'], { env: { GATEHOUSE_WORKER_CONFIG: tampered } });
+    const result = await runCli(['--address', temporalAddress(), '--namespace', temporalNamespace(), 'worker'], { env: { GATEHOUSE_WORKER_CONFIG: tampered } });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('skipSafety');
   });

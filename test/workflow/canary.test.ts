@@ -12,11 +12,11 @@ import { hashArtifact } from '../../src/integrity/hash-artifact';
 import { loadRequest } from '../../src/serving/load-order';
 import { startTraffic } from '../../src/demo/traffic';
 import { sendCanaryCommand } from '../../src/cli/canary-commands';
-import { CANARY_MODEL, CanaryWorld, setUpCanaryWorld, shortCanaryPlan } from '../helpers/canary';
+import { CANARY_MODEL, CANARY_TEST_TRAFFIC, CanaryWorld, setUpCanaryWorld, shortCanaryPlan } from '../helpers/canary';
 
 let cw: CanaryWorld;
 let traffic: ReturnType<typeof startTraffic> | null = null;
-const startUserTraffic = () => startTraffic({ gatewayUrl: cw.world.gatewayUrl, model: CANARY_MODEL, requestsPerSecond: 100, concurrency: 8 });
+const startUserTraffic = () => startTraffic({ gatewayUrl: cw.world.gatewayUrl, model: CANARY_MODEL, ...CANARY_TEST_TRAFFIC });
 
 beforeAll(async () => {
   cw = await setUpCanaryWorld();

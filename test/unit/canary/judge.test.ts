@@ -13,6 +13,7 @@ import {
   scoreInterval,
 } from '../../../src/canary/judge';
 import type { SlotIntervalData } from '../../../src/canary/measurements';
+import type { CanaryMetricConfig } from '../../../src/canary/plan';
 import { latencies, metric, noTraffic, plan, scored, slot } from './helpers';
 
 const ALPHA = 0.05;
@@ -30,7 +31,7 @@ describe('classifyMetric: one metric, canary against baseline (Kayenta classes, 
       baseline: slot({ latency: latencies(300, 100) }),
       canary: slot({ latency: latencies(300, 140) }),
       expected: 'High',
-      reason: /higher beyond tolerance: canary median 1[34]\d\.\d ms vs baseline \d+\.\d ms \(\+\d+\.\d%, tolerance ±10\.00%\)/,
+      reason: /^higher beyond tolerance: canary − baseline shift \+(3[5-9]|4[0-5])\.\d ms \(Hodges-Lehmann, 95% interval \+\d+\.\d ms to \+\d+\.\d ms; \+\d+\.\d% of the baseline median\), counts beyond ±10\.\d ms \(the larger of 10\.00% of the baseline median and the 5\.0 ms floor\)/,
     },
     {
       case: 'latency 5% slower, significant but within the 10% tolerance → Pass',
@@ -133,6 +134,80 @@ describe('classifyMetric: one metric, canary against baseline (Kayenta classes, 
     expect(classify('latency', fast, slow, { direction: 'either' }).class).toBe('High');
     expect(classify('latency', fast, slow, { direction: 'decrease_is_bad' })).toMatchObject({ class: 'Pass', reason: expect.stringMatching(/^higher, which this metric allows/) });
     expect(classify('error_rate', slot({ errors: 40 }), slot({ errors: 2 }), { direction: 'decrease_is_bad' }).class).toBe('Low');
+  });
+
+  test("latency: R's documented wilcox.test example gives the Hodges-Lehmann shift 0.305 with 95% interval [-0.15, 0.76]", () => {
+    // R ?wilcox.test, Hollander & Wolfe (1973, p. 69f.), read as milliseconds: canary x, baseline y.
+    // Hand-computed in test/unit/stats/hodges-lehmann.test.ts: median of the 50 differences 0.305,
+    // qwilcox(0.025, 10, 5) = 9 → the 9th and 42nd smallest differences, -0.15 and 0.76.
+    const canary = slot({ latency: [0.8, 0.83, 1.89, 1.04, 1.45, 1.38, 1.91, 1.64, 0.73, 1.46] });
+    const baseline = slot({ latency: [1.15, 0.88, 0.9, 0.74, 1.21] });
+    const result = classifyMetric(metric('latency'), baseline, canary, ALPHA, 5);
+    expect(result.class).toBe('Pass');
+    expect(result.shift!.estimate).toBeCloseTo(0.305, 12);
+    expect(result.shift!.interval[0]).toBeCloseTo(-0.15, 12);
+    expect(result.shift!.interval[1]).toBeCloseTo(0.76, 12);
+    expect(result.shift).toMatchObject({ confidence: 0.95, method: 'exact' });
+    expect(result.reason).toMatch(/^no significant difference at α = 0\.05: canary − baseline shift \+0\.3 ms \(Hodges-Lehmann, 95% interval -0\.2 ms to \+0\.8 ms/);
+  });
+
+  test('a 3 ms loopback difference between identical models is never a latency regression (the 5 ms floor)', () => {
+    // The failure of issue 13: canary median 8.0 ms against 4.5 ms (+77%, beyond a 50% tolerance),
+    // significant, on 23/37 samples. Beyond the relative tolerance, but not beyond 5 ms: Pass.
+    const loopback = metric('latency', { tolerance: 0.5, critical: true });
+    const baseline = slot({ latency: latencies(37, 4.5, 1, 'loopback-stable') });
+    const canary = slot({ latency: latencies(23, 7.5, 1, 'loopback-canary') });
+    const result = classifyMetric(loopback, baseline, canary, ALPHA, 5);
+    expect(result.shift!.interval[0]).toBeGreaterThan(0); // the shift is real…
+    expect(result.effect!).toBeGreaterThan(0.5); // …and beyond the relative tolerance…
+    expect(result).toMatchObject({ class: 'Pass', allowedEffect: 5 }); // …but not beyond the floor
+    expect(result.reason).toMatch(/^within tolerance: .*counts beyond ±5\.0 ms \(the larger of 50\.00% of the baseline median and the 5\.0 ms floor\)/);
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 3, noNaN: true }),
+        fc.double({ min: 0.5, max: 20, noNaN: true }),
+        fc.integer({ min: 5, max: 400 }),
+        fc.integer({ min: 5, max: 400 }),
+        fc.string(),
+        (difference, centre, nb, nc, seed) => {
+          const spread = Math.min(centre * 0.2, 1);
+          const b = slot({ latency: latencies(nb, centre, spread, `b${seed}`) });
+          const c = slot({ latency: latencies(nc, centre + difference, spread, `c${seed}`) });
+          expect(classifyMetric({ ...loopback, tolerance: 0 }, b, c, ALPHA, 5).class).toBe('Pass');
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  test('minEffect: a slower canary counts only beyond both the relative tolerance and the absolute floor', () => {
+    const baseline = slot({ latency: latencies(200, 2, 0.2, 'fast-baseline') });
+    const fourMs = slot({ latency: latencies(200, 4, 0.2, 'four') });
+    const fortyMs = slot({ latency: latencies(200, 40, 4, 'forty') });
+    // +100% is far beyond a 10% tolerance, but 2 ms is under the 5 ms default floor.
+    expect(classify('latency', baseline, fourMs).class).toBe('Pass');
+    expect(classify('latency', baseline, fourMs, { minEffect: 1 }).class).toBe('High');
+    // Tens of milliseconds apart: beyond both.
+    expect(classify('latency', baseline, fortyMs)).toMatchObject({ class: 'High', allowedEffect: 5 });
+    // On a 100 ms baseline the relative tolerance is the larger allowance: 10 ms.
+    const slow = slot({ latency: latencies(1000, 100, 5, 'hundred') });
+    expect(classify('latency', slow, slot({ latency: latencies(1000, 108, 5, 'hundred-eight') }))).toMatchObject({ class: 'Pass', allowedEffect: expect.closeTo(10, 0) });
+    expect(classify('latency', slow, slot({ latency: latencies(1000, 115, 5, 'hundred-fifteen') })).class).toBe('High');
+    // Rates: a 3.8 pp rise passes a 5 pp floor even with a 1 pp tolerance.
+    expect(classify('error_rate', slot({ errors: 2 }), slot({ errors: 40 }), { minEffect: 5 })).toMatchObject({
+      class: 'Pass',
+      allowedEffect: 5,
+      reason: expect.stringMatching(/\(minEffect ±5 pp, above the tolerance of 1 pp\)/),
+    });
+  });
+
+  test('a plan that skipped the schema: a text minEffect is read, a bad one is an Error, never a crash', () => {
+    const baseline = slot({ latency: latencies(200, 2, 0.2, 'text-baseline') });
+    const slower = slot({ latency: latencies(200, 12, 1, 'text-canary') });
+    const textual = (minEffect: string) => ({ ...metric('latency'), minEffect }) as unknown as CanaryMetricConfig;
+    expect(classifyMetric(textual('15ms'), baseline, slower, ALPHA, MIN)).toMatchObject({ class: 'Pass', allowedEffect: 15 });
+    expect(classifyMetric(textual('5ms'), baseline, slower, ALPHA, MIN).class).toBe('High');
+    expect(classifyMetric(textual('soon'), baseline, slower, ALPHA, MIN)).toMatchObject({ class: 'Error', reason: expect.stringMatching(/minEffect of latency/) });
   });
 
   test('reports values, sample sizes, the effect and the p-value', () => {
@@ -250,10 +325,22 @@ describe('scoreInterval: weighted share of passing metrics', () => {
   });
 
   test('NoData is left out unless the metric must have data; then it counts as failing', () => {
-    const optional = [metric('latency'), metric('negative_feedback_rate', { mustHaveData: false })];
-    expect(scoreInterval([c('latency', 'Pass'), c('negative_feedback_rate', 'NoData')], optional).score).toBe(100);
-    const required = [metric('latency'), metric('negative_feedback_rate', { mustHaveData: true })];
-    expect(scoreInterval([c('latency', 'Pass'), c('negative_feedback_rate', 'NoData')], required).score).toBe(50);
+    const optional = [metric('latency'), metric('error_rate'), metric('negative_feedback_rate', { mustHaveData: false })];
+    expect(scoreInterval([c('latency', 'Pass'), c('error_rate', 'Pass'), c('negative_feedback_rate', 'NoData')], optional).score).toBe(100);
+    const required = [metric('latency'), metric('error_rate'), metric('negative_feedback_rate', { mustHaveData: true })];
+    expect(scoreInterval([c('latency', 'Pass'), c('error_rate', 'Pass'), c('negative_feedback_rate', 'NoData')], required).score).toBeCloseTo(200 / 3, 10);
+  });
+
+  test("Kayenta's rule: half or more of the metrics NoData scores 0, even when the metrics with data pass", () => {
+    const optional = (name: MetricClassification['metric']) => metric(name, { mustHaveData: false });
+    const four = [metric('latency'), metric('error_rate'), optional('safety_flag_rate'), optional('negative_feedback_rate')];
+    const half = scoreInterval([c('latency', 'Pass'), c('error_rate', 'Pass'), c('safety_flag_rate', 'NoData'), c('negative_feedback_rate', 'NoData')], four);
+    expect(half.score).toBe(0);
+    expect(half.reasons.at(-1)).toBe("2 of 4 metrics had no data (at least 50%, Kayenta's rule): score 0");
+    const quarter = scoreInterval([c('latency', 'Pass'), c('error_rate', 'Pass'), c('safety_flag_rate', 'Pass'), c('negative_feedback_rate', 'NoData')], four);
+    expect(quarter.score).toBe(100);
+    // One optional metric of two without data is half: 0, where it used to be left out and score 100.
+    expect(scoreInterval([c('latency', 'Pass'), c('negative_feedback_rate', 'NoData')], [metric('latency'), optional('negative_feedback_rate')]).score).toBe(0);
   });
 
   test('Error always counts as failing (unlike Kayenta) and marks a collection error', () => {

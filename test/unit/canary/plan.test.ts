@@ -1,5 +1,5 @@
 import { describeZodError } from '../../../src/errors';
-import { canaryPlanSchema } from '../../../src/canary/plan';
+import { canaryPlanSchema, minEffectOf } from '../../../src/canary/plan';
 import { plan } from './helpers';
 
 function problems(value: unknown): string {
@@ -47,5 +47,23 @@ describe('canary plan (the policy\'s canary section)', () => {
     expect(problems({ ...plan(), failureLimit: -1 })).toMatch(/failureLimit/);
     expect(problems({ ...plan(), consecutiveErrorLimit: 1.5 })).toMatch(/consecutiveErrorLimit/);
     expect(problems({ ...plan(), minSamplesPerInterval: 0 })).toMatch(/minSamplesPerInterval/);
+  });
+
+  test('minEffect: an absolute floor in the metric\'s unit, "5ms" or "0.005s" for latency, "0.5pp" for rates; 5 ms by default for latency', () => {
+    const p = plan();
+    const parse = (metric: Record<string, unknown>) => canaryPlanSchema.parse({ ...p, metrics: [metric] }).metrics[0]!;
+    expect(minEffectOf(parse(p.metrics[0]!))).toBe(5);
+    expect(minEffectOf(parse(p.metrics[1]!))).toBe(0);
+    expect(parse({ ...p.metrics[0]!, minEffect: '12ms' }).minEffect).toBe(12);
+    expect(parse({ ...p.metrics[0]!, minEffect: '0.005s' }).minEffect).toBe(5);
+    expect(parse({ ...p.metrics[0]!, minEffect: 20 }).minEffect).toBe(20);
+    expect(parse({ ...p.metrics[1]!, minEffect: '0.5pp' }).minEffect).toBe(0.5);
+    expect(problems({ ...p, metrics: [{ ...p.metrics[0]!, minEffect: '5pp' }] })).toMatch(/metrics\.0\.minEffect: expected a duration for latency/);
+    expect(problems({ ...p, metrics: [{ ...p.metrics[1]!, minEffect: '5ms' }] })).toMatch(/metrics\.0\.minEffect: expected percentage points for error_rate/);
+    expect(problems({ ...p, metrics: [{ ...p.metrics[0]!, minEffect: -1 }] })).toMatch(/metrics\.0\.minEffect/);
+    expect(problems({ ...p, metrics: [{ ...p.metrics[0]!, minEffect: 'fast' }] })).toMatch(/metrics\.0\.minEffect/);
+    // A plan handed to the canary workflow without the schema (its input) may still hold the text form.
+    expect(minEffectOf({ name: 'latency', minEffect: '15ms' })).toBe(15);
+    expect(() => minEffectOf({ name: 'latency', minEffect: 'fast' })).toThrow(/minEffect of latency/);
   });
 });

@@ -312,14 +312,16 @@ describe('pairedBootstrapBinary (multinomial fast path)', () => {
     expect(Math.abs(result.ci[1] - (0.02 + 1.959964 * sd))).toBeLessThan(0.05 * sd);
   });
 
-  it('does 10,000 resamples over 5,000 items well under 0.2 s', () => {
+  // Its speed (10,000 resamples over 5,000 items, target 0.2 s) is measured by bench/stats, not here:
+  // a test must not depend on how loaded the machine is.
+  it('does 10,000 resamples over 5,000 items', () => {
     const c = bits(5000, 0.8, 'speed-c');
     const b = bits(5000, 0.78, 'speed-b');
-    const started = performance.now();
     const result = pairedBootstrapBinary(c, b, { resamples: 10_000, confidence: 0.95, seed: 'speed' });
-    const seconds = (performance.now() - started) / 1000;
     expect(result.status).toBe('ok');
-    expect(seconds).toBeLessThan(0.2);
+    if (result.status !== 'ok') return;
+    expect(result.ci[0]).toBeLessThan(result.estimate);
+    expect(result.ci[1]).toBeGreaterThan(result.estimate);
   });
 
   it('returns explicit flags on degenerate input', () => {

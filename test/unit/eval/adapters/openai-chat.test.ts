@@ -84,8 +84,9 @@ describe('openai-chat adapter: answers', () => {
     const answer = succeeded(await adapter.chat(user('refund?')));
     expect(answer.text).toBe('Refunds take 5 days.');
     expect(answer.status).toBe(200);
+    // Lower bounds only (a loaded machine only adds time): the first token came after the 150 ms
+    // pause, and the whole answer at least the second pause later, so TTFT is not the whole latency.
     expect(answer.ttftMs).toBeGreaterThanOrEqual(140);
-    expect(answer.ttftMs).toBeLessThan(240);
     expect(answer.latencyMs).toBeGreaterThanOrEqual(answer.ttftMs! + 90);
     expect(answer.attempts).toBe(1);
   });
@@ -189,11 +190,10 @@ describe('openai-chat adapter: failures and retries', () => {
   it('times out a server that does not answer, retries, then returns ok:false kind timeout', async () => {
     server = await startServer(() => undefined); // never answers
     adapter = createOpenAiChatAdapter({ baseUrl: server.url, ...fast, timeoutMs: 150, maxRetries: 1 });
-    const started = Date.now();
+    // The server never answers: without the timeout this call would never return (jest's timeout).
     const answer = failed(await adapter.chat(user('hi')));
     expect(answer).toMatchObject({ errorKind: 'timeout', attempts: 2 });
     expect(answer.latencyMs).toBeGreaterThanOrEqual(140);
-    expect(Date.now() - started).toBeLessThan(1_500);
     expect(server.requests).toHaveLength(2);
   });
 

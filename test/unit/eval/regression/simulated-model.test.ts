@@ -145,18 +145,42 @@ describe('the model host serves the performance behaviours over HTTP', () => {
     await missing.body.text();
   });
 
-  test('maxConcurrency queues the excess: 8 requests of 100 ms through 2 slots take about 400 ms', async () => {
+  test('maxConcurrency queues the excess: 8 requests of 100 ms through 2 slots take at least 400 ms', async () => {
+    // A lower bound only (a loaded machine adds time, never removes it); how many run at once is
+    // counted directly on the limiter below, not inferred from the wall clock.
     const base = await deploy('two-slots', spec({ maxConcurrency: 2, latencyMs: { mean: 100 } }));
     const started = performance.now();
     const results = await Promise.all(Array.from({ length: 8 }, (_, i) => chat(base, `q${i}`, i % 2 === 0)));
     const elapsed = performance.now() - started;
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(elapsed).toBeGreaterThanOrEqual(390);
-    expect(elapsed).toBeLessThan(1500);
-    const unlimited = await deploy('no-limit', spec({ latencyMs: { mean: 100 } }));
-    const t0 = performance.now();
-    await Promise.all(Array.from({ length: 8 }, (_, i) => chat(unlimited, `q${i}`)));
-    expect(performance.now() - t0).toBeLessThan(390);
+  });
+
+  test('the limiter runs at most maxConcurrency tasks at once, first come first served; without a limit all at once', async () => {
+    const observe = async (limit: number | undefined) => {
+      const limiter = new ConcurrencyLimiter(limit);
+      const release: Array<() => void> = [];
+      const started: number[] = [];
+      let running = 0;
+      let most = 0;
+      const tasks = Array.from({ length: 8 }, (_, i) =>
+        limiter.run(async () => {
+          started.push(i);
+          most = Math.max(most, ++running);
+          await new Promise<void>((resolve) => release.push(resolve));
+          running--;
+        }),
+      );
+      // Release one task at a time once the limiter has handed out every slot it will.
+      for (let done = 0; done < 8; done++) {
+        await new Promise((r) => setImmediate(r));
+        release.shift()!();
+      }
+      await Promise.all(tasks);
+      return { most, started };
+    };
+    expect(await observe(2)).toEqual({ most: 2, started: [0, 1, 2, 3, 4, 5, 6, 7] });
+    expect((await observe(undefined)).most).toBe(8);
   });
 
   test('the service time is the hash draw: a tail prompt is slow every time, on both protocols', async () => {
@@ -166,8 +190,12 @@ describe('the model host serves the performance behaviours over HTTP', () => {
     const slowPrompt = prompts.find((p) => simulatedLatencyMs(s, undefined, user(p)) > 100)!;
     const fastPrompt = prompts.find((p) => simulatedLatencyMs(s, undefined, user(p)) < 100)!;
     for (const stream of [false, true]) {
-      expect((await chat(base, slowPrompt, stream)).ms).toBeGreaterThanOrEqual(200);
-      expect((await chat(base, fastPrompt, stream)).ms).toBeLessThan(150);
+      // The slow draw takes its 200 ms every time (a lower bound); the fast one is compared with it,
+      // not with a fixed number of milliseconds this machine must beat.
+      const slow = await chat(base, slowPrompt, stream);
+      const fast = await chat(base, fastPrompt, stream);
+      expect(slow.ms).toBeGreaterThanOrEqual(200);
+      expect(fast.ms).toBeLessThan(slow.ms);
     }
   });
 });
