@@ -18,7 +18,7 @@ import { pinnedFiles } from './pinned-files';
 import { starterPolicy, starterPolicyDocument, type ModelKind } from './starter-policy';
 
 /** The data dir's trust roots, as `gatehouse up` names them (src/stack.ts). */
-export const DATA_DIR_KEYS = ['pipeline', 'policy-owner-1', 'policy-owner-2'] as const;
+export const DATA_DIR_KEYS = ['pipeline', 'policy-owner-1', 'policy-owner-2', 'requester'] as const;
 export const SUITES_DIR = 'suites';
 const PLACEHOLDER_PEM = '-----BEGIN PUBLIC KEY-----\nplaceholder\n-----END PUBLIC KEY-----\n';
 
@@ -47,14 +47,19 @@ export interface InitResult {
 }
 
 /** The data dir's pipeline and owner keys, created when missing (as `gatehouse up` would on first use). */
-function ensureDataDirKeys(dataDir: string): { pipelinePublicKeyPath: string; ownerKeyPaths: string[]; created: string[] } {
+function ensureDataDirKeys(dataDir: string): { pipelinePublicKeyPath: string; ownerKeyPaths: string[]; requesterKeyPath: string; created: string[] } {
   const keysDir = join(dataDir, 'keys');
   const created: string[] = [];
   for (const name of DATA_DIR_KEYS) {
     if (existsSync(join(keysDir, `${name}.pub`))) continue;
     created.push(generateKeysCommand(name, keysDir, 'ed25519').publicKeyPath);
   }
-  return { pipelinePublicKeyPath: join(keysDir, 'pipeline.pub'), ownerKeyPaths: [join(keysDir, 'policy-owner-1.key'), join(keysDir, 'policy-owner-2.key')], created };
+  return {
+    pipelinePublicKeyPath: join(keysDir, 'pipeline.pub'),
+    ownerKeyPaths: [join(keysDir, 'policy-owner-1.key'), join(keysDir, 'policy-owner-2.key')],
+    requesterKeyPath: join(keysDir, 'requester.key'),
+    created,
+  };
 }
 
 function ensureReleaseKey(dir: string): InitResult['releaseKey'] {
@@ -99,7 +104,15 @@ export function initWorkspace(options: InitOptions): InitResult {
 
   // A dry build first (placeholder keys): which example suites the policy names, before anything is written.
   const at = (file: string) => `${SUITES_DIR}/${file}`;
-  const draft = starterPolicy({ kind: options.kind, model: options.model, environment, trustedModelKeyPem: PLACEHOLDER_PEM, pipelineKeyId: `sha256:${'0'.repeat(64)}`, at });
+  const draft = starterPolicy({
+    kind: options.kind,
+    model: options.model,
+    environment,
+    trustedModelKeyPem: PLACEHOLDER_PEM,
+    pipelineKeyId: `sha256:${'0'.repeat(64)}`,
+    at,
+    requester: { id: requestedBy, publicKeyPem: PLACEHOLDER_PEM },
+  });
   const suites = [...new Set(pinnedFiles(draft).map((pin) => pin.path.slice(SUITES_DIR.length + 1)))];
   const targets = [policyPath, requestPath, ...suites.map((file) => join(dir, SUITES_DIR, file))];
   const existing = targets.filter((path) => existsSync(path));
@@ -114,7 +127,8 @@ export function initWorkspace(options: InitOptions): InitResult {
   const releaseKey = ensureReleaseKey(dir);
   for (const file of suites) copyFileSync(exampleDatasetPath(file), join(dir, SUITES_DIR, file));
 
-  const policy = starterPolicy({ kind: options.kind, model: options.model, environment, trustedModelKeyPem: readFileSync(releaseKey.publicKeyPath, 'utf8'), pipelineKeyId, at });
+  const requester = { id: requestedBy, publicKeyPem: readFileSync(trust.requesterKeyPath.replace(/\.key$/, '.pub'), 'utf8') };
+  const policy = starterPolicy({ kind: options.kind, model: options.model, environment, trustedModelKeyPem: readFileSync(releaseKey.publicKeyPath, 'utf8'), pipelineKeyId, at, requester });
   writeFileSync(policyPath, starterPolicyDocument(policy).toString({ lineWidth: 0 }));
   const requestDoc = new Document(request);
   requestDoc.commentBefore = [
@@ -127,7 +141,7 @@ export function initWorkspace(options: InitOptions): InitResult {
   const nextCommands = [
     `gatehouse sign model ${shown(model)} --key ${shown(releaseKey.privateKeyPath)} --model-name ${options.model}`,
     ...trust.ownerKeyPaths.map((key) => `gatehouse sign policy ${shown(policyPath)} --key ${shown(key)}`),
-    `gatehouse --data-dir ${shown(resolve(options.dataDir))} deploy ${shown(requestPath)} --wait`,
+    `gatehouse --data-dir ${shown(resolve(options.dataDir))} deploy ${shown(requestPath)} --key ${shown(trust.requesterKeyPath)} --wait`,
   ];
   return {
     dir,

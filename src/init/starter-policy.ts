@@ -19,6 +19,8 @@ export interface StarterPolicyOptions {
   pipelineKeyId: string;
   /** Maps an example suite's file name to the path the policy names (relative to the policy file). */
   at: DatasetPathMapper;
+  /** Who may request deployments: the requester's id and public key (`gatehouse deploy --key`). */
+  requester: { id: string; publicKeyPem: string };
 }
 
 /** The policy as plain data, validated against the policy schema (a starter that fails it is a bug here). */
@@ -36,7 +38,9 @@ export function starterPolicy(options: StarterPolicyOptions): Record<string, unk
           requiredGates: ['policy', 'integrity', 'provenance', 'safety', 'regression', 'bias'],
           gates: { safety: exampleSafetySection(options.at), regression: exampleRegressionSection(options.at), bias: { ...shared, counterfactual, bbq, winobias, stereoset, slices } },
         };
-  const named = { ...policy, name: `${options.model}-${options.environment}` };
+  // The name stays the one the local stack's worker binds to the environment (src/stack.ts `policies`):
+  // the worker, not the policy, decides which policy governs an environment.
+  const named = { ...policy, requesters: [{ id: options.requester.id, publicKey: options.requester.publicKeyPem }] };
   const plain = JSON.parse(JSON.stringify(named)) as Record<string, unknown>; // drops the undefined sections
   parseWith(policySchema, plain, 'the starter policy');
   return plain;
@@ -44,6 +48,9 @@ export function starterPolicy(options: StarterPolicyOptions): Record<string, unk
 
 /** Comment above each key (path in the policy): what the setting means, in the policy owner's words. */
 const COMMENTS: Array<[string[], string]> = [
+  [['name'], "The policy's name: each worker binds an environment to one policy name (worker config `policies`); `gatehouse up` binds\nproduction to production-demo and staging to staging-demo."],
+  [['serial'], 'Raise it with every change: a worker refuses a serial lower than the highest it has seen for this name.'],
+  [['requesters'], 'Who may request a deployment: `gatehouse deploy --key` signs the request, and requestedBy must be the key\'s id here.'],
   [['requiredGates'], 'Gates a deployment attestation must show passed; policy, integrity and provenance are always required.'],
   [['trustedModelKeys'], 'Keys whose model signatures are trusted (`gatehouse sign model --key keys/release.key`).'],
   [['pipelineKeyId'], "The key that signs deployment attestations: the data dir's keys/pipeline.pub (`gatehouse keys id`)."],

@@ -146,7 +146,7 @@ describe('gatehouse up, deploy, status, list, report', () => {
     const runsOf = async (workflowId: string) => (JSON.parse((await gh('list', '--json')).stdout) as Array<{ workflowId: string }>).filter((r) => r.workflowId === workflowId).length;
     const workflowId = 'deploy-support-assistant-2.4.0-production';
     expect(await runsOf(workflowId)).toBe(1);
-    const again = await gh('deploy', scenarios[0]!.requestPath, '--wait', '--json');
+    const again = await gh('deploy', '--key', join(dataDir, 'keys', 'requester.key'), scenarios[0]!.requestPath, '--wait', '--json');
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toEqual(JSON.parse(firstDeployJson));
     expect(await runsOf(workflowId)).toBe(1);
@@ -156,7 +156,7 @@ describe('gatehouse up, deploy, status, list, report', () => {
     const original = parse(readFileSync(scenarios[0]!.requestPath, 'utf8')) as { change: { summary: string } };
     const changed = join(dirname(scenarios[0]!.requestPath), 'changed-request.yaml');
     writeFileSync(changed, stringify({ ...original, change: { ...original.change, summary: `${original.change.summary} (edited)` } }));
-    const result = await gh('deploy', changed, '--wait', '--json');
+    const result = await gh('deploy', '--key', join(dataDir, 'keys', 'requester.key'), changed, '--wait', '--json');
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('change.summary');
     expect(result.stderr).toContain('--new-run');

@@ -47,7 +47,7 @@ describe('init and eval, before anything deploys', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/gatehouse sign model model --key keys\/release\.key --model-name support-bot/);
     expect(result.stdout).toMatch(/gatehouse sign policy policy\.yaml --key .*policy-owner-1\.key/);
-    expect(result.stdout).toMatch(/deploy request\.yaml --wait/);
+    expect(result.stdout).toMatch(/deploy request\.yaml --key \S*requester\.key --wait/);
     const again = await gh(['init', '--model', 'support-bot']);
     expect(again.code).toBe(2);
     expect(again.stderr.trim().split('\n')).toHaveLength(1);
@@ -101,7 +101,7 @@ describe('the policy init wrote, signed and deployed with no edit through gateho
     for (const owner of ['policy-owner-1', 'policy-owner-2']) expect((await gh(['sign', 'policy', 'policy.yaml', '--key', join(dataDir, 'keys', `${owner}.key`)])).code).toBe(0);
     const summary = join(root, 'step-summary.md');
     writeFileSync(summary, '');
-    const result = await gh(['deploy', 'request.yaml', '--wait', '--json', '--junit', 'deploy.xml'], { GITHUB_STEP_SUMMARY: summary });
+    const result = await gh(['deploy', 'request.yaml', '--key', join(dataDir, 'keys', 'requester.key'), '--wait', '--json', '--junit', 'deploy.xml'], { GITHUB_STEP_SUMMARY: summary });
     const json = JSON.parse(result.stdout) as { outcome: string; gates: Array<{ gate: string; verdict: string; reasons: string[] }> };
     const verdicts = Object.fromEntries(json.gates.map((g) => [g.gate, g.verdict]));
     expect({ code: result.code, outcome: json.outcome, verdicts }).toEqual({
@@ -122,7 +122,7 @@ describe('the policy init wrote, signed and deployed with no edit through gateho
     expect((await gh(['sign', 'model', 'model-1.1.0', '--key', 'keys/release.key', '--model-name', 'support-bot'])).code).toBe(0);
     const request = parse(readFileSync(join(work, 'request.yaml'), 'utf8')) as Record<string, unknown> & { model: { version: string } };
     writeFileSync(join(work, 'request-1.1.0.yaml'), stringify({ ...request, model: { ...request.model, version: '1.1.0' }, artifact: './model-1.1.0', signature: './model-1.1.0.sig.json' }));
-    const deployed = await gh(['deploy', 'request-1.1.0.yaml', '--wait', '--json', '--junit', 'deploy-1.1.0.xml']);
+    const deployed = await gh(['deploy', 'request-1.1.0.yaml', '--key', join(dataDir, 'keys', 'requester.key'), '--wait', '--json', '--junit', 'deploy-1.1.0.xml']);
     expect(deployed.code).toBe(1);
     expect(JSON.parse(deployed.stdout)).toMatchObject({ outcome: 'blocked' });
 

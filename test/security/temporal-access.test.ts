@@ -15,7 +15,7 @@ import { loadDeploymentRequest } from '../../src/request';
 import type { PipelineRequest, PipelineStatus } from '../../src/pipeline-types';
 import { evalTaskQueueFor } from '../../src/temporal/task-queues';
 import { approvalSection, makeApprovers, policyWithApproval, signedDecision } from '../helpers/approvals';
-import { createWorld, silentLogger, temporalAddress, World } from '../helpers/world';
+import { createWorld, silentLogger, temporalAddress, temporalNamespace, World } from '../helpers/world';
 
 let world: World;
 let good: PipelineRequest;
@@ -32,8 +32,8 @@ async function workerWith(replace: (real: Activities) => Partial<Activities>): P
   const activities = { ...real, ...replace(real) };
   const workflowBundle = { codePath: process.env.TEST_WORKFLOW_BUNDLE! };
   const workers = [
-    await Worker.create({ connection, taskQueue, workflowBundle, activities }),
-    await Worker.create({ connection, taskQueue: evalTaskQueueFor(taskQueue), activities }),
+    await Worker.create({ connection, namespace: temporalNamespace(), taskQueue, workflowBundle, activities }),
+    await Worker.create({ connection, namespace: temporalNamespace(), taskQueue: evalTaskQueueFor(taskQueue), activities }),
   ];
   const running = workers.map((w) => w.run());
   stops.push(async () => {

@@ -15,7 +15,7 @@ import type { PipelineStatus } from '../../src/pipeline-types';
 import { evalTaskQueueFor } from '../../src/temporal/task-queues';
 import { signedDecision } from '../helpers/approvals';
 import { CANARY_MODEL, CanaryWorld, setUpCanaryWorld } from '../helpers/canary';
-import { silentLogger, temporalAddress } from '../helpers/world';
+import { silentLogger, temporalAddress, temporalNamespace } from '../helpers/world';
 
 let cw: CanaryWorld;
 let traffic: ReturnType<typeof startTraffic> | null = null;
@@ -69,9 +69,9 @@ test('an activity that fails unexpectedly after a completed canary: the canary s
   };
   const connection = await NativeConnection.connect({ address: temporalAddress() });
   const workflowBundle = { codePath: process.env.TEST_WORKFLOW_BUNDLE! };
-  const pipelineWorker = await Worker.create({ connection, taskQueue, workflowBundle, activities });
+  const pipelineWorker = await Worker.create({ connection, namespace: temporalNamespace(), taskQueue, workflowBundle, activities });
   const evaluation = Object.fromEntries(Object.entries(activities).filter(([name]) => evaluationActivityNames.has(name)));
-  const evalWorker = await Worker.create({ connection, taskQueue: evalTaskQueueFor(taskQueue), activities: evaluation });
+  const evalWorker = await Worker.create({ connection, namespace: temporalNamespace(), taskQueue: evalTaskQueueFor(taskQueue), activities: evaluation });
   const running = Promise.all([pipelineWorker.run(), evalWorker.run()]);
   try {
     const request = cw.requestFor('6.3.0', await cw.buildModel('6.3.0', 'canary-healthy'));
