@@ -40,7 +40,7 @@ describe('gatehouse init', () => {
   test("takes the pipeline key id from the data dir's keys, creating them when there are none, and reuses them next time", () => {
     const { dir, dataDir } = fresh();
     const first = initWorkspace({ dir, dataDir, kind: 'chat', model: 'm', force: false });
-    expect(first.createdDataDirKeys).toHaveLength(3);
+    expect(first.createdDataDirKeys).toHaveLength(4);
     expect(first.pipelineKeyId).toBe(keyIdCommand(join(dataDir, 'keys', 'pipeline.pub')));
     expect(parse(readFileSync(first.policyPath, 'utf8')).pipelineKeyId).toBe(first.pipelineKeyId);
     const second = initWorkspace({ dir: join(dir, 'again'), dataDir, kind: 'chat', model: 'm', force: false });
@@ -58,7 +58,7 @@ describe('gatehouse init', () => {
     expect(result.nextCommands).toHaveLength(4);
     expect(result.nextCommands[0]).toMatch(/^gatehouse sign model .* --key .*release\.key --model-name support-bot$/);
     expect(result.nextCommands[1]).toMatch(/^gatehouse sign policy .*policy\.yaml --key .*policy-owner-1\.key$/);
-    expect(result.nextCommands[3]).toMatch(/deploy .*request\.yaml --wait$/);
+    expect(result.nextCommands[3]).toMatch(/deploy .*request\.yaml --key .*requester\.key --wait$/);
   });
 
   test('says what each threshold means in comments above it', () => {
