@@ -21,7 +21,8 @@ let traffic: ReturnType<typeof startTraffic> | null = null;
 
 beforeAll(async () => {
   cw = await setUpCanaryWorld();
-  traffic = startTraffic({ gatewayUrl: cw.world.gatewayUrl, model: CANARY_MODEL, ...CANARY_TEST_TRAFFIC });
+  // Twice the usual rate: the interval that spans the gateway's 1 s restart still gets its 5 samples a slot.
+  traffic = startTraffic({ gatewayUrl: cw.world.gatewayUrl, model: CANARY_MODEL, ...CANARY_TEST_TRAFFIC, requestsPerSecond: 2 * CANARY_TEST_TRAFFIC.requestsPerSecond });
 });
 
 afterAll(async () => {
