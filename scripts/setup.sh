@@ -4,8 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# npm ci when node_modules is missing or older than the lock file.
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# npm ci when node_modules is missing or older than the lock file. A symlinked node_modules is a shared
+# install (a git worktree beside its main checkout): npm ci would empty it for every checkout, so it is left alone.
+if [ -L node_modules ]; then
+  echo "[setup] node_modules is a link to a shared install: not reinstalling it here" >&2
+elif [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "[setup] installing dependencies (npm ci) …" >&2
   npm ci --no-audit --no-fund >&2
 fi

@@ -138,7 +138,7 @@ export async function canaryRollout(input: CanaryInput): Promise<CanaryResult> {
       state = decision.state;
       lastReason = decision.reason;
       judgedThisRun += 1;
-      if (judgedThisRun >= (input.intervalsPerRun ?? 200) && (state.status === 'running' || state.status === 'paused')) {
+      if (judgedThisRun >= (input.intervalsPerRun ?? input.plan.intervalsPerRun ?? 200) && (state.status === 'running' || state.status === 'paused')) {
         await condition(allHandlersFinished);
         await continueAsNew<typeof canaryRollout>({ ...input, carried: { state, weight, aborted, nonces } });
       }

@@ -128,6 +128,8 @@ export const canaryPlanSchema = z
     failureLimit: z.number().int().min(0),
     /** Intervals in a row whose measurements could not be collected; one more rolls back (`consecutiveErrorLimit`). */
     consecutiveErrorLimit: z.number().int().min(0),
+    /** Intervals one workflow run judges before it continues as new with its state (bounds the history over long bakes). */
+    intervalsPerRun: z.number().int().min(1).optional(),
     /** Significance level of every per-metric test. */
     alpha: z.number().gt(0).max(0.5),
   })
