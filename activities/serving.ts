@@ -59,7 +59,7 @@ export interface Unstaged {
   deploymentId: string;
 }
 
-const unloadResponseSchema = z.object({ status: z.enum(['deleted', 'absent']) });
+const unloadResponseSchema = z.object({ status: z.enum(['deleted', 'absent', 'kept']) });
 
 export interface Baseline {
   version: string;
@@ -122,6 +122,11 @@ async function responseJson(response: Response): Promise<{ status: number; json:
   return { status: response.status, json };
 }
 
+/** A pipeline run as a model-host deployment holder: runs of one artifact share its deployment. */
+function holderOf(run: RunBinding | null): string | undefined {
+  return run ? `${run.workflowId}/${run.runId}` : undefined;
+}
+
 export function servingActivities(deps: ActivityDeps) {
   return {
     /**
@@ -163,7 +168,7 @@ export function servingActivities(deps: ActivityDeps) {
 
       /** The signed PUT; the model host answers with the kind of the very model.json it hashed. */
       async function loadVerified(): Promise<{ url: string; kind: ModelKind; model: string }> {
-        const load = loadRequest(input.artifactPath, input.artifactRootDigest, deps.config.pipelineKey);
+        const load = loadRequest(input.artifactPath, input.artifactRootDigest, deps.config.pipelineKey, undefined, undefined, holderOf(currentRun()));
         const hosted = await callJson(load.method, `${deps.config.modelHostUrl}${load.path}`, load.body);
         if (hosted.status >= 400 && hosted.status < 500) {
           throw ApplicationFailure.nonRetryable(`the model host refused the artifact: ${JSON.stringify(hosted.json)}`, 'ServingError');
@@ -185,7 +190,7 @@ export function servingActivities(deps: ActivityDeps) {
      */
     async unstageCandidate(input: UnstageInput): Promise<Unstaged> {
       const log = runLogger(deps, 'unstageCandidate');
-      const unload = unloadRequest(input.artifactRootDigest, deps.config.pipelineKey);
+      const unload = unloadRequest(input.artifactRootDigest, deps.config.pipelineKey, undefined, undefined, holderOf(currentRun()));
       const deploymentId = deploymentIdFor(input.artifactRootDigest);
       const backendUrl = `${deps.config.modelHostUrl}${unload.deploymentPath}`;
       const response = await fetchGatewayAdmin(deps.config, '/admin/v1/routes');
@@ -242,7 +247,7 @@ export function servingActivities(deps: ActivityDeps) {
   };
 
   /** Asks the model host to unload one deployment (its DELETE on a signed unload order, idempotent). */
-  async function unloadDeployment(deploymentId: string, unload: ModelHostCall): Promise<'deleted' | 'absent'> {
+  async function unloadDeployment(deploymentId: string, unload: ModelHostCall): Promise<'deleted' | 'absent' | 'kept'> {
     const unloaded = await sendModelHostCall(deps.config.modelHostUrl, unload);
     if (unloaded.status >= 400 && unloaded.status < 500) {
       throw ApplicationFailure.nonRetryable(`the model host refused to unload ${deploymentId}: ${JSON.stringify(unloaded.json)}`, 'ServingError');

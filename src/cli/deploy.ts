@@ -73,8 +73,15 @@ export function requestDifferences(recorded: z.infer<typeof recordedRequestSchem
     }
     return out;
   };
-  const before = flat(recorded);
-  const after = flat(request);
+  // The requester's signature is made afresh for every deploy (it covers the request, not itself): what
+  // was asked is the request it signs, and who asked is checked by the pipeline's policy gate.
+  const unsigned = (value: unknown): unknown => {
+    if (value === null || typeof value !== 'object') return value;
+    const { requestSignature: _signature, ...rest } = value as Record<string, unknown>;
+    return rest;
+  };
+  const before = flat(unsigned(recorded));
+  const after = flat(unsigned(request));
   return [...new Set([...before.keys(), ...after.keys()])].filter((key) => before.get(key) !== after.get(key)).sort();
 }
 

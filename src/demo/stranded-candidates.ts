@@ -25,15 +25,12 @@ export function loadedDeployments(dataDir: string): LoadedDeployment[] {
 }
 
 /**
- * Runs that ended without deploying but whose candidate is still loaded. A deployment that a deployed
- * run also stands for (the same model, version and artifact) is not stranded.
+ * Runs that ended without deploying but whose candidate is still loaded. One artifact has one
+ * deployment (its id is derived from the digest), so a deployment that a deployed or still running
+ * run also stands for is not stranded.
  */
 export function strandedCandidates(loaded: LoadedDeployment[], runs: PipelineStatus[]): PipelineStatus[] {
-  const idOf = (s: PipelineStatus) => (s.artifactRootDigest ? `${s.model.name}-${s.model.version}-${s.artifactRootDigest.slice(0, 12)}` : null);
-  const deployed = new Set(runs.filter((s) => s.outcome === 'deployed').map(idOf));
-  const loadedIds = new Set(loaded.map((d) => d.id));
-  return runs.filter((s) => {
-    const id = idOf(s);
-    return s.outcome !== 'deployed' && s.outcome !== 'running' && id !== null && !deployed.has(id) && loadedIds.has(id);
-  });
+  const inUse = new Set(runs.filter((s) => s.outcome === 'deployed' || s.outcome === 'running').map((s) => s.artifactRootDigest));
+  const loadedDigests = new Set(loaded.map((d) => d.rootDigest));
+  return runs.filter((s) => s.outcome !== 'deployed' && s.outcome !== 'running' && s.artifactRootDigest !== null && !inUse.has(s.artifactRootDigest) && loadedDigests.has(s.artifactRootDigest));
 }

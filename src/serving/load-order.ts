@@ -27,6 +27,12 @@ export const loadOrderSchema = z.strictObject({
   artifactRootDigest: hexDigest,
   issuedAt: z.iso.datetime(),
   expiresAt: z.iso.datetime(),
+  /**
+   * Who holds the deployment (a pipeline run, `workflowId/runId`). One artifact has one deployment id,
+   * so runs of the same artifact share it: an unload by one holder takes it down only when no other
+   * holder is left. Absent: an operator's load, or an unload of every holder.
+   */
+  holder: z.string().min(1).max(512).optional(),
 });
 export type LoadOrder = z.infer<typeof loadOrderSchema>;
 export type LoadAction = LoadOrder['action'];
@@ -46,13 +52,14 @@ export function signLoadOrder(order: LoadOrder, pipelineKey: KeyObject): Envelop
   return signEnvelope(Buffer.from(JSON.stringify(parsed), 'utf8'), LOAD_ORDER_PAYLOAD_TYPE, pipelineKey);
 }
 
-function freshOrder(action: LoadAction, artifactRootDigest: string, now: Date, ttlSeconds: number): LoadOrder {
+function freshOrder(action: LoadAction, artifactRootDigest: string, now: Date, ttlSeconds: number, holder: string | undefined): LoadOrder {
   return {
     action,
     deploymentId: deploymentIdFor(artifactRootDigest),
     artifactRootDigest,
     issuedAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + ttlSeconds * 1000).toISOString(),
+    ...(holder !== undefined ? { holder } : {}),
   };
 }
 
@@ -72,15 +79,16 @@ export function loadRequest(
   pipelineKey: KeyObject,
   now = new Date(),
   ttlSeconds = DEFAULT_ORDER_TTL_SECONDS,
+  holder?: string,
 ): ModelHostCall {
-  const order = freshOrder('load', artifactRootDigest, now, ttlSeconds);
+  const order = freshOrder('load', artifactRootDigest, now, ttlSeconds, holder);
   const path = `/v1/deployments/${order.deploymentId}`;
   return { method: 'PUT', path, deploymentPath: path, body: { artifactPath, rootDigest: artifactRootDigest, order: signLoadOrder(order, pipelineKey) } };
 }
 
 /** The signed DELETE that unloads the deployment of `artifactRootDigest` (idempotent at the host). */
-export function unloadRequest(artifactRootDigest: string, pipelineKey: KeyObject, now = new Date(), ttlSeconds = DEFAULT_ORDER_TTL_SECONDS): ModelHostCall {
-  const order = freshOrder('unload', artifactRootDigest, now, ttlSeconds);
+export function unloadRequest(artifactRootDigest: string, pipelineKey: KeyObject, now = new Date(), ttlSeconds = DEFAULT_ORDER_TTL_SECONDS, holder?: string): ModelHostCall {
+  const order = freshOrder('unload', artifactRootDigest, now, ttlSeconds, holder);
   const path = `/v1/deployments/${order.deploymentId}`;
   return { method: 'DELETE', path, deploymentPath: path, body: { order: signLoadOrder(order, pipelineKey) } };
 }

@@ -101,6 +101,8 @@ const deploymentRecordSchema = z.strictObject({
   artifactPath: z.string().min(1),
   rootDigest: hexDigest,
   deployedAt: z.iso.datetime(),
+  /** The runs holding this deployment (load orders' `holder`): the last one to unload takes it down. */
+  holders: z.array(z.string()).default([]),
 });
 type DeploymentRecord = z.infer<typeof deploymentRecordSchema>;
 
@@ -126,6 +128,11 @@ export interface DeploymentView {
   kind: ModelKind;
 }
 
+/** The holders with `holder` added once (an order without a holder adds none). */
+function withHolder(holders: readonly string[], holder: string | undefined): string[] {
+  return holder === undefined || holders.includes(holder) ? [...holders] : [...holders, holder];
+}
+
 export async function createModelHost(config: ModelHostConfig, options: ModelHostOptions = {}): Promise<ServiceHandle> {
   const { port, host, dataDir, pipelinePublicKeys } = parseWith(modelHostConfigSchema, config, 'model host config');
   const logger: FastifyBaseLogger = options.logger ?? pino({ name: 'gatehouse-model-host' });
@@ -139,7 +146,7 @@ export async function createModelHost(config: ModelHostConfig, options: ModelHos
   /** Refuses (403) anything but a pipeline-signed, unexpired order for exactly this change. */
   const checkOrder = (body: { order: z.infer<typeof signedOrderSchema> }, action: LoadAction, id: string, rootDigest?: string) => {
     try {
-      verifyLoadOrder(body.order, pipelineKeys, { action, deploymentId: id, ...(rootDigest ? { artifactRootDigest: rootDigest } : {}) }, now());
+      return verifyLoadOrder(body.order, pipelineKeys, { action, deploymentId: id, ...(rootDigest ? { artifactRootDigest: rootDigest } : {}) }, now());
     } catch (err) {
       if (!(err instanceof OrderRefused)) throw err;
       logger.warn({ deployment: id, action, reason: err.reason }, `load order refused: ${err.message}`);
@@ -183,11 +190,12 @@ export async function createModelHost(config: ModelHostConfig, options: ModelHos
   const persist = () =>
     stateFile.write(() => ({
       formatVersion: 1 as const,
-      deployments: [...deployments.values()].map(({ id, artifactPath, rootDigest, deployedAt }) => ({
+      deployments: [...deployments.values()].map(({ id, artifactPath, rootDigest, deployedAt, holders }) => ({
         id,
         artifactPath,
         rootDigest,
         deployedAt,
+        holders,
       })),
     }));
   // Hashing a large artifact takes a while: two PUTs of one id must not interleave.
@@ -211,14 +219,24 @@ export async function createModelHost(config: ModelHostConfig, options: ModelHos
     if (id !== deploymentIdFor(rootDigest)) {
       throw new ServingError(400, 'invalid_deployment_id', `a deployment of artifact ${rootDigest} has id ${deploymentIdFor(rootDigest)}, not ${id}`);
     }
-    checkOrder(body, 'load', id, rootDigest);
+    const order = checkOrder(body, 'load', id, rootDigest);
     return deploymentLocks.run(id, async () => {
       const current = deployments.get(id);
+      const holders = withHolder(current?.holders ?? [], order.holder);
       if (current?.state === 'ready' && current.rootDigest === rootDigest && current.artifactPath === artifactPath) {
+        if (holders.length !== current.holders.length) {
+          deployments.set(id, { ...current, holders });
+          try {
+            await persist();
+          } catch (err) {
+            deployments.set(id, current);
+            throw err;
+          }
+        }
         return reply.code(200).send({ status: 'unchanged', ...viewOf(current) });
       }
       const { spec, sizeBytes } = await verify(artifactPath, rootDigest);
-      const loaded: ReadyDeployment = { id, artifactPath, rootDigest, deployedAt: new Date().toISOString(), state: 'ready', spec, sizeBytes };
+      const loaded: ReadyDeployment = { id, artifactPath, rootDigest, deployedAt: new Date().toISOString(), holders, state: 'ready', spec, sizeBytes };
       deployments.set(id, loaded);
       try {
         await persist();
@@ -236,10 +254,23 @@ export async function createModelHost(config: ModelHostConfig, options: ModelHos
 
   app.delete<{ Params: { id: string } }>('/v1/deployments/:id', async (request) => {
     const id = parseRequestBody(deploymentIdSchema, request.params.id);
-    checkOrder(parseRequestBody(undeployRequestSchema, request.body), 'unload', id);
+    const order = checkOrder(parseRequestBody(undeployRequestSchema, request.body), 'unload', id);
     return deploymentLocks.run(id, async () => {
       const current = deployments.get(id);
       if (!current) return { status: 'absent', id };
+      // One run's unload leaves the deployment to the other runs that still hold it.
+      const others = order.holder === undefined ? [] : current.holders.filter((h) => h !== order.holder);
+      if (others.length > 0) {
+        deployments.set(id, { ...current, holders: others });
+        try {
+          await persist();
+        } catch (err) {
+          deployments.set(id, current);
+          throw err;
+        }
+        logger.info({ deployment: id, holders: others.length }, 'deployment kept: other runs still hold it');
+        return { status: 'kept', id };
+      }
       deployments.delete(id);
       try {
         await persist();

@@ -107,6 +107,21 @@ describe('Backend swap: the model host', () => {
     expect(await usersGet()).toBe('the attested model answers.');
   });
 
+  test('two runs of one artifact share its deployment: the first run to unload leaves it to the other, the last one takes it down', async () => {
+    const shared = await buildArtifact(join(await temp.make(), 'shared'), chatSpec('assistant-sim', { rules: [], defaultResponse: 'shared.' }));
+    const later = new Date();
+    for (const holder of ['deploy-a/run-1', 'deploy-b/run-1']) {
+      const load = loadRequest(shared.dir, shared.rootDigest, modelHostPipeline.privateKey, later, 300, holder);
+      expect([200, 201]).toContain((await call(modelHost.url, load.method, load.path, load.body)).statusCode);
+    }
+    const first = unloadRequest(shared.rootDigest, modelHostPipeline.privateKey, later, 300, 'deploy-a/run-1');
+    expect((await call(modelHost.url, first.method, first.path, first.body)).json()).toMatchObject({ status: 'kept' });
+    expect((await call(modelHost.url, 'GET', first.deploymentPath)).statusCode).toBe(200);
+    const last = unloadRequest(shared.rootDigest, modelHostPipeline.privateKey, later, 300, 'deploy-b/run-1');
+    expect((await call(modelHost.url, last.method, last.path, last.body)).json()).toMatchObject({ status: 'deleted' });
+    expect((await call(modelHost.url, 'GET', last.deploymentPath)).statusCode).toBe(404);
+  });
+
   test('an order with more signatures than the cap is refused before any verification', async () => {
     const valid = loadRequest(unvetted.dir, unvetted.rootDigest, modelHostPipeline.privateKey);
     const order = valid.body.order;

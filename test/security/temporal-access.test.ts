@@ -15,6 +15,7 @@ import { loadDeploymentRequest } from '../../src/request';
 import type { PipelineRequest, PipelineStatus } from '../../src/pipeline-types';
 import { evalTaskQueueFor } from '../../src/temporal/task-queues';
 import { approvalSection, makeApprovers, policyWithApproval, signedDecision } from '../helpers/approvals';
+import { fetchGatewayAdmin } from '../../src/serving/admin-client';
 import { createWorld, silentLogger, temporalAddress, temporalNamespace, World } from '../helpers/world';
 
 let world: World;
@@ -45,7 +46,9 @@ async function workerWith(replace: (real: Activities) => Partial<Activities>): P
 }
 
 async function routes(): Promise<unknown> {
-  return ((await (await fetch(`${world.gatewayUrl}/admin/v1/routes`)).json()) as { routes: unknown }).routes;
+  const response = await fetchGatewayAdmin(world.workerConfig, '/admin/v1/routes');
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { routes: unknown }).routes;
 }
 
 /** The failure a run ended with, with every cause's message: what the run says. */

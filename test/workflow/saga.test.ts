@@ -4,7 +4,9 @@
  * goes back to 0) and still writes its report; a deployed candidate stays loaded.
  */
 import { randomUUID } from 'node:crypto';
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { evidenceStore } from '../../activities/context';
+import { RECORD } from '../../src/evidence/records';
 import { WorkflowFailedError } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, evaluationActivityNames, type Activities } from '../../activities';
@@ -20,7 +22,8 @@ import { silentLogger, temporalAddress, temporalNamespace } from '../helpers/wor
 let cw: CanaryWorld;
 let traffic: ReturnType<typeof startTraffic> | null = null;
 
-const isLoaded = (version: string) => loadedDeployments(cw.world.dir).some((d) => d.id.startsWith(`${CANARY_MODEL}-${version}-`));
+/** Whether the model host still holds the deployment of this artifact (one deployment per root digest). */
+const isLoaded = (rootDigest: string | null) => loadedDeployments(cw.world.dir).some((d) => d.rootDigest === rootDigest);
 
 beforeAll(async () => {
   cw = await setUpCanaryWorld();
@@ -34,7 +37,7 @@ afterAll(async () => {
 
 test('a deployed first version stays loaded on the model host', () => {
   expect(cw.firstDeployment.outcome).toBe('deployed');
-  expect(isLoaded('6.0.0')).toBe(true);
+  expect(isLoaded(cw.firstDeployment.artifactRootDigest)).toBe(true);
 });
 
 test('a candidate the canary rolls back is unloaded from the model host, with its report written', async () => {
@@ -42,9 +45,9 @@ test('a candidate the canary rolls back is unloaded from the model host, with it
   const status = await result;
   expect(status.outcome).toBe('rolled_back');
   expect(status.reportPath).toMatch(/\.json$/);
-  expect(isLoaded('6.2.0')).toBe(false);
+  expect(isLoaded(status.artifactRootDigest)).toBe(false);
   expect(await cw.canaryWeight()).toBe(0);
-  expect(isLoaded('6.0.0')).toBe(true);
+  expect(isLoaded(cw.firstDeployment.artifactRootDigest)).toBe(true);
 });
 
 test('an activity that fails unexpectedly after a completed canary: the canary share returns to 0, the candidate is unloaded, and a report is written', async () => {
@@ -60,9 +63,16 @@ test('an activity that fails unexpectedly after a completed canary: the canary s
     reasons: ['score 100'],
     requests: { stable: 1, canary: 1 },
   };
+  const deps = { config: cw.world.workerConfig, logger: silentLogger };
   const activities = {
-    ...createActivities({ config: cw.world.workerConfig, logger: silentLogger }),
-    judgeCanaryInterval: async () => passingInterval,
+    ...createActivities(deps),
+    // A passing interval, recorded as the workers' evidence the way the real judge records it (the
+    // canary's weights and promotion are signed only on that evidence).
+    judgeCanaryInterval: async (input: Parameters<Activities['judgeCanaryInterval']>[0]) => {
+      const canaryWorkflowId = Context.current().info.workflowExecution?.workflowId ?? '';
+      evidenceStore(deps).put(input.pipeline, RECORD.interval(input.interval), { interval: input.interval, score: 100, criticalFailure: false, collectionError: false, canaryWorkflowId });
+      return passingInterval;
+    },
     promote: async () => {
       throw ApplicationFailure.nonRetryable('the gateway is gone (injected)', 'InjectedFailure');
     },
@@ -74,8 +84,8 @@ test('an activity that fails unexpectedly after a completed canary: the canary s
   const evalWorker = await Worker.create({ connection, namespace: temporalNamespace(), taskQueue: evalTaskQueueFor(taskQueue), activities: evaluation });
   const running = Promise.all([pipelineWorker.run(), evalWorker.run()]);
   try {
-    const request = cw.requestFor('6.3.0', await cw.buildModel('6.3.0', 'canary-healthy'));
-    const handle = await startDeployment(cw.world.client, request, taskQueue);
+    const request = cw.requestFor('6.3.0', await cw.buildModel('6.3.0', 'canary-latency'));
+    const handle = await startDeployment(cw.world.client, cw.world.signed(request), taskQueue);
     for (;;) {
       const status = await handle.query<PipelineStatus>('status');
       if (status.stage === 'approval' && status.approval) break;
@@ -92,7 +102,9 @@ test('an activity that fails unexpectedly after a completed canary: the canary s
     expect(status.reportPath).toMatch(/\.json$/);
     expect(await cw.canaryWeight()).toBe(0);
     expect(await cw.stableVersion()).toBe('6.0.0');
-    expect(isLoaded('6.3.0')).toBe(false);
+    // Another artifact than the stable one (one artifact is one deployment, which stable would keep).
+    expect(status.artifactRootDigest).not.toBe(cw.firstDeployment.artifactRootDigest);
+    expect(isLoaded(status.artifactRootDigest)).toBe(false);
   } finally {
     pipelineWorker.shutdown();
     evalWorker.shutdown();
