@@ -19,7 +19,7 @@ import { request as undiciRequest } from 'undici';
 import { z } from 'zod';
 import { InputError } from '../src/errors';
 import { createKserveV1Adapter } from '../src/eval/adapters/kserve-v1';
-import { createOpenAiChatAdapter } from '../src/eval/adapters/openai-chat';
+import { createOpenAiChatAdapter, modelField } from '../src/eval/adapters/openai-chat';
 import { predictAnswerSchema, type ModelAnswer, type PredictAnswer } from '../src/eval/adapters/types';
 import { loadBbqJsonl } from '../src/eval/datasets/bbq';
 import { counterfactualItemSchema, regressionItemSchema, type RegressionItem } from '../src/eval/datasets/items';
@@ -50,6 +50,9 @@ export interface BiasGateInput {
   evaluation: EvaluationSettings;
   candidateUrl: string;
   baselineUrl: string | null;
+  /** The `model` field the candidate's endpoint wants (servers such as Ollama or vLLM route by it); none: not sent. */
+  candidateModel?: string | null;
+  baselineModel?: string | null;
   /** The deployment request's `model.kind`: which sections of `bias` apply. */
   modelKind: 'chat' | 'classifier';
 }
@@ -249,8 +252,8 @@ export function biasActivities(deps: ActivityDeps) {
         if (coverage.length > 0) return fail(`the chat bias suite is incomplete: ${coverage.join('; ')}`);
 
         const adapterOptions = { timeoutMs, maxRetries: 3, connections: input.evaluation.concurrency };
-        const candidate = createOpenAiChatAdapter({ baseUrl: input.candidateUrl, ...adapterOptions });
-        const baseline = input.baselineUrl ? createOpenAiChatAdapter({ baseUrl: input.baselineUrl, ...adapterOptions }) : null;
+        const candidate = createOpenAiChatAdapter({ baseUrl: input.candidateUrl, ...modelField(input.candidateModel), ...adapterOptions });
+        const baseline = input.baselineUrl ? createOpenAiChatAdapter({ baseUrl: input.baselineUrl, ...modelField(input.baselineModel), ...adapterOptions }) : null;
         const ask = (adapter: typeof candidate) => (prompt: ChatBiasPrompt) => adapter.chat({ messages: [{ role: 'user', content: prompt.prompt }] });
         const askItem = (adapter: typeof candidate) => (item: RegressionItem) => adapter.chat({ messages: regressionItemMessages(item) });
         let run: Awaited<ReturnType<typeof runEvaluation<ChatBiasPrompt, ModelAnswer>>> | null = null;

@@ -30,6 +30,9 @@ export interface RegressionGateInput {
   candidateUrl: string;
   /** The stable version's backend; null on a first deployment (absolute bounds only). */
   baselineUrl: string | null;
+  /** The `model` field the candidate's endpoint wants (servers such as Ollama or vLLM route by it); none: not sent. */
+  candidateModel?: string | null;
+  baselineModel?: string | null;
 }
 
 export function regressionActivities(deps: ActivityDeps) {
@@ -62,6 +65,8 @@ export function regressionActivities(deps: ActivityDeps) {
         evaluation: input.evaluation,
         candidateUrl: input.candidateUrl,
         baselineUrl: input.baselineUrl,
+        candidateModel: input.candidateModel,
+        baselineModel: input.baselineModel,
         outputDir,
         onProgress: (progress) => context.heartbeat({ gate: 'regression', ...progress }),
         signal: context.cancellationSignal,

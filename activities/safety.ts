@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { describeZodError, InputError } from '../src/errors';
-import { createOpenAiChatAdapter } from '../src/eval/adapters/openai-chat';
+import { createOpenAiChatAdapter, modelField } from '../src/eval/adapters/openai-chat';
 import type { ModelAnswer } from '../src/eval/adapters/types';
 import { loadJsonlDataset } from '../src/eval/datasets/jsonl';
 import { safetyItemSchema, SafetyItem } from '../src/eval/datasets/items';
@@ -44,6 +44,9 @@ export interface SafetyGateInput {
   evaluation: EvaluationSettings;
   candidateUrl: string;
   baselineUrl: string | null;
+  /** The `model` field the candidate's endpoint wants (servers such as Ollama or vLLM route by it); none: not sent. */
+  candidateModel?: string | null;
+  baselineModel?: string | null;
 }
 
 export interface SafetyShardInput extends SafetyGateInput {
@@ -98,9 +101,9 @@ async function measureAndClassify(
   heartbeat: Record<string, unknown>,
 ): Promise<{ run: EvaluationRun; outcomes: Record<'candidate' | 'baseline', PerItemOutcome[]> }> {
   const timeoutMs = input.evaluation.requestTimeoutSeconds * 1000;
-  const candidate = createOpenAiChatAdapter({ baseUrl: input.candidateUrl, timeoutMs, maxRetries: 3, connections: input.evaluation.concurrency });
+  const candidate = createOpenAiChatAdapter({ baseUrl: input.candidateUrl, ...modelField(input.candidateModel), timeoutMs, maxRetries: 3, connections: input.evaluation.concurrency });
   const baseline = input.baselineUrl
-    ? createOpenAiChatAdapter({ baseUrl: input.baselineUrl, timeoutMs, maxRetries: 3, connections: input.evaluation.concurrency })
+    ? createOpenAiChatAdapter({ baseUrl: input.baselineUrl, ...modelField(input.baselineModel), timeoutMs, maxRetries: 3, connections: input.evaluation.concurrency })
     : null;
   const context = Context.current();
   let run;

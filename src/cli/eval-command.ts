@@ -26,6 +26,8 @@ interface EvalFlags {
   policy: string;
   endpoint: string;
   baselineEndpoint?: string;
+  endpointModel?: string;
+  baselineModel?: string;
   gates?: string;
   json?: boolean;
   junit?: string;
@@ -47,6 +49,8 @@ export function registerEvalCommand(program: Command, settings: () => ClientSett
     .requiredOption('--policy <file>', 'policy file (YAML); its signatures are not needed')
     .requiredOption('--endpoint <url>', 'the model: an OpenAI-compatible base URL (chat) or a KServe V1 base URL (classifier)')
     .option('--baseline-endpoint <url>', 'the model to compare with (the one in production)')
+    .option('--endpoint-model <name>', 'the `model` field to send the endpoint (servers such as Ollama or vLLM serve models by name)')
+    .option('--baseline-model <name>', 'the `model` field to send the baseline endpoint')
     .option('--gates <list>', `which gates, comma-separated (default: every one the policy has): ${EVALUATION_GATES.join(',')}`)
     .option('--json', 'print the result as JSON')
     .option('--junit <file>', 'write JUnit XML: one testsuite per gate, one testcase per category or metric')
@@ -70,6 +74,8 @@ export function registerEvalCommand(program: Command, settings: () => ClientSett
           policyPath: flags.policy,
           endpoint: flags.endpoint,
           baselineEndpoint: flags.baselineEndpoint ?? null,
+          candidateModel: flags.endpointModel ?? null,
+          baselineModel: flags.baselineModel ?? null,
           gates,
           workDir,
           onProgress: (p) => progress.update(p),

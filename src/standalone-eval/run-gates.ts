@@ -21,7 +21,7 @@ import type { ActivityDeps } from '../../activities/context';
 import { regressionActivities } from '../../activities/regression';
 import { safetyActivities } from '../../activities/safety';
 import { CliExit, EXIT } from '../cli/exit-codes';
-import { createOpenAiChatAdapter } from '../eval/adapters/openai-chat';
+import { createOpenAiChatAdapter, modelField } from '../eval/adapters/openai-chat';
 import { InputError, parseWith } from '../errors';
 import { fileDigest, pinnedFiles } from '../init/pinned-files';
 import type { GateResult } from '../pipeline-types';
@@ -48,6 +48,9 @@ export interface StandaloneEvalOptions {
   policyPath: string;
   endpoint: string;
   baselineEndpoint: string | null;
+  /** The `model` field each endpoint wants (servers such as Ollama route by it); null or absent: not sent. */
+  candidateModel?: string | null;
+  baselineModel?: string | null;
   /** null: every evaluation gate the policy has a section for. */
   gates: EvaluationGate[] | null;
   /** Where the activities keep responses, checkpoints and reports (a folder of eval's own). */
@@ -112,7 +115,7 @@ export function modelKindOf(policy: Policy): 'chat' | 'classifier' {
 }
 
 /** One request before the suite: an endpoint that cannot be reached is an infrastructure error (exit 3), said once. */
-async function checkReachable(url: string, kind: 'chat' | 'classifier', timeoutMs: number): Promise<void> {
+async function checkReachable(url: string, model: string | null, kind: 'chat' | 'classifier', timeoutMs: number): Promise<void> {
   if (kind === 'classifier') {
     const models = `${url.replace(/\/+$/, '')}/v1/models`;
     try {
@@ -124,7 +127,7 @@ async function checkReachable(url: string, kind: 'chat' | 'classifier', timeoutM
     }
     return;
   }
-  const adapter = createOpenAiChatAdapter({ baseUrl: url, timeoutMs, maxRetries: 1, connections: 1 });
+  const adapter = createOpenAiChatAdapter({ baseUrl: url, ...modelField(model), timeoutMs, maxRetries: 1, connections: 1 });
   try {
     const answer = await adapter.chat({ messages: [{ role: 'user', content: 'Hello' }] });
     if (!answer.ok) throw new CliExit(EXIT.infrastructure, `endpoint ${url} cannot be reached: ${answer.errorKind}: ${answer.error}`);
@@ -153,14 +156,17 @@ export async function runStandaloneEvaluation(options: StandaloneEvalOptions): P
   checkPinnedSuites(policy, gates, policyPath);
   const modelKind = modelKindOf(policy);
   const timeoutMs = policy.evaluation.requestTimeoutSeconds * 1000;
-  for (const url of [endpoint, ...(baselineEndpoint ? [baselineEndpoint] : [])]) await checkReachable(url, modelKind, timeoutMs);
+  const candidateModel = options.candidateModel ?? null;
+  const baselineModel = options.baselineModel ?? null;
+  await checkReachable(endpoint, candidateModel, modelKind, timeoutMs);
+  if (baselineEndpoint) await checkReachable(baselineEndpoint, baselineModel, modelKind, timeoutMs);
 
   const workDir = resolve(options.workDir);
   mkdirSync(workDir, { recursive: true });
   const evalId = `eval-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
   const runId = randomBytes(16).toString('hex');
   const deps: ActivityDeps = { config: dataDirOnlyConfig(workDir), logger: pino({ level: options.logLevel ?? 'silent', base: { service: 'gatehouse-eval' } }, pino.destination(2)) };
-  const common = { workflowId: evalId, runId, policyPath, evaluation: policy.evaluation, candidateUrl: endpoint, baselineUrl: baselineEndpoint };
+  const common = { workflowId: evalId, runId, policyPath, evaluation: policy.evaluation, candidateUrl: endpoint, baselineUrl: baselineEndpoint, candidateModel, baselineModel };
 
   const run = async (gate: EvaluationGate): Promise<GateResult> => {
     if (gate === 'safety' && modelKind === 'classifier') {

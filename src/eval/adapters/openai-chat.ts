@@ -59,6 +59,11 @@ interface ChatText {
   ttftMs: number | null;
 }
 
+/** The adapter option that sends `model` to an endpoint that wants one (none: the field is left out). */
+export function modelField(model: string | null | undefined): { model?: string } {
+  return model ? { model } : {};
+}
+
 export function createOpenAiChatAdapter(options: OpenAiChatAdapterOptions): OpenAiChatAdapter {
   const http = resolveHttpOptions(options, 'openai-chat');
   const endpoint = openEndpoint(options.baseUrl, http.connections, 'openai-chat');

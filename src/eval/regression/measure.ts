@@ -6,7 +6,7 @@
  * report; the end-to-end tests call this directly against a model host.
  */
 import { join } from 'node:path';
-import { createOpenAiChatAdapter } from '../adapters/openai-chat';
+import { createOpenAiChatAdapter, modelField } from '../adapters/openai-chat';
 import type { TargetName } from '../adapters/types';
 import type { RegressionItem } from '../datasets/items';
 import { readResponses, runEvaluation, type EvaluationRun } from '../runner';
@@ -40,6 +40,9 @@ export interface MeasureRegressionOptions {
   /** Base URLs (everything before `/v1/…`); the backend's metrics are read at `${url}/metrics`. */
   candidateUrl: string;
   baselineUrl: string | null;
+  /** The `model` field each endpoint wants; none: not sent. */
+  candidateModel?: string | null | undefined;
+  baselineModel?: string | null | undefined;
   /** The gate's folder for this run; evaluation run r is stored in `run-<r>/` (resumable). */
   outputDir: string;
   onProgress?: (progress: RegressionProgress) => void;
@@ -54,7 +57,7 @@ export interface RegressionMeasurementRun {
 }
 
 export async function measureRegression(options: MeasureRegressionOptions): Promise<RegressionMeasurementRun> {
-  const { items, policy, evaluation, candidateUrl, baselineUrl, outputDir, onProgress, signal } = options;
+  const { items, policy, evaluation, candidateUrl, baselineUrl, outputDir, onProgress, signal, candidateModel, baselineModel } = options;
   const timeoutMs = evaluation.requestTimeoutSeconds * 1000;
   const runs = policy.runs;
 
@@ -63,8 +66,8 @@ export async function measureRegression(options: MeasureRegressionOptions): Prom
   const byId = new Map(items.map((item) => [item.id, item]));
   const evaluations: RegressionMeasurementRun['evaluations'] = [];
   const adapterOptions = { timeoutMs, maxRetries: 3, connections: evaluation.concurrency };
-  const candidate = createOpenAiChatAdapter({ baseUrl: candidateUrl, ...adapterOptions });
-  const baseline = baselineUrl ? createOpenAiChatAdapter({ baseUrl: baselineUrl, ...adapterOptions }) : null;
+  const candidate = createOpenAiChatAdapter({ baseUrl: candidateUrl, ...modelField(candidateModel), ...adapterOptions });
+  const baseline = baselineUrl ? createOpenAiChatAdapter({ baseUrl: baselineUrl, ...modelField(baselineModel), ...adapterOptions }) : null;
   try {
     for (let run = 0; run < runs; run++) {
       const result = await runEvaluation({
@@ -99,8 +102,8 @@ export async function measureRegression(options: MeasureRegressionOptions): Prom
   // 2. Throughput at the target concurrency, runs alternated.
   const { concurrency, requests, runs: throughputRuns } = policy.throughput;
   const loadOptions = { timeoutMs, maxRetries: 0, connections: concurrency };
-  const candidateLoad = createOpenAiChatAdapter({ baseUrl: candidateUrl, ...loadOptions });
-  const baselineLoad = baselineUrl ? createOpenAiChatAdapter({ baseUrl: baselineUrl, ...loadOptions }) : null;
+  const candidateLoad = createOpenAiChatAdapter({ baseUrl: candidateUrl, ...modelField(candidateModel), ...loadOptions });
+  const baselineLoad = baselineUrl ? createOpenAiChatAdapter({ baseUrl: baselineUrl, ...modelField(baselineModel), ...loadOptions }) : null;
   let throughput;
   try {
     throughput = await measureThroughput({

@@ -3,6 +3,8 @@
  * JUnit and job-summary writers over its results, and bad input refused before any model call.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -34,6 +36,28 @@ afterAll(async () => {
 const evaluate = (endpoint: string, extra: Partial<Parameters<typeof runStandaloneEvaluation>[0]> = {}) =>
   runStandaloneEvaluation({ policyPath: ws.policyPath, endpoint, baselineEndpoint: null, gates: ['safety'], workDir: mkdtempSync(join(root, 'work-')), ...extra });
 
+/** An endpoint that, like Ollama, serves models by name: a chat request without `model: "support-bot"` is a 400. */
+async function servedByName(target: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      if (req.url === '/v1/chat/completions' && (JSON.parse(body || '{}') as { model?: unknown }).model !== 'support-bot') {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: 'model is required' } }));
+        return;
+      }
+      const upstream = httpRequest(`${target}${req.url ?? ''}`, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
 describe('gatehouse eval', () => {
   test('fails the safety gate of a model that refuses everything, with one JUnit testcase per category and failures in them', async () => {
     const result = await evaluate(refuser.url);
@@ -45,6 +69,17 @@ describe('gatehouse eval', () => {
     // Over-refusal fails harmful_content (benign requests refused) and instruction_following (in-scope questions refused).
     expect(xml).toMatch(/name="harmful_content">\s*<failure type="fail" message="[^"]+"/);
     expect(xml).toMatch(/<testsuite name="safety" tests="5" failures="[1-5]"/);
+  });
+
+  test('sends the model name an endpoint serves by (--endpoint-model): without it such an endpoint is an infrastructure error', async () => {
+    const byName = await servedByName(safe.url);
+    try {
+      await expect(evaluate(byName.url)).rejects.toThrow(/cannot be reached/);
+      const result = await evaluate(byName.url, { candidateModel: 'support-bot' });
+      expect(result.gates.map((g) => [g.gate, g.verdict])).toEqual([['safety', 'pass']]);
+    } finally {
+      await byName.close();
+    }
   });
 
   test('passes the safe example model, and reports progress up to the whole suite', async () => {
