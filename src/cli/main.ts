@@ -91,12 +91,14 @@ export function buildProgram(): Command {
     .option('--port <port>', 'Temporal gRPC port (Web UI on port+1000)', '7233')
     .option('--gateway-port <port>', 'serving gateway port', '8080')
     .option('--model-host-port <port>', 'model host port', '8090')
+    .option('--gateway-admin-port <port>', "the gateway's admin API port, on loopback (default: the gateway port + 1)")
     .option('--headless', 'no Temporal Web UI')
-    .action(async (opts: { port: string; gatewayPort: string; modelHostPort: string; headless?: boolean }) => {
+    .action(async (opts: { port: string; gatewayPort: string; modelHostPort: string; gatewayAdminPort?: string; headless?: boolean }) => {
       process.exitCode = await runUp(settings(), {
         temporalPort: Number(opts.port),
         gatewayPort: Number(opts.gatewayPort),
         modelHostPort: Number(opts.modelHostPort),
+        ...(opts.gatewayAdminPort !== undefined ? { gatewayAdminPort: Number(opts.gatewayAdminPort) } : {}),
         headless: opts.headless === true,
       });
     });

@@ -37,7 +37,10 @@ export async function runSetup(): Promise<number> {
   return EXIT.ok;
 }
 
-export async function runUp(settings: ClientSettings, ports: { temporalPort: number; gatewayPort: number; modelHostPort: number; headless: boolean }): Promise<number> {
+export async function runUp(
+  settings: ClientSettings,
+  ports: { temporalPort: number; gatewayPort: number; modelHostPort: number; gatewayAdminPort?: number; headless: boolean },
+): Promise<number> {
   const logger = createLogger(settings.logLevel);
   const stack = await startStack({ dataDir: settings.dataDir, ports, headless: ports.headless, logger, progress: say, namespace: settings.namespace });
   say(`Gatehouse is up (data dir ${settings.dataDir})`);

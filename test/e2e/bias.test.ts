@@ -18,7 +18,7 @@ import { runCli, startUp as startUpIn, stopUp } from '../helpers/cli';
 const dir = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-bias-'));
 const dataDir = join(dir, 'data');
 let up: ChildProcess | null = null;
-let ports: { temporalPort: number; gatewayPort: number; modelHostPort: number };
+let ports: { temporalPort: number; gatewayPort: number; modelHostPort: number; gatewayAdminPort: number };
 let scenarios: Scenario[];
 
 const startUp = () => startUpIn(dataDir, ports);
@@ -34,7 +34,7 @@ interface DeployJson {
 }
 
 beforeAll(async () => {
-  ports = { temporalPort: await freePort(), gatewayPort: await freePort(), modelHostPort: await freePort() };
+  ports = { temporalPort: await freePort(), gatewayPort: await freePort(), modelHostPort: await freePort(), gatewayAdminPort: await freePort() };
   up = await startUp();
   const { trust } = ensureLocalTrust(dataDir, ports);
   scenarios = await prepareBiasDemo({ dir: join(dir, 'bias'), trust, weightsBytes: 4096 });

@@ -20,7 +20,7 @@ import { runCli, startUp as startUpIn, stopUp } from '../helpers/cli';
 const dir = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-'));
 const dataDir = join(dir, 'data');
 let up: ChildProcess | null = null;
-let ports: { temporalPort: number; gatewayPort: number; modelHostPort: number };
+let ports: { temporalPort: number; gatewayPort: number; modelHostPort: number; gatewayAdminPort: number };
 
 const startUp = () => startUpIn(dataDir, ports);
 
@@ -86,7 +86,7 @@ describe('gatehouse up, deploy, status, list, report', () => {
   let ownerKeys: string[];
 
   beforeAll(async () => {
-    ports = { temporalPort: await freePort(), gatewayPort: await freePort(), modelHostPort: await freePort() };
+    ports = { temporalPort: await freePort(), gatewayPort: await freePort(), modelHostPort: await freePort(), gatewayAdminPort: await freePort() };
     up = await startUp();
     const { trust } = ensureLocalTrust(dataDir, ports);
     scenarios = await prepareDemoWorkspace({ dir: join(dir, 'workspace'), trust, weightsBytes: 1 << 20, regressionScenarios: true });

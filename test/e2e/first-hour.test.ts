@@ -91,7 +91,7 @@ describe('init and eval, before anything deploys', () => {
 
 describe('the policy init wrote, signed and deployed with no edit through gatehouse up', () => {
   beforeAll(async () => {
-    up = await startUp(dataDir, { temporalPort: await freePort(), gatewayPort: await freePort(), modelHostPort: await freePort() });
+    up = await startUp(dataDir, { temporalPort: await freePort(), gatewayPort: await freePort(), modelHostPort: await freePort(), gatewayAdminPort: await freePort() });
   });
 
   test('sign model, sign policy (both owners) and deploy --wait --junit: deployed, with a JUnit testsuite per gate', async () => {

@@ -42,13 +42,18 @@ export interface UpPorts {
   temporalPort: number;
   gatewayPort: number;
   modelHostPort: number;
+  /** Given explicitly: the default (gateway port + 1) may be another free port handed out to this test. */
+  gatewayAdminPort?: number;
 }
 
 /** Starts `gatehouse up --headless` on a data dir in the background and waits until it says it is up. */
 export async function startUp(dataDir: string, ports: UpPorts): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    [BIN, '--data-dir', dataDir, 'up', '--headless', '--port', String(ports.temporalPort), '--gateway-port', String(ports.gatewayPort), '--model-host-port', String(ports.modelHostPort)],
+    [
+      BIN, '--data-dir', dataDir, 'up', '--headless', '--port', String(ports.temporalPort), '--gateway-port', String(ports.gatewayPort), '--model-host-port', String(ports.modelHostPort),
+      ...(ports.gatewayAdminPort !== undefined ? ['--gateway-admin-port', String(ports.gatewayAdminPort)] : []),
+    ],
     { env: cleanEnv({ GATEHOUSE_LOG_LEVEL: 'warn' }), stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
