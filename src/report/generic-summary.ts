@@ -87,11 +87,14 @@ export function labelOf(entry: Record<string, unknown>, path: readonly string[])
  * `difference`, `gap`, …) with a confidence interval (`ci: [lo, hi]` or `{lower, upper}`, or
  * `ciLower` / `ciUpper`, or `lower` / `upper`), with its threshold and verdict when given.
  */
-export function estimateRows(summary: unknown, maxRows = 60): EstimateRow[] {
-  const rows: EstimateRow[] = [];
+/**
+ * Visits every object inside `root` once (to depth 6, through arrays and through every key but the
+ * group lists), until `full()`; `onRecord` returns true when the object's own keys need no visit.
+ */
+function walkRecords(root: unknown, full: () => boolean, onRecord: (record: Record<string, unknown>, path: string[]) => boolean): void {
   const seen = new Set<unknown>();
   const visit = (value: unknown, path: string[], depth: number): void => {
-    if (rows.length >= maxRows || depth > 6 || seen.has(value)) return;
+    if (full() || depth > 6 || seen.has(value)) return;
     if (Array.isArray(value)) {
       seen.add(value);
       value.forEach((v, i) => visit(v, [...path, String(i)], depth + 1));
@@ -99,6 +102,15 @@ export function estimateRows(summary: unknown, maxRows = 60): EstimateRow[] {
     }
     if (!isRecord(value)) return;
     seen.add(value);
+    if (onRecord(value, path)) return;
+    for (const [key, child] of Object.entries(value)) if (!GROUP_LIST_KEYS.includes(key)) visit(child, [...path, key], depth + 1);
+  };
+  visit(root, [], 0);
+}
+
+export function estimateRows(summary: unknown, maxRows = 60): EstimateRow[] {
+  const rows: EstimateRow[] = [];
+  walkRecords(summary, () => rows.length >= maxRows, (value, path) => {
     const estimate = estimateOf(value);
     const ci = nestedInterval(value);
     if (estimate !== null && ci !== null) {
@@ -111,11 +123,10 @@ export function estimateRows(summary: unknown, maxRows = 60): EstimateRow[] {
         verdict: text(value.verdict) ?? text(value.classification) ?? text(value.status),
         n: finite(value.n) ?? finite(value.items),
       });
-      return;
+      return true;
     }
-    for (const [key, child] of Object.entries(value)) if (!GROUP_LIST_KEYS.includes(key)) visit(child, [...path, key], depth + 1);
-  };
-  visit(summary, [], 0);
+    return false;
+  });
   return rows;
 }
 
@@ -152,16 +163,7 @@ export function rateOf(value: unknown): { rate: number; n: number | null } | nul
  */
 export function groupRateRows(summary: unknown, maxRows = 80): GroupRateRow[] {
   const rows: GroupRateRow[] = [];
-  const seen = new Set<unknown>();
-  const visit = (value: unknown, path: string[], depth: number): void => {
-    if (rows.length >= maxRows || depth > 6 || seen.has(value)) return;
-    if (Array.isArray(value)) {
-      seen.add(value);
-      value.forEach((v, i) => visit(v, [...path, String(i)], depth + 1));
-      return;
-    }
-    if (!isRecord(value)) return;
-    seen.add(value);
+  walkRecords(summary, () => rows.length >= maxRows, (value, path) => {
     for (const key of GROUP_LIST_KEYS) {
       const groups = value[key];
       if (groups === undefined) continue;
@@ -176,8 +178,7 @@ export function groupRateRows(summary: unknown, maxRows = 80): GroupRateRow[] {
         if (rate && rows.length < maxRows) rows.push({ measure: measure || key, group, rate: rate.rate, n: rate.n });
       }
     }
-    for (const [key, child] of Object.entries(value)) if (!GROUP_LIST_KEYS.includes(key)) visit(child, [...path, key], depth + 1);
-  };
-  visit(summary, [], 0);
+    return false;
+  });
   return rows;
 }
