@@ -6,12 +6,11 @@
 import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { signModelCommand } from '../../src/signing/signing-files';
-import { prepareDemoWorkspace } from '../../src/demo/scenario';
 import { deployAndWait } from '../../src/cli/deploy';
-import { loadDeploymentRequest } from '../../src/request';
 import type { PipelineRequest, PipelineStatus } from '../../src/pipeline-types';
 import { approvalSection, makeApprovers, policyWithApproval } from '../helpers/approvals';
-import { createWorld, World } from '../helpers/world';
+import { createWorkspaceWorld } from '../helpers/workspace-world';
+import { World } from '../helpers/world';
 
 let world: World;
 let good: PipelineRequest;
@@ -26,11 +25,7 @@ function expectRefusedAtPolicyGate(status: PipelineStatus, reason: string): void
 }
 
 beforeAll(async () => {
-  world = await createWorld();
-  await world.startWorker();
-  const scenarios = await prepareDemoWorkspace({ dir: join(world.dir, 'workspace'), trust: world.trust, weightsBytes: 4096, safetyScenarios: false });
-  good = loadDeploymentRequest(scenarios.find((s) => s.expectBlockedBy === null)!.requestPath);
-  people = makeApprovers(world.dir);
+  ({ world, good, people } = await createWorkspaceWorld());
 });
 
 afterAll(async () => {

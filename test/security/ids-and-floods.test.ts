@@ -9,24 +9,19 @@ import { join } from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { runOutputDir } from '../../activities/run-dir';
-import { prepareDemoWorkspace } from '../../src/demo/scenario';
 import { startDeployment } from '../../src/cli/deploy';
-import { loadDeploymentRequest } from '../../src/request';
 import type { PipelineRequest, PipelineStatus } from '../../src/pipeline-types';
 import { MAX_REFUSED_ATTEMPTS, MAX_REFUSED_PER_APPROVER } from '../../src/approval/book';
 import { approvalSection, makeApprovers, policyWithApproval, signedDecision } from '../helpers/approvals';
-import { createWorld, World } from '../helpers/world';
+import { createWorkspaceWorld } from '../helpers/workspace-world';
+import { World } from '../helpers/world';
 
 let world: World;
 let good: PipelineRequest;
 let people: ReturnType<typeof makeApprovers>;
 
 beforeAll(async () => {
-  world = await createWorld();
-  await world.startWorker();
-  const scenarios = await prepareDemoWorkspace({ dir: join(world.dir, 'workspace'), trust: world.trust, weightsBytes: 4096, safetyScenarios: false });
-  good = loadDeploymentRequest(scenarios.find((s) => s.expectBlockedBy === null)!.requestPath);
-  people = makeApprovers(world.dir);
+  ({ world, good, people } = await createWorkspaceWorld());
 });
 
 afterAll(async () => {

@@ -9,14 +9,13 @@ import { join } from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { WorkflowFailedError } from '@temporalio/client';
 import { createActivities } from '../../activities';
-import { prepareDemoWorkspace } from '../../src/demo/scenario';
 import { startDeployment } from '../../src/cli/deploy';
-import { loadDeploymentRequest } from '../../src/request';
 import type { PipelineRequest, PipelineStatus } from '../../src/pipeline-types';
 import { evalTaskQueueFor } from '../../src/temporal/task-queues';
 import { approvalSection, makeApprovers, policyWithApproval, signedDecision } from '../helpers/approvals';
 import { fetchGatewayAdmin } from '../../src/serving/admin-client';
-import { createWorld, silentLogger, temporalAddress, temporalNamespace, World } from '../helpers/world';
+import { createWorkspaceWorld } from '../helpers/workspace-world';
+import { silentLogger, temporalAddress, temporalNamespace, World } from '../helpers/world';
 
 let world: World;
 let good: PipelineRequest;
@@ -64,13 +63,10 @@ async function failureOf(result: Promise<unknown>): Promise<string> {
 }
 
 beforeAll(async () => {
-  world = await createWorld();
-  await world.startWorker();
-  const scenarios = await prepareDemoWorkspace({ dir: join(world.dir, 'workspace'), trust: world.trust, weightsBytes: 4096, safetyScenarios: false });
-  good = loadDeploymentRequest(scenarios.find((s) => s.expectBlockedBy === null)!.requestPath);
-  people = makeApprovers(world.dir);
+  let goodRequestPath: string;
+  ({ world, good, goodRequestPath, people } = await createWorkspaceWorld());
   // The first version becomes stable through the honest pipeline: the baseline every attack aims at.
-  const first = await world.deploy(scenarios.find((s) => s.expectBlockedBy === null)!.requestPath);
+  const first = await world.deploy(goodRequestPath);
   expect(first.outcome).toBe('deployed');
 });
 
