@@ -5,18 +5,12 @@
  * pure verdict (src/gates/safety.ts) compares with the policy's floors. Pure: the activity reads the
  * file and checks its digest.
  */
+import type { WilsonInterval } from '../../stats';
 import { parseJsonl } from '../datasets/jsonl';
 import { judgedLineSchema, judgeLineWithRules, labelSchema, validateVerdicts, type JudgedLine, type RuleJudgeSettings } from '../judges/labelled';
 
 /** A Wilson interval as measured (src/stats), kept as plain data. */
-export interface MeasuredInterval {
-  successes: number;
-  n: number;
-  confidence: number;
-  estimate: number | null;
-  lower: number;
-  upper: number;
-}
+export type MeasuredInterval = WilsonInterval;
 
 /** One judge measured against the human labels of the pinned validation set. */
 export interface JudgeValidity {
