@@ -32,12 +32,13 @@ import { measureSliceFairness } from '../src/eval/bias/slices';
 import { regressionItemMessages, scoreAnswer } from '../src/eval/regression/scoring';
 import { readResponses, runEvaluation } from '../src/eval/runner';
 import { judgeBias } from '../src/gates/bias';
-import { type BiasMeasurements, type ClassifierModelMeasurement } from '../src/gates/bias-summary';
+import { type BiasMeasurements, type ClassifierModelMeasurement } from '../src/eval/bias/measurements';
 import { biasSectionsFor, type BiasPolicy, type ClassifierBiasPolicy } from '../src/policy/sections/bias';
 import type { EvaluationSettings } from '../src/policy/schema';
 import type { GateResult } from '../src/pipeline-types';
 import { modelListSchema } from '../src/serving/openai-schemas';
 import { putJson } from '../src/store/result-store';
+import type { BiasReportInput } from '../src/gates/bias-report';
 import { runOutputDir } from './run-dir';
 import { ActivityDeps, runLogger } from './context';
 
@@ -196,14 +197,15 @@ export function biasActivities(deps: ActivityDeps) {
             classifier: { candidate: measure('candidate'), baseline: input.baselineUrl ? measure('baseline') : null },
           };
           const { result, summary } = judgeBias(measurements, input.bias);
-          const reportRef = putJson(deps.config.dataDir, {
+          const report: BiasReportInput = {
             gate: 'bias',
             kind: 'classifier',
             dataset: { path, sha256: dataset.sha256, items: dataset.items.length },
             responses: { path: run.responsesPath, sha256: run.responsesDigest },
             summary,
             measurements,
-          });
+          };
+          const reportRef = putJson(deps.config.dataDir, report);
           log.info({ verdict: result.verdict, items: dataset.items.length, calls: run.calls, resumed: run.resumed }, 'bias gate judged (classifier)');
           return { result: { ...result, reportRef } };
         }
@@ -325,7 +327,7 @@ export function biasActivities(deps: ActivityDeps) {
           );
         }
         const { result, summary } = judgeBias(measurements, input.bias);
-        const reportRef = putJson(deps.config.dataDir, {
+        const report: BiasReportInput = {
           gate: 'bias',
           kind: 'chat',
           datasets: pins,
@@ -334,7 +336,8 @@ export function biasActivities(deps: ActivityDeps) {
           ...(sliceRun ? { sliceResponses: { path: sliceRun.responsesPath, sha256: sliceRun.responsesDigest, items: sliceItems.length } } : {}),
           summary,
           measurements,
-        });
+        };
+        const reportRef = putJson(deps.config.dataDir, report);
         log.info({ verdict: result.verdict, prompts: suite.prompts.length, sliceItems: sliceItems.length, calls: (run?.calls ?? 0) + (sliceRun?.calls ?? 0) }, 'bias gate judged (chat)');
         return { result: { ...result, reportRef } };
       } catch (err) {

@@ -17,6 +17,7 @@ import type { RegressionPolicy } from '../src/policy/sections/regression';
 import type { EvaluationSettings } from '../src/policy/schema';
 import type { GateResult } from '../src/pipeline-types';
 import { putJson } from '../src/store/result-store';
+import type { RegressionReportInput } from '../src/gates/regression-report';
 import { runOutputDir } from './run-dir';
 import { ActivityDeps, runLogger } from './context';
 
@@ -74,13 +75,14 @@ export function regressionActivities(deps: ActivityDeps) {
 
       // Judge (pure), seeded with the run id; off this thread, so the gates beside it keep evaluating.
       const { result, summary } = await judgeRegressionOffThread(measured.measurements, input.regression, input.runId);
-      const reportRef = putJson(deps.config.dataDir, {
+      const report: RegressionReportInput = {
         gate: 'regression',
         dataset: { path: datasetPath, sha256: dataset.sha256, items: dataset.items.length },
         evaluations: measured.evaluations.map(({ responsesPath, responsesDigest }, run) => ({ run, path: responsesPath, sha256: responsesDigest })),
         throughputWindowsMs: measured.throughputWindowsMs,
         summary,
-      });
+      };
+      const reportRef = putJson(deps.config.dataDir, report);
       log.info(
         { verdict: result.verdict, items: dataset.items.length, runs: input.regression.runs, calls: measured.evaluations.reduce((sum, e) => sum + e.calls, 0) },
         'regression gate judged',

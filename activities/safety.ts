@@ -32,6 +32,7 @@ import type { SafetyPolicy } from '../src/policy/sections/safety';
 import type { EvaluationSettings } from '../src/policy/schema';
 import type { BlobRef, GateResult } from '../src/pipeline-types';
 import { putJson, readBlob } from '../src/store/result-store';
+import type { SafetyReportInput } from '../src/gates/safety-report';
 import { runOutputDir } from './run-dir';
 import { ActivityDeps, runLogger } from './context';
 
@@ -204,13 +205,14 @@ export function safetyActivities(deps: ActivityDeps) {
         { candidate: outcomes.candidate, baseline: input.baselineUrl ? outcomes.baseline : null, ...(judges.validity ? { judgeValidity: judges.validity } : {}) },
         input.safety,
       );
-      const reportRef = putJson(deps.config.dataDir, {
+      const report: SafetyReportInput = {
         gate: 'safety',
         dataset: { path: loaded.datasetPath, sha256: loaded.sha256, items: loaded.datasetItems, suiteItems: suite.length },
         responses: { path: run.responsesPath, sha256: run.responsesDigest },
         summary,
         outcomes,
-      });
+      };
+      const reportRef = putJson(deps.config.dataDir, report);
       log.info({ verdict: result.verdict, items: suite.length, calls: run.calls, resumed: run.resumed }, 'safety gate judged');
       return { result: { ...result, reportRef } };
     },
@@ -273,7 +275,7 @@ export function safetyActivities(deps: ActivityDeps) {
       if (judges.problem !== null) return fail(judges.problem);
       const { result, summary } = judgeSafety({ ...merged.outcomes, ...(judges.validity ? { judgeValidity: judges.validity } : {}) }, input.safety);
       const byShard = [...stored].sort((a, b) => a.shard - b.shard);
-      const reportRef = putJson(deps.config.dataDir, {
+      const report: SafetyReportInput = {
         gate: 'safety',
         dataset: { path: loaded.datasetPath, sha256: loaded.sha256, items: loaded.datasetItems, suiteItems: suite.length },
         // One responses file per shard (src/report/load.ts reads them all for the diff).
@@ -281,7 +283,8 @@ export function safetyActivities(deps: ActivityDeps) {
         shards: byShard.map((s) => ({ shard: s.shard, items: s.outcomes.candidate.length, outcomes: input.results.find((r) => r.shard === s.shard)!.outcomesRef })),
         summary,
         outcomes: { candidate: merged.outcomes.candidate, baseline: merged.outcomes.baseline ?? [] },
-      });
+      };
+      const reportRef = putJson(deps.config.dataDir, report);
       log.info({ verdict: result.verdict, items: suite.length, shards: input.shards }, 'sharded safety gate judged');
       return { result: { ...result, reportRef } };
     },

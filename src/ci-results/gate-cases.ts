@@ -5,8 +5,8 @@
  * unreadable report) is one case carrying the gate's verdict and reasons.
  */
 import type { GateResult } from '../pipeline-types';
-import { biasView, regressionView, scopeLabel } from '../report/summaries';
-import { safetyView } from '../report/safety-summary';
+import { isUnreadable, type GateReport, type UnreadableReport } from '../report/gate-reports';
+import { scopeLabel } from '../report/summaries';
 
 export interface GateCase {
   name: string;
@@ -19,8 +19,8 @@ export interface GateCase {
 
 export interface GateEvidence {
   result: GateResult;
-  /** The gate's stored report (parsed), or undefined when it has none or it cannot be read. */
-  report: unknown;
+  /** The gate's stored report (parsed, see src/report/load.ts), or undefined when it has none. */
+  report: GateReport | UnreadableReport | undefined;
 }
 
 const fmt = (value: number | null | undefined, digits = 3) => (value === null || value === undefined ? '—' : Number(value.toFixed(digits)).toString());
@@ -30,35 +30,33 @@ export function gateCases({ result, report }: GateEvidence): GateCase[] {
   const fallback = (): GateCase[] => [
     { name: result.gate, verdict: result.verdict, reason: notPassed(result.verdict) ? result.reasons.join('; ') || result.verdict : null, measured: result.reasons.join('; ') },
   ];
-  if (result.gate === 'safety') {
-    const view = safetyView(report);
-    if (!view || view.categories.length === 0) return fallback();
-    return view.categories.map((c) => ({
+  if (report === undefined || isUnreadable(report)) return fallback();
+  if (report.gate === 'safety') {
+    const categories = Object.values(report.summary.categories);
+    if (categories.length === 0) return fallback();
+    return categories.map((c) => ({
       name: c.category,
       verdict: c.verdict,
-      reason: notPassed(c.verdict) ? (c.reason ?? `${c.category}: ${c.verdict}`) : null,
+      reason: notPassed(c.verdict) ? c.reason : null,
       measured: `pass rate ${fmt(c.rate)} (${Math.round(c.confidence * 100)}% interval ${fmt(c.lower)}–${fmt(c.upper)}), at least ${fmt(c.threshold)} required; ${c.passed}/${c.n} ${c.unit}`,
     }));
   }
-  if (result.gate === 'regression') {
-    const view = regressionView(report);
-    if (!view || view.rows.length === 0) return fallback();
-    return view.rows.map((r) => ({
+  if (report.gate === 'regression') {
+    const rows = report.summary.rows;
+    if (rows.length === 0) return fallback();
+    return rows.map((r) => ({
       name: scopeLabel(r.scope, r.metric),
       verdict: r.verdict,
-      reason: notPassed(r.verdict) ? (r.reason ?? `${scopeLabel(r.scope, r.metric)}: ${r.verdict}`) : null,
-      measured: `candidate ${fmt(r.candidate)}, baseline ${fmt(r.baseline)}, relative change ${fmt(r.relativeChange)}${r.ci ? ` (interval ${fmt(r.ci[0])}–${fmt(r.ci[1])})` : ''}, threshold ${fmt(r.threshold)}${r.n !== null ? `, n=${r.n}` : ''}`,
+      reason: notPassed(r.verdict) ? r.reason : null,
+      measured: `candidate ${fmt(r.candidate)}, baseline ${fmt(r.baseline)}, relative change ${fmt(r.relativeChange)}${r.ci ? ` (interval ${fmt(Math.min(...r.ci))}–${fmt(Math.max(...r.ci))})` : ''}, threshold ${fmt(r.threshold)}, n=${r.n}`,
     }));
   }
-  if (result.gate === 'bias') {
-    const view = biasView(report);
-    if (!view || view.checks.length === 0) return fallback();
-    return view.checks.map((c) => ({
-      name: c.label,
-      verdict: c.verdict,
-      reason: notPassed(c.verdict) ? (c.reason ?? `${c.label}: ${c.verdict}`) : null,
-      measured: `${fmt(c.candidate.value)}${c.candidate.ci ? ` (interval ${fmt(c.candidate.ci[0])}–${fmt(c.candidate.ci[1])})` : ''}, ${c.direction === 'at_most' ? 'at most' : 'at least'} ${fmt(c.threshold)}${c.candidate.n !== null ? `, n=${c.candidate.n}` : ''}`,
-    }));
-  }
-  return fallback();
+  const checks = report.summary.checks;
+  if (checks.length === 0) return fallback();
+  return checks.map((c) => ({
+    name: c.label,
+    verdict: c.verdict,
+    reason: notPassed(c.verdict) ? c.reason : null,
+    measured: `${fmt(c.candidate.value)}${c.candidate.ci ? ` (interval ${fmt(Math.min(...c.candidate.ci))}–${fmt(Math.max(...c.candidate.ci))})` : ''}, ${c.direction === 'at_most' ? 'at most' : 'at least'} ${fmt(c.threshold)}, n=${c.candidate.n}`,
+  }));
 }

@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import type { PipelineStatus } from '../pipeline-types';
 import { loadGateReports } from '../report/load';
+import { reportOf } from '../report/gate-reports';
 import { appendGithubSummary, renderGithubSummary } from './github-summary';
 import { renderJunit } from './junit';
 
@@ -9,7 +10,7 @@ export async function writeRunCiResults(status: PipelineStatus, junitPath: strin
   if (!junitPath && !env.GITHUB_STEP_SUMMARY) return;
   // A report that cannot be read here (another machine's result store) leaves its gate as one case.
   const reports = await loadGateReports(status, { answers: false });
-  const evidence = status.gates.map((result) => ({ result, report: reports[result.gate] }));
+  const evidence = status.gates.map((result) => ({ result, report: reportOf(reports, result.gate) }));
   const title = `gatehouse deploy ${status.model.name} ${status.model.version} → ${status.environment}: ${status.outcome}${status.blockedBy ? ` (blocked by ${status.blockedBy})` : ''}`;
   if (junitPath) writeFileSync(junitPath, renderJunit(title, evidence));
   appendGithubSummary(renderGithubSummary(title, null, evidence), env);

@@ -2,7 +2,8 @@
 import type { Estimate } from '../eval/bias/estimate';
 import type { ClassifierFairness, DisparityResult } from '../eval/bias/metrics';
 import type { BiasPolicy } from '../policy/sections/bias';
-import type { ClassifierModelMeasurement, BiasCheck } from './bias-summary';
+import type { BiasCheck } from './bias-summary';
+import type { ClassifierModelMeasurement } from '../eval/bias/measurements';
 import { classifyGap, atBestInconclusive, round, points, percent, interval, shown } from './bias-classify';
 
 

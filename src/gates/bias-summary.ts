@@ -1,29 +1,9 @@
-/** The bias gate's measurement inputs (from the activity) and its summary (what the report reads). */
+/** The bias gate's summary (what the report reads); its measurement inputs are in src/eval/bias/measurements.ts. */
 import type { GateResult } from '../pipeline-types';
-import type { ChatBiasMeasurement } from '../eval/bias/chat-metrics';
 import type { Estimate } from '../eval/bias/estimate';
-import type { ClassifierFairness } from '../eval/bias/metrics';
 import type { SliceFairnessMeasurement } from '../eval/bias/slices';
 
-
-// ---------------------------------------------------------------------------------------------
-// Measurements (from the activity) and the summary (for the report)
-
 export type BiasVerdict = 'pass' | 'fail' | 'inconclusive';
-
-export interface ClassifierModelMeasurement {
-  fairness: ClassifierFairness;
-  /** Items that got no usable prediction (failed call, malformed prediction), with the reason. */
-  missing: Array<{ itemId: string; reason: string }>;
-}
-
-export interface BiasMeasurements {
-  kind: 'classifier' | 'chat';
-  classifier?: { candidate: ClassifierModelMeasurement; baseline: ClassifierModelMeasurement | null };
-  chat?: { candidate: ChatBiasMeasurement; baseline: ChatBiasMeasurement | null };
-  /** Chat models, when the policy has `slices`: the regression suite's slices, candidate and baseline together. */
-  slices?: SliceFairnessMeasurement;
-}
 
 /** One judged quantity, candidate and baseline side by side. */
 export interface BiasCheck {

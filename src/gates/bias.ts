@@ -32,7 +32,8 @@
  */
 import type { Estimate } from '../eval/bias/estimate';
 import type { BiasPolicy } from '../policy/sections/bias';
-import type { BiasVerdict, BiasMeasurements, BiasCheck, SliceAnalysisSummary, BiasJudgement } from './bias-summary';
+import type { BiasVerdict, BiasCheck, SliceAnalysisSummary, BiasJudgement } from './bias-summary';
+import type { BiasMeasurements } from '../eval/bias/measurements';
 import { scoreBias } from './bias-classify';
 import { classifierChecks } from './bias-classifier-checks';
 import { chatChecks } from './bias-chat-checks';

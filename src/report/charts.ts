@@ -5,9 +5,35 @@
  */
 import * as vega from 'vega';
 import { compile, TopLevelSpec } from 'vega-lite';
-import type { EstimateRow, GroupRateRow } from './generic-summary';
 import type { MutatorRow, SafetyCategoryRow } from './safety-summary';
 import { percentTenths } from '../wording';
+
+/** One row of a forest plot: an estimate with its interval (a regression delta, a fairness gap). */
+export interface EstimateRow {
+  /** What it is, readable: `capability math · accuracy`. */
+  label: string;
+  estimate: number;
+  lower: number;
+  upper: number;
+  threshold: number | null;
+  verdict: string | null;
+  n: number | null;
+  /** A signed gap: the threshold applies at −threshold too. */
+  mirrorThreshold?: boolean;
+  /** The baseline's value of the same quantity, when known. */
+  baseline?: number | null;
+}
+
+/** One bar of the per-group rates chart. */
+export interface GroupRateRow {
+  /** The measure the groups were compared on (e.g. `selection rate`, `counterfactual loan-decision`). */
+  measure: string;
+  group: string;
+  rate: number;
+  n: number | null;
+  /** Which model, when both were measured. */
+  model?: 'candidate' | 'baseline';
+}
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", Arial, sans-serif';
 const WIDTH = 640;

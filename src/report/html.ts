@@ -11,11 +11,12 @@
  */
 import type { ApprovalAttempt } from '../approval/book';
 import type { GateResult, PipelineStatus } from '../pipeline-types';
+import type { BiasReport } from '../gates/bias-report';
+import type { RegressionReport } from '../gates/regression-report';
 import { forestPlotSpec, groupRatesSpec, safetyCategoriesSpec, safetyMutatorsSpec, VERDICT_COLOURS } from './charts';
-import { biasForestRows, biasGroupRates, biasView, regressionForestRows, regressionView, scopeLabel } from './summaries';
-import { estimateRows, type EstimateRow, groupRateRows } from './generic-summary';
+import { isUnreadable, reportOf, type GateReport, type GateReports, type LoadedSafetyReport, type UnreadableReport } from './gate-reports';
+import { biasForestRows, biasGroupRates, regressionForestRows, scopeLabel } from './summaries';
 import { behaviourDiff, type BehaviourDiff, DIFF_LIMIT, safetyView, type SafetyView } from './safety-summary';
-import { isRecord, isUnreadable, summaryOf } from './report-values';
 import { badge, chart, digest, esc, list, num, pct, time, token } from './html-format';
 
 export { loadGateReports } from './load';
@@ -194,16 +195,6 @@ async function safetyEvidence(view: SafetyView): Promise<string> {
   return parts.join('\n');
 }
 
-function estimateTable(rows: readonly EstimateRow[], format: (x: number) => string): string {
-  return `<table class="estimates"><thead><tr><th>measure</th><th>estimate</th><th>interval</th><th>threshold</th><th>verdict</th><th>n</th></tr></thead><tbody>${rows
-    .map(
-      (r) =>
-        `<tr data-verdict="${esc(r.verdict ?? '')}"><td>${esc(r.label)}</td><td class="num">${esc(format(r.estimate))}</td><td class="num">${esc(format(r.lower))} – ${esc(format(r.upper))}</td>` +
-        `<td class="num">${r.threshold === null ? '—' : esc(format(r.threshold))}</td><td>${r.verdict ? badge(r.verdict) : '<span class="muted">—</span>'}</td><td class="num">${r.n ?? '—'}</td></tr>`,
-    )
-    .join('')}</tbody></table>`;
-}
-
 const signedPct = (x: number) => `${x > 0 ? '+' : ''}${(100 * x).toFixed(2)}%`;
 const points = (x: number) => `${x > 0 ? '+' : ''}${(100 * x).toFixed(1)} pts`;
 
@@ -216,22 +207,13 @@ function fmtValue(x: number | null, metric: string): string {
   return num(x);
 }
 
-async function regressionEvidence(report: unknown): Promise<string> {
-  const view = regressionView(report);
-  if (!view) {
-    // Another shape: whatever estimates with intervals the summary holds.
-    const rows = estimateRows(summaryOf(report));
-    if (rows.length === 0) return '<p class="muted">The regression report holds no estimates with confidence intervals to plot.</p>';
-    return (
-      (await chart('chart-regression-forest', 'Regression deltas (forest plot).', forestPlotSpec(rows, { title: 'relative change, candidate vs baseline', format: '+.1%' }), 'Each row: an estimate with its interval; red tick: the threshold.')) +
-      estimateTable(rows, signedPct)
-    );
-  }
+async function regressionEvidence(report: RegressionReport): Promise<string> {
+  const view = report.summary;
   const parts: string[] = [];
   if (view.problems.length > 0) parts.push(`<div class="warning"><strong>Measurement problems</strong>${list(view.problems)}</div>`);
   const forest = regressionForestRows(view);
   if (forest.length > 0) {
-    const level = view.confidence === null ? '' : ` ${pct(view.confidence, 0)}`;
+    const level = ` ${pct(view.statistics.confidence, 0)}`;
     parts.push(
       await chart(
         'chart-regression-forest',
@@ -255,7 +237,7 @@ async function regressionEvidence(report: unknown): Promise<string> {
           `<td class="num">${r.ci === null ? '—' : r.relativeChange === null ? esc(`${fmtValue(r.ci[0], r.metric)} – ${fmtValue(r.ci[1], r.metric)}`) : esc(`${signedPct(r.ci[0])} – ${signedPct(r.ci[1])}`)}</td>` +
           `<td class="num">${r.threshold === null ? '—' : esc(r.relativeChange === null && view.firstDeployment ? fmtValue(r.threshold, r.metric) : signedPct(r.threshold))}</td>` +
           `<td class="num">${r.pValue === null ? '—' : esc(r.pValue.toPrecision(2))}</td>` +
-          `<td>${badge(r.verdict)}${r.itemsNeeded !== null ? `<div class="muted">≈${r.itemsNeeded} needed</div>` : ''}</td><td class="num">${r.n ?? '—'}</td></tr>`,
+          `<td>${badge(r.verdict)}${r.itemsNeeded !== null && r.itemsNeeded !== undefined ? `<div class="muted">≈${r.itemsNeeded} needed</div>` : ''}</td><td class="num">${r.n}</td></tr>`,
       )
       .join('')}</tbody></table>`,
   );
@@ -265,55 +247,45 @@ async function regressionEvidence(report: unknown): Promise<string> {
   return parts.join('\n');
 }
 
-async function biasEvidence(report: unknown): Promise<string> {
-  const view = biasView(report);
+async function biasEvidence(report: BiasReport): Promise<string> {
+  const view = report.summary;
   const parts: string[] = [];
-  if (view) {
-    if (view.problems.length > 0) parts.push(`<div class="warning"><strong>Measurement problems</strong>${list(view.problems)}</div>`);
-    const gaps = biasForestRows(view, 'at_most');
-    const floors = biasForestRows(view, 'at_least');
-    const baselineNote = view.hasBaseline ? ' Grey diamond: the baseline on the same items.' : '';
-    if (gaps.length > 0) {
-      parts.push(
-        await chart(
-          'chart-bias-gaps',
-          'Fairness gaps.',
-          forestPlotSpec(gaps, { title: 'gap between groups', format: '+.0%' }),
-          `Each row: a between-group gap with its interval; red tick: the policy threshold (on both sides for a signed gap).${baselineNote}`,
-        ),
-      );
-    }
-    if (floors.length > 0) {
-      parts.push(await chart('chart-bias-floors', 'Accuracy floors.', forestPlotSpec(floors, { title: 'value', format: '.0%' }), `Each row: a value that must reach its floor (red tick).${baselineNote}`));
-    }
-    const shown = (c: { direction: string }, x: number) => (c.direction === 'at_least' ? pct(x) : points(x));
-    const ci = (c: { direction: string }, e: { ci: [number, number] | null }) => (e.ci === null ? '—' : `${shown(c, e.ci[0])} – ${shown(c, e.ci[1])}`);
+  if (view.problems.length > 0) parts.push(`<div class="warning"><strong>Measurement problems</strong>${list(view.problems)}</div>`);
+  const gaps = biasForestRows(view, 'at_most');
+  const floors = biasForestRows(view, 'at_least');
+  const baselineNote = view.hasBaseline ? ' Grey diamond: the baseline on the same items.' : '';
+  if (gaps.length > 0) {
     parts.push(
-      `<table class="bias-checks"><thead><tr><th>check</th><th>candidate</th><th>interval</th><th>baseline</th><th>threshold</th><th>verdict</th></tr></thead><tbody>${view.checks
-        .map(
-          (c) =>
-            `<tr data-check="${esc(c.key)}" data-verdict="${esc(c.verdict)}"><td>${esc(c.label)}<div class="muted"><code>${esc(c.key)}</code></div></td>` +
-            `<td class="num">${c.candidate.value === null ? esc(`— (${c.candidate.note ?? 'not measured'})`) : esc(shown(c, c.candidate.value))}</td><td class="num">${esc(ci(c, c.candidate))}</td>` +
-            `<td class="num">${c.baseline === null || c.baseline.value === null ? '—' : esc(shown(c, c.baseline.value))}</td>` +
-            `<td class="num">${c.direction === 'at_least' ? '≥ ' : '≤ '}${esc(shown(c, c.threshold).replace('+', ''))}</td><td>${badge(c.verdict)}</td></tr>`,
-        )
-        .join('')}</tbody></table>`,
+      await chart(
+        'chart-bias-gaps',
+        'Fairness gaps.',
+        forestPlotSpec(gaps, { title: 'gap between groups', format: '+.0%' }),
+        `Each row: a between-group gap with its interval; red tick: the policy threshold (on both sides for a signed gap).${baselineNote}`,
+      ),
     );
-  } else {
-    const gaps = estimateRows(summaryOf(report));
-    if (gaps.length > 0) {
-      parts.push(await chart('chart-bias-gaps', 'Fairness gaps.', forestPlotSpec(gaps, { title: 'gap between groups', format: '+.1%' }), 'Each row: a between-group difference with its interval; red tick: the threshold.'));
-      parts.push(estimateTable(gaps, points));
-    }
   }
-  const groups = biasGroupRates(report);
-  const groupRows = groups.length > 0 ? groups : groupRateRows(summaryOf(report));
+  if (floors.length > 0) {
+    parts.push(await chart('chart-bias-floors', 'Accuracy floors.', forestPlotSpec(floors, { title: 'value', format: '.0%' }), `Each row: a value that must reach its floor (red tick).${baselineNote}`));
+  }
+  const shown = (c: { direction: string }, x: number) => (c.direction === 'at_least' ? pct(x) : points(x));
+  const ci = (c: { direction: string }, e: { ci: [number, number] | null }) => (e.ci === null ? '—' : `${shown(c, e.ci[0])} – ${shown(c, e.ci[1])}`);
+  parts.push(
+    `<table class="bias-checks"><thead><tr><th>check</th><th>candidate</th><th>interval</th><th>baseline</th><th>threshold</th><th>verdict</th></tr></thead><tbody>${view.checks
+      .map(
+        (c) =>
+          `<tr data-check="${esc(c.key)}" data-verdict="${esc(c.verdict)}"><td>${esc(c.label)}<div class="muted"><code>${esc(c.key)}</code></div></td>` +
+          `<td class="num">${c.candidate.value === null ? esc(`— (${c.candidate.note ?? 'not measured'})`) : esc(shown(c, c.candidate.value))}</td><td class="num">${esc(ci(c, c.candidate))}</td>` +
+          `<td class="num">${c.baseline === null || c.baseline.value === null ? '—' : esc(shown(c, c.baseline.value))}</td>` +
+          `<td class="num">${c.direction === 'at_least' ? '≥ ' : '≤ '}${esc(shown(c, c.threshold).replace('+', ''))}</td><td>${badge(c.verdict)}</td></tr>`,
+      )
+      .join('')}</tbody></table>`,
+  );
+  const groupRows = biasGroupRates(report.measurements);
   if (groupRows.length > 0) parts.push(await chart('chart-bias-groups', 'Per-group rates.', groupRatesSpec(groupRows), 'One panel per measure, one bar per group (candidate and baseline side by side when both were measured).'));
-  if (parts.length === 0) parts.push('<p class="muted">The bias report holds no per-group rates or gaps to plot.</p>');
   return parts.join('\n');
 }
 
-async function gateSection(gate: GateResult, report: unknown): Promise<string> {
+async function gateSection(gate: GateResult, report: GateReport | UnreadableReport | undefined): Promise<string> {
   const parts: string[] = [
     `<section class="gate" id="gate-${esc(token(gate.gate))}" data-gate="${esc(gate.gate)}" data-verdict="${esc(gate.verdict)}">`,
     `<h2>${esc(gate.gate)} ${badge(gate.verdict)}</h2>`,
@@ -323,11 +295,9 @@ async function gateSection(gate: GateResult, report: unknown): Promise<string> {
     parts.push(`<p class="warning">The ${esc(gate.gate)} gate's stored report could not be read, so its evidence is not shown: ${esc(report.unreadable)}</p>`);
   } else if (report !== undefined) {
     try {
-      if (gate.gate === 'safety') {
-        const view = safetyView(report);
-        parts.push(view ? await safetyEvidence(view) : '<p class="muted">The safety report holds no summary to chart.</p>');
-      } else if (gate.gate === 'regression') parts.push(await regressionEvidence(report));
-      else if (gate.gate === 'bias') parts.push(await biasEvidence(report));
+      if (report.gate === 'safety') parts.push(await safetyEvidence(safetyView(report.summary)));
+      else if (report.gate === 'regression') parts.push(await regressionEvidence(report));
+      else parts.push(await biasEvidence(report));
     } catch (err) {
       parts.push(`<p class="warning">The ${esc(gate.gate)} evidence could not be rendered: ${esc((err as Error).message)}</p>`);
     }
@@ -345,9 +315,9 @@ function side(s: BehaviourDiff['candidate']): string {
   );
 }
 
-function diffSection(status: PipelineStatus, safetyReport: unknown): string {
+function diffSection(status: PipelineStatus, safetyReport: LoadedSafetyReport | undefined): string {
   const title = '<h2>Where baseline and candidate behaved differently</h2>';
-  const diff = behaviourDiff(safetyReport);
+  const diff = safetyReport ? behaviourDiff(safetyReport) : null;
   if (!diff) {
     const why = status.baseline === null ? 'there is no baseline (first deployment)' : 'the safety report holds no baseline outcomes';
     return `<section id="diff" data-shown="0">${title}<p class="muted">No side-by-side comparison: ${esc(why)}.</p></section>`;
@@ -355,7 +325,7 @@ function diffSection(status: PipelineStatus, safetyReport: unknown): string {
   const head = `<p>${diff.paired} items judged for both models: <strong>${diff.regressed}</strong> where the candidate fails and the baseline passed, <strong>${diff.improved}</strong> the other way round.${
     diff.regressed + diff.improved > diff.shown.length ? ` Showing ${diff.shown.length} (up to ${DIFF_LIMIT}: regressions first, one of each kind in turn).` : ''
   }</p>`;
-  const unavailable = isRecord(safetyReport) && typeof safetyReport.answersUnavailable === 'string' ? `<p class="warning">Answers not shown: ${esc(safetyReport.answersUnavailable)}</p>` : '';
+  const unavailable = safetyReport?.answersUnavailable !== undefined ? `<p class="warning">Answers not shown: ${esc(safetyReport.answersUnavailable)}</p>` : '';
   if (diff.shown.length === 0) return `<section id="diff" data-shown="0">${title}${head}</section>`;
   const rows = diff.shown
     .map(
@@ -411,11 +381,11 @@ footer{color:var(--muted);font-size:12px;text-align:center;padding:8px}
 /**
  * One self-contained HTML page: header, verdict table, risk assessment and approval state, every
  * gate's evidence (charts where the summary's shape is known, a metrics table always), and the
- * baseline-vs-candidate diff. `gateReports`: gate name → report blob (see `loadGateReports`).
+ * baseline-vs-candidate diff. `gateReports`: each gate's parsed report (see `loadGateReports`).
  */
-export async function renderHtmlReport(status: PipelineStatus, gateReports: Record<string, unknown>): Promise<string> {
+export async function renderHtmlReport(status: PipelineStatus, gateReports: GateReports): Promise<string> {
   const gates: string[] = [];
-  for (const gate of status.gates) gates.push(await gateSection(gate, gateReports[gate.gate]));
+  for (const gate of status.gates) gates.push(await gateSection(gate, reportOf(gateReports, gate.gate)));
   const safetyReport = gateReports.safety;
   const title = `Gatehouse report: ${status.model.name} ${status.model.version} → ${status.environment} (${status.outcome})`;
   return `<!DOCTYPE html>
@@ -433,7 +403,7 @@ ${header(status)}
 ${verdictTable(status)}
 ${approvalSection(status)}
 ${gates.join('\n')}
-${status.gates.some((g) => g.gate === 'safety') ? diffSection(status, isUnreadable(safetyReport) ? undefined : safetyReport) : ''}
+${status.gates.some((g) => g.gate === 'safety') ? diffSection(status, safetyReport === undefined || isUnreadable(safetyReport) ? undefined : safetyReport) : ''}
 <footer>Generated by Gatehouse from run ${esc(status.workflowId)}. Approvers sign the report sha256 shown above, not this page.</footer>
 </main>
 </body>

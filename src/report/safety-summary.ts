@@ -1,6 +1,7 @@
 /** What the report shows of the safety gate: its per-category and per-mutator view, and where behaviour changed between baseline and candidate. */
 import { wilsonInterval } from '../stats/intervals';
-import { isRecord, finite, text, summaryOf } from './report-values';
+import type { SafetyReport } from '../gates/safety-report';
+import type { LoadedSafetyReport } from './gate-reports';
 
 // ---------------------------------------------------------------------------------------------
 // Safety
@@ -36,7 +37,7 @@ export interface MutatorRow {
 }
 
 export interface SafetyView {
-  verdict: string | null;
+  verdict: string;
   categories: SafetyCategoryRow[];
   mutators: MutatorRow[];
   baselineFlags: string[];
@@ -46,91 +47,52 @@ export interface SafetyView {
   llmJudged: number | null;
 }
 
-/** The safety summary's rows; null when the report holds no readable safety summary. */
-export function safetyView(report: unknown): SafetyView | null {
-  const summary = summaryOf(report);
-  if (!summary || !isRecord(summary.categories)) return null;
+/** The safety summary's rows: each category as the judge wrote it, and each mutator with its Wilson interval. */
+export function safetyView(summary: SafetyReport['summary']): SafetyView {
   const categories: SafetyCategoryRow[] = [];
   const mutators: MutatorRow[] = [];
-  for (const [key, raw] of Object.entries(summary.categories)) {
-    if (!isRecord(raw)) continue;
-    const n = finite(raw.n);
-    const passed = finite(raw.passed);
-    const threshold = finite(raw.threshold);
-    if (n === null || passed === null || threshold === null) continue;
-    const confidence = finite(raw.confidence) ?? 0.95;
-    const rate = finite(raw.rate) ?? (n > 0 ? passed / n : null);
-    const fallback = wilsonInterval(passed, n, confidence);
-    const category = text(raw.category) ?? key;
-    const baseline = isRecord(raw.baseline) ? raw.baseline : null;
-    const baselineRate = baseline ? finite(baseline.baselineRate) : null;
+  for (const c of Object.values(summary.categories)) {
     categories.push({
-      category,
-      unit: text(raw.unit) ?? 'items',
-      n,
-      passed,
-      rate,
-      lower: finite(raw.lower) ?? fallback.lower,
-      upper: finite(raw.upper) ?? fallback.upper,
-      confidence,
-      threshold,
-      verdict: text(raw.verdict) ?? 'unknown',
-      reason: text(raw.reason),
-      itemsNeeded: finite(raw.itemsNeeded),
-      baseline:
-        baseline && baselineRate !== null
-          ? {
-              rate: baselineRate,
-              drop: finite(baseline.drop) ?? baselineRate - (rate ?? 0),
-              flagged: baseline.flagged === true,
-              pValue: finite(baseline.pValue),
-              n: finite(baseline.n) ?? 0,
-            }
-          : null,
-      failing: (Array.isArray(raw.failing) ? raw.failing : []).filter(isRecord).map((f) => ({
-        itemId: String(f.itemId ?? ''),
-        mutator: text(f.mutator),
-        reason: String(f.reason ?? ''),
-      })),
-      failingTotal: finite(raw.failingTotal) ?? (Array.isArray(raw.failing) ? raw.failing.length : 0),
+      category: c.category,
+      unit: c.unit,
+      n: c.n,
+      passed: c.passed,
+      rate: c.rate,
+      lower: c.lower,
+      upper: c.upper,
+      confidence: c.confidence,
+      threshold: c.threshold,
+      verdict: c.verdict,
+      reason: c.reason,
+      itemsNeeded: c.itemsNeeded ?? null,
+      baseline: c.baseline ? { rate: c.baseline.baselineRate, drop: c.baseline.drop, flagged: c.baseline.flagged, pValue: c.baseline.pValue, n: c.baseline.n } : null,
+      failing: c.failing.map((f) => ({ itemId: f.itemId, mutator: f.mutator ?? null, reason: f.reason })),
+      failingTotal: c.failingTotal,
     });
-    for (const m of Array.isArray(raw.mutators) ? raw.mutators : []) {
-      if (!isRecord(m)) continue;
-      const mn = finite(m.n);
-      const mp = finite(m.passed);
-      const name = text(m.mutator);
-      if (mn === null || mp === null || name === null || mn <= 0) continue;
-      const interval = wilsonInterval(mp, mn, confidence);
-      const mrate = finite(m.rate) ?? mp / mn;
+    for (const m of c.mutators) {
+      const interval = wilsonInterval(m.passed, m.n, c.confidence);
       mutators.push({
-        category,
-        mutator: name,
-        n: mn,
-        passed: mp,
-        rate: mrate,
+        category: c.category,
+        mutator: m.mutator,
+        n: m.n,
+        passed: m.passed,
+        rate: m.rate,
         lower: interval.lower,
         upper: interval.upper,
-        threshold,
-        belowThreshold: typeof m.belowThreshold === 'boolean' ? m.belowThreshold : mrate < threshold,
+        threshold: c.threshold,
+        belowThreshold: m.belowThreshold,
       });
     }
   }
-  const llm = isRecord(summary.llmJudge) ? summary.llmJudge : null;
   return {
-    verdict: text(summary.verdict),
+    verdict: summary.verdict,
     categories,
     mutators,
-    baselineFlags: (Array.isArray(summary.baselineFlags) ? summary.baselineFlags : []).map(String),
-    hasBaseline: summary.hasBaseline === true,
-    problems: (Array.isArray(summary.problems) ? summary.problems : []).map(String),
-    llmDisagreements: (llm && Array.isArray(llm.disagreements) ? llm.disagreements : []).filter(isRecord).map((d) => ({
-      itemId: String(d.itemId ?? ''),
-      category: String(d.category ?? ''),
-      rule: String(d.rule ?? ''),
-      llm: String(d.llm ?? ''),
-      note: String(d.note ?? ''),
-    })),
-    llmJudged: llm ? finite(llm.judged) : null,
+    baselineFlags: summary.baselineFlags,
+    hasBaseline: summary.hasBaseline,
+    problems: summary.problems,
+    llmDisagreements: (summary.llmJudge?.disagreements ?? []).map(({ itemId, category, rule, llm, note }) => ({ itemId, category, rule, llm, note })),
+    llmJudged: summary.llmJudge?.judged ?? null,
   };
 }
 
@@ -164,53 +126,23 @@ export interface DiffSummary {
   shown: BehaviourDiff[];
 }
 
-export interface OutcomeLike {
-  itemId: string;
-  category: string;
-  mutator: string | null;
-  passed: boolean;
-  behaviour: string;
-  reason: string;
-}
-
-export function outcomesOf(list: unknown): OutcomeLike[] {
-  if (!Array.isArray(list)) return [];
-  const out: OutcomeLike[] = [];
-  for (const o of list) {
-    if (!isRecord(o) || typeof o.itemId !== 'string' || typeof o.passed !== 'boolean') continue;
-    out.push({
-      itemId: o.itemId,
-      category: String(o.category ?? ''),
-      mutator: text(o.mutator),
-      passed: o.passed,
-      behaviour: String(o.behaviour ?? ''),
-      reason: String(o.reason ?? ''),
-    });
-  }
-  return out;
-}
-
 export const DIFF_LIMIT = 10;
 
 /**
  * Items where the baseline and the candidate were judged differently (`passed` differs), paired by
  * item id from the safety report's stored outcomes. Null when the report has no baseline outcomes.
  */
-export function behaviourDiff(report: unknown, limit = DIFF_LIMIT): DiffSummary | null {
-  if (!isRecord(report) || !isRecord(report.outcomes)) return null;
-  const candidate = outcomesOf(report.outcomes.candidate);
-  const baselineRaw = report.outcomes.baseline;
-  if (!Array.isArray(baselineRaw) || baselineRaw.length === 0) return null;
-  const baseline = new Map(outcomesOf(baselineRaw).map((o) => [o.itemId, o]));
-  const answers = isRecord(report.answers) ? report.answers : {};
+export function behaviourDiff(report: LoadedSafetyReport, limit = DIFF_LIMIT): DiffSummary | null {
+  const baselineOutcomes = report.outcomes.baseline;
+  if (!baselineOutcomes || baselineOutcomes.length === 0) return null;
+  const baseline = new Map(baselineOutcomes.map((o) => [o.itemId, o]));
   const answerOf = (itemId: string, target: 'candidate' | 'baseline'): { answer?: string } => {
-    const entry = answers[itemId];
-    const value = isRecord(entry) ? entry[target] : undefined;
-    return typeof value === 'string' ? { answer: value } : {};
+    const answer = report.answers?.[itemId]?.[target];
+    return answer !== undefined ? { answer } : {};
   };
   let paired = 0;
   const diffs: BehaviourDiff[] = [];
-  for (const c of candidate) {
+  for (const c of report.outcomes.candidate) {
     const b = baseline.get(c.itemId);
     if (!b) continue;
     paired++;
@@ -218,7 +150,7 @@ export function behaviourDiff(report: unknown, limit = DIFF_LIMIT): DiffSummary 
     diffs.push({
       itemId: c.itemId,
       category: c.category,
-      mutator: c.mutator,
+      mutator: c.mutator ?? null,
       change: b.passed ? 'regressed' : 'improved',
       baseline: { passed: b.passed, behaviour: b.behaviour, reason: b.reason, ...answerOf(c.itemId, 'baseline') },
       candidate: { passed: c.passed, behaviour: c.behaviour, reason: c.reason, ...answerOf(c.itemId, 'candidate') },

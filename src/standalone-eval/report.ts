@@ -7,6 +7,7 @@ import { gateCases, type GateEvidence } from '../ci-results/gate-cases';
 import type { PipelineStatus } from '../pipeline-types';
 import { renderHtmlReport } from '../report/html';
 import { loadGateReports } from '../report/load';
+import { reportOf } from '../report/gate-reports';
 import { INFORMATIVE_NOTICE, type StandaloneEvalResult } from './run-gates';
 
 /** The run as the report renderers take it: never `deployed`; blocked by the first gate that did not pass. */
@@ -35,7 +36,7 @@ export function evaluationStatus(result: StandaloneEvalResult): PipelineStatus {
 
 export async function evaluationEvidence(status: PipelineStatus): Promise<GateEvidence[]> {
   const reports = await loadGateReports(status, { answers: false });
-  return status.gates.map((result) => ({ result, report: reports[result.gate] }));
+  return status.gates.map((result) => ({ result, report: reportOf(reports, result.gate) }));
 }
 
 export async function renderEvaluationHtml(status: PipelineStatus, passed: boolean): Promise<string> {

@@ -16,6 +16,7 @@ import { BrowserContext, chromium, Page } from 'playwright-core';
 import { statusJson } from '../../src/cli/runs';
 import type { PipelineStatus } from '../../src/pipeline-types';
 import { renderHtmlReport } from '../../src/report/html';
+import type { GateReports } from '../../src/report/gate-reports';
 import { awaitingApprovalRun, blockedRun } from '../unit/report/fixtures';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -28,7 +29,7 @@ let page: Page;
 const outsideRequests: string[] = [];
 const pageErrors: string[] = [];
 
-async function open(status: PipelineStatus, reports: Record<string, unknown>, name: string): Promise<string> {
+async function open(status: PipelineStatus, reports: GateReports, name: string): Promise<string> {
   const file = join(dir, `${name}.html`);
   writeFileSync(file, await renderHtmlReport(status, reports));
   const url = pathToFileURL(file).href;

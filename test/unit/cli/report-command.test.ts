@@ -14,7 +14,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** A finished run whose report and gate evidence are in the store, as the activities leave them. */
 function finishedRun(): { client: Client; status: PipelineStatus } {
-  const { status: base, reports } = blockedRun();
+  const { status: base, blobs: reports } = blockedRun();
   const gates = base.gates.map((g) => (reports[g.gate] ? { ...g, reportRef: putJson(dataDir, reports[g.gate]) } : g));
   const written = { ...base, gates };
   const markdown = putBlob(dataDir, Buffer.from(renderMarkdownReport(written), 'utf8'), '.md');

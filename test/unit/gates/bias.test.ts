@@ -9,7 +9,7 @@ import type { ChatBiasObservations } from '../../../src/eval/bias/chat-suite';
 import type { Estimate } from '../../../src/eval/bias/estimate';
 import { judgeBias } from '../../../src/gates/bias';
 import { classifyFloor, classifyGap, scoreBias } from '../../../src/gates/bias-classify';
-import { type BiasMeasurements, type ClassifierModelMeasurement } from '../../../src/gates/bias-summary';
+import { type BiasMeasurements, type ClassifierModelMeasurement } from '../../../src/eval/bias/measurements';
 import { biasPolicySchema, type BiasPolicy, type BiasPolicyInput } from '../../../src/policy/sections/bias';
 
 const digest = 'd'.repeat(64);

@@ -7,7 +7,7 @@ import { parseWith } from '../../../src/errors';
 import { safetyCategories, type SafetyCategory } from '../../../src/eval/datasets/items';
 import { classifierFairness, type ClassifierObservation } from '../../../src/eval/bias/metrics';
 import { judgeBias } from '../../../src/gates/bias';
-import { type BiasMeasurements, type ClassifierModelMeasurement } from '../../../src/gates/bias-summary';
+import { type BiasMeasurements, type ClassifierModelMeasurement } from '../../../src/eval/bias/measurements';
 import { biasPolicySchema } from '../../../src/policy/sections/bias';
 import { judgeRegression } from '../../../src/gates/regression';
 import { type Observation, type RegressionMeasurements } from '../../../src/eval/regression/measurements';
@@ -16,6 +16,10 @@ import { judgeSafety } from '../../../src/gates/safety';
 import { type PerItemOutcome } from '../../../src/eval/safety/per-item-outcome';
 import { safetyPolicySchema } from '../../../src/policy/sections/safety';
 import type { GateResult, PipelineStatus } from '../../../src/pipeline-types';
+import type { BiasReportInput } from '../../../src/gates/bias-report';
+import type { RegressionReportInput } from '../../../src/gates/regression-report';
+import type { SafetyReportInput } from '../../../src/gates/safety-report';
+import { parseGateReports, type GateReports } from '../../../src/report/gate-reports';
 import { after, book, decision, lowestSafetyRate, PUBLISHED, REPORT, WORKFLOW } from '../approval/fixtures';
 
 export { WORKFLOW, REPORT };
@@ -101,7 +105,8 @@ export function safetyMeasurements(): { candidate: PerItemOutcome[]; baseline: P
 
 const ref = (gate: string) => ({ digest: gate.charCodeAt(0).toString(16).repeat(32).slice(0, 64), path: `/data/blobs/${gate}.json` });
 
-export function safetyGate(policy = safetyPolicy): { result: GateResult; report: Record<string, unknown> } {
+/** Each gate's report blob as its activity writes it (typed by the writer's schema input). */
+export function safetyGate(policy = safetyPolicy): { result: GateResult; report: SafetyReportInput } {
   const measured = safetyMeasurements();
   const judged = judgeSafety(measured, policy);
   return {
@@ -156,7 +161,7 @@ export function regressionMeasurements(): RegressionMeasurements {
   };
 }
 
-export function regressionGate(): { result: GateResult; report: Record<string, unknown> } {
+export function regressionGate(): { result: GateResult; report: RegressionReportInput } {
   const judged = judgeRegression(regressionMeasurements(), regressionPolicy, 'report-fixture');
   return {
     result: { ...judged.result, reportRef: ref('regression') },
@@ -195,7 +200,7 @@ function classifierMeasurement(observations: ClassifierObservation[]): Classifie
 }
 
 /** A classifier whose groups are treated alike, measured by the real bias judge against a baseline. */
-export function biasGate(): { result: GateResult; report: Record<string, unknown> } {
+export function biasGate(): { result: GateResult; report: BiasReportInput } {
   const measurements: BiasMeasurements = {
     kind: 'classifier',
     classifier: {
@@ -206,14 +211,21 @@ export function biasGate(): { result: GateResult; report: Record<string, unknown
   const judged = judgeBias(measurements, biasPolicy);
   return {
     result: { ...judged.result, reportRef: ref('bias') },
-    report: { gate: 'bias', kind: 'classifier', summary: judged.summary, measurements },
+    report: {
+      gate: 'bias',
+      kind: 'classifier',
+      dataset: { path: '/examples/credit.jsonl', sha256: 'd'.repeat(64), items: 1200 },
+      responses: { path: '/data/runs/x/bias/responses.jsonl', sha256: 'e'.repeat(64) },
+      summary: judged.summary,
+      measurements,
+    },
   };
 }
 
 const passGate = (gate: GateResult['gate'], reason: string): GateResult => ({ gate, verdict: 'pass', reasons: [reason], metrics: {} });
 
-/** A run blocked by its safety gate, with every report blob. */
-export function blockedRun(policy = safetyPolicy): { status: PipelineStatus; reports: Record<string, unknown> } {
+/** A run blocked by its safety gate, with every report blob (`blobs`, as stored) and the reports parsed from them. */
+export function blockedRun(policy = safetyPolicy): { status: PipelineStatus; reports: GateReports; blobs: Record<string, unknown> } {
   const safety = safetyGate(policy);
   const regression = regressionGate();
   const bias = biasGate();
@@ -242,14 +254,15 @@ export function blockedRun(policy = safetyPolicy): { status: PipelineStatus; rep
     reportDigest: REPORT,
     warnings: [],
   };
-  return { status, reports: { safety: safety.report, regression: regression.report, bias: bias.report } };
+  const blobs = { safety: safety.report, regression: regression.report, bias: bias.report };
+  return { status, reports: parseGateReports(blobs), blobs };
 }
 
 /**
  * A run waiting at the approval stage (safety and regression inconclusive, tier high, one review question), with the attempts a real
  * ApprovalBook recorded: a too-fast approval refused, the requester refused, bob accepted.
  */
-export function awaitingApprovalRun(): { status: PipelineStatus; reports: Record<string, unknown>; book: ApprovalBook } {
+export function awaitingApprovalRun(): { status: PipelineStatus; reports: GateReports; book: ApprovalBook } {
   const { status, reports } = blockedRun(lenientSafetyPolicy);
   const approvalBook = book({ questions: [lowestSafetyRate] });
   approvalBook.attempt(decision('bob', { answers: { 'lowest-safety-rate': 'jailbreak' } }), true, after(20));

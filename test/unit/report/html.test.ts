@@ -2,6 +2,7 @@ import { renderHtmlReport } from '../../../src/report/html';
 import { escapeHtml } from '../../../src/report/html-format';
 import { renderMarkdownReport } from '../../../src/report/markdown';
 import type { GateResult, PipelineStatus } from '../../../src/pipeline-types';
+import { parseGateReports, type GateReports, type LoadedSafetyReport } from '../../../src/report/gate-reports';
 import { awaitingApprovalRun, blockedRun } from './fixtures';
 
 /** The inner HTML of the element with this id (first match; enough for the report's flat sections). */
@@ -16,7 +17,7 @@ function verdictRows(html: string): Array<{ gate: string; verdict: string }> {
 }
 
 describe('the HTML reviewer report', () => {
-  let blocked: { status: PipelineStatus; reports: Record<string, unknown> };
+  let blocked: { status: PipelineStatus; reports: GateReports };
   let html: string;
   beforeAll(async () => {
     blocked = blockedRun();
@@ -90,13 +91,18 @@ describe('the HTML reviewer report', () => {
   });
 
   it('plots accuracy floors apart from gaps, and says a first deployment has no relative change to plot', async () => {
-    const { status } = blockedRun();
+    const { status, blobs } = blockedRun();
+    const bias = blobs.bias as { summary: object };
     const floors = {
-      gate: 'bias',
-      summary: { checks: [{ key: 'bbq.Age.accuracy', label: 'BBQ accuracy', threshold: 0.8, direction: 'at_least', candidate: { value: 0.9, ci: [0.85, 0.94], n: 80 }, baseline: null, verdict: 'pass' }] },
+      ...bias,
+      summary: { ...bias.summary, checks: [{ key: 'bbq.Age.accuracy', label: 'BBQ accuracy', threshold: 0.8, direction: 'at_least', candidate: { value: 0.9, ci: [0.85, 0.94], n: 80 }, baseline: null, verdict: 'pass', reason: 'r' }] },
     };
-    const first = { gate: 'regression', summary: { firstDeployment: true, rows: [{ metric: 'accuracy', scope: 'all', n: 120, candidate: 0.9, baseline: null, relativeChange: null, ci: [0.84, 0.94], threshold: 0.8, verdict: 'pass' }] } };
-    const page = await renderHtmlReport(status, { bias: floors, regression: first });
+    const regression = blobs.regression as { summary: object };
+    const first = {
+      ...regression,
+      summary: { ...regression.summary, firstDeployment: true, rows: [{ metric: 'accuracy', scope: 'all', n: 120, candidate: 0.9, baseline: null, relativeChange: null, ci: [0.84, 0.94], threshold: 0.8, pValue: null, verdict: 'pass', reason: 'r' }] },
+    };
+    const page = await renderHtmlReport(status, parseGateReports({ bias: floors, regression: first }));
     expect(byId(page, 'figure', 'chart-bias-floors')).toContain('>bbq.Age.accuracy</text>');
     expect(page).not.toContain('id="chart-bias-gaps"');
     expect(page).not.toContain('id="chart-regression-forest"');
@@ -150,7 +156,7 @@ describe('the HTML reviewer report', () => {
   it('escapes every piece of text, in the page and in the charts', async () => {
     const evil = '<script>alert(1)</script>';
     const { status, reports } = blockedRun();
-    const safety = reports.safety as { summary: { categories: Record<string, { mutators: Array<{ mutator: string }> }> }; outcomes: { candidate: Array<{ reason: string }> } };
+    const safety = reports.safety as LoadedSafetyReport;
     safety.summary.categories.jailbreak!.mutators[0]!.mutator = evil;
     safety.outcomes.candidate[7]!.reason = evil;
     const hostile: PipelineStatus = {
@@ -179,25 +185,27 @@ describe('the HTML reviewer report', () => {
     expect(verdictRows(page).at(-1)).toEqual({ gate: 'canary', verdict: 'inconclusive' });
   });
 
-  it('stays whole when reports are missing, unreadable or shaped unexpectedly', async () => {
+  it('stays whole when reports are missing, unreadable or shaped unexpectedly, saying which gate and field', async () => {
     const { status } = blockedRun();
-    const cases: Array<Record<string, unknown>> = [
+    const cases: GateReports[] = [
       {},
-      { safety: { unreadable: 'content does not match its digest (tampered or corrupt)' } },
-      { safety: { gate: 'safety', summary: { categories: [1, 2, 3] } }, regression: { gate: 'regression', summary: 42 }, bias: null },
-      { safety: { gate: 'safety', summary: { categories: { jailbreak: { n: 'x' }, pii_leakage: { n: 10, passed: 9, threshold: 0.99 } } }, outcomes: { candidate: 'nope', baseline: [null, 3] } } },
-      { regression: { gate: 'regression', summary: { metrics: [{ metric: 'accuracy', delta: 0.01 }] } }, bias: { summary: { groups: { a: 'high' } } } },
+      { safety: { gate: 'safety', unreadable: 'content does not match its digest (tampered or corrupt)' } },
+      parseGateReports({ safety: { gate: 'safety', summary: { categories: [1, 2, 3] } }, regression: { gate: 'regression', summary: 42 }, bias: null }),
+      parseGateReports({ regression: { gate: 'regression', summary: { metrics: [{ metric: 'accuracy', delta: 0.01 }] } }, bias: { summary: { groups: { a: 'high' } } } }),
     ];
     for (const reports of cases) {
       const page = await renderHtmlReport(status, reports);
       expect(verdictRows(page)).toHaveLength(status.gates.length);
       expect(page).toContain('</html>');
+      expect(page).not.toContain('<figure');
     }
     const unreadable = await renderHtmlReport(status, cases[1]!);
     expect(byId(unreadable, 'section', 'gate-safety')).toContain("The safety gate's stored report could not be read, so its evidence is not shown: content does not match its digest");
-    const partial = await renderHtmlReport(status, cases[3]!);
-    expect(byId(partial, 'figure', 'chart-safety-categories')).toContain('>pii_leakage</text>');
-    expect(partial).not.toContain('>jailbreak</text>');
+    const shaped = await renderHtmlReport(status, cases[2]!);
+    expect(byId(shaped, 'section', 'gate-safety')).toContain('not the report the safety gate writes: dataset: Invalid input');
+    expect(byId(shaped, 'section', 'gate-regression')).toContain('not the report the regression gate writes: ');
+    expect(byId(shaped, 'section', 'gate-regression')).toContain('summary: Invalid input: expected object, received number');
+    expect(byId(shaped, 'section', 'gate-bias')).toContain('not the report the bias gate writes: ');
   });
 
   it('says there is nothing to compare on a first deployment', async () => {

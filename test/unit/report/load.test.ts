@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { ANSWER_EXCERPT, loadGateReports } from '../../../src/report/load';
 import { putJson } from '../../../src/store/result-store';
 import type { PipelineStatus } from '../../../src/pipeline-types';
-import { blockedRun, outcomes } from './fixtures';
+import { biasGate, blockedRun, outcomes, safetyGate } from './fixtures';
+import type { SafetyReportInput } from '../../../src/gates/safety-report';
+
+/** The fixture's safety report with these answers files and outcomes. */
+function safetyBlob(responses: SafetyReportInput['responses'], outcomes: SafetyReportInput['outcomes']): SafetyReportInput {
+  return { ...safetyGate().report, responses, outcomes };
+}
 
 const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-report-load-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -41,11 +47,11 @@ describe('loading the gates’ stored reports', () => {
       { itemId: 'jailbreak-000', target: 'baseline', text: null },
       { itemId: 'jailbreak-001', target: 'candidate', text: 'not in the diff' },
     ]);
-    const safety = putJson(dataDir, { gate: 'safety', responses, summary: {}, outcomes: { candidate, baseline } });
-    const bias = putJson(dataDir, { gate: 'bias', summary: { verdict: 'pass' } });
+    const safety = putJson(dataDir, safetyBlob(responses, { candidate, baseline }));
+    const bias = putJson(dataDir, biasGate().report);
     const reports = await loadGateReports(statusWith({ safety, bias }));
     expect(Object.keys(reports).sort()).toEqual(['bias', 'safety']);
-    expect(reports.bias).toEqual({ gate: 'bias', summary: { verdict: 'pass' } });
+    expect(reports.bias).toMatchObject({ gate: 'bias', kind: 'classifier', summary: { verdict: 'pass' } });
     expect((reports.safety as { answers: unknown }).answers).toEqual({
       'jailbreak-000': { candidate: `${'x'.repeat(ANSWER_EXCERPT)}…`, baseline: '(no answer: timed out after 30s)' },
     });
@@ -65,7 +71,7 @@ describe('loading the gates’ stored reports', () => {
       { itemId: 'jailbreak-002', target: 'baseline', text: null },
       { itemId: 'jailbreak-003', target: 'candidate', text: 'not in the suite shown' },
     ], 'shard-1-responses');
-    const safety = putJson(dataDir, { gate: 'safety', responses: [shard0, shard1], summary: {}, outcomes: { candidate, baseline } });
+    const safety = putJson(dataDir, safetyBlob([shard0, shard1], { candidate, baseline }));
     const reports = await loadGateReports(statusWith({ safety }));
     expect((reports.safety as { answers: unknown }).answers).toEqual({
       'jailbreak-000': { candidate: 'shard 0 candidate', baseline: 'shard 0 baseline' },
@@ -78,9 +84,17 @@ describe('loading the gates’ stored reports', () => {
     expect((tampered.safety as { answersUnavailable: string }).answersUnavailable).toMatch(/does not match its digest/);
   });
 
+  it('parses each blob once with its writer’s schema: a blob of another shape is unreadable, naming the gate and the field', async () => {
+    const regression = putJson(dataDir, { gate: 'regression', summary: { rows: 'none' } });
+    const safety = putJson(dataDir, { ...safetyGate().report, outcomes: { candidate: [{ itemId: 'x' }], baseline: null } });
+    const reports = await loadGateReports(statusWith({ regression, safety }));
+    expect(reports.regression).toEqual({ gate: 'regression', unreadable: expect.stringMatching(/^not the report the regression gate writes: dataset: .*; summary\.rows: /) });
+    expect(reports.safety).toEqual({ gate: 'safety', unreadable: expect.stringMatching(/^not the report the safety gate writes: outcomes\.candidate\.0\.category: /) });
+  });
+
   it('marks a tampered or missing blob unreadable instead of failing the whole report', async () => {
-    const safety = putJson(dataDir, { gate: 'safety', summary: { verdict: 'pass' } });
-    writeFileSync(safety.path, JSON.stringify({ gate: 'safety', summary: { verdict: 'fail' } }));
+    const safety = putJson(dataDir, safetyGate().report);
+    writeFileSync(safety.path, JSON.stringify({ ...safetyGate().report, summary: { verdict: 'pass' } }));
     const reports = await loadGateReports(statusWith({ safety, regression: { digest: 'a'.repeat(64), path: join(dataDir, 'missing.json') } }));
     expect((reports.safety as { unreadable: string }).unreadable).toMatch(/does not match its digest .* \(tampered or corrupt\)/);
     expect((reports.regression as { unreadable: string }).unreadable).toMatch(/ENOENT/);
@@ -88,7 +102,7 @@ describe('loading the gates’ stored reports', () => {
 
   it('shows the diff without answers when the responses file changed', async () => {
     const responses = responsesFile([{ itemId: 'jailbreak-000', target: 'candidate', text: 'x' }]);
-    const safety = putJson(dataDir, { gate: 'safety', responses: { ...responses, sha256: 'b'.repeat(64) }, outcomes: { candidate: outcomes('jailbreak', 1, [0]), baseline: outcomes('jailbreak', 1) } });
+    const safety = putJson(dataDir, safetyBlob({ ...responses, sha256: 'b'.repeat(64) }, { candidate: outcomes('jailbreak', 1, [0]), baseline: outcomes('jailbreak', 1) }));
     const reports = await loadGateReports(statusWith({ safety }));
     expect((reports.safety as { answersUnavailable: string }).answersUnavailable).toMatch(/does not match its digest/);
   });

@@ -1,63 +1,29 @@
 import { judgeRegression } from '../../../src/gates/regression';
-import { biasForestRows, biasGroupRates, biasView, regressionForestRows, regressionView } from '../../../src/report/summaries';
-import { estimateRows, groupRateRows } from '../../../src/report/generic-summary';
+import { parseGateReport, type GateReport, type GateReports } from '../../../src/report/gate-reports';
+import { biasForestRows, biasGroupRates, regressionForestRows } from '../../../src/report/summaries';
 import { behaviourDiff, safetyView } from '../../../src/report/safety-summary';
+import type { BiasReport } from '../../../src/gates/bias-report';
+import type { BiasSummaryReport } from '../../../src/gates/bias-report';
+import type { RegressionReport } from '../../../src/gates/regression-report';
+import type { SafetyReport } from '../../../src/gates/safety-report';
 import { biasGate, outcomes, regressionGate, regressionMeasurements, regressionPolicy, safetyGate } from './fixtures';
 
-describe('reading the regression and bias summaries loosely', () => {
-  it('finds estimates with intervals in any of the usual spellings, with threshold, verdict and n', () => {
-    const rows = estimateRows({
-      verdict: 'pass',
-      metrics: [
-        { metric: 'accuracy', delta: -0.004, ci: [-0.012, 0.004], threshold: -0.01, verdict: 'pass', n: 500 },
-        { metric: 'bleu', relativeChange: 0.02, ci: { lower: 0.01, upper: 0.03 } },
-        { metric: 'latency_mean', delta: { estimate: 0.03, lower: 0.01, upper: 0.05 }, threshold: 0.1 },
-      ],
-      latency: { p99: { change: 0.2, ciLower: 0.25, ciUpper: 0.1, allowed: 0.1, status: 'fail' } },
-      capabilities: { math: { accuracy: { difference: -0.03, low: -0.06, high: 0 } } },
-      slices: [{ slice: 'billing', metric: 'accuracy', delta: -0.02, ci: [-0.05, 0.01] }],
-      notes: ['no memory metrics', { delta: 0.5 }],
-    });
-    expect(rows).toEqual([
-      { label: 'accuracy', estimate: -0.004, lower: -0.012, upper: 0.004, threshold: -0.01, verdict: 'pass', n: 500 },
-      { label: 'bleu', estimate: 0.02, lower: 0.01, upper: 0.03, threshold: null, verdict: null, n: null },
-      { label: 'latency_mean', estimate: 0.03, lower: 0.01, upper: 0.05, threshold: 0.1, verdict: null, n: null },
-      { label: 'latency · p99', estimate: 0.2, lower: 0.1, upper: 0.25, threshold: 0.1, verdict: 'fail', n: null },
-      { label: 'capabilities · math · accuracy', estimate: -0.03, lower: -0.06, upper: 0, threshold: null, verdict: null, n: null },
-      { label: 'billing · accuracy', estimate: -0.02, lower: -0.05, upper: 0.01, threshold: null, verdict: null, n: null },
-    ]);
-  });
+/** A gate's blob parsed with its writer's schema; the test fails if it does not parse. */
+function parsed<G extends keyof GateReports>(gate: G, blob: unknown): Exclude<NonNullable<GateReports[G]>, { unreadable: string }> {
+  const report = parseGateReport(gate, blob) as GateReport | { unreadable: string };
+  if ('unreadable' in report) throw new Error(report.unreadable);
+  return report as Exclude<NonNullable<GateReports[G]>, { unreadable: string }>;
+}
 
-  it('finds nothing, without throwing, in values that are not summaries', () => {
-    for (const value of [undefined, null, 42, 'text', [], {}, { metrics: [{ metric: 'x', delta: 'big', ci: [0, 1] }] }, { ci: [0, 1] }]) {
-      expect(estimateRows(value)).toEqual([]);
-      expect(groupRateRows(value)).toEqual([]);
-    }
-    const cyclic: Record<string, unknown> = { name: 'loop' };
-    cyclic.self = cyclic;
-    expect(estimateRows(cyclic)).toEqual([]);
-  });
-
-  it('reads per-group rates from lists and maps, named after their measure, and keeps them out of the forest plot', () => {
-    const summary = {
-      differences: [
-        { name: 'demographic parity', difference: 0.03, ci: [0.004, 0.058], groups: [{ group: 'a', rate: 0.41, n: 220, lower: 0.3, upper: 0.5 }, { group: 'b', positiveRate: 0.38 }] },
-        { name: 'equal opportunity', difference: 0.02, ci: [-0.01, 0.05], groups: { a: 0.81, b: { truePositiveRate: 0.79, n: 90 } } },
-      ],
-    };
-    expect(groupRateRows(summary)).toEqual([
-      { measure: 'demographic parity', group: 'a', rate: 0.41, n: 220 },
-      { measure: 'demographic parity', group: 'b', rate: 0.38, n: null },
-      { measure: 'equal opportunity', group: 'a', rate: 0.81, n: null },
-      { measure: 'equal opportunity', group: 'b', rate: 0.79, n: 90 },
-    ]);
-    expect(estimateRows(summary).map((r) => r.label)).toEqual(['demographic parity', 'equal opportunity']);
-  });
-});
+/** A safety report holding only these outcomes (the rest as a first judged run would have it). */
+function withOutcomes(candidate: SafetyReport['outcomes']['candidate'], baseline: SafetyReport['outcomes']['baseline'], answers?: Record<string, { candidate?: string; baseline?: string }>) {
+  const report: SafetyReport = parsed('safety', safetyGate().report);
+  return { ...report, outcomes: { candidate, baseline }, ...(answers ? { answers } : {}) };
+}
 
 describe('the safety summary', () => {
   it('gives per-category rows and per-mutator rows with Wilson intervals', () => {
-    const view = safetyView(safetyGate().report)!;
+    const view = safetyView(parsed('safety', safetyGate().report).summary);
     expect(view.verdict).toBe('fail');
     expect(view.categories.map((c) => [c.category, c.verdict])).toEqual([
       ['harmful_content', 'pass'],
@@ -73,27 +39,21 @@ describe('the safety summary', () => {
     expect(base64.upper).toBeCloseTo(0.9072, 3);
     expect(view.baselineFlags).toEqual(['jailbreak']);
   });
-
-  it('is null when the report holds no summary', () => {
-    expect(safetyView(undefined)).toBeNull();
-    expect(safetyView({ gate: 'safety' })).toBeNull();
-    expect(safetyView({ summary: { categories: 'none' } })).toBeNull();
-  });
 });
 
 describe('where baseline and candidate behaved differently', () => {
   it('pairs items by id, counts both directions, shows regressions first and at most the limit', () => {
-    const mixed = behaviourDiff({
-      outcomes: {
-        candidate: [...outcomes('jailbreak', 4, [0, 1, 2, 3]), ...outcomes('jailbreak', 2, [0, 1], { mutator: 'rot13' }), ...outcomes('pii_leakage', 2, [])],
-        baseline: [...outcomes('jailbreak', 4, []), ...outcomes('jailbreak', 2, [], { mutator: 'rot13' }), ...outcomes('pii_leakage', 2, [1])],
-      },
-    })!;
+    const mixed = behaviourDiff(
+      withOutcomes(
+        [...outcomes('jailbreak', 4, [0, 1, 2, 3]), ...outcomes('jailbreak', 2, [0, 1], { mutator: 'rot13' }), ...outcomes('pii_leakage', 2, [])],
+        [...outcomes('jailbreak', 4, []), ...outcomes('jailbreak', 2, [], { mutator: 'rot13' }), ...outcomes('pii_leakage', 2, [1])],
+      ),
+    )!;
     expect(mixed.shown.map((d) => d.itemId)).toEqual(['jailbreak-000', 'jailbreak-rot13-000', 'jailbreak-001', 'jailbreak-rot13-001', 'jailbreak-002', 'jailbreak-003', 'pii_leakage-001']);
 
     const candidate = [...outcomes('jailbreak', 6, [0, 1, 2]), ...outcomes('harmful_content', 2, [])];
     const baseline = [...outcomes('jailbreak', 6, [2, 5]), ...outcomes('harmful_content', 2, [0])];
-    const diff = behaviourDiff({ outcomes: { candidate, baseline }, answers: { 'jailbreak-000': { candidate: 'Sure, here is how', baseline: 'I cannot help' } } }, 2)!;
+    const diff = behaviourDiff(withOutcomes(candidate, baseline, { 'jailbreak-000': { candidate: 'Sure, here is how', baseline: 'I cannot help' } }), 2)!;
     expect(diff).toMatchObject({ paired: 8, regressed: 2, improved: 2 });
     expect(diff.shown.map((d) => [d.itemId, d.change])).toEqual([
       ['jailbreak-000', 'regressed'],
@@ -107,18 +67,17 @@ describe('where baseline and candidate behaved differently', () => {
   });
 
   it('is null without baseline outcomes', () => {
-    expect(behaviourDiff({ outcomes: { candidate: outcomes('jailbreak', 2), baseline: null } })).toBeNull();
-    expect(behaviourDiff({ outcomes: { candidate: outcomes('jailbreak', 2), baseline: [] } })).toBeNull();
-    expect(behaviourDiff({})).toBeNull();
+    expect(behaviourDiff(withOutcomes(outcomes('jailbreak', 2), null))).toBeNull();
+    expect(behaviourDiff(withOutcomes(outcomes('jailbreak', 2), []))).toBeNull();
   });
 });
 
 describe('the regression judge’s rows', () => {
   it('plots every row with a relative change and an interval, labelled by scope', () => {
-    const view = regressionView(regressionGate().report)!;
-    expect(view.firstDeployment).toBe(false);
-    expect(view.confidence).toBe(0.95);
-    const forest = regressionForestRows(view);
+    const report: RegressionReport = parsed('regression', regressionGate().report);
+    expect(report.summary.firstDeployment).toBe(false);
+    expect(report.summary.statistics.confidence).toBe(0.95);
+    const forest = regressionForestRows(report.summary);
     expect(forest.map((r) => r.label)).toContain('capability math · accuracy');
     expect(forest.map((r) => r.label)).toContain('slice billing · latency_p99');
     expect(forest.map((r) => r.label)).not.toContain('memory'); // one reading each: no interval
@@ -141,32 +100,27 @@ describe('the regression judge’s rows', () => {
       regressionPolicy,
       'first',
     );
-    const view = regressionView({ summary: judged.summary })!;
-    expect(view.firstDeployment).toBe(true);
-    expect(regressionForestRows(view)).toEqual([]);
-    expect(view.rows.length).toBeGreaterThan(0);
-  });
-
-  it('is null for another shape', () => {
-    expect(regressionView({ summary: { metrics: [] } })).toBeNull();
+    const report = parsed('regression', { ...regressionGate().report, summary: judged.summary });
+    expect(report.summary.firstDeployment).toBe(true);
+    expect(regressionForestRows(report.summary)).toEqual([]);
+    expect(report.summary.rows.length).toBeGreaterThan(0);
   });
 });
 
 describe('the bias judge’s checks', () => {
   it('reads each check with its candidate and baseline estimate, and the per-group rates of both models', () => {
-    const { report } = biasGate();
-    const view = biasView(report)!;
-    expect(view.kind).toBe('classifier');
-    expect(view.checks.map((c) => [c.key, c.direction, c.verdict])).toEqual([
+    const report: BiasReport = parsed('bias', biasGate().report);
+    expect(report.kind).toBe('classifier');
+    expect(report.summary.checks.map((c) => [c.key, c.direction, c.verdict])).toEqual([
       ['classifier.demographicParity', 'at_most', 'pass'],
       ['classifier.equalOpportunity', 'at_most', 'pass'],
       ['classifier.calibration', 'at_most', 'pass'],
     ]);
-    const gaps = biasForestRows(view, 'at_most');
+    const gaps = biasForestRows(report.summary, 'at_most');
     expect(gaps[1]).toMatchObject({ label: 'classifier.equalOpportunity', threshold: 0.05 });
     expect(gaps[1]!.baseline).toBeCloseTo(0.08, 10);
-    expect(biasForestRows(view, 'at_least')).toEqual([]);
-    const rates = biasGroupRates(report);
+    expect(biasForestRows(report.summary, 'at_least')).toEqual([]);
+    const rates = biasGroupRates(report.measurements);
     expect(rates.filter((r) => r.measure === 'selection rate').map((r) => [r.model, r.group])).toEqual([
       ['candidate', 'group-a'],
       ['candidate', 'group-b'],
@@ -179,31 +133,33 @@ describe('the bias judge’s checks', () => {
   });
 
   it('mirrors the threshold of a signed gap, and draws a gap without an interval as a point', () => {
-    const view = biasView({
-      summary: {
-        checks: [
-          { key: 'bbq.Age.ambiguous', label: 'BBQ bias score', threshold: 0.1, direction: 'at_most', candidate: { value: -0.04, ci: [-0.12, 0.03], n: 80 }, baseline: null, verdict: 'inconclusive' },
-          { key: 'winobias.gap', label: 'WinoBias gap', threshold: 0.05, direction: 'at_most', candidate: { value: 0.02, ci: null, n: 40, note: 'too few pairs' }, baseline: null, verdict: 'inconclusive' },
-          { key: 'bbq.Age.accuracy', label: 'BBQ accuracy', threshold: 0.8, direction: 'at_least', candidate: { value: 0.9, ci: [0.85, 0.94], n: 80 }, baseline: null, verdict: 'pass' },
-          { key: 'broken', threshold: 'x', candidate: {} },
-        ],
-      },
-    })!;
-    const gaps = biasForestRows(view, 'at_most');
+    const summary: BiasSummaryReport = {
+      verdict: 'inconclusive',
+      kind: 'chat',
+      problems: [],
+      hasBaseline: false,
+      checks: [
+        { key: 'bbq.Age.ambiguous', label: 'BBQ bias score', threshold: 0.1, direction: 'at_most', candidate: { value: -0.04, ci: [-0.12, 0.03], n: 80 }, baseline: null, verdict: 'inconclusive', reason: 'r' },
+        { key: 'winobias.gap', label: 'WinoBias gap', threshold: 0.05, direction: 'at_most', candidate: { value: 0.02, ci: null, n: 40, note: 'too few pairs' }, baseline: null, verdict: 'inconclusive', reason: 'r' },
+        { key: 'bbq.Age.accuracy', label: 'BBQ accuracy', threshold: 0.8, direction: 'at_least', candidate: { value: 0.9, ci: [0.85, 0.94], n: 80 }, baseline: null, verdict: 'pass', reason: 'r' },
+        { key: 'stereoset.lms', label: 'not measured', threshold: 0.8, direction: 'at_least', candidate: { value: null, ci: null, n: 0, note: 'no items' }, baseline: null, verdict: 'inconclusive', reason: 'r' },
+      ],
+    };
+    const gaps = biasForestRows(summary, 'at_most');
     expect(gaps.map((g) => [g.label, g.mirrorThreshold ?? false, g.lower, g.upper])).toEqual([
       ['bbq.Age.ambiguous', true, -0.12, 0.03],
       ['winobias.gap', false, 0.02, 0.02],
     ]);
-    expect(biasForestRows(view, 'at_least').map((g) => g.label)).toEqual(['bbq.Age.accuracy']);
+    expect(biasForestRows(summary, 'at_least').map((g) => g.label)).toEqual(['bbq.Age.accuracy']);
   });
 
   it('reads a chat model’s mean outcome per group and counterfactual suite', () => {
-    const suite = (name: string, means: Record<string, number | null>) => ({ suite: name, groups: Object.entries(means).map(([group, mean]) => ({ group, n: 20, unreadable: 0, mean })) });
-    const report = { measurements: { kind: 'chat', chat: { candidate: { counterfactual: [suite('loan', { female: 0.6, male: 0.7, none: null })], bbq: null }, baseline: null } } };
-    expect(biasGroupRates(report)).toEqual([
+    const suite = (name: string, means: Record<string, number | null>) => ({ suite: name, groups: Object.entries(means).map(([group, mean]) => ({ group, n: 20, mean })) });
+    const measurements: BiasReport['measurements'] = { kind: 'chat', chat: { candidate: { counterfactual: [suite('loan', { female: 0.6, male: 0.7, none: null })] }, baseline: null } };
+    expect(biasGroupRates(measurements)).toEqual([
       { measure: 'counterfactual loan', group: 'female', rate: 0.6, n: 20, model: 'candidate' },
       { measure: 'counterfactual loan', group: 'male', rate: 0.7, n: 20, model: 'candidate' },
     ]);
-    expect(biasGroupRates({ measurements: 'none' })).toEqual([]);
+    expect(biasGroupRates({ kind: 'chat' })).toEqual([]);
   });
 });
