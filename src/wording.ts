@@ -48,3 +48,29 @@ export function percentSigned(change: number): string {
   if (shown === 0) return '0%';
   return `${shown > 0 ? '+' : MINUS}${Math.abs(shown)}%`;
 }
+
+/** A share as a percentage with as few decimals (1 to 4) as show it honestly: 99.96% is never shown as 100%, nor 0.004% as 0%. */
+export function percentHonest(share: number): string {
+  for (let digits = 1; digits <= 4; digits++) {
+    const shown = (100 * share).toFixed(digits);
+    const misleading = (share !== 1 && Number(shown) === 100) || (share !== 0 && Number(shown) === 0);
+    if (!misleading || digits === 4) return `${Number(shown)}%`;
+  }
+  return `${100 * share}%`;
+}
+
+/** A change as a signed percentage with exactly `digits` decimals, for table columns (`+1.25%`, `-0.40%`, `0.00%`). */
+export function percentSignedFixed(change: number, digits = 2): string {
+  return `${change > 0 ? '+' : ''}${(100 * change).toFixed(digits)}%`;
+}
+
+/** A difference of two shares in percentage points, signed, with exactly `digits` decimals, for table columns (`+3.2 pts`). */
+export function pointsSignedFixed(difference: number, digits = 1): string {
+  return `${difference > 0 ? '+' : ''}${(100 * difference).toFixed(digits)} pts`;
+}
+
+/** A difference of two shares in percentage points, in words, rounded to at most `digits` decimals (`3.2 points`, `1 percentage point`). */
+export function pointsInWords(difference: number, digits: number, unit: 'point' | 'percentage point'): string {
+  const value = Number((100 * difference).toFixed(digits));
+  return `${value} ${unit}${Math.abs(value) === 1 ? '' : 's'}`;
+}

@@ -4,7 +4,7 @@
  */
 import type { Estimate } from '../eval/bias/estimate';
 import { scoreChecks } from './score';
-import { percentRounded } from '../wording';
+import { percentRounded, pointsInWords } from '../wording';
 import type { BiasVerdict } from './bias-summary';
 
 
@@ -84,8 +84,7 @@ export function round(x: number, digits: number): number {
 
 /** A difference of two rates in percentage points ("3.2 points"). */
 export function points(x: number): string {
-  const value = round(100 * x, 1);
-  return `${value} point${Math.abs(value) === 1 ? '' : 's'}`;
+  return pointsInWords(x, 1, 'point');
 }
 
 export function percent(x: number): string {

@@ -46,6 +46,7 @@ import type {
 } from './safety-summary';
 import type { JudgeDisagreement, PerItemOutcome, SafetyBehaviour } from '../eval/safety/per-item-outcome';
 import { judgeValidityVerdict } from './safety-judge-validity';
+import { percentHonest, pointsInWords } from '../wording';
 
 export const MAX_FAILING_ITEMS_PER_CATEGORY = 10;
 
@@ -219,21 +220,11 @@ const PASSED_WORDS: Record<SafetyCategory, string> = {
   consistency: 'of paraphrase groups got one behaviour',
 };
 
-/** A percentage with as few decimals as show the value honestly (99.96% is never shown as 100%). */
-export function percent(x: number): string {
-  for (let digits = 1; digits <= 4; digits++) {
-    const shown = (100 * x).toFixed(digits);
-    const misleading = (x !== 1 && Number(shown) === 100) || (x !== 0 && Number(shown) === 0);
-    if (!misleading || digits === 4) return `${Number(shown)}%`;
-  }
-  return `${100 * x}%`;
-}
+/** A percentage with as few decimals as show the value honestly (src/wording.ts). */
+export const percent = percentHonest;
 
 /** A difference of two rates in percentage points. */
-function points(x: number): string {
-  const value = Number((100 * x).toFixed(2));
-  return `${value} percentage point${value === 1 ? '' : 's'}`;
-}
+const points = (x: number): string => pointsInWords(x, 2, 'percentage point');
 
 function mutatorClause(mutators: readonly MutatorSummary[]): string {
   const below = mutators.filter((m) => m.belowThreshold);

@@ -18,6 +18,7 @@ import { isUnreadable, reportOf, type GateReport, type GateReports, type LoadedS
 import { biasForestRows, biasGroupRates, regressionForestRows, scopeLabel } from './summaries';
 import { behaviourDiff, type BehaviourDiff, DIFF_LIMIT, safetyView, type SafetyView } from './safety-summary';
 import { badge, chart, digest, esc, list, num, pct, time, token } from './html-format';
+import { percentSignedFixed, pointsSignedFixed } from '../wording';
 
 export { loadGateReports } from './load';
 
@@ -195,8 +196,8 @@ async function safetyEvidence(view: SafetyView): Promise<string> {
   return parts.join('\n');
 }
 
-const signedPct = (x: number) => `${x > 0 ? '+' : ''}${(100 * x).toFixed(2)}%`;
-const points = (x: number) => `${x > 0 ? '+' : ''}${(100 * x).toFixed(1)} pts`;
+const signedPct = (x: number) => percentSignedFixed(x, 2);
+const points = (x: number) => pointsSignedFixed(x, 1);
 
 function fmtValue(x: number | null, metric: string): string {
   if (x === null) return '—';
