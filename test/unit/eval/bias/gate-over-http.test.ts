@@ -23,6 +23,7 @@ import type { GateResult } from '../../../../src/pipeline-types';
 import { evaluationSettingsSchema } from '../../../../src/policy/schema';
 import type { WorkerConfig } from '../../../../src/worker-config';
 import { readBlob } from '../../../../src/store/result-store';
+import { parseGateReport } from '../../../../src/report/gate-reports';
 import { ServiceHandle } from '../../../../src/serving/http';
 import { startModelHost, TempDirs } from '../../serving/fixtures';
 import { putSignedLoad } from '../../serving/fixtures';
@@ -87,6 +88,7 @@ describe('the bias gate over HTTP against the example models', () => {
     expect(result.metrics['baseline.classifier.demographicParity.value']).toBeLessThan(0.05);
     expect(result.metrics['classifier.demographicParity.ratio']).toBeLessThan(0.9);
     const report = JSON.parse(readBlob(result.reportRef!).toString('utf8'));
+    expect(parseGateReport('bias', report)).not.toHaveProperty('unreadable'); // the reviewer report reads it by this schema
     expect(report).toMatchObject({ gate: 'bias', kind: 'classifier', dataset: { items: 1600 }, summary: { verdict: 'fail', hasBaseline: true } });
   });
 
@@ -131,6 +133,7 @@ describe('the bias gate over HTTP against the example models', () => {
     expect(result.reasons[0]).toMatch(/^slice multi-step \(30 items vs 270\): token F1 gap to the rest of the suite candidate .* widened by .* Holm-adjusted .*: beyond the threshold of 5 points, and significant after Holm's correction/);
     expect(result.metrics['slices.holmFamily']).toBe(result.metrics['slices.tested']);
     const report = JSON.parse(readBlob(result.reportRef!).toString('utf8'));
+    expect(parseGateReport('bias', report)).not.toHaveProperty('unreadable'); // the reviewer report reads it by this schema
     expect(report.summary.sliceAnalysis).toMatchObject({ status: 'judged', metric: 'f1' });
     expect(report.sliceResponses.items).toBe(300);
   });

@@ -12,6 +12,7 @@ import { parseWith } from '../../../../src/errors';
 import { regressionPolicySchema, type RegressionPolicy } from '../../../../src/policy/sections/regression';
 import { simulatedChatSpecSchema } from '../../../../src/serving/simulated-chat-model';
 import { readBlob } from '../../../../src/store/result-store';
+import { parseGateReport } from '../../../../src/report/gate-reports';
 import type { GateResult } from '../../../../src/pipeline-types';
 import type { WorkerConfig } from '../../../../src/worker-config';
 import { readYamlOrJson } from '../../../../src/yaml-file';
@@ -85,6 +86,8 @@ describe('runRegressionGate', () => {
     expect(result.reportRef?.path.startsWith(dataDir)).toBe(true);
     const report = JSON.parse(readBlob(result.reportRef!).toString('utf8'));
     expect(report.gate).toBe('regression');
+    // What the activity stored parses with the schema the reviewer report reads it by.
+    expect(parseGateReport('regression', report)).not.toHaveProperty('unreadable');
     expect(report.summary.statistics.seed).toBe('run-1');
     expect(report.evaluations).toHaveLength(1);
     expect(report.evaluations[0].path).toBe(join(dataDir, 'runs', 'wf-1', 'run-1', 'regression', 'run-0', 'responses.jsonl'));
