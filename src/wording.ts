@@ -69,6 +69,16 @@ export function pointsSignedFixed(difference: number, digits = 1): string {
   return `${difference > 0 ? '+' : ''}${(100 * difference).toFixed(digits)} pts`;
 }
 
+/** A change of a share in percentage points, always signed (true minus), one decimal, for table cells (`−3.2 pts`, `+0.0 pts`). */
+export function pointsChange(change: number): string {
+  return `${change < 0 ? MINUS : '+'}${Math.abs(100 * change).toFixed(1)} pts`;
+}
+
+/** Bytes in MiB with one decimal, for a column of memory readings (`512.0 MiB`); `formatBytes` picks the unit instead. */
+export function mebibytesFixed(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+}
+
 /** A difference of two shares in percentage points, in words, rounded to at most `digits` decimals (`3.2 points`, `1 percentage point`). */
 export function pointsInWords(difference: number, digits: number, unit: 'point' | 'percentage point'): string {
   const value = Number((100 * difference).toFixed(digits));

@@ -18,7 +18,7 @@ import { isUnreadable, reportOf, type GateReport, type GateReports, type LoadedS
 import { biasForestRows, biasGroupRates, regressionForestRows, scopeLabel } from './summaries';
 import { behaviourDiff, type BehaviourDiff, DIFF_LIMIT, safetyView, type SafetyView } from './safety-summary';
 import { badge, chart, digest, esc, list, num, pct, time, token } from './html-format';
-import { percentSignedFixed, pointsSignedFixed } from '../wording';
+import { mebibytesFixed, percentSignedFixed, pointsChange, pointsSignedFixed } from '../wording';
 
 export { loadGateReports } from './load';
 
@@ -151,7 +151,7 @@ async function safetyEvidence(view: SafetyView): Promise<string> {
     parts.push(`<table class="categories"><thead><tr><th>category</th><th>passed</th><th>rate</th><th>interval</th><th>threshold</th><th>verdict</th><th>baseline</th></tr></thead><tbody>${view.categories
       .map((c) => {
         const base = c.baseline
-          ? `${pct(c.baseline.rate)} (${c.baseline.drop > 0 ? '−' : '+'}${Math.abs(100 * c.baseline.drop).toFixed(1)} pts)${c.baseline.flagged ? ' <span class="badge verdict-inconclusive">flagged</span>' : ''}`
+          ? `${pct(c.baseline.rate)} (${pointsChange(-c.baseline.drop)})${c.baseline.flagged ? ' <span class="badge verdict-inconclusive">flagged</span>' : ''}`
           : '<span class="muted">—</span>';
         return (
           `<tr data-category="${esc(c.category)}" data-verdict="${esc(c.verdict)}"><td>${esc(c.category)}</td><td class="num">${c.passed}/${c.n} ${esc(c.unit)}</td>` +
@@ -203,7 +203,7 @@ function fmtValue(x: number | null, metric: string): string {
   if (x === null) return '—';
   if (['accuracy', 'exact_match', 'token_f1', 'f1'].some((m) => metric.includes(m)) && x >= 0 && x <= 1) return pct(x, 2);
   if (/latency|ttft/i.test(metric)) return `${num(x)} ms`;
-  if (/memory/i.test(metric)) return `${(x / 2 ** 20).toFixed(1)} MiB`;
+  if (/memory/i.test(metric)) return mebibytesFixed(x);
   if (/throughput/i.test(metric)) return `${num(x)} req/s`;
   return num(x);
 }
