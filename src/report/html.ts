@@ -1,7 +1,7 @@
 /**
  * The reviewer report as one self-contained HTML file (DESIGN §5.6): inline CSS, inline SVG charts
  * rendered on the server, no script, no external reference. A pure function of the run's status and
- * the gates' report blobs (read them with `loadGateReports`); every piece of text is escaped.
+ * the gates' parsed reports (read them with `loadGateReports`); every piece of text is escaped.
  *
  * Stable hooks for tests and tooling: `table#verdicts` rows carry `data-gate` / `data-verdict`;
  * charts are `figure.chart` with ids `chart-safety-categories`, `chart-safety-mutators`,
@@ -381,8 +381,9 @@ footer{color:var(--muted);font-size:12px;text-align:center;padding:8px}
 
 /**
  * One self-contained HTML page: header, verdict table, risk assessment and approval state, every
- * gate's evidence (charts where the summary's shape is known, a metrics table always), and the
- * baseline-vs-candidate diff. `gateReports`: each gate's parsed report (see `loadGateReports`).
+ * gate's evidence (charts for the gates that store a report, or a warning naming the field of one
+ * that does not parse; a metrics table always), and the baseline-vs-candidate diff. `gateReports`:
+ * each gate's parsed report (see `loadGateReports`).
  */
 export async function renderHtmlReport(status: PipelineStatus, gateReports: GateReports): Promise<string> {
   const gates: string[] = [];
