@@ -104,7 +104,8 @@ async function serveFloor(target: string): Promise<void> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   parentPort!.postMessage({ url, adminUrl: url });
-  parentPort!.on('message', () => {
+  parentPort!.on('message', (message: string) => {
+    if (message === 'cpu') return parentPort!.postMessage({ cpuMs: threadCpuMs() });
     server.closeAllConnections();
     server.close(() => void agent.close().then(() => parentPort!.postMessage({ closed: true })));
   });
@@ -131,11 +132,34 @@ async function serve(role: Role & { adminToken?: string }): Promise<void> {
   const url = await service.listen();
   parentPort!.postMessage({ url, adminUrl: 'adminUrl' in service ? service.adminUrl : url });
   parentPort!.on('message', (message: string) => {
+    if (message === 'cpu') parentPort!.postMessage({ cpuMs: threadCpuMs() });
     if (message === 'close') void service.close().then(() => parentPort!.postMessage({ closed: true }));
   });
 }
 
-function startService(role: Role & { adminToken?: string }): Promise<{ url: string; adminUrl: string; close(): Promise<void> }> {
+/**
+ * CPU time this thread has used, in ms (Linux: /proc/thread-self/stat, 10 ms ticks; NaN elsewhere).
+ * Unlike throughput, CPU per request hardly moves when other processes load the machine.
+ */
+function threadCpuMs(): number {
+  try {
+    const fields = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime: fields 14 and 15 of stat(5), i.e. 11 and 12 after "pid (comm) ".
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+interface Service {
+  url: string;
+  adminUrl: string;
+  /** CPU time the service's thread has used so far, in ms. */
+  cpuMs(): Promise<number>;
+  close(): Promise<void>;
+}
+
+function startService(role: Role & { adminToken?: string }): Promise<Service> {
   const worker = new Worker(__filename, { workerData: role });
   return new Promise((resolve, reject) => {
     worker.once('error', reject);
@@ -143,6 +167,11 @@ function startService(role: Role & { adminToken?: string }): Promise<{ url: stri
       resolve({
         url,
         adminUrl,
+        cpuMs: () =>
+          new Promise((done) => {
+            worker.once('message', ({ cpuMs }: { cpuMs: number }) => done(cpuMs));
+            worker.postMessage('cpu');
+          }),
         close: async () => {
           const closed = new Promise((done) => worker.once('message', done));
           worker.postMessage('close');
@@ -161,6 +190,8 @@ interface Measured {
   requests: number;
   seconds: number;
   latenciesMs: number[];
+  /** CPU time the target's own thread used during the measurement (the model host directly, else the proxy). */
+  cpuMs: number;
 }
 
 async function load(url: string, model: string, options: { connections: number; durationS: number; rate?: number }): Promise<Measured> {
@@ -182,7 +213,11 @@ async function load(url: string, model: string, options: { connections: number; 
   if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
     throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts: the comparison would not be fair`);
   }
-  return { requests: result.requests.total, seconds: result.duration, latenciesMs };
+  return { requests: result.requests.total, seconds: result.duration, latenciesMs, cpuMs: Number.NaN };
+}
+
+function cpuPerRequestUs(m: Measured): string {
+  return ((m.cpuMs * 1000) / m.requests).toFixed(0);
 }
 
 function percentile(sample: readonly number[], p: number): number {
@@ -209,7 +244,7 @@ async function main(): Promise<void> {
     );
   }
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-gateway-'));
-  const services: Array<{ close(): Promise<void> }> = [];
+  const services: Service[] = [];
   try {
     // The model: canary-healthy's behaviour, with the benchmark's service time.
     const example = simulatedChatSpecSchema.parse(JSON.parse(readFileSync(join(projectRoot(), 'examples', 'models', 'canary-healthy', 'model.json'), 'utf8')));
@@ -261,16 +296,18 @@ async function main(): Promise<void> {
 
     // The same request; only the model's name differs (users ask the gateway for MODEL, the host serves the spec's name).
     const targets = {
-      direct: { url: `${backendUrl}/v1/chat/completions`, model: spec.name },
-      floor: { url: `${floor.url}/v1/chat/completions`, model: spec.name },
-      gateway: { url: `${gateway.url}/v1/chat/completions`, model: MODEL },
+      direct: { url: `${backendUrl}/v1/chat/completions`, model: spec.name, thread: host },
+      floor: { url: `${floor.url}/v1/chat/completions`, model: spec.name, thread: floor },
+      gateway: { url: `${gateway.url}/v1/chat/completions`, model: MODEL, thread: gateway },
     };
     const phase = async (settings: { connections: number; rate?: number }) => {
       const out = {} as Record<'direct' | 'floor' | 'gateway', Measured>;
       for (const name of ['direct', 'floor', 'gateway'] as const) {
-        const { url, model } = targets[name];
+        const { url, model, thread } = targets[name];
         if (options.warmupS > 0) await load(url, model, { ...settings, durationS: options.warmupS });
+        const cpuBefore = await thread.cpuMs();
         out[name] = await load(url, model, { ...settings, durationS: options.durationS });
+        out[name].cpuMs = (await thread.cpuMs()) - cpuBefore;
       }
       return out;
     };
@@ -289,7 +326,10 @@ async function main(): Promise<void> {
         `  latency at ${options.rate} req/s over ${options.latencyConnections} connections: ${latency.direct.latenciesMs.length} answers direct, ${latency.gateway.latenciesMs.length} through the gateway; ` +
         `p90 ${f(p(latency.direct, 90))} → ${f(p(latency.gateway, 90))} ms, p99.9 ${f(p(latency.direct, 99.9))} → ${f(p(latency.gateway, 99.9))} ms\n` +
         `  throughput over ${options.connections} connections: ${throughput.direct.requests} answers direct, ${throughput.gateway.requests} through the gateway ` +
-        `(direct: model host + client threads busy; through the gateway: a third busy thread on the same cores)\n`,
+        `(direct: model host + client threads busy; through the gateway: a third busy thread on the same cores)\n` +
+        `  CPU per request at max throughput (the thread's own CPU time / answers, steadier than req/s on a loaded machine): ` +
+        `model host ${cpuPerRequestUs(throughput.direct)} µs, floor proxy ${cpuPerRequestUs(throughput.floor)} µs, gateway ${cpuPerRequestUs(throughput.gateway)} µs ` +
+        `(floor/gateway ${(throughput.floor.cpuMs / throughput.floor.requests / (throughput.gateway.cpuMs / throughput.gateway.requests)).toFixed(2)})\n`,
     );
     process.stdout.write(
       `gateway: p50 ${f(p50.direct)} ms → ${f(p50.gateway)} ms (+${f(p50.gateway - p50.direct)} ms, ratio ${(p50.gateway / p50.direct).toFixed(2)}), ` +
