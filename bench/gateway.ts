@@ -84,7 +84,9 @@ function option(flag: string, env: string, fallback: number, check: { integer: b
 type Role =
   | { role: 'model-host' | 'gateway'; dataDir: string; pipelinePublicKeyPem: string }
   /** The floor: a bare undici pass-through proxy to `target`, what any reverse proxy must at least cost. */
-  | { role: 'floor'; target: string };
+  | { role: 'floor'; target: string }
+  /** Sends `body` to `url` (with the admin token), one request after the other, until told to stop. */
+  | { role: 'attacker'; url: string; token: string; body: string };
 
 /** The bench gateway's admin token (its admin listener is on loopback, in this process tree only). */
 const BENCH_ADMIN_TOKEN = randomBytes(24).toString('hex');
@@ -111,8 +113,32 @@ async function serveFloor(target: string): Promise<void> {
   });
 }
 
+/** The admission attack of DESIGN §6 "Admin surface and DoS", from its own thread (its own machine, in effect). */
+function attack(role: { url: string; token: string; body: string }): void {
+  let stopped = false;
+  const statuses: number[] = [];
+  parentPort!.postMessage({ url: role.url, adminUrl: role.url });
+  parentPort!.on('message', (message: string) => {
+    if (message === 'cpu') parentPort!.postMessage({ cpuMs: threadCpuMs() });
+    if (message === 'close') stopped = true;
+  });
+  void (async () => {
+    while (!stopped) {
+      try {
+        const response = await fetch(role.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${role.token}` }, body: role.body });
+        await response.arrayBuffer();
+        statuses.push(response.status);
+      } catch {
+        statuses.push(-1);
+      }
+    }
+    parentPort!.postMessage({ closed: true, statuses });
+  })();
+}
+
 async function serve(role: Role & { adminToken?: string }): Promise<void> {
   if (role.role === 'floor') return serveFloor(role.target);
+  if (role.role === 'attacker') return attack(role);
   const service =
     role.role === 'model-host'
       ? await createModelHost({ port: 0, host: '127.0.0.1', dataDir: role.dataDir, pipelinePublicKeys: [role.pipelinePublicKeyPem] }, { logger: silent })
@@ -156,7 +182,8 @@ interface Service {
   adminUrl: string;
   /** CPU time the service's thread has used so far, in ms. */
   cpuMs(): Promise<number>;
-  close(): Promise<void>;
+  /** Stops the service; resolves to its last message (the attacker's statuses). */
+  close(): Promise<unknown>;
 }
 
 function startService(role: Role & { adminToken?: string }): Promise<Service> {
@@ -175,8 +202,9 @@ function startService(role: Role & { adminToken?: string }): Promise<Service> {
         close: async () => {
           const closed = new Promise((done) => worker.once('message', done));
           worker.postMessage('close');
-          await closed;
+          const last = await closed;
           await worker.terminate();
+          return last;
         },
       }),
     );
@@ -315,6 +343,21 @@ async function main(): Promise<void> {
     const latency = await phase({ connections: options.latencyConnections, rate: options.rate });
     const throughput = await phase({ connections: options.connections });
 
+    // DESIGN §6 "Admin surface and DoS": the same user load while an oversized admission envelope
+    // (5,000 junk signatures, far over the 64 KiB cap) is sent again and again, with the admin token.
+    const junk = { ...attestation, signatures: Array.from({ length: 5000 }, (_, i) => ({ keyid: `junk-${i}`, sig: attestation.signatures[0]!.sig })) };
+    const junkBody = JSON.stringify({ attestation: junk });
+    const attacker = await startService({ role: 'attacker', url: `${gateway.adminUrl}/admin/v1/routes`, token: BENCH_ADMIN_TOKEN, body: junkBody });
+    let underAttack: Measured;
+    let attackStatuses: number[];
+    try {
+      underAttack = await load(targets.gateway.url, targets.gateway.model, { connections: options.latencyConnections, rate: options.rate, durationS: options.durationS });
+    } finally {
+      attackStatuses = ((await attacker.close()) as { statuses: number[] }).statuses;
+    }
+    const statusCounts = new Map<number, number>();
+    for (const status of attackStatuses) statusCounts.set(status, (statusCounts.get(status) ?? 0) + 1);
+
     const p = (m: Measured, q: number) => percentile(m.latenciesMs, q);
     const rps = (m: Measured) => m.requests / m.seconds;
     const f = (ms: number) => ms.toFixed(3);
@@ -336,6 +379,11 @@ async function main(): Promise<void> {
         `p99 ${f(p99.direct)} ms → ${f(p99.gateway)} ms (+${f(p99.gateway - p99.direct)} ms, ratio ${(p99.gateway / p99.direct).toFixed(2)}) at ${options.rate} req/s; ` +
         `max throughput ${max.direct.toFixed(0)} req/s → ${max.gateway.toFixed(0)} req/s (ratio ${(max.gateway / max.direct).toFixed(2)}, ` +
         `floor ratio ${(max.gateway / max.floor).toFixed(2)}: a bare undici pass-through proxy does ${max.floor.toFixed(0)} req/s, p99 ${f(p99.floor)} ms)\n`,
+    );
+    process.stdout.write(
+      `gateway under an admission attack: p99 ${f(p(underAttack, 99))} ms (${f(p99.gateway)} ms without it) at ${options.rate} req/s, ` +
+        `while ${attackStatuses.length} envelopes of 5,000 signatures (${(Buffer.byteLength(junkBody) / 1024).toFixed(0)} KiB each) were sent: ` +
+        `${[...statusCounts].map(([status, count]) => `${count} × ${status === -1 ? 'connection error' : `HTTP ${status}`}`).join(', ')} (target: p99 under 50 ms)\n`,
     );
   } finally {
     for (const service of services.reverse()) await service.close().catch(() => undefined);

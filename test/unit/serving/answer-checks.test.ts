@@ -1,4 +1,5 @@
 import { checkAnswerSafety, compileSafetyRules, parseChatAnswer } from '../../../src/serving/answer-checks';
+import { performance } from 'node:perf_hooks';
 import { OffPathQueue } from '../../../src/serving/off-path-queue';
 import { ResponseLedger } from '../../../src/serving/response-ledger';
 import { completionJson, sseEvents } from './scripted-backend';
@@ -67,7 +68,7 @@ describe('ResponseLedger: which slot gave an answer, for its rating', () => {
 });
 
 describe('OffPathQueue: work after the answer is sent', () => {
-  test('runs tasks on later turns, one per turn, and reports when idle', async () => {
+  test('runs tasks on later turns, in order, and reports when idle', async () => {
     const queue = new OffPathQueue(10);
     const order: string[] = [];
     queue.push(() => order.push('a'));
@@ -78,6 +79,37 @@ describe('OffPathQueue: work after the answer is sent', () => {
     order.push('sync');
     await queue.whenIdle();
     expect(order).toEqual(['sync', 'a', 'b', 'c']);
+  });
+
+  test('each turn runs every pushed task but at most one offered task, so checks never starve the outcomes', async () => {
+    const queue = new OffPathQueue(10);
+    const ran: string[] = [];
+    for (const name of ['check 1', 'check 2', 'check 3']) queue.offer(() => ran.push(name));
+    for (const name of ['outcome 1', 'outcome 2', 'outcome 3']) queue.push(() => ran.push(name));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ran).toEqual(['outcome 1', 'outcome 2', 'outcome 3', 'check 1']);
+    expect(queue.pending).toBe(2);
+    await queue.whenIdle();
+    expect(ran).toEqual(['outcome 1', 'outcome 2', 'outcome 3', 'check 1', 'check 2', 'check 3']);
+    expect(queue.pending).toBe(0);
+  });
+
+  test('offered tasks that overspend their share of time wait for it to refill; pushed tasks never wait', async () => {
+    const queue = new OffPathQueue(10, undefined, { offeredShare: 0.05, offeredBurstMs: 1 });
+    const ran: string[] = [];
+    queue.offer(() => {
+      ran.push('expensive check');
+      const until = performance.now() + 5; // spends 5 ms: far over the 1 ms burst
+      while (performance.now() < until);
+    });
+    queue.offer(() => ran.push('next check'));
+    await new Promise((resolve) => setImmediate(resolve));
+    queue.push(() => ran.push('outcome'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ran).toEqual(['expensive check', 'outcome']);
+    expect(queue.pending).toBe(1);
+    await queue.whenIdle();
+    expect(ran).toEqual(['expensive check', 'outcome', 'next check']);
   });
 
   test('drops offered tasks beyond its bound, never pushed ones; a throwing task does not stop the rest', async () => {
