@@ -13,7 +13,12 @@
  * Prints
  *   gateway: p50 A ms → B ms (+C ms, ratio D), p99 …, at R req/s; max throughput X req/s → Y req/s (ratio Z, floor ratio F: …)
  * where the floor is a bare undici pass-through proxy (own worker thread) measured the same way in the
- * same run, and F = the gateway's max throughput / the floor's (target ≥ 0.8; p99 target +1 ms).
+ * same run, and F = the gateway's max throughput / the floor's (target ≥ 0.8; p99 target +1 ms). Then
+ *   gateway under an admission attack: p99 … ms (… without it) at R req/s, while N envelopes of 5,000 signatures …
+ * the latency phase through the gateway again, while another thread sends DESIGN §6's oversized
+ * admission envelope (with the admin token) one request after the other (target: p99 under 50 ms).
+ * On stderr, besides: each proxy thread's CPU time per request at max throughput (from
+ * /proc/thread-self/stat), which a loaded machine moves far less than it moves req/s.
  * The model host and the gateway each run in their own worker thread (their own event loop, as
  * separate processes would), autocannon in the main thread; everything shares this machine's cores,
  * so through the gateway three busy event loops compete where directly two do (printed on stderr).
