@@ -11,6 +11,7 @@ describe('parseChatAnswer: is a 2xx answer a chat completion?', () => {
   test.each([
     ['a chat completion', completionJson('hello'), json, { ok: true, text: 'hello' }],
     ['content parts', JSON.stringify({ choices: [{ message: { content: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }] } }] }), json, { ok: true, text: 'ab' }],
+    ['two choices, one of them in parts', JSON.stringify({ choices: [{ message: { content: 'x' } }, { message: { content: [{ type: 'text', text: 'y' }] } }] }), json, { ok: true, text: 'x\ny' }],
     ['a tool call (content null)', JSON.stringify({ choices: [{ message: { content: null, tool_calls: [] } }] }), json, { ok: true, text: '' }],
     ['an SSE stream ending in [DONE]', sseEvents('one two three'), sse, { ok: true, text: 'one two three' }],
     ['a final usage chunk with no choices', sseEvents('hi').replace('data: [DONE]', 'data: {"choices":[],"usage":{"total_tokens":3}}\n\ndata: [DONE]'), sse, { ok: true, text: 'hi' }],
@@ -22,6 +23,8 @@ describe('parseChatAnswer: is a 2xx answer a chat completion?', () => {
     ['an empty body', '', json, 'an empty body'],
     ['HTML', '<html>oops</html>', json, 'a body that is not JSON'],
     ['JSON without choices', '{"result":"ok"}', json, 'JSON that is not a chat completion (no choices with a message)'],
+    ['a choice without a message', '{"choices":[{"message":{"content":"ok"}},{"text":"legacy"}]}', json, 'JSON that is not a chat completion (no choices with a message)'],
+    ['a list instead of a completion', '[{"choices":[{"message":{"content":"ok"}}]}]', json, 'JSON that is not a chat completion (no choices with a message)'],
     ['no choice at all', '{"choices":[]}', json, 'JSON that is not a chat completion (no choices with a message)'],
     ['a stream cut short', sseEvents('never done', { done: false }), sse, 'an event stream that does not end with data: [DONE]'],
     ['a stream with a non-JSON event', 'data: hello\n\ndata: [DONE]\n\n', sse, 'an event stream with an event that is not JSON'],
