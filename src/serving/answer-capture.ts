@@ -28,6 +28,8 @@ export class CappedCopy implements AnswerCapture {
   }
 
   captured(): Buffer | undefined {
-    return this.overflowed ? undefined : Buffer.concat(this.chunks, this.bytes);
+    if (this.overflowed) return undefined;
+    // Most answers arrive in one chunk: no copy needed (the checks only read it).
+    return this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.bytes);
   }
 }

@@ -72,7 +72,10 @@ export const chatCompletionsRoute: FastifyPluginAsync<{ gateway: GatewayContext 
         path: `${target.basePath}/v1/chat/completions`,
         method: 'POST',
         headers: body.stream ? UPSTREAM_SSE : UPSTREAM_JSON,
-        // The backend may serve the artifact under its own name (e.g. a vLLM model path).
+        // The backend may serve the artifact under its own name (e.g. a vLLM model path). Re-serialised
+        // from the parsed body rather than spliced into the raw one: a raw body with a key twice (two
+        // `messages`, two `content`s) would be read one way here (last wins: what the safety check
+        // sees) and possibly another by the backend (first wins); serialising leaves one of each.
         body: JSON.stringify({ ...body, model: route.backendModel }),
       },
       relay,
