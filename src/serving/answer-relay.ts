@@ -59,9 +59,18 @@ export class AnswerRelay implements Dispatcher.DispatchHandler {
   relayTo(res: ServerResponse, statusCode: number, headers: Record<string, string | number | string[] | undefined>, capture: boolean): void {
     this.res = res;
     if (capture) this.copy = new CappedCopy(this.captureLimit);
-    res.writeHead(statusCode, headers as OutgoingHttpHeaders);
     const pending = this.pending ?? [];
     this.pending = undefined;
+    if (this.finished && !this.broken && statusCode !== 204 && statusCode !== 304) {
+      // The whole answer is already here (a small answer arrives with its headers): one write, with
+      // its length, instead of a chunked head, a chunk and a terminator.
+      const body = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
+      this.copy?.add(body);
+      res.writeHead(statusCode, { ...headers, 'content-length': body.length } as OutgoingHttpHeaders);
+      res.end(body);
+      return;
+    }
+    res.writeHead(statusCode, headers as OutgoingHttpHeaders);
     for (const chunk of pending) this.write(chunk);
     if (this.broken) res.destroy();
     else if (this.finished) res.end();
