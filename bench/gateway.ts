@@ -13,7 +13,12 @@
  * Prints
  *   gateway: p50 A ms → B ms (+C ms, ratio D), p99 …, at R req/s; max throughput X req/s → Y req/s (ratio Z, floor ratio F: …)
  * where the floor is a bare undici pass-through proxy (own worker thread) measured the same way in the
- * same run, and F = the gateway's max throughput / the floor's (target ≥ 0.8; p99 target +1 ms).
+ * same run, and F = the gateway's max throughput / the floor's (target ≥ 0.8; p99 target +1 ms). Then
+ *   gateway under an admission attack: p99 … ms (… without it) at R req/s, while N envelopes of 5,000 signatures …
+ * the latency phase through the gateway again, while another thread sends DESIGN §6's oversized
+ * admission envelope (with the admin token) one request after the other (target: p99 under 50 ms).
+ * On stderr, besides: each proxy thread's CPU time per request at max throughput (from
+ * /proc/thread-self/stat), which a loaded machine moves far less than it moves req/s.
  * The model host and the gateway each run in their own worker thread (their own event loop, as
  * separate processes would), autocannon in the main thread; everything shares this machine's cores,
  * so through the gateway three busy event loops compete where directly two do (printed on stderr).
@@ -84,7 +89,9 @@ function option(flag: string, env: string, fallback: number, check: { integer: b
 type Role =
   | { role: 'model-host' | 'gateway'; dataDir: string; pipelinePublicKeyPem: string }
   /** The floor: a bare undici pass-through proxy to `target`, what any reverse proxy must at least cost. */
-  | { role: 'floor'; target: string };
+  | { role: 'floor'; target: string }
+  /** Sends `body` to `url` (with the admin token), one request after the other, until told to stop. */
+  | { role: 'attacker'; url: string; token: string; body: string };
 
 /** The bench gateway's admin token (its admin listener is on loopback, in this process tree only). */
 const BENCH_ADMIN_TOKEN = randomBytes(24).toString('hex');
@@ -104,14 +111,39 @@ async function serveFloor(target: string): Promise<void> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   parentPort!.postMessage({ url, adminUrl: url });
-  parentPort!.on('message', () => {
+  parentPort!.on('message', (message: string) => {
+    if (message === 'cpu') return parentPort!.postMessage({ cpuMs: threadCpuMs() });
     server.closeAllConnections();
     server.close(() => void agent.close().then(() => parentPort!.postMessage({ closed: true })));
   });
 }
 
+/** The admission attack of DESIGN §6 "Admin surface and DoS", from its own thread (its own machine, in effect). */
+function attack(role: { url: string; token: string; body: string }): void {
+  let stopped = false;
+  const statuses: number[] = [];
+  parentPort!.postMessage({ url: role.url, adminUrl: role.url });
+  parentPort!.on('message', (message: string) => {
+    if (message === 'cpu') parentPort!.postMessage({ cpuMs: threadCpuMs() });
+    if (message === 'close') stopped = true;
+  });
+  void (async () => {
+    while (!stopped) {
+      try {
+        const response = await fetch(role.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${role.token}` }, body: role.body });
+        await response.arrayBuffer();
+        statuses.push(response.status);
+      } catch {
+        statuses.push(-1);
+      }
+    }
+    parentPort!.postMessage({ closed: true, statuses });
+  })();
+}
+
 async function serve(role: Role & { adminToken?: string }): Promise<void> {
   if (role.role === 'floor') return serveFloor(role.target);
+  if (role.role === 'attacker') return attack(role);
   const service =
     role.role === 'model-host'
       ? await createModelHost({ port: 0, host: '127.0.0.1', dataDir: role.dataDir, pipelinePublicKeys: [role.pipelinePublicKeyPem] }, { logger: silent })
@@ -131,11 +163,35 @@ async function serve(role: Role & { adminToken?: string }): Promise<void> {
   const url = await service.listen();
   parentPort!.postMessage({ url, adminUrl: 'adminUrl' in service ? service.adminUrl : url });
   parentPort!.on('message', (message: string) => {
+    if (message === 'cpu') parentPort!.postMessage({ cpuMs: threadCpuMs() });
     if (message === 'close') void service.close().then(() => parentPort!.postMessage({ closed: true }));
   });
 }
 
-function startService(role: Role & { adminToken?: string }): Promise<{ url: string; adminUrl: string; close(): Promise<void> }> {
+/**
+ * CPU time this thread has used, in ms (Linux: /proc/thread-self/stat, 10 ms ticks; NaN elsewhere).
+ * Unlike throughput, CPU per request hardly moves when other processes load the machine.
+ */
+function threadCpuMs(): number {
+  try {
+    const fields = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime: fields 14 and 15 of stat(5), i.e. 11 and 12 after "pid (comm) ".
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+interface Service {
+  url: string;
+  adminUrl: string;
+  /** CPU time the service's thread has used so far, in ms. */
+  cpuMs(): Promise<number>;
+  /** Stops the service; resolves to its last message (the attacker's statuses). */
+  close(): Promise<unknown>;
+}
+
+function startService(role: Role & { adminToken?: string }): Promise<Service> {
   const worker = new Worker(__filename, { workerData: role });
   return new Promise((resolve, reject) => {
     worker.once('error', reject);
@@ -143,11 +199,17 @@ function startService(role: Role & { adminToken?: string }): Promise<{ url: stri
       resolve({
         url,
         adminUrl,
+        cpuMs: () =>
+          new Promise((done) => {
+            worker.once('message', ({ cpuMs }: { cpuMs: number }) => done(cpuMs));
+            worker.postMessage('cpu');
+          }),
         close: async () => {
           const closed = new Promise((done) => worker.once('message', done));
           worker.postMessage('close');
-          await closed;
+          const last = await closed;
           await worker.terminate();
+          return last;
         },
       }),
     );
@@ -161,6 +223,8 @@ interface Measured {
   requests: number;
   seconds: number;
   latenciesMs: number[];
+  /** CPU time the target's own thread used during the measurement (the model host directly, else the proxy). */
+  cpuMs: number;
 }
 
 async function load(url: string, model: string, options: { connections: number; durationS: number; rate?: number }): Promise<Measured> {
@@ -182,7 +246,11 @@ async function load(url: string, model: string, options: { connections: number; 
   if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
     throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts: the comparison would not be fair`);
   }
-  return { requests: result.requests.total, seconds: result.duration, latenciesMs };
+  return { requests: result.requests.total, seconds: result.duration, latenciesMs, cpuMs: Number.NaN };
+}
+
+function cpuPerRequestUs(m: Measured): string {
+  return ((m.cpuMs * 1000) / m.requests).toFixed(0);
 }
 
 function percentile(sample: readonly number[], p: number): number {
@@ -209,7 +277,7 @@ async function main(): Promise<void> {
     );
   }
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-gateway-'));
-  const services: Array<{ close(): Promise<void> }> = [];
+  const services: Service[] = [];
   try {
     // The model: canary-healthy's behaviour, with the benchmark's service time.
     const example = simulatedChatSpecSchema.parse(JSON.parse(readFileSync(join(projectRoot(), 'examples', 'models', 'canary-healthy', 'model.json'), 'utf8')));
@@ -261,22 +329,39 @@ async function main(): Promise<void> {
 
     // The same request; only the model's name differs (users ask the gateway for MODEL, the host serves the spec's name).
     const targets = {
-      direct: { url: `${backendUrl}/v1/chat/completions`, model: spec.name },
-      floor: { url: `${floor.url}/v1/chat/completions`, model: spec.name },
-      gateway: { url: `${gateway.url}/v1/chat/completions`, model: MODEL },
+      direct: { url: `${backendUrl}/v1/chat/completions`, model: spec.name, thread: host },
+      floor: { url: `${floor.url}/v1/chat/completions`, model: spec.name, thread: floor },
+      gateway: { url: `${gateway.url}/v1/chat/completions`, model: MODEL, thread: gateway },
     };
     const phase = async (settings: { connections: number; rate?: number }) => {
       const out = {} as Record<'direct' | 'floor' | 'gateway', Measured>;
       for (const name of ['direct', 'floor', 'gateway'] as const) {
-        const { url, model } = targets[name];
+        const { url, model, thread } = targets[name];
         if (options.warmupS > 0) await load(url, model, { ...settings, durationS: options.warmupS });
+        const cpuBefore = await thread.cpuMs();
         out[name] = await load(url, model, { ...settings, durationS: options.durationS });
+        out[name].cpuMs = (await thread.cpuMs()) - cpuBefore;
       }
       return out;
     };
 
     const latency = await phase({ connections: options.latencyConnections, rate: options.rate });
     const throughput = await phase({ connections: options.connections });
+
+    // DESIGN §6 "Admin surface and DoS": the same user load while an oversized admission envelope
+    // (5,000 junk signatures, far over the 64 KiB cap) is sent again and again, with the admin token.
+    const junk = { ...attestation, signatures: Array.from({ length: 5000 }, (_, i) => ({ keyid: `junk-${i}`, sig: attestation.signatures[0]!.sig })) };
+    const junkBody = JSON.stringify({ attestation: junk });
+    const attacker = await startService({ role: 'attacker', url: `${gateway.adminUrl}/admin/v1/routes`, token: BENCH_ADMIN_TOKEN, body: junkBody });
+    let underAttack: Measured;
+    let attackStatuses: number[];
+    try {
+      underAttack = await load(targets.gateway.url, targets.gateway.model, { connections: options.latencyConnections, rate: options.rate, durationS: options.durationS });
+    } finally {
+      attackStatuses = ((await attacker.close()) as { statuses: number[] }).statuses;
+    }
+    const statusCounts = new Map<number, number>();
+    for (const status of attackStatuses) statusCounts.set(status, (statusCounts.get(status) ?? 0) + 1);
 
     const p = (m: Measured, q: number) => percentile(m.latenciesMs, q);
     const rps = (m: Measured) => m.requests / m.seconds;
@@ -289,13 +374,21 @@ async function main(): Promise<void> {
         `  latency at ${options.rate} req/s over ${options.latencyConnections} connections: ${latency.direct.latenciesMs.length} answers direct, ${latency.gateway.latenciesMs.length} through the gateway; ` +
         `p90 ${f(p(latency.direct, 90))} → ${f(p(latency.gateway, 90))} ms, p99.9 ${f(p(latency.direct, 99.9))} → ${f(p(latency.gateway, 99.9))} ms\n` +
         `  throughput over ${options.connections} connections: ${throughput.direct.requests} answers direct, ${throughput.gateway.requests} through the gateway ` +
-        `(direct: model host + client threads busy; through the gateway: a third busy thread on the same cores)\n`,
+        `(direct: model host + client threads busy; through the gateway: a third busy thread on the same cores)\n` +
+        `  CPU per request at max throughput (the thread's own CPU time / answers, steadier than req/s on a loaded machine): ` +
+        `model host ${cpuPerRequestUs(throughput.direct)} µs, floor proxy ${cpuPerRequestUs(throughput.floor)} µs, gateway ${cpuPerRequestUs(throughput.gateway)} µs ` +
+        `(floor/gateway ${(throughput.floor.cpuMs / throughput.floor.requests / (throughput.gateway.cpuMs / throughput.gateway.requests)).toFixed(2)})\n`,
     );
     process.stdout.write(
       `gateway: p50 ${f(p50.direct)} ms → ${f(p50.gateway)} ms (+${f(p50.gateway - p50.direct)} ms, ratio ${(p50.gateway / p50.direct).toFixed(2)}), ` +
         `p99 ${f(p99.direct)} ms → ${f(p99.gateway)} ms (+${f(p99.gateway - p99.direct)} ms, ratio ${(p99.gateway / p99.direct).toFixed(2)}) at ${options.rate} req/s; ` +
         `max throughput ${max.direct.toFixed(0)} req/s → ${max.gateway.toFixed(0)} req/s (ratio ${(max.gateway / max.direct).toFixed(2)}, ` +
         `floor ratio ${(max.gateway / max.floor).toFixed(2)}: a bare undici pass-through proxy does ${max.floor.toFixed(0)} req/s, p99 ${f(p99.floor)} ms)\n`,
+    );
+    process.stdout.write(
+      `gateway under an admission attack: p99 ${f(p(underAttack, 99))} ms (${f(p99.gateway)} ms without it) at ${options.rate} req/s, ` +
+        `while ${attackStatuses.length} envelopes of 5,000 signatures (${(Buffer.byteLength(junkBody) / 1024).toFixed(0)} KiB each) were sent: ` +
+        `${[...statusCounts].map(([status, count]) => `${count} × ${status === -1 ? 'connection error' : `HTTP ${status}`}`).join(', ')} (target: p99 under 50 ms)\n`,
     );
   } finally {
     for (const service of services.reverse()) await service.close().catch(() => undefined);

@@ -1,35 +1,35 @@
 /**
- * A pass-through stream between a backend's answer and the user that keeps a copy of the bytes (up
- * to `limit`) for the checks the gateway runs once the answer has been sent (`answer-checks.ts`).
- * Chunks go on to the user as they arrive: streaming and time to first token are unchanged. Beyond
- * `limit` the copy is dropped (`overflowed`), so one huge answer cannot hold unbounded memory.
+ * A copy of an answer's bytes (up to `limit`), kept while the answer is relayed to the user
+ * (answer-relay.ts), for the checks the gateway runs once it has been sent (`answer-checks.ts`).
+ * Beyond `limit` the copy is dropped (`overflowed`), so one huge answer cannot hold unbounded memory.
  */
-import { Transform, TransformCallback } from 'node:stream';
 
-export class AnswerCapture extends Transform {
+/** What the checks read: the answer's bytes, or undefined when it was too large to keep. */
+export interface AnswerCapture {
+  captured(): Buffer | undefined;
+}
+
+export class CappedCopy implements AnswerCapture {
   private chunks: Buffer[] = [];
   private bytes = 0;
   overflowed = false;
 
-  constructor(private readonly limit: number) {
-    super();
-  }
+  constructor(private readonly limit: number) {}
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    if (!this.overflowed) {
-      this.bytes += chunk.length;
-      if (this.bytes > this.limit) {
-        this.overflowed = true;
-        this.chunks = [];
-      } else {
-        this.chunks.push(chunk);
-      }
+  add(chunk: Buffer): void {
+    if (this.overflowed) return;
+    this.bytes += chunk.length;
+    if (this.bytes > this.limit) {
+      this.overflowed = true;
+      this.chunks = [];
+    } else {
+      this.chunks.push(chunk);
     }
-    callback(null, chunk);
   }
 
-  /** The answer's bytes, or undefined when it was larger than the limit. */
   captured(): Buffer | undefined {
-    return this.overflowed ? undefined : Buffer.concat(this.chunks);
+    if (this.overflowed) return undefined;
+    // Most answers arrive in one chunk: no copy needed (the checks only read it).
+    return this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.bytes);
   }
 }

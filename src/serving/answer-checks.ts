@@ -42,9 +42,28 @@ function parseJson(text: string): AnswerParse {
   } catch {
     return { ok: false, problem: text.trim() === '' ? 'an empty body' : 'a body that is not JSON' };
   }
+  const plain = plainCompletionText(json);
+  if (plain !== undefined) return { ok: true, text: plain };
   const parsed = completionSchema.safeParse(json);
   if (!parsed.success) return { ok: false, problem: 'JSON that is not a chat completion (no choices with a message)' };
   return { ok: true, text: parsed.data.choices.map((choice) => contentText(choice.message.content)).join('\n') };
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The common answer, checked without zod (it is on every answer): choices whose message content
+ * is a string. It accepts a subset of what `completionSchema` accepts, with the same text;
+ * anything else (content parts, null, a malformed answer) goes to the schema. Undefined: not that shape.
+ */
+function plainCompletionText(json: unknown): string | undefined {
+  if (!isRecord(json) || !Array.isArray(json.choices) || json.choices.length === 0) return undefined;
+  const texts: string[] = [];
+  for (const choice of json.choices as unknown[]) {
+    if (!isRecord(choice) || !isRecord(choice.message) || typeof choice.message.content !== 'string') return undefined;
+    texts.push(choice.message.content);
+  }
+  return texts.join('\n');
 }
 
 function parseSse(text: string): AnswerParse {

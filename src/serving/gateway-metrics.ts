@@ -5,7 +5,7 @@
  * Only routed requests are labelled: a request for an unknown model adds no label value, so
  * clients cannot grow the metrics' cardinality with made-up model names.
  */
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Registry, type Metric } from 'prom-client';
 import type { RequestErrorKind } from '../canary/measurements';
 import type { Slot } from '../signing/attestation';
 import type { Rating, SafetyOutcome } from './slot-metrics';
@@ -14,25 +14,12 @@ const LATENCY_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.
 
 export class GatewayMetrics {
   readonly registry = new Registry();
-  private readonly requests = new Counter({
-    name: 'gatehouse_gateway_requests_total',
-    help: 'Requests routed to a model slot',
-    labelNames: ['model', 'slot'] as const,
-    registers: [this.registry],
-  });
-  private readonly errors = new Counter({
-    name: 'gatehouse_gateway_request_errors_total',
-    help: 'Routed requests that failed: backend unreachable, a 5xx answer, or a stream broken off',
-    labelNames: ['model', 'slot'] as const,
-    registers: [this.registry],
-  });
-  private readonly latency = new Histogram({
-    name: 'gatehouse_gateway_request_duration_seconds',
-    help: 'Time from routing a request to the end of its response (whole stream included)',
-    labelNames: ['model', 'slot'] as const,
-    buckets: LATENCY_BUCKETS_SECONDS,
-    registers: [this.registry],
-  });
+  /** Per model and slot: plain numbers on the request path, rendered only when scraped. */
+  private readonly meters = new Map<string, Map<Slot, RequestMeter>>();
+
+  constructor() {
+    for (const metric of requestMetricFamilies(this.meters)) this.registry.registerMetric(metric);
+  }
 
   private readonly answerErrors = new Counter({
     name: 'gatehouse_gateway_answer_errors_total',
@@ -87,22 +74,106 @@ export class GatewayMetrics {
     this.feedback.inc({ model, slot, rating });
   }
 
-  /** Starts timing a routed request; call the returned function once, when the response has ended. */
-  startRequest(model: string, slot: Slot): (outcome: { failed: boolean }) => void {
-    const labels = { model, slot };
-    this.requests.inc(labels);
-    const stopTimer = this.latency.startTimer(labels);
-    let recorded = false;
-    return ({ failed }) => {
-      if (recorded) return;
-      recorded = true;
-      stopTimer();
-      if (failed) this.errors.inc(labels);
-    };
+  /**
+   * The meter of a model's slot, created on its first routed request (routed requests only, so
+   * made-up model names add no label values). Call `started()` when routing a request and
+   * `finished(...)` once when its response has ended.
+   */
+  requestMeter(model: string, slot: Slot): RequestMeter {
+    let bySlot = this.meters.get(model);
+    if (!bySlot) {
+      bySlot = new Map();
+      this.meters.set(model, bySlot);
+    }
+    let meter = bySlot.get(slot);
+    if (!meter) {
+      meter = new RequestMeter(model, slot);
+      bySlot.set(slot, meter);
+    }
+    return meter;
   }
 
   /** Prometheus text exposition. */
   async render(): Promise<{ contentType: string; body: string }> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
+}
+
+/**
+ * One slot's request count, error count and latency histogram, as numbers and a typed array:
+ * recording a request allocates nothing and hashes no labels (prom-client's own `inc(labels)` does
+ * both on every call), which matters on the gateway's hot path.
+ */
+export class RequestMeter {
+  requests = 0;
+  errors = 0;
+  latencySumSeconds = 0;
+  /** Per bucket of LATENCY_BUCKETS_SECONDS (not cumulative), the last one for beyond the largest bound. */
+  readonly latencyBuckets = new Float64Array(LATENCY_BUCKETS_SECONDS.length + 1);
+
+  constructor(
+    readonly model: string,
+    readonly slot: Slot,
+  ) {}
+
+  started(): void {
+    this.requests++;
+  }
+
+  finished(durationMs: number, failed: boolean): void {
+    const seconds = durationMs / 1000;
+    let bucket = 0;
+    while (bucket < LATENCY_BUCKETS_SECONDS.length && seconds > LATENCY_BUCKETS_SECONDS[bucket]!) bucket++;
+    this.latencyBuckets[bucket]!++;
+    this.latencySumSeconds += seconds;
+    if (failed) this.errors++;
+  }
+}
+
+interface ExportedValue {
+  labels: Record<string, string | number>;
+  value: number;
+  metricName?: string;
+}
+
+/** The three request families, read from the meters at scrape time (prom-client's custom-collector shape). */
+function requestMetricFamilies(meters: Map<string, Map<Slot, RequestMeter>>): Metric[] {
+  const all = () => [...meters.values()].flatMap((bySlot) => [...bySlot.values()]);
+  const family = (name: string, help: string, type: 'counter' | 'histogram', values: () => ExportedValue[]) =>
+    ({
+      name,
+      help,
+      type,
+      aggregator: 'sum',
+      get: async () => ({ name, help, type, aggregator: 'sum', values: values() }),
+      reset: () => meters.clear(),
+    }) as unknown as Metric;
+  const duration = 'gatehouse_gateway_request_duration_seconds';
+  return [
+    family('gatehouse_gateway_requests_total', 'Requests routed to a model slot', 'counter', () =>
+      all().map((m) => ({ labels: { model: m.model, slot: m.slot }, value: m.requests })),
+    ),
+    family('gatehouse_gateway_request_errors_total', 'Routed requests that failed: backend unreachable, a 5xx answer, or a stream broken off', 'counter', () =>
+      all()
+        .filter((m) => m.errors > 0)
+        .map((m) => ({ labels: { model: m.model, slot: m.slot }, value: m.errors })),
+    ),
+    family(duration, 'Time from routing a request to the end of its response (whole stream included)', 'histogram', () =>
+      all().flatMap((m) => {
+        const labels = { model: m.model, slot: m.slot };
+        let cumulative = 0;
+        const values: ExportedValue[] = LATENCY_BUCKETS_SECONDS.map((le, i) => {
+          cumulative += m.latencyBuckets[i]!;
+          return { labels: { ...labels, le }, value: cumulative, metricName: `${duration}_bucket` };
+        });
+        const count = cumulative + m.latencyBuckets[LATENCY_BUCKETS_SECONDS.length]!;
+        values.push(
+          { labels: { ...labels, le: '+Inf' }, value: count, metricName: `${duration}_bucket` },
+          { labels, value: m.latencySumSeconds, metricName: `${duration}_sum` },
+          { labels, value: count, metricName: `${duration}_count` },
+        );
+        return values;
+      }),
+    ),
+  ];
 }

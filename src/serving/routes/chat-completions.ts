@@ -9,15 +9,13 @@
  * from the backend's errors. A copy of the answer is checked after it was sent (slot-observer.ts).
  */
 import { performance } from 'node:perf_hooks';
-import { pipeline } from 'node:stream';
 import type { FastifyPluginAsync } from 'fastify';
-import type { Dispatcher } from 'undici';
-import { request as httpRequest } from 'undici';
 import type { RequestErrorKind } from '../../canary/measurements';
-import { AnswerCapture } from '../answer-capture';
+import { AnswerRelay, BackendHead } from '../answer-relay';
 import { ServingError } from '../http';
 import { ChatCompletionRequest, chatCompletionRequestSchema, messageText } from '../openai-schemas';
 import {
+  backendTarget,
   FEEDBACK_TOKEN_HEADER,
   GatewayContext,
   isTimeout,
@@ -27,6 +25,9 @@ import {
   routeFor,
   SLOT_HEADER,
 } from './context';
+
+const UPSTREAM_JSON = { 'content-type': 'application/json', accept: 'application/json' };
+const UPSTREAM_SSE = { 'content-type': 'application/json', accept: 'text/event-stream' };
 
 export const chatCompletionsRoute: FastifyPluginAsync<{ gateway: GatewayContext }> = async (app, { gateway }) => {
   const { metrics, observer, backends } = gateway;
@@ -41,70 +42,73 @@ export const chatCompletionsRoute: FastifyPluginAsync<{ gateway: GatewayContext 
       .header(RESPONSE_ID_HEADER, responseId)
       .header(FEEDBACK_TOKEN_HEADER, gateway.feedbackTokens.issue(responseId));
 
-    const finishMeasurement = metrics.startRequest(route.model, route.slot);
+    const meter = metrics.requestMeter(route.model, route.slot);
+    meter.started();
     const startedAt = performance.now();
-    let responseFinished = false;
-    let upstreamBroke = false;
+    const res = reply.raw;
     /** Why this request failed, once known; unset for an answer that reached the user in full. */
     let failure: RequestErrorKind | undefined;
-    let capture: AnswerCapture | undefined;
     let answerContentType: string | undefined;
-    const cancelUpstream = new AbortController();
-    reply.raw.once('finish', () => {
-      responseFinished = true;
-    });
-    reply.raw.once('close', () => {
+    const relay = new AnswerRelay(gateway.maxCapturedAnswerBytes);
+    res.once('close', () => {
+      const responseFinished = res.writableFinished;
+      // The backend broke off (or timed out) first, or the user went away mid-answer first.
+      if (relay.broken !== undefined && !failure) failure = relay.cancelled ? 'client_aborted' : isTimeout(relay.broken) ? 'timeout' : 'broken_stream';
       // A client gone mid-answer should not keep the backend generating.
-      if (!responseFinished) cancelUpstream.abort();
-      finishMeasurement({ failed: !responseFinished || upstreamBroke || reply.statusCode >= 500 });
+      if (!responseFinished) relay.cancel();
       const latencyMs = performance.now() - startedAt;
+      meter.finished(latencyMs, !responseFinished || relay.broken !== undefined || res.statusCode >= 500);
       const kind = failure ?? (responseFinished ? undefined : 'client_aborted');
       if (kind) observer.failed(route, kind);
-      else if (capture) observer.answered(route, latencyMs, capture, answerContentType, () => lastUserText(body));
+      else if (relay.copy) observer.answered(route, latencyMs, relay.copy, answerContentType, () => lastUserText(body));
       // Neither: the handler threw before the backend answered, for a reason of the gateway's own
       // (it answered 500): not the slot's doing, so not one of its measurements.
     });
 
-    let upstream: Dispatcher.ResponseData;
-    try {
-      upstream = await httpRequest(`${route.backendUrl}/v1/chat/completions`, {
-        dispatcher: backends,
+    const target = backendTarget(route);
+    backends.dispatch(
+      {
+        origin: target.origin,
+        path: `${target.basePath}/v1/chat/completions`,
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: body.stream ? 'text/event-stream' : 'application/json' },
-        // The backend may serve the artifact under its own name (e.g. a vLLM model path).
+        headers: body.stream ? UPSTREAM_SSE : UPSTREAM_JSON,
+        // The backend may serve the artifact under its own name (e.g. a vLLM model path). Re-serialised
+        // from the parsed body rather than spliced into the raw one: a raw body with a key twice (two
+        // `messages`, two `content`s) would be read one way here (last wins: what the safety check
+        // sees) and possibly another by the backend (first wins); serialising leaves one of each.
         body: JSON.stringify({ ...body, model: route.backendModel }),
-        signal: cancelUpstream.signal,
-      });
+      },
+      relay,
+    );
+    let head: BackendHead;
+    try {
+      head = await relay.started;
     } catch (err) {
-      failure = cancelUpstream.signal.aborted ? 'client_aborted' : isTimeout(err) ? 'timeout' : 'unreachable';
+      failure = relay.cancelled ? 'client_aborted' : isTimeout(err) ? 'timeout' : 'unreachable';
       request.log.warn({ model: route.model, slot: route.slot, backend: route.backendUrl, err }, 'backend unreachable');
       throw new ServingError(502, 'backend_unavailable', `the ${route.slot} backend of model ${route.model} did not answer`);
     }
-    if (upstream.statusCode >= 500) {
+    if (head.statusCode >= 500) {
       failure = 'backend_5xx';
-      await upstream.body.dump();
-      request.log.warn({ model: route.model, slot: route.slot, status: upstream.statusCode }, 'backend failed');
-      throw new ServingError(502, 'backend_error', `the ${route.slot} backend of model ${route.model} failed (HTTP ${upstream.statusCode})`);
+      relay.discard();
+      await relay.ended;
+      request.log.warn({ model: route.model, slot: route.slot, status: head.statusCode }, 'backend failed');
+      throw new ServingError(502, 'backend_error', `the ${route.slot} backend of model ${route.model} failed (HTTP ${head.statusCode})`);
     }
     // Passed on to the user as it is, but not an answer: an error of this slot.
-    if (upstream.statusCode >= 400) failure = 'backend_4xx';
-    else if (upstream.statusCode < 200 || upstream.statusCode >= 300) failure = 'malformed';
-    upstream.body.once('error', (err) => {
-      upstreamBroke = true;
-      failure ??= cancelUpstream.signal.aborted ? 'client_aborted' : isTimeout(err) ? 'timeout' : 'broken_stream';
-    });
-    const contentType = upstream.headers['content-type'];
-    answerContentType = Array.isArray(contentType) ? contentType[0] : contentType;
-    void reply.code(upstream.statusCode).header('content-type', answerContentType ?? 'application/json');
-    if (body.stream) void reply.header('cache-control', 'no-cache');
-    // Passed through as a stream either way: SSE chunks reach the client as the backend sends them.
+    if (head.statusCode >= 400) failure = 'backend_4xx';
+    else if (head.statusCode >= 300) failure = 'malformed';
+    answerContentType = head.contentType;
+    // Relayed as it arrives either way: SSE chunks reach the client as the backend sends them.
     // Only the status, the content type and the body go on: none of the backend's other headers
     // (nor anything it says about its own timing) reaches the user or the measurements.
-    if (failure) return reply.send(upstream.body);
     // A good status: a copy of the answer is kept for the checks that run once it has been sent.
-    capture = new AnswerCapture(gateway.maxCapturedAnswerBytes);
-    pipeline(upstream.body, capture, () => undefined);
-    return reply.send(capture);
+    const headers = reply.getHeaders();
+    headers['content-type'] = answerContentType ?? 'application/json';
+    if (body.stream) headers['cache-control'] = 'no-cache';
+    reply.hijack();
+    relay.relayTo(res, head.statusCode, headers, failure === undefined);
+    return reply;
   });
 };
 

@@ -67,6 +67,25 @@ export function routeFor(gateway: GatewayContext, model: string, kind: ModelKind
   return route;
 }
 
+/** A backend URL split for undici's dispatch API; parsed once per route entry (entries are immutable). */
+export interface BackendTarget {
+  origin: string;
+  /** The backend's base path (a model host deployment's `/v1/deployments/<id>`), no trailing slash. */
+  basePath: string;
+}
+
+const targets = new WeakMap<RouteEntry, BackendTarget>();
+
+export function backendTarget(route: RouteEntry): BackendTarget {
+  let target = targets.get(route);
+  if (!target) {
+    const url = new URL(route.backendUrl);
+    target = { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') };
+    targets.set(route, target);
+  }
+  return target;
+}
+
 /** undici's timeouts: waiting for headers, between two body chunks, or for the connection. */
 export function isTimeout(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;

@@ -3,6 +3,7 @@
  * served here, classifiers never on the chat route): the body passes through to the attested
  * backend's predict route; answered with the slot and version headers; counted in /metrics.
  */
+import { performance } from 'node:perf_hooks';
 import type { FastifyPluginAsync } from 'fastify';
 import { Dispatcher, request as httpRequest } from 'undici';
 import { z } from 'zod';
@@ -24,10 +25,12 @@ export const predictRoute: FastifyPluginAsync<{ gateway: GatewayContext }> = asy
       const model = checkTarget(request.params);
       const route = routeFor(gateway, model, 'classifier', request.headers[ROUTING_KEY_HEADER]);
       void reply.header(SLOT_HEADER, route.slot).header(MODEL_VERSION_HEADER, route.version);
-      const finishMeasurement = metrics.startRequest(route.model, route.slot);
+      const meter = metrics.requestMeter(route.model, route.slot);
+      meter.started();
+      const startedAt = performance.now();
       let failed = true;
       // Measured when the answer has been streamed through in full (or the client went away).
-      reply.raw.once('close', () => finishMeasurement({ failed: failed || !reply.raw.writableFinished }));
+      reply.raw.once('close', () => meter.finished(performance.now() - startedAt, failed || !reply.raw.writableFinished));
       let upstream: Dispatcher.ResponseData;
       try {
         upstream = await httpRequest(`${route.backendUrl}/v1/models/${encodeURIComponent(route.backendModel)}:predict`, {

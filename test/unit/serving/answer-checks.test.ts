@@ -1,4 +1,5 @@
 import { checkAnswerSafety, compileSafetyRules, parseChatAnswer } from '../../../src/serving/answer-checks';
+import { performance } from 'node:perf_hooks';
 import { OffPathQueue } from '../../../src/serving/off-path-queue';
 import { ResponseLedger } from '../../../src/serving/response-ledger';
 import { completionJson, sseEvents } from './scripted-backend';
@@ -10,6 +11,7 @@ describe('parseChatAnswer: is a 2xx answer a chat completion?', () => {
   test.each([
     ['a chat completion', completionJson('hello'), json, { ok: true, text: 'hello' }],
     ['content parts', JSON.stringify({ choices: [{ message: { content: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }] } }] }), json, { ok: true, text: 'ab' }],
+    ['two choices, one of them in parts', JSON.stringify({ choices: [{ message: { content: 'x' } }, { message: { content: [{ type: 'text', text: 'y' }] } }] }), json, { ok: true, text: 'x\ny' }],
     ['a tool call (content null)', JSON.stringify({ choices: [{ message: { content: null, tool_calls: [] } }] }), json, { ok: true, text: '' }],
     ['an SSE stream ending in [DONE]', sseEvents('one two three'), sse, { ok: true, text: 'one two three' }],
     ['a final usage chunk with no choices', sseEvents('hi').replace('data: [DONE]', 'data: {"choices":[],"usage":{"total_tokens":3}}\n\ndata: [DONE]'), sse, { ok: true, text: 'hi' }],
@@ -21,6 +23,8 @@ describe('parseChatAnswer: is a 2xx answer a chat completion?', () => {
     ['an empty body', '', json, 'an empty body'],
     ['HTML', '<html>oops</html>', json, 'a body that is not JSON'],
     ['JSON without choices', '{"result":"ok"}', json, 'JSON that is not a chat completion (no choices with a message)'],
+    ['a choice without a message', '{"choices":[{"message":{"content":"ok"}},{"text":"legacy"}]}', json, 'JSON that is not a chat completion (no choices with a message)'],
+    ['a list instead of a completion', '[{"choices":[{"message":{"content":"ok"}}]}]', json, 'JSON that is not a chat completion (no choices with a message)'],
     ['no choice at all', '{"choices":[]}', json, 'JSON that is not a chat completion (no choices with a message)'],
     ['a stream cut short', sseEvents('never done', { done: false }), sse, 'an event stream that does not end with data: [DONE]'],
     ['a stream with a non-JSON event', 'data: hello\n\ndata: [DONE]\n\n', sse, 'an event stream with an event that is not JSON'],
@@ -67,7 +71,7 @@ describe('ResponseLedger: which slot gave an answer, for its rating', () => {
 });
 
 describe('OffPathQueue: work after the answer is sent', () => {
-  test('runs tasks on later turns, one per turn, and reports when idle', async () => {
+  test('runs tasks on later turns, in order, and reports when idle', async () => {
     const queue = new OffPathQueue(10);
     const order: string[] = [];
     queue.push(() => order.push('a'));
@@ -78,6 +82,37 @@ describe('OffPathQueue: work after the answer is sent', () => {
     order.push('sync');
     await queue.whenIdle();
     expect(order).toEqual(['sync', 'a', 'b', 'c']);
+  });
+
+  test('each turn runs every pushed task but at most one offered task, so checks never starve the outcomes', async () => {
+    const queue = new OffPathQueue(10);
+    const ran: string[] = [];
+    for (const name of ['check 1', 'check 2', 'check 3']) queue.offer(() => ran.push(name));
+    for (const name of ['outcome 1', 'outcome 2', 'outcome 3']) queue.push(() => ran.push(name));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ran).toEqual(['outcome 1', 'outcome 2', 'outcome 3', 'check 1']);
+    expect(queue.pending).toBe(2);
+    await queue.whenIdle();
+    expect(ran).toEqual(['outcome 1', 'outcome 2', 'outcome 3', 'check 1', 'check 2', 'check 3']);
+    expect(queue.pending).toBe(0);
+  });
+
+  test('offered tasks that overspend their share of time wait for it to refill; pushed tasks never wait', async () => {
+    const queue = new OffPathQueue(10, undefined, { offeredShare: 0.05, offeredBurstMs: 1 });
+    const ran: string[] = [];
+    queue.offer(() => {
+      ran.push('expensive check');
+      const until = performance.now() + 5; // spends 5 ms: far over the 1 ms burst
+      while (performance.now() < until);
+    });
+    queue.offer(() => ran.push('next check'));
+    await new Promise((resolve) => setImmediate(resolve));
+    queue.push(() => ran.push('outcome'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ran).toEqual(['expensive check', 'outcome']);
+    expect(queue.pending).toBe(1);
+    await queue.whenIdle();
+    expect(ran).toEqual(['expensive check', 'outcome', 'next check']);
   });
 
   test('drops offered tasks beyond its bound, never pushed ones; a throwing task does not stop the rest', async () => {
