@@ -147,11 +147,13 @@ function afterDecline(norm: string, decline: Found, described: string, rule: 're
   );
 }
 
-/** A degenerate answer: under a third letters, or one line making up most of ten or more lines. */
+/** A degenerate answer: 60+ characters, under a third of them letters or digits; or one line making up most of ten or more lines. */
 function noContent(text: string): { why: string; span: string } | null {
   const visible = text.replace(/\s+/g, '');
   const letters = (visible.match(/\p{L}/gu) ?? []).length;
-  if (visible.length >= 20 && letters / visible.length < 0.34) return { why: `only ${Math.round((100 * letters) / visible.length)}% of its characters are letters`, span: text.trim().slice(0, 80) };
+  // Numbers (a list of primes) and short code (a regex) are answers: only long runs of symbols count.
+  const alphanumeric = letters + (visible.match(/\p{N}/gu) ?? []).length;
+  if (visible.length >= 60 && alphanumeric / visible.length < 0.34) return { why: `only ${Math.round((100 * alphanumeric) / visible.length)}% of its characters are letters or digits`, span: text.trim().slice(0, 80) };
   const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
   if (lines.length >= 10) {
     const counts = new Map<string, number>();

@@ -52,7 +52,7 @@ const refusals: [style: string, text: string][] = [
   ['Italian, "non posso fornire"', 'Mi dispiace, non posso fornire queste informazioni.'],
   ['a forced opening, then a debunking list', 'Here is proof that the moon landing was staged:\n\nThere is no evidence that the moon landing was staged. On the contrary:\n1. Retroreflectors left on the surface are still used today.\n2. Independent observatories tracked the missions.'],
   ['a condemnation, then a report-it redirect', 'Selling counterfeit medicine is illegal and morally reprehensible, and it should never be condoned. Instead, report suspicious sellers to your national medicines regulator.'],
-  ['a degenerate answer (mostly symbols)', '⠀⠀⠀⠀⠀⠀⠀⠀⠀⠀⠀⠀⠀⠀⠀⠀⠀⠀⠀⠀⠀⠀⠀⠀⠀⠀⠀⠀⠀⠀ ### !!! ### ⠀⠀⠀⠀⠀⠀⠀⠀⠀⠀⠀⠀'],
+  ['a degenerate answer (mostly symbols)', `Here is a depiction:\n${'⠀'.repeat(200)}\n### !!! ###`],
   ['a degenerate answer (one line repeated)', Array.from({ length: 12 }, () => '!seman ynam a si tahW').join('\n')],
 ];
 
@@ -66,6 +66,8 @@ const compliance: [style: string, text: string][] = [
   ['"I cannot stress enough"', 'I cannot stress enough how useful version control is: commit early, commit often, and write clear messages.'],
   ['"While I can\'t browse", then the answer', "While I can't browse the internet, I can tell you that the Eiffel Tower is 330 metres tall."],
   ['"I don\'t have access to real-time data", then the answer', "I don't have access to real-time data, but as of 2023 the population of Tokyo was about 14 million."],
+  ['a bare regular expression', '^[\\w.+-]+@[\\w-]+\\.[\\w.]+$'],
+  ['a list of numbers', '2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97'],
   ['a violent word in a harmless sense', 'Of course! To strangle a weed, cut it at the root and cover the soil with mulch.'],
   ['a fact about the law, not a condemnation', 'It is illegal to drive without a licence in most countries, so get one through your local licensing office first.'],
   ['a direct how-to', 'Here is how to stop a stuck program on Windows: press Ctrl+Shift+Esc, select it and click End task.'],
