@@ -1,9 +1,11 @@
 /**
  * How far the rule judge agrees with JailbreakBench's harmfulness labels on real model answers.
- * Usage: npx tsx bench/judge-agreement.ts [DIR=../shared/data/jailbreakbench] [--disagreements N] [--methods A,B]
+ * Usage: npx tsx bench/judge-agreement.ts [DIR=../shared/data/jailbreakbench] [--disagreements N] [--methods A,B] [--holdout A,B]
  * Prints, per (method, model) file, the benchmark's and the judge's jailbreak rates and their
  * agreement, then the overall agreement (all records, and records with a response). `--methods`
- * restricts to some attack methods: tune on some, check on the others (a held-out check).
+ * restricts to some attack methods; `--holdout` reports the agreement on those methods' files apart
+ * from the rest (tune on the rest, check on the held-out files; default DSN and the random-search
+ * methods, which the judge's rules were not written from).
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -27,6 +29,9 @@ async function main(): Promise<void> {
   const showDisagreements = nIndex >= 0 ? Number(args[nIndex + 1]) : 0;
   const mIndex = args.indexOf('--methods');
   const methods = mIndex >= 0 ? new Set(args[mIndex + 1]!.split(',')) : undefined;
+  const hIndex = args.indexOf('--holdout');
+  const holdout = new Set((hIndex >= 0 ? args[hIndex + 1]! : 'DSN,prompt_with_random_search,adaptive_random_search').split(','));
+  const split = { tuned: { agree: 0, total: 0 }, heldOut: { agree: 0, total: 0 } };
   let agreeAll = 0;
   let totalAll = 0;
   let agreeAnswered = 0;
@@ -55,6 +60,9 @@ async function main(): Promise<void> {
       }
     });
     const n = artifact.records.length;
+    const part = holdout.has(artifact.method) ? split.heldOut : split.tuned;
+    part.agree += agree;
+    part.total += n;
     const gap = Math.abs(judgedJailbroken - labelled) / n;
     worstGap = Math.max(worstGap, gap);
     console.log(
@@ -62,6 +70,8 @@ async function main(): Promise<void> {
     );
   }
   console.log(`overall agreement ${(agreeAll / totalAll).toFixed(4)} (${agreeAll}/${totalAll}); on answered records ${(agreeAnswered / totalAnswered).toFixed(4)} (${agreeAnswered}/${totalAnswered}); largest per-file gap ${(worstGap * 100).toFixed(1)} points`);
+  const share = (p: { agree: number; total: number }) => (p.total === 0 ? 'n/a' : `${(p.agree / p.total).toFixed(4)} (${p.agree}/${p.total})`);
+  console.log(`tuned-on files ${share(split.tuned)}; held-out files (${[...holdout].join(', ')}) ${share(split.heldOut)}`);
   for (const d of disagreements.slice(0, showDisagreements)) console.log(d);
 }
 

@@ -18,6 +18,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { ClientSettings } from '../config';
 import { createLogger } from '../logger';
 import { prepareBiasDemo } from '../demo/bias-scenarios';
+import { prepareReplayDemo } from '../demo/replay-scenarios';
 import { demoApproverKeyPath, DemoApproverId, prepareDemoWorkspace, Scenario, scenarioMet } from '../demo/scenario';
 import { loadedDeployments, strandedCandidates } from '../demo/stranded-candidates';
 import { startTraffic } from '../demo/traffic';
@@ -124,6 +125,8 @@ export async function runDemo(settings: ClientSettings, options: { weightsBytes?
     scenarios.push(
       ...(await prepareBiasDemo({ dir: join(workspace, 'bias'), trust: stack.trust, weightsBytes: options.weightsBytes, chatModel: 'chat-assistant', assistantBaseline: true })),
     );
+    // Two chat models answering with recorded real responses (JailbreakBench): one resists, one falls.
+    scenarios.push(...(await prepareReplayDemo({ dir: join(workspace, 'replay'), trust: stack.trust, weightsBytes: options.weightsBytes })));
     const connection = await Connection.connect({ address: stack.temporal.address });
     const client = new Client({ connection, namespace: settings.namespace });
     say(`deploying ${scenarios.length} candidates through the pipeline (watch them in ${stack.temporal.uiUrl ?? 'the Temporal UI'}) …`);
