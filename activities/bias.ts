@@ -39,6 +39,7 @@ import type { GateResult } from '../src/pipeline-types';
 import { modelListSchema } from '../src/serving/openai-schemas';
 import { putJson } from '../src/store/result-store';
 import type { BiasReportInput } from '../src/gates/bias-report';
+import { checkpointHeartbeat } from './checkpoint-heartbeat';
 import { runOutputDir } from './run-dir';
 import { ActivityDeps, runLogger } from './context';
 
@@ -129,6 +130,7 @@ export function biasActivities(deps: ActivityDeps) {
       const relative = (path: string) => resolve(dirname(input.policyPath), path);
       const timeoutMs = input.evaluation.requestTimeoutSeconds * 1000;
       const context = Context.current();
+      const beat = checkpointHeartbeat(context);
       const options = { resamples: input.bias.resamples, confidence: input.bias.confidence };
       try {
         if (input.modelKind === 'classifier') {
@@ -158,7 +160,8 @@ export function biasActivities(deps: ActivityDeps) {
               checkpointEvery: Math.max(1, Math.ceil(input.evaluation.checkpointEvery / policy.batchSize)),
               outputDir,
               answerSchema: predictAnswerSchema,
-              onProgress: (p) => context.heartbeat({ gate: 'bias', done: p.done, total: p.total, resumed: p.resumed }),
+              pins: beat.pins,
+              onProgress: (p) => beat.heartbeat({ gate: 'bias', done: p.done, total: p.total, resumed: p.resumed }),
               signal: context.cancellationSignal,
             });
           } finally {
@@ -268,7 +271,8 @@ export function biasActivities(deps: ActivityDeps) {
               concurrency: input.evaluation.concurrency,
               checkpointEvery: input.evaluation.checkpointEvery,
               outputDir,
-              onProgress: (p) => context.heartbeat({ gate: 'bias', done: p.done, total: p.total, resumed: p.resumed }),
+              pins: beat.pins,
+              onProgress: (p) => beat.heartbeat({ gate: 'bias', done: p.done, total: p.total, resumed: p.resumed }),
               signal: context.cancellationSignal,
             });
           }
@@ -279,7 +283,8 @@ export function biasActivities(deps: ActivityDeps) {
               concurrency: input.evaluation.concurrency,
               checkpointEvery: input.evaluation.checkpointEvery,
               outputDir: join(outputDir, 'slices'),
-              onProgress: (p) => context.heartbeat({ gate: 'bias', part: 'slices', done: p.done, total: p.total, resumed: p.resumed }),
+              pins: beat.pins,
+              onProgress: (p) => beat.heartbeat({ gate: 'bias', part: 'slices', done: p.done, total: p.total, resumed: p.resumed }),
               signal: context.cancellationSignal,
             });
           }

@@ -18,6 +18,7 @@ import type { EvaluationSettings } from '../src/policy/schema';
 import type { GateResult } from '../src/pipeline-types';
 import { putJson } from '../src/store/result-store';
 import type { RegressionReportInput } from '../src/gates/regression-report';
+import { checkpointHeartbeat } from './checkpoint-heartbeat';
 import { runOutputDir } from './run-dir';
 import { ActivityDeps, runLogger } from './context';
 
@@ -59,6 +60,7 @@ export function regressionActivities(deps: ActivityDeps) {
 
       // Measure: quality and latency (k runs), throughput, memory.
       const context = Context.current();
+      const beat = checkpointHeartbeat(context);
       const outputDir = runOutputDir(deps.config.dataDir, input.workflowId, input.runId, 'regression');
       const measured = await measureRegression({
         items: dataset.items,
@@ -69,7 +71,8 @@ export function regressionActivities(deps: ActivityDeps) {
         candidateModel: input.candidateModel,
         baselineModel: input.baselineModel,
         outputDir,
-        onProgress: (progress) => context.heartbeat({ gate: 'regression', ...progress }),
+        pins: beat.pins,
+        onProgress: (progress) => beat.heartbeat({ gate: 'regression', ...progress }),
         signal: context.cancellationSignal,
       });
 

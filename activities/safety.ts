@@ -33,6 +33,7 @@ import type { EvaluationSettings } from '../src/policy/schema';
 import type { BlobRef, GateResult } from '../src/pipeline-types';
 import { putJson, readBlob } from '../src/store/result-store';
 import type { SafetyReportInput } from '../src/gates/safety-report';
+import { checkpointHeartbeat } from './checkpoint-heartbeat';
 import { runOutputDir } from './run-dir';
 import { ActivityDeps, runLogger } from './context';
 
@@ -107,6 +108,7 @@ async function measureAndClassify(
     ? createOpenAiChatAdapter({ baseUrl: input.baselineUrl, ...modelField(input.baselineModel), timeoutMs, maxRetries: 3, connections: input.evaluation.concurrency })
     : null;
   const context = Context.current();
+  const beat = checkpointHeartbeat(context);
   let run;
   try {
     run = await runEvaluation({
@@ -118,7 +120,8 @@ async function measureAndClassify(
       concurrency: input.evaluation.concurrency,
       checkpointEvery: input.evaluation.checkpointEvery,
       outputDir,
-      onProgress: (p) => context.heartbeat({ gate: 'safety', ...heartbeat, done: p.done, total: p.total, resumed: p.resumed }),
+      pins: beat.pins,
+      onProgress: (p) => beat.heartbeat({ gate: 'safety', ...heartbeat, done: p.done, total: p.total, resumed: p.resumed }),
       signal: context.cancellationSignal,
     });
   } finally {

@@ -214,7 +214,7 @@ async function main(): Promise<void> {
     const clientConnection = await connectChecked(target, 10_000);
     const client = new Client({ connection: clientConnection, namespace: NAMESPACE });
     const workerEnv: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GATEHOUSE_')));
-    Object.assign(workerEnv, stackEnvironment(stack.state, NAMESPACE), { GATEHOUSE_WORKER_CONFIG: trust.workerConfigPath, GATEHOUSE_LOG_LEVEL: 'info' });
+    Object.assign(workerEnv, stackEnvironment(stack.state, NAMESPACE, 'worker'), { GATEHOUSE_WORKER_CONFIG: trust.workerConfigPath, GATEHOUSE_LOG_LEVEL: 'info' });
 
     const results: Array<{ workers: number; throughput: number; wallS: number; idealS: number; maxInService: number }> = [];
     const shardedResults: Array<{ workers: number; wallS: number; idealS: number; maxInService: number }> = [];

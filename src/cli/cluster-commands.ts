@@ -2,7 +2,7 @@
  * `gatehouse cluster …`: the production topology (DESIGN §2).
  *   cluster init                 prepare an existing Temporal cluster (namespace, search attributes)
  *   cluster local up|stop|down   the local production stack: Temporal v1.29.1 on PostgreSQL, mTLS
- *   cluster local env            the GATEHOUSE_* variables that reach the local stack
+ *   cluster local env            the GATEHOUSE_* variables that reach the local stack (--role: whose certificate)
  */
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -10,7 +10,8 @@ import type { ClientSettings } from '../config';
 import { InputError } from '../errors';
 import { ClusterInitError, formatInitReport, initCluster } from '../cluster/init';
 import { downLocalStack, readStackState, stackEnvironment, stopServer, upLocalStack } from '../cluster/local-stack';
-import { createStackCertificates } from '../cluster/certs';
+import { ensureAuthzServer } from '../cluster/authz-binary';
+import { CLIENT_ROLES, ClientRole, createStackCertificates } from '../cluster/certs';
 import { ensureTemporalServer, findServerModuleFiles } from '../cluster/server-binary';
 import { connectChecked } from './connect';
 import { CliExit, EXIT } from './exit-codes';
@@ -66,14 +67,15 @@ export function registerClusterCommands(program: Command, settings: () => Client
 
   cluster
     .command('certs')
-    .description('create a CA, a server certificate (localhost, temporal, 127.0.0.1, and --name) and a client certificate for mTLS (e.g. --out deploy/tls for docker-compose.yml)')
-    .requiredOption('--out <dir>', 'where to write ca.pem, server.pem/.key, client.pem/.key')
+    .description('create a CA, a server certificate (localhost, temporal, 127.0.0.1, and --name) and one client certificate per role (admin, worker, deployer, viewer) for mTLS (e.g. --out deploy/tls for docker-compose.yml)')
+    .requiredOption('--out <dir>', 'where to write ca.pem, server.pem/.key, and admin, worker, deployer, viewer .pem/.key')
     .option('--name <names...>', 'more DNS names for the server certificate')
     .option('--days <days>', 'validity in days', '365')
     .action((opts: { out: string; name?: string[]; days: string }) => {
       for (const name of opts.name ?? []) if (!/^[A-Za-z0-9.-]+$/.test(name)) throw new InputError(`--name ${name}: expected a DNS name`);
       const certs = createStackCertificates(opts.out, { days: positiveInteger('--days', opts.days, 1, 3650), extraNames: opts.name });
-      say(`CA ${certs.ca.certFile}; server ${certs.server.certFile} (for ${certs.serverName}, temporal, 127.0.0.1${opts.name?.length ? `, ${opts.name.join(', ')}` : ''}); client ${certs.client.certFile}`);
+      say(`CA ${certs.ca.certFile}; server ${certs.server.certFile} (for ${certs.serverName}, temporal, 127.0.0.1${opts.name?.length ? `, ${opts.name.join(', ')}` : ''})`);
+      for (const role of CLIENT_ROLES) say(`client certificate of the ${role} role (OU=${role}): ${certs.clients[role].certFile}`);
       say('the .key files are readable by their owner only: make them readable by the uid each container runs as');
       out(certs.ca.certFile);
     });
@@ -100,29 +102,33 @@ export function registerClusterCommands(program: Command, settings: () => Client
       }
       for (const report of stack.init) say(formatInitReport(report));
       say(`${stack.resumed ? 'already running' : 'up'}: Temporal ${stack.state.serverVersion} at ${stack.state.address} (mTLS), pid ${stack.state.pid}, databases ${stack.state.databases.temporal} and ${stack.state.databases.visibility}`);
-      say('connect with these variables (or `eval "$(gatehouse cluster local env)"`); stop with `gatehouse cluster local stop`, remove everything with `gatehouse cluster local down`:');
+      say('connect as a deployer with these variables (or `eval "$(gatehouse cluster local env)"`; workers: `--role worker`); stop with `gatehouse cluster local stop`, remove everything with `gatehouse cluster local down`:');
       out(envLines(stackEnvironment(stack.state, s.namespace)));
     });
 
   local
     .command('build')
-    .description('find or build the Temporal server v1.29.1 and its SQL schema tool (done by `up` when needed; this only does it ahead of time)')
+    .description('find or build the Temporal server v1.29.1, its SQL schema tool and the server build with the Gatehouse authorizer (done by `up` when needed; this only does it ahead of time)')
     .action(async () => {
       const found = await ensureTemporalServer(say);
       const module = found ? findServerModuleFiles(say) : null;
       if (!found || !module) throw new CliExit(EXIT.infrastructure, 'no Temporal server binary, or no schema for it, could be found or built (see above)');
-      out(`${found.server}\n${found.sql}\n${module.postgresSchemaDir}`);
+      const authz = await ensureAuthzServer(say);
+      if (!authz) throw new CliExit(EXIT.infrastructure, 'the Temporal server with the Gatehouse authorizer could not be built (see above)');
+      out(`${authz}\n${found.sql}\n${module.postgresSchemaDir}`);
     });
 
   local
     .command('env')
     .description('print the GATEHOUSE_* variables that reach the local stack (for eval in a shell)')
     .option('--dir <dir>', 'the stack directory (default DATA_DIR/cluster)')
-    .action((opts: { dir?: string }) => {
+    .option('--role <role>', `whose client certificate: ${CLIENT_ROLES.join(', ')}`, 'deployer')
+    .action((opts: { dir?: string; role: string }) => {
       const s = settings();
+      if (!(CLIENT_ROLES as readonly string[]).includes(opts.role)) throw new InputError(`--role ${opts.role}: expected one of ${CLIENT_ROLES.join(', ')}`);
       const state = readStackState(stackDir(s, opts.dir));
       if (!state) throw new InputError(`${stackDir(s, opts.dir)}: no local stack there (start one with \`gatehouse cluster local up\`)`);
-      out(envLines(stackEnvironment(state, s.namespace)));
+      out(envLines(stackEnvironment(state, s.namespace, opts.role as ClientRole)));
     });
 
   local

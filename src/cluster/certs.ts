@@ -43,6 +43,8 @@ export function createCertificateAuthority(dir: string, name: string, days = 2):
 
 export interface IssueOptions {
   commonName: string;
+  /** The subject's OU: the role the server's claim mapper reads (deploy/temporal-authz/authz.go). */
+  organizationalUnit?: string;
   /** DNS names and IP addresses the certificate is valid for (server certificates). */
   dnsNames?: string[];
   ipAddresses?: string[];
@@ -58,7 +60,8 @@ export function issueCertificate(ca: CertificateAuthority, dir: string, name: st
   const csr = join(dir, `${name}.csr`);
   const ext = join(dir, `${name}.ext`);
   newKey(keyFile);
-  openssl(['req', '-new', '-key', keyFile, '-out', csr, '-subj', `/O=Gatehouse/CN=${options.commonName}`], `create a request for ${name}`);
+  const unit = options.organizationalUnit ? `/OU=${options.organizationalUnit}` : '';
+  openssl(['req', '-new', '-key', keyFile, '-out', csr, '-subj', `/O=Gatehouse${unit}/CN=${options.commonName}`], `create a request for ${name}`);
   const usages = { server: 'serverAuth', client: 'clientAuth', both: 'serverAuth, clientAuth' }[options.usage];
   const alt = [...(options.dnsNames ?? []).map((d) => `DNS:${d}`), ...(options.ipAddresses ?? []).map((ip) => `IP:${ip}`)];
   writeFileSync(
@@ -80,11 +83,24 @@ export function issueCertificate(ca: CertificateAuthority, dir: string, name: st
   return { certFile, keyFile };
 }
 
-/** The stack's set: CA, one server certificate (frontend and internode), one client certificate. */
+/**
+ * The identities a Gatehouse cluster tells apart (issue 16, item 5), each with its own client
+ * certificate whose OU names the role; the server's authorizer (deploy/temporal-authz) grants:
+ *  - admin: everything (`gatehouse cluster init`: namespaces, search attributes);
+ *  - worker: poll the task queues and answer the tasks it polled, and read;
+ *  - deployer: start `deploymentPipeline`, signal and update runs (approvals, canary commands), and read;
+ *  - viewer: read only (the Web UI).
+ */
+export const CLIENT_ROLES = ['admin', 'worker', 'deployer', 'viewer'] as const;
+export type ClientRole = (typeof CLIENT_ROLES)[number];
+/** The OU of the server certificate, which the cluster's own nodes and system worker present. */
+export const SYSTEM_ROLE = 'temporal-system';
+
+/** The stack's set: CA, one server certificate (frontend and internode), one client certificate per role. */
 export interface StackCertificates {
   ca: CertificateAuthority;
   server: CertificateFiles;
-  client: CertificateFiles;
+  clients: Record<ClientRole, CertificateFiles>;
   /** The name every client verifies in the server certificate. */
   serverName: string;
 }
@@ -93,19 +109,23 @@ export const LOCAL_SERVER_NAME = 'localhost';
 
 /**
  * Files: ca.pem/.key, server.pem/.key (valid for localhost, `temporal` (the compose service), 127.0.0.1
- * and `extraNames`), client.pem/.key. The same layout serves the local stack and docker-compose.yml.
+ * and `extraNames`), and ROLE.pem/.key for each of CLIENT_ROLES. The same layout serves the local
+ * stack and docker-compose.yml, which mounts each service only the certificate of its role.
  */
 export function createStackCertificates(dir: string, options: { days?: number; extraNames?: string[] } = {}): StackCertificates {
   const days = options.days ?? 2;
   const ca = createCertificateAuthority(dir, 'ca', days);
   const server = issueCertificate(ca, dir, 'server', {
     commonName: LOCAL_SERVER_NAME,
+    organizationalUnit: SYSTEM_ROLE,
     days,
     dnsNames: [...new Set([LOCAL_SERVER_NAME, 'temporal', ...(options.extraNames ?? [])])],
     ipAddresses: ['127.0.0.1'],
     // Also presented as the client certificate of the cluster's own nodes and system worker.
     usage: 'both',
   });
-  const client = issueCertificate(ca, dir, 'client', { commonName: 'gatehouse', usage: 'client', days });
-  return { ca, server, client, serverName: LOCAL_SERVER_NAME };
+  const clients = Object.fromEntries(
+    CLIENT_ROLES.map((role) => [role, issueCertificate(ca, dir, role, { commonName: `gatehouse-${role}`, organizationalUnit: role, usage: 'client', days })]),
+  ) as Record<ClientRole, CertificateFiles>;
+  return { ca, server, clients, serverName: LOCAL_SERVER_NAME };
 }

@@ -10,7 +10,9 @@
  *     docker template (`config/docker.yaml`, the one docker-compose.yml's image renders) plus the
  *     environment it reads, saved in `server.env`, and a small dynamic config;
  *  4. starts the server (its own process group, log in `server.log`), waits until the frontend
- *     answers over mTLS, and runs `cluster init` for the namespaces asked for;
+ *     answers over mTLS, and runs `cluster init` for the namespaces asked for. The server is the
+ *     build with Gatehouse's authorizer (authz-binary.ts): one client certificate per role (admin,
+ *     worker, deployer, viewer, certs.ts), and each role may make only its own calls;
  *  5. stops and starts it again on the same databases, and tears it all down, databases included.
  *
  * Everything lives in one directory with a `stack.json` that any process can pick up (the jest
@@ -23,7 +25,8 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError, parseWith } from '../errors';
 import { connectChecked, TemporalConnectionSettings, TemporalUnreachable } from '../temporal/connection';
-import { createStackCertificates } from './certs';
+import { ensureAuthzServer } from './authz-binary';
+import { ClientRole, createStackCertificates } from './certs';
 import { initCluster, InitReport } from './init';
 import { ensureTemporalServer, findServerModuleFiles, TEMPORAL_SERVER_VERSION } from './server-binary';
 
@@ -68,9 +71,11 @@ const portsSchema = z
   })
   .strict();
 
+const certificateSchema = z.object({ certFile: z.string(), keyFile: z.string() }).strict();
+
 export const stackStateSchema = z
   .object({
-    version: z.literal(1),
+    version: z.literal(2),
     serverVersion: z.string(),
     dir: z.string(),
     prefix: z.string().regex(PREFIX_PATTERN),
@@ -80,7 +85,13 @@ export const stackStateSchema = z
     ports: portsSchema,
     address: z.string(),
     binaries: z.object({ server: z.string(), sql: z.string() }).strict(),
-    tls: z.object({ caFile: z.string(), certFile: z.string(), keyFile: z.string(), serverName: z.string() }).strict(),
+    tls: z
+      .object({
+        caFile: z.string(),
+        serverName: z.string(),
+        clients: z.object({ admin: certificateSchema, worker: certificateSchema, deployer: certificateSchema, viewer: certificateSchema }).strict(),
+      })
+      .strict(),
     pid: z.number().int().nullable(),
   })
   .strict();
@@ -103,23 +114,28 @@ function writeStackState(state: StackState): void {
   rmSync(`${path}.tmp`, { force: true });
 }
 
-/** How a Gatehouse client or worker reaches this stack: its address, over mTLS with the stack's client certificate. */
-export function stackConnection(state: StackState, namespace = 'default'): TemporalConnectionSettings {
+/**
+ * How a Gatehouse client or worker reaches this stack: its address, over mTLS with the client
+ * certificate of its role (a CLI user is a deployer; `gatehouse worker` needs the worker's).
+ */
+export function stackConnection(state: StackState, namespace = 'default', role: ClientRole = 'deployer'): TemporalConnectionSettings {
+  const client = state.tls.clients[role];
   return {
     address: state.address,
     namespace,
-    tls: { enabled: true, serverCaFile: state.tls.caFile, clientCertFile: state.tls.certFile, clientKeyFile: state.tls.keyFile, serverName: state.tls.serverName },
+    tls: { enabled: true, serverCaFile: state.tls.caFile, clientCertFile: client.certFile, clientKeyFile: client.keyFile, serverName: state.tls.serverName },
   };
 }
 
 /** The same, as the `GATEHOUSE_*` variables a user exports (or a test hands a `gatehouse` child process). */
-export function stackEnvironment(state: StackState, namespace = 'default'): Record<string, string> {
+export function stackEnvironment(state: StackState, namespace = 'default', role: ClientRole = 'deployer'): Record<string, string> {
+  const client = state.tls.clients[role];
   return {
     GATEHOUSE_TEMPORAL_ADDRESS: state.address,
     GATEHOUSE_NAMESPACE: namespace,
     GATEHOUSE_TEMPORAL_TLS_CA: state.tls.caFile,
-    GATEHOUSE_TEMPORAL_TLS_CERT: state.tls.certFile,
-    GATEHOUSE_TEMPORAL_TLS_KEY: state.tls.keyFile,
+    GATEHOUSE_TEMPORAL_TLS_CERT: client.certFile,
+    GATEHOUSE_TEMPORAL_TLS_KEY: client.keyFile,
     GATEHOUSE_TEMPORAL_TLS_SERVER_NAME: state.tls.serverName,
   };
 }
@@ -313,7 +329,7 @@ async function waitHealthy(state: StackState, child: ChildProcess | null, timeou
       throw new Error(`the Temporal server exited before it became healthy: ${serverErrors(state.dir)} (log: ${join(state.dir, 'server.log')})`);
     }
     try {
-      const connection = await connectChecked(stackConnection(state), 2000);
+      const connection = await connectChecked(stackConnection(state, 'default', 'viewer'), 2000);
       await connection.close();
       return;
     } catch (err) {
@@ -329,7 +345,7 @@ async function waitHealthy(state: StackState, child: ChildProcess | null, timeou
 export async function startServer(state: StackState, timeoutMs = 90_000): Promise<void> {
   if (serverRunning(state)) return;
   const logFd = openSync(join(state.dir, 'server.log'), 'a');
-  const child = spawn(state.binaries.server, ['--root', state.dir, '--config', 'config', '--env', 'docker', '--allow-no-auth', 'start'], {
+  const child = spawn(state.binaries.server, ['--root', state.dir, '--config', 'config', '--env', 'docker', 'start'], {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/', ...serverEnvironment(state) },
     stdio: ['ignore', logFd, logFd],
     // Its own process group, and not tied to this process: `cluster local up` returns, the server stays.
@@ -390,6 +406,8 @@ async function newState(options: LocalStackOptions, dir: string): Promise<StackS
   const postgres = parsePostgresUrl(options.postgresUrl);
   const binaries = await ensureTemporalServer(progress);
   if (!binaries) throw new Error(`no Temporal server ${TEMPORAL_SERVER_VERSION} binary could be found or built (see above)`);
+  const server = await ensureAuthzServer(progress);
+  if (!server) throw new Error(`the Temporal server ${TEMPORAL_SERVER_VERSION} with the Gatehouse authorizer could not be built (see above)`);
   const taken = new Set<number>(options.port ? [options.port] : []);
   const ports = {
     frontend: options.port && options.port > 0 ? options.port : await freeLowPort(taken),
@@ -405,7 +423,7 @@ async function newState(options: LocalStackOptions, dir: string): Promise<StackS
   mkdirSync(dir, { recursive: true });
   const certs = createStackCertificates(join(dir, 'tls'));
   return {
-    version: 1,
+    version: 2,
     serverVersion: TEMPORAL_SERVER_VERSION,
     dir,
     prefix: options.prefix,
@@ -414,8 +432,8 @@ async function newState(options: LocalStackOptions, dir: string): Promise<StackS
     schemaReady: false,
     ports,
     address: `127.0.0.1:${ports.frontend}`,
-    binaries: { server: binaries.server, sql: binaries.sql },
-    tls: { caFile: certs.ca.certFile, certFile: certs.client.certFile, keyFile: certs.client.keyFile, serverName: certs.serverName },
+    binaries: { server, sql: binaries.sql },
+    tls: { caFile: certs.ca.certFile, serverName: certs.serverName, clients: certs.clients },
     pid: null,
   };
 }
@@ -456,7 +474,7 @@ export async function upLocalStack(options: LocalStackOptions): Promise<LocalSta
   const init: InitReport[] = [];
   const namespaces = options.namespaces ?? ['default'];
   if (namespaces.length > 0) {
-    const connection = await connectChecked(stackConnection(state), 10_000);
+    const connection = await connectChecked(stackConnection(state, 'default', 'admin'), 10_000);
     try {
       init.push(...(await Promise.all(namespaces.map((namespace) => initCluster(connection, { namespace, retentionDays: options.retentionDays ?? 3 })))));
     } finally {

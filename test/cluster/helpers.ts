@@ -32,7 +32,7 @@ export function clusterState(): StackState {
 }
 
 /** The namespaces global-setup.ts prepares with `cluster init`, one per test file that deploys. */
-export const NAMESPACES = { demo: 'gatehouse-demo', kill: 'gatehouse-kill', restart: 'gatehouse-restart' } as const;
+export const NAMESPACES = { demo: 'gatehouse-demo', kill: 'gatehouse-kill', restart: 'gatehouse-restart', authz: 'gatehouse-authz' } as const;
 
 export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000, everyMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -87,7 +87,7 @@ export interface ClusterWorld {
   gatewayUrl: string;
   modelCalls(): number;
   startWorker(options?: { queue?: 'pipeline' | 'eval' | 'all'; maxConcurrentEvaluations?: number }): Promise<WorkerProcess>;
-  /** The GATEHOUSE_* variables that reach the stack, for a `gatehouse` child process. */
+  /** The GATEHOUSE_* variables that reach the stack as a deployer, for a `gatehouse` child process. */
   env(extra?: Record<string, string>): Record<string, string>;
   close(): Promise<void>;
 }
@@ -125,7 +125,8 @@ export async function createClusterWorld(namespace: string, options: { workerCon
       const args = [BIN, 'worker', '--queue', workerOptions.queue ?? 'all'];
       if (workerOptions.maxConcurrentEvaluations) args.push('--max-concurrent-evaluations', String(workerOptions.maxConcurrentEvaluations));
       const child = spawn(process.execPath, args, {
-        env: cleanEnv(env({ GATEHOUSE_WORKER_CONFIG: trust.workerConfigPath, GATEHOUSE_LOG_LEVEL: 'info' })),
+        // The worker role's certificate: the client and the CLI (env()) are deployers, who may not poll.
+        env: cleanEnv({ ...stackEnvironment(state, namespace, 'worker'), GATEHOUSE_WORKER_CONFIG: trust.workerConfigPath, GATEHOUSE_LOG_LEVEL: 'info' }),
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';

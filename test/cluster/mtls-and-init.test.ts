@@ -98,7 +98,8 @@ describe('mTLS on the frontend', () => {
 });
 
 describe('gatehouse cluster init', () => {
-  const env = stackEnvironment(state);
+  // Registering namespaces and search attributes is the admin role's (deploy/temporal-authz).
+  const env = stackEnvironment(state, 'default', 'admin');
 
   test('registers a namespace and the search attributes, and a second run changes nothing and says so', async () => {
     const namespace = `gatehouse-init-${randomBytes(3).toString('hex')}`;
@@ -116,7 +117,7 @@ describe('gatehouse cluster init', () => {
 
   test('a namespace where a Gatehouse attribute exists with another type is refused, naming it, and left untouched', async () => {
     const namespace = `gatehouse-conflict-${randomBytes(3).toString('hex')}`;
-    const connection = await connectChecked(stackConnection(state), 10_000);
+    const connection = await connectChecked(stackConnection(state, 'default', 'admin'), 10_000);
     try {
       await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('1 day') });
       // INDEXED_VALUE_TYPE_INT = 3: someone else's GatehouseStage, a number.

@@ -28,7 +28,7 @@ interface Healthcheck {
 }
 interface Service {
   image?: string;
-  build?: { context: string; dockerfile?: string };
+  build?: { context: string; dockerfile?: string; args?: Record<string, string> };
   command?: string[] | string;
   entrypoint?: string[] | string;
   environment?: Record<string, string | number> | string[];
@@ -73,6 +73,21 @@ function volumesOf(name: string): Array<{ source: string; target: string; named:
     const [source, target] = spec.split(':');
     return { source: source!, target: target!, named: !/^[./]/.test(source!) };
   });
+}
+
+/** The files of deploy/tls a service mounts, by name (`ca.pem`), with the path each has inside it. */
+function tlsFilesOf(name: string): Map<string, string> {
+  const mounts = volumesOf(name).filter((v) => !v.named && v.source.startsWith('./deploy/tls'));
+  // Never the whole folder: that would hand every role's key to every service.
+  for (const m of mounts) expect([name, m.source]).toEqual([name, expect.stringMatching(/^\.\/deploy\/tls\/[a-z-]+\.(pem|key)$/)]);
+  return new Map(mounts.map((m) => [basename(m.source), m.target]));
+}
+
+/** The container path of deploy/tls/FILE in a service (throws when it is not mounted there). */
+function tlsPath(name: string, file: string): string {
+  const target = tlsFilesOf(name).get(file);
+  if (!target) throw new Error(`${name} does not mount deploy/tls/${file}`);
+  return target;
 }
 
 /** The script a one-shot admin-tools job runs (`entrypoint: [/bin/sh, -euc]`, the script as command). */
@@ -150,8 +165,18 @@ describe('docker-compose.yml runs the Temporal versions of the embedded dev serv
     expect(TEMPORAL_CLI_VERSION).toBe(EMBEDDED.cli);
   });
 
-  test('the Temporal server image is temporalio/server at the embedded server version', () => {
-    expect(service('temporal').image).toBe(`temporalio/server:${EMBEDDED.server}`);
+  test('the Temporal server image is temporalio/server at the embedded server version, its binary rebuilt with the Gatehouse authorizer', () => {
+    const temporal = service('temporal');
+    expect(temporal.build?.context).toBe('./deploy/temporal-authz');
+    expect(temporal.build?.args?.TEMPORAL_SERVER_IMAGE).toBe(`temporalio/server:${EMBEDDED.server}`);
+    const dockerfile = readFileSync(join(root, 'deploy', 'temporal-authz', 'Dockerfile'), 'utf8');
+    const froms = dockerfile.split('\n').filter((line) => line.startsWith('FROM '));
+    expect(froms[froms.length - 1]).toBe('FROM ${TEMPORAL_SERVER_IMAGE}');
+    expect(dockerfile).toContain(`ARG TEMPORAL_SERVER_IMAGE=temporalio/server:${EMBEDDED.server}`);
+    expect(dockerfile).toContain('COPY --from=build /temporal-server /usr/local/bin/temporal-server');
+    // The Go module builds the same server release.
+    expect(readFileSync(join(root, 'deploy', 'temporal-authz', 'go.mod'), 'utf8')).toMatch(new RegExp(`go\\.temporal\\.io/server v${EMBEDDED.server.replace(/\./g, '\\.')}\\n`));
+    expect(temporal.image).toBe(`gatehouse-temporal:${EMBEDDED.server}`);
   });
 
   test('the schema job uses the admin-tools build of the same server release', () => {
@@ -244,12 +269,14 @@ describe('namespace and search attributes: `gatehouse cluster init`', () => {
     for (const word of command.slice(2).filter((w) => w.startsWith('--'))) expect(known).toContain(word);
   });
 
-  test('it prepares the namespace the workers use, on the server they connect to, the way they connect', () => {
+  test('it prepares the namespace the workers use, on the server they connect to, the way they connect, as the admin role', () => {
     const init = envOf('temporal-init');
     const worker = envOf('gatehouse-worker');
-    for (const key of ['GATEHOUSE_TEMPORAL_ADDRESS', 'GATEHOUSE_NAMESPACE', 'GATEHOUSE_TEMPORAL_TLS_CA', 'GATEHOUSE_TEMPORAL_TLS_CERT', 'GATEHOUSE_TEMPORAL_TLS_KEY', 'GATEHOUSE_TEMPORAL_TLS_SERVER_NAME']) {
+    for (const key of ['GATEHOUSE_TEMPORAL_ADDRESS', 'GATEHOUSE_NAMESPACE', 'GATEHOUSE_TEMPORAL_TLS_CA', 'GATEHOUSE_TEMPORAL_TLS_SERVER_NAME']) {
       expect([key, init[key]]).toEqual([key, worker[key]]);
     }
+    expect(init.GATEHOUSE_TEMPORAL_TLS_CERT).toBe(tlsPath('temporal-init', 'admin.pem'));
+    expect(init.GATEHOUSE_TEMPORAL_TLS_KEY).toBe(tlsPath('temporal-init', 'admin.key'));
     expect(() => parseGatehouseEnv(init)).not.toThrow();
   });
 
@@ -293,10 +320,10 @@ describe('health checks and start order', () => {
   test('Temporal is health-checked with `temporal operator cluster health` against its own frontend, over mTLS', () => {
     const check = testOf('temporal');
     expect(check).toMatch(/\btemporal operator cluster health --address temporal:7233\b/);
-    const tlsDir = volumesOf('temporal').find((v) => !v.named && v.source === './deploy/tls')!.target;
-    expect(check).toContain(`--tls-ca-path ${tlsDir}/ca.pem`);
-    expect(check).toContain(`--tls-cert-path ${tlsDir}/client.pem`);
-    expect(check).toContain(`--tls-key-path ${tlsDir}/client.key`);
+    expect(check).toContain(`--tls-ca-path ${tlsPath('temporal', 'ca.pem')}`);
+    // The server's own certificate: the only one its container holds (health checks are open to every role).
+    expect(check).toContain(`--tls-cert-path ${tlsPath('temporal', 'server.pem')}`);
+    expect(check).toContain(`--tls-key-path ${tlsPath('temporal', 'server.key')}`);
     expect(check).toContain(`--tls-server-name ${envOf('temporal').TEMPORAL_TLS_FRONTEND_SERVER_NAME}`);
   });
 
@@ -432,7 +459,7 @@ describe('Gatehouse services', () => {
 describe('the native stack and this file describe the same topology (src/cluster/local-stack.ts)', () => {
   // A stack state as `gatehouse cluster local up` writes it; only the variable names and the shared values matter here.
   const nativeState: StackState = {
-    version: 1,
+    version: 2,
     serverVersion: TEMPORAL_SERVER_VERSION,
     dir: '/stack',
     prefix: 'gatehouse_local',
@@ -442,7 +469,16 @@ describe('the native stack and this file describe the same topology (src/cluster
     ports: { frontend: 7233, frontendHttp: 7243, frontendMembership: 6933, history: 7234, historyMembership: 6934, matching: 7235, matchingMembership: 6935, worker: 7239, workerMembership: 6939 },
     address: '127.0.0.1:7233',
     binaries: { server: '/cache/server', sql: '/cache/sql' },
-    tls: { caFile: '/stack/tls/ca.pem', certFile: '/stack/tls/client.pem', keyFile: '/stack/tls/client.key', serverName: 'localhost' },
+    tls: {
+      caFile: '/stack/tls/ca.pem',
+      serverName: 'localhost',
+      clients: {
+        admin: { certFile: '/stack/tls/admin.pem', keyFile: '/stack/tls/admin.key' },
+        worker: { certFile: '/stack/tls/worker.pem', keyFile: '/stack/tls/worker.key' },
+        deployer: { certFile: '/stack/tls/deployer.pem', keyFile: '/stack/tls/deployer.key' },
+        viewer: { certFile: '/stack/tls/viewer.pem', keyFile: '/stack/tls/viewer.key' },
+      },
+    },
     pid: null,
   };
   const native = serverEnvironment(nativeState);
@@ -480,8 +516,7 @@ describe('the native stack and this file describe the same topology (src/cluster
     for (const key of ['DB', 'NUM_HISTORY_SHARDS', 'TEMPORAL_TLS_REQUIRE_CLIENT_AUTH']) expect([key, composed[key]]).toEqual([key, native[key]]);
     const tlsFiles = Object.keys(native).filter((key) => key.startsWith('TEMPORAL_TLS_') && /_(CERT|KEY)$/.test(key));
     expect(tlsFiles.length).toBeGreaterThanOrEqual(6);
-    const tlsDir = volumesOf('temporal').find((v) => !v.named && v.source === './deploy/tls')!.target;
-    for (const key of tlsFiles) expect([key, composed[key]]).toEqual([key, `${tlsDir}/${basename(native[key]!)}`]);
+    for (const key of tlsFiles) expect([key, composed[key]]).toEqual([key, tlsPath('temporal', basename(native[key]!))]);
     // The server certificate is issued for the name the compose clients verify (src/cluster/certs.ts).
     expect(composed.TEMPORAL_TLS_FRONTEND_SERVER_NAME).toBe('temporal');
     expect(composed.TEMPORAL_TLS_INTERNODE_SERVER_NAME).toBe('temporal');
@@ -506,20 +541,39 @@ describe('the native stack and this file describe the same topology (src/cluster
     expect(composeSteps).toEqual(nativeSteps);
   });
 
-  test('Gatehouse reaches both the same way: the GATEHOUSE_* variables the native stack prints are the ones the workers get', () => {
-    const printed = Object.keys(stackEnvironment(nativeState));
+  test('Gatehouse reaches both the same way: the GATEHOUSE_* variables the native stack prints for a worker are the ones the workers get', () => {
+    const printed = stackEnvironment(nativeState, 'default', 'worker');
     const worker = envOf('gatehouse-worker');
-    expect(printed.filter((key) => worker[key] === undefined)).toEqual([]);
-    const tlsDir = volumesOf('gatehouse-worker').find((v) => !v.named && v.source === './deploy/tls')!.target;
-    expect(worker.GATEHOUSE_TEMPORAL_TLS_CA).toBe(`${tlsDir}/${basename(nativeState.tls.caFile)}`);
-    expect(worker.GATEHOUSE_TEMPORAL_TLS_CERT).toBe(`${tlsDir}/${basename(nativeState.tls.certFile)}`);
-    expect(worker.GATEHOUSE_TEMPORAL_TLS_KEY).toBe(`${tlsDir}/${basename(nativeState.tls.keyFile)}`);
+    expect(Object.keys(printed).filter((key) => worker[key] === undefined)).toEqual([]);
+    expect(worker.GATEHOUSE_TEMPORAL_TLS_CA).toBe(tlsPath('gatehouse-worker', basename(printed.GATEHOUSE_TEMPORAL_TLS_CA!)));
+    expect(worker.GATEHOUSE_TEMPORAL_TLS_CERT).toBe(tlsPath('gatehouse-worker', basename(printed.GATEHOUSE_TEMPORAL_TLS_CERT!)));
+    expect(worker.GATEHOUSE_TEMPORAL_TLS_KEY).toBe(tlsPath('gatehouse-worker', basename(printed.GATEHOUSE_TEMPORAL_TLS_KEY!)));
+    // What `cluster local env` prints for a person is the deployer's, not the workers' certificate.
+    expect(basename(stackEnvironment(nativeState).GATEHOUSE_TEMPORAL_TLS_CERT!)).toBe('deployer.pem');
   });
 
-  test('the Web UI connects over mTLS too, with ui-server’s variables', () => {
+  test('the Web UI connects over mTLS too, with ui-server’s variables, as the read-only viewer', () => {
     const ui = envOf('temporal-ui');
-    const tlsDir = volumesOf('temporal-ui').find((v) => !v.named && v.source === './deploy/tls')!.target;
-    expect(ui).toMatchObject({ TEMPORAL_TLS_CA: `${tlsDir}/ca.pem`, TEMPORAL_TLS_CERT: `${tlsDir}/client.pem`, TEMPORAL_TLS_KEY: `${tlsDir}/client.key`, TEMPORAL_TLS_SERVER_NAME: 'temporal' });
+    expect(ui).toMatchObject({
+      TEMPORAL_TLS_CA: tlsPath('temporal-ui', 'ca.pem'),
+      TEMPORAL_TLS_CERT: tlsPath('temporal-ui', 'viewer.pem'),
+      TEMPORAL_TLS_KEY: tlsPath('temporal-ui', 'viewer.key'),
+      TEMPORAL_TLS_SERVER_NAME: 'temporal',
+    });
+  });
+
+  test("each service mounts the CA and its own role's certificate and key only: the workers' key stays with the workers", () => {
+    const expected: Record<string, string[]> = {
+      temporal: ['ca.pem', 'server.key', 'server.pem'],
+      'temporal-init': ['admin.key', 'admin.pem', 'ca.pem'],
+      'temporal-ui': ['ca.pem', 'viewer.key', 'viewer.pem'],
+      'gatehouse-worker': ['ca.pem', 'worker.key', 'worker.pem'],
+    };
+    for (const name of Object.keys(services)) {
+      expect([name, [...tlsFilesOf(name).keys()].sort()]).toEqual([name, expected[name] ?? []]);
+    }
+    // No file anywhere names the old shared client certificate.
+    expect(composeText).not.toMatch(/client\.(pem|key)/);
   });
 
   test('the certificates directory exists and keeps its keys out of git and out of the image', () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createOpenAiChatAdapter, modelField } from '../adapters/openai-chat';
 import type { TargetName } from '../adapters/types';
 import type { RegressionItem } from '../datasets/items';
-import { readResponses, runEvaluation, type EvaluationRun } from '../runner';
+import { readResponses, runEvaluation, type CheckpointPins, type EvaluationRun } from '../runner';
 import type { Observation, RegressionItemMeasurement, RegressionMeasurements } from './measurements';
 import type { RegressionPolicy } from '../../policy/sections/regression';
 import { scrapeMemory } from './memory';
@@ -47,6 +47,8 @@ export interface MeasureRegressionOptions {
   outputDir: string;
   onProgress?: (progress: RegressionProgress) => void;
   signal?: AbortSignal;
+  /** The activity's checkpoint pins (a retry resumes only what they vouch for; see runner/checkpoint-pins.ts). */
+  pins?: CheckpointPins;
 }
 
 export interface RegressionMeasurementRun {
@@ -57,7 +59,7 @@ export interface RegressionMeasurementRun {
 }
 
 export async function measureRegression(options: MeasureRegressionOptions): Promise<RegressionMeasurementRun> {
-  const { items, policy, evaluation, candidateUrl, baselineUrl, outputDir, onProgress, signal, candidateModel, baselineModel } = options;
+  const { items, policy, evaluation, candidateUrl, baselineUrl, outputDir, onProgress, signal, candidateModel, baselineModel, pins } = options;
   const timeoutMs = evaluation.requestTimeoutSeconds * 1000;
   const runs = policy.runs;
 
@@ -81,6 +83,7 @@ export async function measureRegression(options: MeasureRegressionOptions): Prom
         outputDir: join(outputDir, `run-${run}`),
         onProgress: (p) => onProgress?.({ phase: 'evaluation', run, runs, done: p.done, total: p.total, resumed: p.resumed }),
         ...(signal ? { signal } : {}),
+        ...(pins ? { pins } : {}),
       });
       const { responsesPath, responsesDigest, calls, resumed, failures } = result;
       evaluations.push({ responsesPath, responsesDigest, calls, resumed, failures });

@@ -12,15 +12,22 @@
  * a crash it repeats at most the work since the last fsync (and a process crash without a power loss
  * loses nothing written). An aborted `signal` stops new calls; calls in flight finish (bounded by the
  * adapter's timeout) and are recorded; then the promise rejects with the signal's reason.
+ *
+ * With `pins` (every activity passes them) a file on disk is not evidence by itself: anyone who can
+ * write to the data dir could plant answers there. After each fsync the runner reports a pin
+ * `{ bytes, sha256 }` of the file so far, which the activity heartbeats into Temporal; a retry
+ * resumes only the prefix whose digest matches the last pin it got back, and starts over otherwise
+ * (checkpoint-pins.ts).
  */
 import { closeSync, fsync, openSync, writeSync } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { z } from 'zod';
 import { InputError } from '../../errors';
 import { modelAnswerSchema, ModelAnswer, TargetName } from '../adapters/types';
+import { CheckpointPins, keepPinnedPrefix, PinnedPrefix, ResponsesPin } from './checkpoint-pins';
 import { loadForResume, ResponsesFileError, sha256File } from './responses';
 
 const fsyncAsync = promisify(fsync);
@@ -61,6 +68,8 @@ export interface RunEvaluationOptions<I extends { id: string }, A extends { ok: 
   signal?: AbortSignal;
   /** Checks answers (new ones and those read back on resume). Default: `modelAnswerSchema`. */
   answerSchema?: z.ZodType<A>;
+  /** Resume only what an earlier attempt pinned (by digest); report a pin after every fsync. */
+  pins?: CheckpointPins;
 }
 
 export interface EvaluationRun {
@@ -75,6 +84,8 @@ export interface EvaluationRun {
   calls: number;
   /** Answers with `ok: false` in the whole file (this invocation and earlier ones). */
   failures: number;
+  /** With `pins`: what was found on disk and whether its pin let it be resumed. */
+  checkpoint?: PinnedPrefix;
 }
 
 export async function runEvaluation<I extends { id: string }, A extends { ok: boolean } = ModelAnswer>(
@@ -95,8 +106,11 @@ export async function runEvaluation<I extends { id: string }, A extends { ok: bo
   const responsesPath = join(outputDir, RESPONSES_FILE);
   const checkpointPath = join(outputDir, CHECKPOINT_FILE);
 
-  // What earlier attempts stored.
+  // What earlier attempts stored: with pins, only the prefix the last pin vouches for.
+  const checkpoint = options.pins ? await keepPinnedPrefix(responsesPath, options.pins.trusted(outputDir)) : undefined;
   const existing = await loadForResume(responsesPath, answerSchema);
+  const digest = createHash('sha256');
+  if (existing.bytes > 0) digest.update((await readFile(responsesPath)).subarray(0, existing.bytes));
   const doneFlags = new Uint8Array(items.length * T);
   const remaining = new Int32Array(items.length).fill(T);
   let failures = 0;
@@ -149,7 +163,10 @@ export async function runEvaluation<I extends { id: string }, A extends { ok: bo
     pendingLength = 0;
     for (let offset = 0; offset < buffer.length; ) offset += writeSync(fd, buffer, offset);
     bytes += buffer.length;
+    digest.update(buffer);
   };
+  /** The pin of what is written so far (call right after flush, before the fsync it will cover). */
+  const currentPin = (): ResponsesPin => ({ bytes, sha256: digest.copy().digest('hex') });
   const flushSoon = (): void => {
     try {
       flush();
@@ -164,8 +181,10 @@ export async function runEvaluation<I extends { id: string }, A extends { ok: bo
         checkpointDue = false;
         flush();
         const state = { completed, bytes };
+        const pin = currentPin();
         await fsyncAsync(fd);
         await writeFileAtomicAsync(checkpointPath, `${jsonStringify(state)}\n`);
+        options.pins?.record(outputDir, pin);
       }
     } catch (err) {
       fail(err);
@@ -250,8 +269,10 @@ export async function runEvaluation<I extends { id: string }, A extends { ok: bo
     while (checkpointing) await checkpointing;
     try {
       flush();
+      const pin = currentPin();
       await fsyncAsync(fd);
       await writeFileAtomicAsync(checkpointPath, `${jsonStringify({ completed, bytes })}\n`);
+      options.pins?.record(outputDir, pin);
     } catch (err) {
       fail(err);
     }
@@ -266,7 +287,7 @@ export async function runEvaluation<I extends { id: string }, A extends { ok: bo
     // Only an abort stops workers without a fatal error.
     throw signal?.reason ?? new Error('evaluation stopped before every item was answered');
   }
-  return { responsesPath, responsesDigest: await sha256File(responsesPath), total: items.length, resumed, calls, failures };
+  return { responsesPath, responsesDigest: await sha256File(responsesPath), total: items.length, resumed, calls, failures, ...(checkpoint ? { checkpoint } : {}) };
 }
 
 function validate<I extends { id: string }, A extends { ok: boolean }>(options: RunEvaluationOptions<I, A>): void {
