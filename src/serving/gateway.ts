@@ -41,6 +41,8 @@ import { feedbackRoute } from './routes/feedback';
 import { modelsRoute } from './routes/models';
 import { predictRoute } from './routes/predict';
 import { slotMetricsConfigSchema, SlotObserver } from './slot-observer';
+import { CanaryLeaseWatch } from './canary-leases';
+import { TrafficSplit } from './traffic-split';
 import type { KeyObject } from 'node:crypto';
 
 export { slotMetricsConfigSchema, type SlotMetricsConfig } from './slot-observer';
@@ -91,6 +93,8 @@ export const gatewayConfigSchema = z.strictObject({
   backendTimeoutMs: z.number().int().positive().optional(),
   /** How often every routed backend is re-checked for its attested digest (backend-watch.ts). Default 10 s. */
   backendCheckMs: z.number().int().min(50).default(10_000),
+  /** How often canary leases are checked, to drop unrenewed canaries to weight 0 (canary-leases.ts). Default 1 s. */
+  leaseCheckMs: z.number().int().min(50).default(1000),
   /** Canary measurements: bucket length, retention, sampling, safety rules (all optional). */
   slotMetrics: slotMetricsConfigSchema.optional(),
 });
@@ -100,8 +104,10 @@ export interface GatewayOptions {
   logger?: Logger;
   /** Clock for attestation expiry (tests). */
   now?: () => Date;
-  /** Traffic split for requests without a routing key (tests pass a fixed one). */
-  random?: () => number;
+  /** The request ids the traffic split hashes (tests pass fixed ones); default: random UUIDs. */
+  requestIds?: () => string;
+  /** The traffic split's key (tests); default: 32 random bytes per start. */
+  trafficSecret?: Buffer;
   /** Seeds the latency reservoirs and the safety sampling (tests); default: random per start. */
   metricsSeed?: string;
 }
@@ -134,10 +140,12 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   });
   const backendTimeoutMs = settings.backendTimeoutMs ?? DEFAULT_BACKEND_TIMEOUT_MS;
   const backends = new Agent({ keepAliveTimeout: 30_000, headersTimeout: backendTimeoutMs, bodyTimeout: backendTimeoutMs });
+  const admissions = new SerialQueue();
   const gateway: GatewayContext = {
     logger,
     now,
-    random: options.random ?? Math.random,
+    traffic: new TrafficSplit(options.trafficSecret, options.requestIds),
+    leases: new CanaryLeaseWatch({ intervalMs: settings.leaseCheckMs, state, admissions, registry: metrics.registry, logger, now }),
     admissionPolicy: {
       pipelineKeys: pipelineKeysFrom(settings.pipelinePublicKeys),
       requiredGates: settings.requiredGates,
@@ -149,7 +157,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     observer,
     feedbackTokens: new FeedbackTokens(),
     backends,
-    admissions: new SerialQueue(),
+    admissions,
     watch: new BackendWatch({ intervalMs: settings.backendCheckMs, state, backends, metrics, logger }),
     maxCapturedAnswerBytes: measuring.maxCapturedAnswerBytes,
   };
@@ -168,6 +176,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
 
   userApp.addHook('onClose', async () => {
     await gateway.watch.close();
+    await gateway.leases.close();
     await backends.close();
     // Answers already sent still get their checks, then everything measured is written.
     await observer.close();
