@@ -28,7 +28,7 @@ export class CanaryLeaseWatch {
 
   constructor(private readonly options: CanaryLeaseWatchOptions) {
     this.lapsed = new Counter({
-      name: 'gatehouse_canary_leases_lapsed_total',
+      name: 'gatehouse_gateway_canary_leases_lapsed_total',
       help: 'Canary weights the gateway dropped back to 0 because their signed lease ran out unrenewed',
       labelNames: ['model'],
       registers: [options.registry],
