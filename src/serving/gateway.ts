@@ -31,7 +31,7 @@ import { SerialQueue } from './durable-json-file';
 import { FeedbackTokens } from './feedback-tokens';
 import { GatewayMetrics } from './gateway-metrics';
 import { GatewayState } from './gateway-state';
-import { createServingApp, ServiceHandle, ServingError } from './http';
+import { AdminTlsOptions, createServingApp, ServiceHandle, ServingError } from './http';
 import { installAdminAuth } from './routes/admin-auth';
 import { adminMetricsRoute } from './routes/admin-metrics';
 import { adminRoutesRoute } from './routes/admin-routes';
@@ -62,6 +62,12 @@ export const adminListenerSchema = z
     token: z.string().min(32, 'expected a token of at least 32 characters').optional(),
     /** The same, read from a file (relative paths: from the working directory). */
     tokenFile: z.string().min(1).optional(),
+    /**
+     * mTLS besides the token: the admin listener serves HTTPS with `cert`/`key` and accepts only
+     * clients presenting a certificate signed by the CA in `ca` (PEM files; relative paths: from the
+     * working directory). A client without one does not get past the TLS handshake.
+     */
+    tls: z.strictObject({ ca: z.string().min(1), cert: z.string().min(1), key: z.string().min(1) }).optional(),
   })
   .refine((admin) => (admin.token === undefined) !== (admin.tokenFile === undefined), {
     message: 'expected exactly one of token or tokenFile: the admin API is never open',
@@ -168,8 +174,9 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   void userApp.register(feedbackRoute, { gateway });
   void userApp.register(modelsRoute, { gateway });
 
-  const adminApp = createServingApp(logger.child({ listener: 'admin' }), { bodyLimit: ADMIN_BODY_LIMIT_BYTES });
-  installAdminAuth(adminApp, adminToken);
+  const adminTls = settings.admin.tls ? adminTlsOptions(settings.admin.tls) : undefined;
+  const adminApp = createServingApp(logger.child({ listener: 'admin' }), { bodyLimit: ADMIN_BODY_LIMIT_BYTES, ...(adminTls ? { https: adminTls } : {}) });
+  installAdminAuth(adminApp, adminToken, { requireClientCertificate: adminTls !== undefined });
   refuseOversizedBodies(adminApp, ADMIN_BODY_LIMIT_BYTES);
   void adminApp.register(adminRoutesRoute, { gateway });
   void adminApp.register(adminMetricsRoute, { gateway });
@@ -217,6 +224,18 @@ function refuseOversizedBodies(app: FastifyInstance, limitBytes: number): void {
       throw new ServingError(413, 'body_too_large', `request body of ${declared} bytes exceeds the admin limit of ${limitBytes} bytes`);
     }
   });
+}
+
+/** The admin listener's TLS: its own certificate, and client certificates required, from the configured CA only. */
+function adminTlsOptions(files: { ca: string; cert: string; key: string }): AdminTlsOptions {
+  return {
+    ca: readBytes(files.ca, 'gateway admin.tls.ca'),
+    cert: readBytes(files.cert, 'gateway admin.tls.cert'),
+    key: readBytes(files.key, 'gateway admin.tls.key'),
+    requestCert: true,
+    rejectUnauthorized: true,
+    minVersion: 'TLSv1.2',
+  };
 }
 
 function pipelineKeysFrom(pems: readonly string[]): Map<string, KeyObject> {
