@@ -179,7 +179,7 @@ export function decideRoute(store: EvidenceStore, dataDir: string, run: RunBindi
 
 /**
  * Why the judged intervals on record forbid any further traffic for the canary (the judge's rollback
- * rules: a critical failure, failures beyond the budget, collection errors in a row beyond the limit),
+ * rules: failures beyond the budget, collection errors in a row beyond the limit),
  * or undefined. A canary whose workflow should have rolled back gets no weight and no lease renewal.
  */
 function condemnedBy(
@@ -187,8 +187,9 @@ function condemnedBy(
   intervals: ReadonlyArray<{ interval: number; score: number; criticalFailure: boolean; collectionError: boolean }>,
 ): string | undefined {
   const ordered = [...intervals].sort((a, b) => a.interval - b.interval);
-  const critical = ordered.find((i) => i.criticalFailure);
-  if (critical) return `judged interval ${critical.interval} failed a critical metric: the canary must roll back`;
+  // As the judge counts them: a measured interval at or below marginal (a critical metric not passing
+  // scores 0) is a failure. A critical High/Low rolls back at once in the judge, whose own rollback
+  // then signs weight 0; no stricter rule here, or a renewal the judge allows would fail the canary.
   const failures = ordered.filter((i) => !i.collectionError && i.score <= plan.scoreThresholds.marginal).length;
   if (failures > plan.failureLimit) return `${failures} judged intervals failed, beyond the failure limit of ${plan.failureLimit}: the canary must roll back`;
   let trailingErrors = 0;
