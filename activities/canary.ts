@@ -22,6 +22,11 @@ export interface JudgeIntervalInput {
   /** 1-based number of this interval over the whole canary. */
   interval: number;
   model: string;
+  /**
+   * The candidate's root digest: only the canary slot's measurements of this very artifact are read,
+   * never those of an earlier canary of the model. Absent in runs scheduled before it existed.
+   */
+  artifactRootDigest?: string;
   sinceMs: number;
   untilMs: number;
   plan: CanaryPlan;
@@ -33,7 +38,7 @@ export function canaryActivities(deps: ActivityDeps) {
   return {
     async judgeCanaryInterval(input: JudgeIntervalInput): Promise<IntervalScore & { requests: { stable: number; canary: number } }> {
       const log = runLogger(deps, 'judgeCanaryInterval');
-      const path = `/admin/v1/metrics?model=${encodeURIComponent(input.model)}&since=${new Date(input.sinceMs).toISOString()}&until=${new Date(input.untilMs).toISOString()}`;
+      const path = `/admin/v1/metrics?model=${encodeURIComponent(input.model)}&since=${new Date(input.sinceMs).toISOString()}&until=${new Date(input.untilMs).toISOString()}${input.artifactRootDigest ? `&canaryDigest=${input.artifactRootDigest}` : ''}`;
       let stable;
       let canary;
       try {

@@ -273,6 +273,8 @@ export function servingActivities(deps: ActivityDeps) {
       }
       const { evidence } = decision;
       const expiresAt = new Date(Date.parse(input.issuedAt) + input.ttlSeconds * 1000).toISOString();
+      // A canary weight holds for the policy's lease from its signing: the canary renews it by signing again.
+      const leaseExpiresAt = evidence.leaseSeconds !== undefined ? new Date(Date.parse(input.issuedAt) + evidence.leaseSeconds * 1000).toISOString() : undefined;
       const attestation = signAttestation(
         {
           model: input.model.name,
@@ -290,6 +292,7 @@ export function servingActivities(deps: ActivityDeps) {
           backend: { url: backendUrl },
           issuedAt: input.issuedAt,
           expiresAt,
+          ...(leaseExpiresAt !== undefined ? { leaseExpiresAt } : {}),
           nonce: input.nonce,
         },
         deps.config.pipelineKey,
@@ -301,7 +304,7 @@ export function servingActivities(deps: ActivityDeps) {
       }
       if (admitted.status >= 500) throw new Error(`gateway answered ${admitted.status}: ${JSON.stringify(admitted.json)}`);
       const gatewayStatus = typeof admitted.json === 'object' && admitted.json && 'status' in admitted.json ? String(admitted.json.status) : 'ok';
-      log.info({ backendUrl, slot, weight, gatewayStatus, attestation: stored.digest }, 'routing changed');
+      log.info({ backendUrl, slot, weight, leaseExpiresAt, gatewayStatus, attestation: stored.digest }, 'routing changed');
       return { gatewayStatus, attestationDigest: stored.digest };
   }
 }

@@ -33,6 +33,8 @@ export const workerConfigSchema = z
     /** The gateway's admin API (its own listener, never the user port) and the bearer token it wants. */
     gatewayAdminUrl: z.string().url(),
     gatewayAdminTokenFile: z.string().min(1),
+    /** When the gateway's admin listener requires mTLS (its `admin.tls`): the workers' client certificate and the CA of the listener's. */
+    gatewayAdminTls: z.object({ caFile: z.string().min(1), certFile: z.string().min(1), keyFile: z.string().min(1) }).strict().optional(),
     /**
      * Which policy governs each environment, by the policy's `name` (DESIGN §4.2): the worker, not the
      * request, decides. A request naming another policy, or an environment bound to none, is refused.
@@ -65,6 +67,8 @@ export interface WorkerConfig {
   dataDir: string;
   gatewayAdminUrl: string;
   gatewayAdminToken: string;
+  /** PEM bytes for an admin listener that requires a client certificate (admin-client.ts). */
+  gatewayAdminTls?: { ca: Buffer; cert: Buffer; key: Buffer };
   modelHostUrl: string;
   policyOwners: { threshold: number; keys: ReadonlyMap<string, KeyObject> };
   /** Environment → the name of the policy that governs it. */
@@ -116,6 +120,15 @@ export function loadWorkerConfig(path: string): WorkerConfig {
     dataDir,
     gatewayAdminUrl: parsed.gatewayAdminUrl,
     gatewayAdminToken: secret(parsed.gatewayAdminTokenFile, 'gateway admin token'),
+    ...(parsed.gatewayAdminTls
+      ? {
+          gatewayAdminTls: {
+            ca: readBytes(resolve(base, parsed.gatewayAdminTls.caFile), 'gateway admin CA'),
+            cert: readBytes(resolve(base, parsed.gatewayAdminTls.certFile), 'gateway admin client certificate'),
+            key: readBytes(resolve(base, parsed.gatewayAdminTls.keyFile), 'gateway admin client key'),
+          },
+        }
+      : {}),
     modelHostUrl: parsed.modelHostUrl,
     policyOwners: { threshold: parsed.policyOwners.threshold, keys: ownerKeys },
     policies: parsed.policies,

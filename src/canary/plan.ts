@@ -132,6 +132,11 @@ export const canaryPlanSchema = z
     intervalsPerRun: z.number().int().min(1).optional(),
     /** Significance level of every per-metric test. */
     alpha: z.number().gt(0).max(0.5),
+    /**
+     * How long each signed canary weight holds at the gateway unless renewed (the canary renews it
+     * after every judged interval). Default: 3 × analysisIntervalSeconds (`leaseSecondsOf`).
+     */
+    leaseSeconds: z.number().int().positive().optional(),
   })
   .superRefine((plan, ctx) => {
     plan.steps.forEach((step, index) => {
@@ -151,6 +156,13 @@ export const canaryPlanSchema = z
       }
       seen.add(metric.name);
     });
+    if (plan.leaseSeconds !== undefined && plan.leaseSeconds <= plan.analysisIntervalSeconds) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['leaseSeconds'],
+        message: `expected a lease longer than one analysis interval (${plan.analysisIntervalSeconds} s): the canary renews it once per interval`,
+      });
+    }
     if (plan.scoreThresholds.marginal >= plan.scoreThresholds.pass) {
       ctx.addIssue({
         code: 'custom',
@@ -161,3 +173,11 @@ export const canaryPlanSchema = z
   });
 export type CanaryPlan = z.infer<typeof canaryPlanSchema>;
 
+
+/** Leases per analysis interval when the plan names no lease: two renewals may be missed before traffic returns to stable. */
+export const DEFAULT_LEASE_INTERVALS = 3;
+
+/** How long a signed canary weight holds at the gateway without a renewal, in seconds. */
+export function leaseSecondsOf(plan: Pick<CanaryPlan, 'leaseSeconds' | 'analysisIntervalSeconds'>): number {
+  return plan.leaseSeconds ?? DEFAULT_LEASE_INTERVALS * plan.analysisIntervalSeconds;
+}

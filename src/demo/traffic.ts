@@ -9,9 +9,10 @@
  * - A customer-support mix: single questions and follow-ups in a conversation, under a system prompt;
  *   half of them are about the user's own orders, invoices, deliveries, account or subscription (the
  *   lookups `examples/models/canary-error-rate` fails on).
- * - Each request carries a routing key (`x-gatehouse-routing-key`) drawn from `routingKeys` users, so
- *   sticky routing is exercised as it is in production; `routingKeys: 0` sends none (the gateway then
- *   splits every request at random).
+ * - A `routingKeyShare` of requests carries a routing key (`x-gatehouse-routing-key`) drawn from
+ *   `routingKeys` users, so sticky routing is exercised as it is in production; the others carry none,
+ *   and only those are the canary's judged sample (the gateway picks their slot by a keyed hash:
+ *   a user-chosen key could steer it). `routingKeys: 0` sends no key at all.
  * - A `feedbackShare` of answers is rated through `POST /v1/feedback` (down for a failed answer, up
  *   otherwise), with the feedback token the gateway issued with the answer; a `streamShare` of requests asks for a streamed answer.
  * - Everything random (prompt, user, stream, rating) comes from a generator seeded with `seed`, so two
@@ -69,6 +70,8 @@ export const trafficOptionsSchema = z.strictObject({
   durationMs: z.number().positive().optional(),
   /** Distinct users, each with a routing key; 0: no routing key. Default 400. */
   routingKeys: z.number().int().min(0).max(10_000_000).default(400),
+  /** Share of requests sent with a user's routing key (never judged by the canary). Default 0.25. */
+  routingKeyShare: z.number().min(0).max(1).default(0.25),
   /** Share of answers rated (down for a failed answer, up otherwise). Default 0.2. */
   feedbackShare: z.number().min(0).max(1).default(0.2),
   /** Share of requests asking for a streamed answer. Default 0. */
@@ -136,7 +139,7 @@ export function startTraffic(input: TrafficOptions): TrafficRun {
   const slotOf = (slot: string): SlotTraffic =>
     (stats.slots[slot] ??= { requests: 0, ok: 0, failed: 0, failures: {}, versions: {}, latencySampleMs: [], latencyCount: 0 });
 
-  const one = async (draws: { conversation: readonly Turn[]; user: number | null; stream: boolean; rate: boolean }) => {
+  const one = async (draws: { conversation: readonly Turn[]; user: number | null; keyed: boolean; stream: boolean; rate: boolean }) => {
     const begun = performance.now();
     let slot = 'none';
     let failure: string | null = null;
@@ -146,7 +149,7 @@ export function startTraffic(input: TrafficOptions): TrafficRun {
     try {
       const response = await fetch(`${base}/v1/chat/completions`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(draws.user !== null ? { 'x-gatehouse-routing-key': `user-${draws.user}` } : {}) },
+        headers: { 'content-type': 'application/json', ...(draws.user !== null && draws.keyed ? { 'x-gatehouse-routing-key': `user-${draws.user}` } : {}) },
         body: JSON.stringify({ model: options.model, messages: [{ role: 'system', content: TRAFFIC_SYSTEM_PROMPT }, ...draws.conversation], ...(draws.stream ? { stream: true } : {}) }),
         signal: AbortSignal.timeout(options.timeoutMs),
       });
@@ -207,6 +210,7 @@ export function startTraffic(input: TrafficOptions): TrafficRun {
     const draws = {
       conversation: TRAFFIC_CONVERSATIONS[rng.nextBelow(TRAFFIC_CONVERSATIONS.length)]!,
       user: options.routingKeys > 0 ? rng.nextBelow(options.routingKeys) : null,
+      keyed: options.routingKeyShare >= 1 || rng.nextFloat() < options.routingKeyShare,
       stream: options.streamShare > 0 && rng.nextFloat() < options.streamShare,
       rate: options.feedbackShare > 0 && rng.nextFloat() < options.feedbackShare,
     };

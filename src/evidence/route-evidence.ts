@@ -12,6 +12,7 @@ import { parseYamlOrJson } from '../yaml-file';
 import { sha256Hex } from '../signing/dsse';
 import { blobPath } from '../store/result-store';
 import { intervalsForStep } from '../canary/judge';
+import { leaseSecondsOf } from '../canary/plan';
 import { EvidenceStore, RunBinding } from './store';
 import {
   approvalRequestEvidenceSchema,
@@ -45,6 +46,8 @@ export interface RouteEvidence {
   kind: ModelKind;
   gates: Array<{ gate: GateName; verdict: Verdict; reportDigest?: string }>;
   approvers: string[];
+  /** For a canary weight > 0: how long the gateway may route it without a renewal (the plan's lease). */
+  leaseSeconds?: number;
 }
 
 export type RouteDecision = { ok: true; evidence: RouteEvidence } | { ok: false; reason: string };
@@ -162,10 +165,37 @@ export function decideRoute(store: EvidenceStore, dataDir: string, run: RunBindi
       if (passed < needed) return refuse(`the canary has ${passed} passing judged interval(s) on record; this weight needs ${needed}`);
       if (claim.slot === 'stable') gates.push({ gate: 'canary', verdict: 'pass' });
     }
+    // A weight (or its lease's renewal) only while the judged intervals have not condemned the canary.
+    const condemned = condemnedBy(plan, intervals);
+    if (condemned) return refuse(condemned);
   }
 
   // A canary weight is signed before the canary gate can have passed; promotion needs it like the rest.
   const missing = policy.requiredGates.filter((g) => !(claim.slot === 'canary' && g === 'canary') && !gates.some((r) => r.gate === g));
   if (missing.length > 0) return refuse(`no evidence for the required gate(s) ${missing.join(', ')}`);
-  return { ok: true, evidence: { ...base, gates: gates.map((g) => (reportDigest ? { ...g, reportDigest } : g)), approvers } };
+  const lease = claim.slot === 'canary' && claim.weight > 0 && plan ? { leaseSeconds: leaseSecondsOf(plan) } : {};
+  return { ok: true, evidence: { ...base, gates: gates.map((g) => (reportDigest ? { ...g, reportDigest } : g)), approvers, ...lease } };
+}
+
+/**
+ * Why the judged intervals on record forbid any further traffic for the canary (the judge's rollback
+ * rules: failures beyond the budget, collection errors in a row beyond the limit),
+ * or undefined. A canary whose workflow should have rolled back gets no weight and no lease renewal.
+ */
+function condemnedBy(
+  plan: NonNullable<Policy['canary']>,
+  intervals: ReadonlyArray<{ interval: number; score: number; criticalFailure: boolean; collectionError: boolean }>,
+): string | undefined {
+  const ordered = [...intervals].sort((a, b) => a.interval - b.interval);
+  // As the judge counts them: a measured interval at or below marginal (a critical metric not passing
+  // scores 0) is a failure. A critical High/Low rolls back at once in the judge, whose own rollback
+  // then signs weight 0; no stricter rule here, or a renewal the judge allows would fail the canary.
+  const failures = ordered.filter((i) => !i.collectionError && i.score <= plan.scoreThresholds.marginal).length;
+  if (failures > plan.failureLimit) return `${failures} judged intervals failed, beyond the failure limit of ${plan.failureLimit}: the canary must roll back`;
+  let trailingErrors = 0;
+  for (let k = ordered.length - 1; k >= 0 && ordered[k]!.collectionError; k--) trailingErrors++;
+  if (trailingErrors > plan.consecutiveErrorLimit) {
+    return `${trailingErrors} judged intervals in a row could not be measured, beyond the limit of ${plan.consecutiveErrorLimit}: the canary must roll back`;
+  }
+  return undefined;
 }

@@ -18,7 +18,9 @@
  *      pipeline, never served (DESIGN §6, "Backend swap").
  *   6. for a canary with traffic: no other candidate's canary of this model has traffic (one active
  *      canary per model, so two canaries never share one slot's measurements); a canary at weight 0
- *      (rolled back, or not started) is no obstacle.
+ *      (rolled back, or not started) or past its lease is no obstacle.
+ *   7. for a canary with traffic: a signed lease (`leaseExpiresAt`) still in the future. The canary
+ *      renews it with a newer attestation; unrenewed, the share lapses to 0 (routing.ts, canary-leases.ts).
  * Only then is the backend contacted at all: its URL comes from the signed payload.
  *
  * Idempotency: the very attestation that set the current route for its model and slot is answered
@@ -39,9 +41,9 @@ import {
 } from '../signing/attestation';
 import type { ModelList } from './openai-schemas';
 import type { GatewayState, PromotionRecord } from './gateway-state';
-import type { RouteEntry } from './routing';
+import { liveWeight, type RouteEntry } from './routing';
 
-export type AdmissionRefusalReason = AttestationRefusal | 'missing_attestation' | 'replayed_nonce' | 'digest_mismatch' | 'kind_mismatch' | 'not_a_model_host' | 'canary_in_progress';
+export type AdmissionRefusalReason = AttestationRefusal | 'missing_attestation' | 'replayed_nonce' | 'digest_mismatch' | 'kind_mismatch' | 'not_a_model_host' | 'canary_in_progress' | 'missing_lease';
 
 export class AdmissionRefused extends Error {
   override name = 'AdmissionRefused';
@@ -100,12 +102,22 @@ export async function admitAttestation(envelope: Envelope, context: AdmissionCon
     throw new AdmissionRefused('kind_mismatch', `model ${predicate.model} is served as a ${servedKind} model; an attestation for a ${kind} model cannot route it`);
   }
 
+  const leaseEnd = predicate.leaseExpiresAt === undefined ? undefined : Date.parse(predicate.leaseExpiresAt);
+  if (predicate.slot === 'canary' && predicate.weight > 0 && (leaseEnd === undefined || !(leaseEnd > now.getTime()))) {
+    throw new AdmissionRefused(
+      'missing_lease',
+      predicate.leaseExpiresAt === undefined
+        ? 'a canary weight above 0 needs a signed lease (leaseExpiresAt): an unrenewed canary must fall back to 0 by itself'
+        : `the canary lease ended at ${predicate.leaseExpiresAt}: the canary must renew it with a newer attestation`,
+    );
+  }
+
   const activeCanary = state.routingTable.get(predicate.model, 'canary');
   if (
     predicate.slot === 'canary' &&
     predicate.weight > 0 &&
     activeCanary !== undefined &&
-    activeCanary.weight > 0 &&
+    liveWeight(activeCanary, now.getTime()) > 0 &&
     (activeCanary.rootDigest !== predicate.artifactRootDigest || activeCanary.workflowId !== predicate.workflowId)
   ) {
     throw new AdmissionRefused(
@@ -151,6 +163,7 @@ export async function admitAttestation(envelope: Envelope, context: AdmissionCon
     nonce: predicate.nonce,
     attestationDigest,
     updatedAt: now.toISOString(),
+    ...(predicate.slot === 'canary' && predicate.weight > 0 && predicate.leaseExpiresAt !== undefined ? { leaseExpiresAt: predicate.leaseExpiresAt } : {}),
   };
   const promotion = await state.recordAdmission({
     route,

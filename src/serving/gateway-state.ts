@@ -140,6 +140,21 @@ export class GatewayState {
     this.promotions = promotions;
     return promotion;
   }
+
+  /**
+   * Drops an unrenewed canary to weight 0 (its lease ended at `at`): one atomic write, like an
+   * admission. The entry keeps the attestation that set it, marked `leaseExpiredAt`; no nonce is
+   * spent and no promotion is logged, since nothing was attested: the signed lease simply ran out.
+   */
+  async expireCanaryLease(model: string, at: Date): Promise<RouteEntry | undefined> {
+    const canary = this.table.get(model, 'canary');
+    if (!canary || canary.weight === 0) return undefined;
+    const lapsed: RouteEntry = { ...canary, weight: 0, leaseExpiredAt: at.toISOString() };
+    const { table } = this.table.withRoute(lapsed);
+    await this.file.write(() => ({ formatVersion: 1, routes: table.entries(), nonces: [...this.nonces.values()], promotions: [...this.promotions] }));
+    this.table = table;
+    return lapsed;
+  }
 }
 
 function summaryOf(route: RouteEntry): z.infer<typeof routeSummarySchema> {

@@ -31,7 +31,7 @@ import { SerialQueue } from './durable-json-file';
 import { FeedbackTokens } from './feedback-tokens';
 import { GatewayMetrics } from './gateway-metrics';
 import { GatewayState } from './gateway-state';
-import { createServingApp, ServiceHandle, ServingError } from './http';
+import { AdminTlsOptions, createServingApp, ServiceHandle, ServingError } from './http';
 import { installAdminAuth } from './routes/admin-auth';
 import { adminMetricsRoute } from './routes/admin-metrics';
 import { adminRoutesRoute } from './routes/admin-routes';
@@ -41,6 +41,8 @@ import { feedbackRoute } from './routes/feedback';
 import { modelsRoute } from './routes/models';
 import { predictRoute } from './routes/predict';
 import { slotMetricsConfigSchema, SlotObserver } from './slot-observer';
+import { CanaryLeaseWatch } from './canary-leases';
+import { TrafficSplit } from './traffic-split';
 import type { KeyObject } from 'node:crypto';
 
 export { slotMetricsConfigSchema, type SlotMetricsConfig } from './slot-observer';
@@ -60,6 +62,12 @@ export const adminListenerSchema = z
     token: z.string().min(32, 'expected a token of at least 32 characters').optional(),
     /** The same, read from a file (relative paths: from the working directory). */
     tokenFile: z.string().min(1).optional(),
+    /**
+     * mTLS besides the token: the admin listener serves HTTPS with `cert`/`key` and accepts only
+     * clients presenting a certificate signed by the CA in `ca` (PEM files; relative paths: from the
+     * working directory). A client without one does not get past the TLS handshake.
+     */
+    tls: z.strictObject({ ca: z.string().min(1), cert: z.string().min(1), key: z.string().min(1) }).optional(),
   })
   .refine((admin) => (admin.token === undefined) !== (admin.tokenFile === undefined), {
     message: 'expected exactly one of token or tokenFile: the admin API is never open',
@@ -91,6 +99,8 @@ export const gatewayConfigSchema = z.strictObject({
   backendTimeoutMs: z.number().int().positive().optional(),
   /** How often every routed backend is re-checked for its attested digest (backend-watch.ts). Default 10 s. */
   backendCheckMs: z.number().int().min(50).default(10_000),
+  /** How often canary leases are checked, to drop unrenewed canaries to weight 0 (canary-leases.ts). Default 1 s. */
+  leaseCheckMs: z.number().int().min(50).default(1000),
   /** Canary measurements: bucket length, retention, sampling, safety rules (all optional). */
   slotMetrics: slotMetricsConfigSchema.optional(),
 });
@@ -100,8 +110,10 @@ export interface GatewayOptions {
   logger?: Logger;
   /** Clock for attestation expiry (tests). */
   now?: () => Date;
-  /** Traffic split for requests without a routing key (tests pass a fixed one). */
-  random?: () => number;
+  /** The request ids the traffic split hashes (tests pass fixed ones); default: random UUIDs. */
+  requestIds?: () => string;
+  /** The traffic split's key (tests); default: 32 random bytes per start. */
+  trafficSecret?: Buffer;
   /** Seeds the latency reservoirs and the safety sampling (tests); default: random per start. */
   metricsSeed?: string;
 }
@@ -134,10 +146,12 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   });
   const backendTimeoutMs = settings.backendTimeoutMs ?? DEFAULT_BACKEND_TIMEOUT_MS;
   const backends = new Agent({ keepAliveTimeout: 30_000, headersTimeout: backendTimeoutMs, bodyTimeout: backendTimeoutMs });
+  const admissions = new SerialQueue();
   const gateway: GatewayContext = {
     logger,
     now,
-    random: options.random ?? Math.random,
+    traffic: new TrafficSplit(options.trafficSecret, options.requestIds),
+    leases: new CanaryLeaseWatch({ intervalMs: settings.leaseCheckMs, state, admissions, registry: metrics.registry, logger, now }),
     admissionPolicy: {
       pipelineKeys: pipelineKeysFrom(settings.pipelinePublicKeys),
       requiredGates: settings.requiredGates,
@@ -149,7 +163,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     observer,
     feedbackTokens: new FeedbackTokens(),
     backends,
-    admissions: new SerialQueue(),
+    admissions,
     watch: new BackendWatch({ intervalMs: settings.backendCheckMs, state, backends, metrics, logger }),
     maxCapturedAnswerBytes: measuring.maxCapturedAnswerBytes,
   };
@@ -160,14 +174,16 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   void userApp.register(feedbackRoute, { gateway });
   void userApp.register(modelsRoute, { gateway });
 
-  const adminApp = createServingApp(logger.child({ listener: 'admin' }), { bodyLimit: ADMIN_BODY_LIMIT_BYTES });
-  installAdminAuth(adminApp, adminToken);
+  const adminTls = settings.admin.tls ? adminTlsOptions(settings.admin.tls) : undefined;
+  const adminApp = createServingApp(logger.child({ listener: 'admin' }), { bodyLimit: ADMIN_BODY_LIMIT_BYTES, ...(adminTls ? { https: adminTls } : {}) });
+  installAdminAuth(adminApp, adminToken, { requireClientCertificate: adminTls !== undefined });
   refuseOversizedBodies(adminApp, ADMIN_BODY_LIMIT_BYTES);
   void adminApp.register(adminRoutesRoute, { gateway });
   void adminApp.register(adminMetricsRoute, { gateway });
 
   userApp.addHook('onClose', async () => {
     await gateway.watch.close();
+    await gateway.leases.close();
     await backends.close();
     // Answers already sent still get their checks, then everything measured is written.
     await observer.close();
@@ -208,6 +224,18 @@ function refuseOversizedBodies(app: FastifyInstance, limitBytes: number): void {
       throw new ServingError(413, 'body_too_large', `request body of ${declared} bytes exceeds the admin limit of ${limitBytes} bytes`);
     }
   });
+}
+
+/** The admin listener's TLS: its own certificate, and client certificates required, from the configured CA only. */
+function adminTlsOptions(files: { ca: string; cert: string; key: string }): AdminTlsOptions {
+  return {
+    ca: readBytes(files.ca, 'gateway admin.tls.ca'),
+    cert: readBytes(files.cert, 'gateway admin.tls.cert'),
+    key: readBytes(files.key, 'gateway admin.tls.key'),
+    requestCert: true,
+    rejectUnauthorized: true,
+    minVersion: 'TLSv1.2',
+  };
 }
 
 function pipelineKeysFrom(pems: readonly string[]): Map<string, KeyObject> {

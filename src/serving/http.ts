@@ -4,6 +4,7 @@
  * small handle to start and stop an app in-process (tests, `gatehouse up`).
  */
 import Fastify, { FastifyBaseLogger, FastifyError, FastifyInstance, LogController } from 'fastify';
+import type { SecureContextOptions } from 'node:tls';
 import { z } from 'zod';
 import { describeZodError } from '../errors';
 
@@ -48,12 +49,16 @@ export function parseRequestBody<T extends z.ZodType>(schema: T, body: unknown):
  * A fastify app with the serving conventions: the given logger, no per-request log lines (the apps
  * log what matters: admissions, refusals, backend failures), and the one error shape.
  */
-export function createServingApp(logger: FastifyBaseLogger, options: { bodyLimit?: number } = {}): FastifyInstance {
-  const app: FastifyInstance = Fastify({
+/** HTTPS with required client certificates (the gateway's admin listener with `admin.tls`). */
+export type AdminTlsOptions = SecureContextOptions & { requestCert: true; rejectUnauthorized: true };
+
+export function createServingApp(logger: FastifyBaseLogger, options: { bodyLimit?: number; https?: AdminTlsOptions } = {}): FastifyInstance {
+  const app = Fastify({
     loggerInstance: logger,
     logController: new LogController({ disableRequestLogging: true }),
     ...(options.bodyLimit !== undefined ? { bodyLimit: options.bodyLimit } : {}),
-  });
+    ...(options.https ? { https: options.https } : {}),
+  }) as unknown as FastifyInstance;
   // Route schemas are zod schemas: each route's body, params and query are parsed once, here, into
   // typed values (a bad one is a 400 naming each bad field, in the one error shape).
   app.setValidatorCompiler<z.ZodType>(({ schema }) => (data: unknown) => {

@@ -9,14 +9,20 @@
 import type { Slot } from '../signing/attestation';
 import type { Rating } from './slot-metrics';
 
-interface Answer {
+/** Who gave an answer: the model, slot and artifact, and whether it is in the canary's judged sample (traffic-split.ts). */
+export interface AnsweredBy {
   model: string;
   slot: Slot;
+  rootDigest: string;
+  judged: boolean;
+}
+
+interface Answer extends AnsweredBy {
   rating?: Rating;
 }
 
 export type RatingResult =
-  | { status: 'recorded'; model: string; slot: Slot }
+  | ({ status: 'recorded' } & AnsweredBy)
   | { status: 'unknown' }
   | { status: 'already_rated'; rating: Rating };
 
@@ -26,9 +32,9 @@ export class ResponseLedger {
 
   constructor(private readonly capacity: number) {}
 
-  remember(responseId: string, model: string, slot: Slot): void {
+  remember(responseId: string, by: AnsweredBy): void {
     this.answers.delete(responseId);
-    this.answers.set(responseId, { model, slot });
+    this.answers.set(responseId, { ...by });
     while (this.answers.size > this.capacity) {
       const oldest = this.answers.keys().next().value as string;
       this.answers.delete(oldest);
@@ -43,7 +49,7 @@ export class ResponseLedger {
     // Touched: moves to the most recent end.
     this.answers.delete(responseId);
     this.answers.set(responseId, answer);
-    return { status: 'recorded', model: answer.model, slot: answer.slot };
+    return { status: 'recorded', model: answer.model, slot: answer.slot, rootDigest: answer.rootDigest, judged: answer.judged };
   }
 
   get size(): number {

@@ -7,6 +7,11 @@
  * recorded as attested (100 = full deployment) but does not shrink the stable share: traffic is
  * split by the canary's weight alone, so each canary step needs one attestation, not two.
  *
+ * Leases (DESIGN §5.7): a canary's share holds only until its signed `leaseExpiresAt`; from then on
+ * (or without a lease at all) the canary takes 0% and every request goes to stable, whether or not
+ * the lease watch (canary-leases.ts) has yet written the drop down. So a canary whose workflow was
+ * terminated or lost strands no traffic beyond one lease.
+ *
  * Stickiness: a request with a routing key lands in a fixed bucket in [0, 1) derived from
  * sha256(model, key); it goes to the canary when its bucket is below the canary's share. Raising
  * the weight only moves more buckets over, so a user in the canary stays there as it grows.
@@ -39,6 +44,10 @@ export const routeEntrySchema = z.strictObject({
   nonce: z.string().min(1),
   attestationDigest: hexDigest,
   updatedAt: z.iso.datetime(),
+  /** A canary's lease, from its attestation: past it the canary takes no traffic (see `liveWeight`). */
+  leaseExpiresAt: z.iso.datetime().optional(),
+  /** Set when the gateway itself dropped an unrenewed canary to weight 0 (canary-leases.ts). */
+  leaseExpiredAt: z.iso.datetime().optional(),
 });
 export type RouteEntry = z.infer<typeof routeEntrySchema>;
 
@@ -47,30 +56,56 @@ export function routeKind(entry: Pick<RouteEntry, 'kind'>): ModelKind {
   return entry.kind ?? 'chat';
 }
 
+/** When a canary entry's share ends (ms since the epoch): its lease, or at once when it has none. */
+export function leaseEndMs(entry: Pick<RouteEntry, 'leaseExpiresAt'>): number {
+  return entry.leaseExpiresAt === undefined ? Number.NEGATIVE_INFINITY : Date.parse(entry.leaseExpiresAt);
+}
+
+/** The share (percent) an entry takes at `nowMs`: a canary's weight while its lease holds, else 0. */
+export function liveWeight(entry: Pick<RouteEntry, 'slot' | 'weight' | 'leaseExpiresAt'>, nowMs: number): number {
+  if (entry.slot !== 'canary') return entry.weight;
+  return entry.weight > 0 && leaseEndMs(entry) > nowMs ? entry.weight : 0;
+}
+
 export class RoutingTable {
   private readonly byModel = new Map<string, Map<Slot, RouteEntry>>();
+  /** model → its canary's lease end (ms), parsed once rather than per request. */
+  private readonly canaryLeaseEnds = new Map<string, number>();
 
   constructor(entries: readonly RouteEntry[] = []) {
     for (const entry of entries) {
       const routes = this.byModel.get(entry.model) ?? new Map<Slot, RouteEntry>();
       routes.set(entry.slot, entry);
       this.byModel.set(entry.model, routes);
+      if (entry.slot === 'canary') this.canaryLeaseEnds.set(entry.model, leaseEndMs(entry));
     }
+  }
+
+  /** The model's canary share (percent) at `nowMs`: 0 without a canary, at weight 0, or past its lease. */
+  canaryShare(model: string, nowMs: number): number {
+    const canary = this.get(model, 'canary');
+    if (!canary || canary.weight <= 0) return 0;
+    return (this.canaryLeaseEnds.get(model) ?? Number.NEGATIVE_INFINITY) > nowMs ? canary.weight : 0;
+  }
+
+  /** Canary entries with a weight > 0 whose lease has ended by `nowMs` (for the lease watch to drop). */
+  lapsedCanaries(nowMs: number): RouteEntry[] {
+    return this.entries().filter((entry) => entry.slot === 'canary' && entry.weight > 0 && this.canaryShare(entry.model, nowMs) === 0);
   }
 
   get(model: string, slot: Slot): RouteEntry | undefined {
     return this.byModel.get(model)?.get(slot);
   }
 
-  /** Whether users can reach this model (a stable route, or a canary with traffic). */
-  servesUsers(model: string): boolean {
+  /** Whether users can reach this model at `nowMs` (a stable route, or a canary with traffic under a live lease). */
+  servesUsers(model: string, nowMs: number): boolean {
     const routes = this.byModel.get(model);
-    return !!routes && (routes.has('stable') || (routes.get('canary')?.weight ?? 0) > 0);
+    return !!routes && (routes.has('stable') || this.canaryShare(model, nowMs) > 0);
   }
 
-  /** Models users can reach, sorted by name. */
-  servedModels(): string[] {
-    return [...this.byModel.keys()].filter((model) => this.servesUsers(model)).sort();
+  /** Models users can reach at `nowMs`, sorted by name. */
+  servedModels(nowMs: number): string[] {
+    return [...this.byModel.keys()].filter((model) => this.servesUsers(model, nowMs)).sort();
   }
 
   /** The kind of model `model` is served as (every slot of a model has one kind; admission keeps it so); undefined when unrouted. */
@@ -91,9 +126,8 @@ export class RoutingTable {
    * The route a request for `model` takes, given its traffic bucket in [0, 1); undefined when the
    * bucket falls to a stable route that does not exist (e.g. a first deployment still in canary).
    */
-  pick(model: string, bucket: number): RouteEntry | undefined {
-    const canary = this.get(model, 'canary');
-    if (canary && canary.weight > 0 && bucket * 100 < canary.weight) return canary;
+  pick(model: string, bucket: number, nowMs: number): RouteEntry | undefined {
+    if (bucket * 100 < this.canaryShare(model, nowMs)) return this.get(model, 'canary');
     return this.get(model, 'stable');
   }
 

@@ -20,7 +20,8 @@ export const SLOT_METRICS_DIR = 'slot-metrics';
 
 const bucketFileSchema = z.strictObject({
   formatVersion: z.literal(1),
-  entries: z.array(z.strictObject({ model: z.string().min(1), slot: z.enum(slots), bucket: slotBucketSchema })),
+  // rootDigest: the artifact the slot served (absent in files written before buckets were per artifact).
+  entries: z.array(z.strictObject({ model: z.string().min(1), slot: z.enum(slots), rootDigest: z.string().regex(/^[0-9a-f]{64}$/).optional(), bucket: slotBucketSchema })),
 });
 
 const BUCKET_FILE = /^(\d+)\.json$/;

@@ -9,6 +9,10 @@
  * Every number is the gateway's own observation. Nothing a backend says about itself (headers, body
  * fields, its own /metrics) is ever read here (DESIGN §6, "Metric manipulation").
  *
+ * Keyed by model, slot AND the artifact's root digest the slot served: two canaries of one model in
+ * succession (or a restarted one of another candidate) never share a bucket, even within one
+ * interval; the canary reads its own candidate's buckets (`report`'s `digests`).
+ *
  * In memory only; `slot-metrics-files.ts` persists the buckets that changed. The wire shape of a
  * bucket is `SlotBucket` from `src/canary/measurements.ts`, the canary judge's input.
  */
@@ -29,16 +33,22 @@ export interface SlotMetricsSettings {
 export type SafetyOutcome = 'clean' | 'flagged' | 'failed' | 'skipped';
 export type Rating = 'up' | 'down';
 
-/** A bucket as persisted: the wire bucket plus whose it is. */
+/** A bucket as persisted: the wire bucket plus whose it is (`rootDigest` absent: written before buckets were per artifact). */
 export interface StoredBucket {
   model: string;
   slot: Slot;
+  rootDigest?: string;
   bucket: SlotBucket;
 }
+
+/** Per slot, the one artifact whose buckets a report holds (a slot not named: every artifact's). */
+export type SlotDigests = Partial<Record<'stable' | 'canary', string>>;
 
 interface BucketState {
   model: string;
   slot: Slot;
+  /** '' for a bucket restored from a file written before buckets were per artifact. */
+  rootDigest: string;
   startMs: number;
   endMs: number;
   requests: number;
@@ -63,8 +73,8 @@ export class SlotMetrics {
     this.intervalMs = settings.intervalSeconds * 1000;
   }
 
-  recordSuccess(model: string, slot: Slot, atMs: number, latencyMs: number): void {
-    const bucket = this.bucketAt(model, slot, atMs);
+  recordSuccess(model: string, slot: Slot, rootDigest: string, atMs: number, latencyMs: number): void {
+    const bucket = this.bucketAt(model, slot, rootDigest, atMs);
     const latency = Math.max(0, Math.round(latencyMs * 1000) / 1000);
     bucket.requests++;
     // Algorithm R: the n-th answer (0-based) replaces a random kept sample with probability K/(n+1).
@@ -81,8 +91,8 @@ export class SlotMetrics {
     this.dirty.add(bucket.startMs);
   }
 
-  recordError(model: string, slot: Slot, atMs: number, kind: RequestErrorKind): void {
-    const bucket = this.bucketAt(model, slot, atMs);
+  recordError(model: string, slot: Slot, rootDigest: string, atMs: number, kind: RequestErrorKind): void {
+    const bucket = this.bucketAt(model, slot, rootDigest, atMs);
     // A client that went away is the client's doing, not the slot's: kept apart (errorsByKind only),
     // outside `requests` and `errors`, so users aborting requests cannot move a slot's error rate.
     if (kind !== 'client_aborted') {
@@ -93,8 +103,8 @@ export class SlotMetrics {
     this.dirty.add(bucket.startMs);
   }
 
-  recordSafety(model: string, slot: Slot, atMs: number, outcome: SafetyOutcome): void {
-    const bucket = this.bucketAt(model, slot, atMs);
+  recordSafety(model: string, slot: Slot, rootDigest: string, atMs: number, outcome: SafetyOutcome): void {
+    const bucket = this.bucketAt(model, slot, rootDigest, atMs);
     if (outcome === 'clean' || outcome === 'flagged') bucket.safety.checked++;
     if (outcome === 'flagged') bucket.safety.flagged++;
     if (outcome === 'failed') bucket.safety.failed++;
@@ -102,8 +112,8 @@ export class SlotMetrics {
     this.dirty.add(bucket.startMs);
   }
 
-  recordFeedback(model: string, slot: Slot, atMs: number, rating: Rating): void {
-    const bucket = this.bucketAt(model, slot, atMs);
+  recordFeedback(model: string, slot: Slot, rootDigest: string, atMs: number, rating: Rating): void {
+    const bucket = this.bucketAt(model, slot, rootDigest, atMs);
     bucket.feedback[rating]++;
     this.dirty.add(bucket.startMs);
   }
@@ -113,15 +123,20 @@ export class SlotMetrics {
     return this.bucketStart(nowMs - this.settings.retentionSeconds * 1000);
   }
 
-  /** One model's stable and canary buckets whose start lies in [sinceMs, untilMs), oldest first. */
-  report(model: string, sinceMs: number, untilMs: number, nowMs: number): SlotMetricsReport {
+  /**
+   * One model's stable and canary buckets whose start lies in [sinceMs, untilMs), oldest first; for a
+   * slot named in `digests`, only the buckets of that artifact (what the canary reads for its candidate).
+   */
+  report(model: string, sinceMs: number, untilMs: number, nowMs: number, digests: SlotDigests = {}): SlotMetricsReport {
     const retainedSinceMs = this.retainedSinceMs(nowMs);
     const slots: SlotMetricsReport['slots'] = { stable: [], canary: [] };
     const starts = [...this.buckets.keys()].filter((start) => start >= sinceMs && start < untilMs && start >= retainedSinceMs).sort((a, b) => a - b);
     for (const start of starts) {
-      for (const slot of ['stable', 'canary'] as const) {
-        const bucket = this.buckets.get(start)?.get(keyOf(model, slot));
-        if (bucket) slots[slot].push(toWire(bucket));
+      const byKey = this.buckets.get(start)!;
+      for (const bucket of [...byKey.values()].sort(byModelSlotDigest)) {
+        if (bucket.model !== model || bucket.slot === 'staging') continue;
+        const wanted = digests[bucket.slot];
+        if (wanted === undefined || bucket.rootDigest === wanted) slots[bucket.slot].push(toWire(bucket));
       }
     }
     return {
@@ -167,18 +182,19 @@ export class SlotMetrics {
     const byKey = this.buckets.get(startMs);
     if (!byKey) return [];
     return [...byKey.values()]
-      .sort((a, b) => a.model.localeCompare(b.model) || a.slot.localeCompare(b.slot))
-      .map((bucket) => ({ model: bucket.model, slot: bucket.slot, bucket: toWire(bucket) }));
+      .sort(byModelSlotDigest)
+      .map((bucket) => ({ model: bucket.model, slot: bucket.slot, ...(bucket.rootDigest ? { rootDigest: bucket.rootDigest } : {}), bucket: toWire(bucket) }));
   }
 
   /** Loads a persisted bucket (at start-up); its own start and end are kept even if the interval changed since. */
-  restore({ model, slot, bucket }: StoredBucket): void {
+  restore({ model, slot, rootDigest = '', bucket }: StoredBucket): void {
     const startMs = Date.parse(bucket.start);
     const byKey = this.buckets.get(startMs) ?? new Map<string, BucketState>();
     this.buckets.set(startMs, byKey);
-    byKey.set(keyOf(model, slot), {
+    byKey.set(keyOf(model, slot, rootDigest), {
       model,
       slot,
+      rootDigest,
       startMs,
       endMs: Date.parse(bucket.end),
       requests: bucket.requests,
@@ -197,19 +213,20 @@ export class SlotMetrics {
     return Math.floor(atMs / this.intervalMs) * this.intervalMs;
   }
 
-  private bucketAt(model: string, slot: Slot, atMs: number): BucketState {
+  private bucketAt(model: string, slot: Slot, rootDigest: string, atMs: number): BucketState {
     const startMs = this.bucketStart(atMs);
     let byKey = this.buckets.get(startMs);
     if (!byKey) {
       byKey = new Map();
       this.buckets.set(startMs, byKey);
     }
-    const key = keyOf(model, slot);
+    const key = keyOf(model, slot, rootDigest);
     let bucket = byKey.get(key);
     if (!bucket) {
       bucket = {
         model,
         slot,
+        rootDigest,
         startMs,
         endMs: startMs + this.intervalMs,
         requests: 0,
@@ -228,8 +245,12 @@ export class SlotMetrics {
   }
 }
 
-function keyOf(model: string, slot: Slot): string {
-  return `${model}\u0000${slot}`;
+function keyOf(model: string, slot: Slot, rootDigest: string): string {
+  return `${model}\u0000${slot}\u0000${rootDigest}`;
+}
+
+function byModelSlotDigest(a: BucketState, b: BucketState): number {
+  return a.model.localeCompare(b.model) || a.slot.localeCompare(b.slot) || a.rootDigest.localeCompare(b.rootDigest);
 }
 
 function toWire(bucket: BucketState): SlotBucket {

@@ -8,7 +8,7 @@
  * Everything recorded is the gateway's own observation: the outcome it saw, the latency on its own
  * clock, its own reading of the answer's text, users' ratings. Nothing a backend says about itself.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
 import type { RequestErrorKind, SlotMetricsReport } from '../canary/measurements';
@@ -20,7 +20,7 @@ import { GatewayMetrics } from './gateway-metrics';
 import { OffPathQueue } from './off-path-queue';
 import { regexSource } from './simulated-chat-model';
 import { RatingResult, ResponseLedger } from './response-ledger';
-import { Rating, SafetyOutcome, SlotMetrics } from './slot-metrics';
+import { Rating, SafetyOutcome, SlotDigests, SlotMetrics } from './slot-metrics';
 import { SlotMetricsFiles } from './slot-metrics-files';
 
 /** The gateway config's `slotMetrics` section; every field has a default. */
@@ -51,6 +51,19 @@ export type SlotMetricsConfig = z.input<typeof slotMetricsConfigSchema>;
 export interface ObservedRoute {
   model: string;
   slot: Slot;
+  /** The artifact the slot served: measurements are kept per candidate digest, never shared between two. */
+  rootDigest: string;
+}
+
+/**
+ * A routed request as the observer sees it (traffic-split.ts `RoutedRequest`): only `judged` requests
+ * (slot chosen by the gateway's keyed hash) feed the slot measurements the canary reads; requests
+ * with a user-chosen routing key are counted in Prometheus only.
+ */
+export interface ObservedRequest {
+  route: ObservedRoute;
+  requestId: string;
+  judged: boolean;
 }
 
 export interface SlotObserverOptions {
@@ -99,17 +112,16 @@ export class SlotObserver {
     return { observer: new SlotObserver(options, metrics, files, seed), restoredBuckets };
   }
 
-  /** A routed request: its response id (for the `x-gatehouse-response-id` header and later ratings). */
-  routed(route: ObservedRoute): string {
-    const responseId = randomUUID();
-    this.ledger.remember(responseId, route.model, route.slot);
-    return responseId;
+  /** A routed request: its response id (the gateway-assigned request id; for `x-gatehouse-response-id` and later ratings). */
+  routed({ route, requestId, judged }: ObservedRequest): string {
+    this.ledger.remember(requestId, { model: route.model, slot: route.slot, rootDigest: route.rootDigest, judged });
+    return requestId;
   }
 
   /** A routed request that ended without a good answer. */
-  failed(route: ObservedRoute, kind: RequestErrorKind): void {
+  failed({ route, judged }: ObservedRequest, kind: RequestErrorKind): void {
     const atMs = this.options.now().getTime();
-    this.metrics.recordError(route.model, route.slot, atMs, kind);
+    if (judged) this.metrics.recordError(route.model, route.slot, route.rootDigest, atMs, kind);
     this.options.prometheus.answerError(route.model, route.slot, kind);
   }
 
@@ -117,25 +129,28 @@ export class SlotObserver {
    * A routed request whose answer (2xx) reached the user in full. Off the request path: is it a
    * chat completion (else a `malformed` error), then, if sampled, its safety check.
    */
-  answered(route: ObservedRoute, latencyMs: number, capture: AnswerCapture, contentType: string | undefined, prompt: () => string): void {
+  answered({ route, judged }: ObservedRequest, latencyMs: number, capture: AnswerCapture, contentType: string | undefined, prompt: () => string): void {
     const atMs = this.options.now().getTime();
-    this.offPath.push(() => this.settle(route, atMs, latencyMs, capture, contentType, prompt));
+    this.offPath.push(() => this.settle(route, judged, atMs, latencyMs, capture, contentType, prompt));
   }
 
   /** A user's rating of an answer, counted for the slot that gave it, in the interval it arrived. */
   rate(responseId: string, rating: Rating): RatingResult {
     const result = this.ledger.rate(responseId, rating);
     if (result.status === 'recorded') {
-      this.metrics.recordFeedback(result.model, result.slot, this.options.now().getTime(), rating);
+      if (result.judged) this.metrics.recordFeedback(result.model, result.slot, result.rootDigest, this.options.now().getTime(), rating);
       this.options.prometheus.rating(result.model, result.slot, rating);
     }
     return result;
   }
 
-  /** `GET /admin/v1/metrics`: default since = the oldest retained bucket, until = now (the filling bucket included). */
-  report(model: string, since: number | undefined, until: number | undefined): SlotMetricsReport {
+  /**
+   * `GET /admin/v1/metrics`: default since = the oldest retained bucket, until = now (the filling
+   * bucket included); with `digests`, a slot's buckets of that artifact only.
+   */
+  report(model: string, since: number | undefined, until: number | undefined, digests: SlotDigests = {}): SlotMetricsReport {
     const nowMs = this.options.now().getTime();
-    return this.metrics.report(model, since ?? this.metrics.retainedSinceMs(nowMs), until ?? nowMs + 1, nowMs);
+    return this.metrics.report(model, since ?? this.metrics.retainedSinceMs(nowMs), until ?? nowMs + 1, nowMs, digests);
   }
 
   /** Stops the periodic flush, lets answers already sent finish their checks, writes everything. */
@@ -145,28 +160,32 @@ export class SlotObserver {
     await this.files.flush(this.metrics, this.options.now().getTime());
   }
 
-  private settle(route: ObservedRoute, atMs: number, latencyMs: number, capture: AnswerCapture, contentType: string | undefined, prompt: () => string): void {
+  private settle(route: ObservedRoute, judged: boolean, atMs: number, latencyMs: number, capture: AnswerCapture, contentType: string | undefined, prompt: () => string): void {
     const { config, logger, prometheus } = this.options;
+    const { model, slot, rootDigest } = route;
     const recordSafety = (outcome: SafetyOutcome) => {
-      this.metrics.recordSafety(route.model, route.slot, atMs, outcome);
-      prometheus.safetyCheck(route.model, route.slot, outcome);
+      if (judged) this.metrics.recordSafety(model, slot, rootDigest, atMs, outcome);
+      prometheus.safetyCheck(model, slot, outcome);
+    };
+    const recordSuccess = () => {
+      if (judged) this.metrics.recordSuccess(model, slot, rootDigest, atMs, latencyMs);
     };
     const sampled = config.safetySampleRate > 0 && this.safetySampler.nextFloat() < config.safetySampleRate;
     const bytes = capture.captured();
     if (!bytes) {
       // Too large to keep a copy of: counted as answered, but neither validated nor checked.
-      this.metrics.recordSuccess(route.model, route.slot, atMs, latencyMs);
+      recordSuccess();
       if (sampled) recordSafety('skipped');
       return;
     }
     const parsed = parseChatAnswer(bytes, contentType);
     if (!parsed.ok) {
       logger.warn({ model: route.model, slot: route.slot, problem: parsed.problem }, 'backend gave a malformed answer');
-      this.metrics.recordError(route.model, route.slot, atMs, 'malformed');
-      prometheus.answerError(route.model, route.slot, 'malformed');
+      if (judged) this.metrics.recordError(model, slot, rootDigest, atMs, 'malformed');
+      prometheus.answerError(model, slot, 'malformed');
       return;
     }
-    this.metrics.recordSuccess(route.model, route.slot, atMs, latencyMs);
+    recordSuccess();
     if (!sampled) return;
     const queued = this.offPath.offer(() => {
       let outcome: SafetyOutcome;

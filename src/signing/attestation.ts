@@ -51,6 +51,12 @@ export const attestationPredicateSchema = z.object({
   backend: z.object({ url: z.string().url() }),
   issuedAt: z.string().datetime(),
   expiresAt: z.string().datetime(),
+  /**
+   * A canary weight's lease (DESIGN §5.7): the gateway routes the canary's share only until this
+   * instant, then drops it back to 0 by itself unless a renewal (a newer attestation) arrived. Signed
+   * with the rest, so nobody without the pipeline key can extend it. Required for a canary weight > 0.
+   */
+  leaseExpiresAt: z.string().datetime().optional(),
   nonce: z.string().min(16),
 });
 export type AttestationPredicate = z.infer<typeof attestationPredicateSchema>;

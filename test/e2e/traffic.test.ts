@@ -50,7 +50,9 @@ test('sends load for a model and summarises it per slot; the summary matches wha
   // Every bucket since the gateway started: this is the first traffic it sees (a `since` of now would
   // drop the requests of the bucket already open when the CLI starts).
   const since = new Date(gatewayStartedAt - 1000).toISOString();
-  const run = await runCli(['traffic', '--gateway', gatewayUrl, '--model', MODEL, '--rate', '60', '--duration', '3s', '--concurrency', '6', '--feedback-share', '0.5', '--stream-share', '0.3', '--json']);
+  // No routing keys: every request is in the gateway's judged sample, which is what /admin/v1/metrics counts
+  // (requests with a user's routing key are served, sticky, but never judged).
+  const run = await runCli(['traffic', '--gateway', gatewayUrl, '--model', MODEL, '--rate', '60', '--duration', '3s', '--concurrency', '6', '--feedback-share', '0.5', '--stream-share', '0.3', '--routing-keys', '0', '--json']);
   expect(run.stderr).toMatch(/sending 60 requests\/s for support-assistant/);
   expect(run.code).toBe(0);
   const summary = JSON.parse(run.stdout) as TrafficSummary;

@@ -1,14 +1,15 @@
 /**
  * DESIGN §6, "Canary steering": users cannot move a canary's verdict. Client aborts are counted apart
  * from the slot's errors, and a rating counts only with the feedback token the gateway issued with
- * that very answer.
+ * that very answer. The judged requests here are the gateway's own sample (no routing key of the
+ * user's: JudgedRequestIds plans the gateway-assigned ids); keyed requests are canary-sample.test.ts.
  */
 import { request } from 'undici';
 import { intervalData, SlotMetricsReport } from '../../src/canary/measurements';
 import { GatewayHandle } from '../../src/serving/gateway';
 import { ServiceHandle } from '../../src/serving/http';
 import { adminCall, attestationPredicate, call, chatBody, pipelineKey, startGateway, TempDirs } from '../unit/serving/fixtures';
-import { answer, routingKeys, ScriptedBackend, sleep, sseEvents, startScriptedBackend } from '../unit/serving/scripted-backend';
+import { answer, JudgedRequestIds, ScriptedBackend, sleep, sseEvents, startScriptedBackend, TEST_TRAFFIC_SECRET } from '../unit/serving/scripted-backend';
 
 const temp = new TempDirs();
 const running: ServiceHandle[] = [];
@@ -16,7 +17,12 @@ const backends: ScriptedBackend[] = [];
 const pipeline = pipelineKey();
 let gateway: GatewayHandle;
 let url: string;
-const canaryKeys = routingKeys('assistant', 'canary', 50, 40);
+const ids = new JudgedRequestIds('assistant', 50);
+/** A judged request the gateway sends to the canary. */
+function toCanary(): Record<string, string> {
+  ids.plan('canary');
+  return {};
+}
 
 beforeAll(async () => {
   const stable = await startScriptedBackend((req, res) => answer(res, req, 'stable answers.'));
@@ -28,7 +34,7 @@ beforeAll(async () => {
     setTimeout(() => res.end(sseEvents('answers.')), 300).unref();
   });
   backends.push(stable, canary);
-  gateway = await startGateway(await temp.make(), [pipeline.publicKeyPem], { slotMetrics: { intervalSeconds: 60, flushSeconds: 1 } });
+  gateway = await startGateway(await temp.make(), [pipeline.publicKeyPem], { slotMetrics: { intervalSeconds: 60, flushSeconds: 1 } }, { requestIds: ids.next, trafficSecret: TEST_TRAFFIC_SECRET });
   running.push(gateway);
   url = await gateway.listen();
   for (const [backend, slot, weight, version] of [[stable, 'stable', 100, '1.0.0'], [canary, 'canary', 50, '2.0.0']] as const) {
@@ -53,11 +59,11 @@ async function canaryReport(until: (report: SlotMetricsReport) => boolean): Prom
 }
 
 test('users aborting their requests to the canary do not move its error rate', async () => {
-  for (const key of canaryKeys.slice(0, 20)) {
+  for (let i = 0; i < 20; i++) {
     const abort = new AbortController();
     const response = await request(`${url}/v1/chat/completions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-gatehouse-routing-key': key },
+      headers: { 'content-type': 'application/json', ...toCanary() },
       body: JSON.stringify(chatBody('assistant', 'a long story please', { stream: true })),
       signal: abort.signal,
     });
@@ -66,7 +72,7 @@ test('users aborting their requests to the canary do not move its error rate', a
       break;
     }
   }
-  await Promise.all(canaryKeys.slice(20, 30).map((key) => call(url, 'POST', '/v1/chat/completions', chatBody('assistant', 'hi'), { 'x-gatehouse-routing-key': key })));
+  await Promise.all(Array.from({ length: 10 }, () => call(url, 'POST', '/v1/chat/completions', chatBody('assistant', 'hi'), toCanary())));
   const report = await canaryReport((r) => {
     const sum = (k: 'requests') => r.slots.canary.reduce((n, b) => n + b[k], 0);
     const aborted = r.slots.canary.reduce((n, b) => n + (b.errorsByKind.client_aborted ?? 0), 0);
@@ -79,8 +85,8 @@ test('users aborting their requests to the canary do not move its error rate', a
 
 test('forged feedback is refused: no token, a made-up token, or another answer\'s token', async () => {
   const answers = await Promise.all(
-    canaryKeys.slice(30, 32).map(async (key) => {
-      const response = await call(url, 'POST', '/v1/chat/completions', chatBody('assistant', 'hi'), { 'x-gatehouse-routing-key': key });
+    [0, 1].map(async () => {
+      const response = await call(url, 'POST', '/v1/chat/completions', chatBody('assistant', 'hi'), toCanary());
       return { id: response.headers['x-gatehouse-response-id'] as string, token: response.headers['x-gatehouse-feedback-token'] as string };
     }),
   );

@@ -29,7 +29,7 @@ import {
   startModelHost,
   TempDirs,
 } from '../unit/serving/fixtures';
-import { answer, routingKeys, Script, sleep, startScriptedBackend } from '../unit/serving/scripted-backend';
+import { answer, Script, sleep, startScriptedBackend } from '../unit/serving/scripted-backend';
 
 const temp = new TempDirs();
 const running: ServiceHandle[] = [];
@@ -251,19 +251,18 @@ describe('metric manipulation (DESIGN §6)', () => {
       for (const [target, slot, weight] of targets) {
         expect((await admit(gateway, pipeline.sign(attestationPredicate(target, { slot, weight })))).statusCode).toBe(200);
       }
-      const users = [...routingKeys('assistant', 'canary', 50, 40), ...routingKeys('assistant', 'stable', 50, 40)];
-      const answers = await Promise.all(
-        users.map((key) => call(url, 'POST', '/v1/chat/completions', chatBody('assistant', 'hi'), { 'x-gatehouse-routing-key': key })),
-      );
+      // Users without routing keys: the gateway's own judged sample, split 50/50 by its keyed hash.
+      const answers = await Promise.all(Array.from({ length: 100 }, () => call(url, 'POST', '/v1/chat/completions', chatBody('assistant', 'hi'))));
       expect(answers.every((a) => a.statusCode === 200)).toBe(true);
       // The backend's headers do not reach users either: the slot is the gateway's word, not the backend's.
-      expect(answers.slice(0, 40).map((a) => a.headers['x-gatehouse-slot'])).toEqual(Array(40).fill('canary'));
+      for (const a of answers) expect(a.headers['x-gatehouse-slot']).toBe(a.answer() === 'candidate answers.' ? 'canary' : 'stable');
       expect(answers.some((a) => 'x-latency-ms' in a.headers)).toBe(false);
+      const seen = (slot: 'stable' | 'canary') => answers.filter((a) => a.headers['x-gatehouse-slot'] === slot).length;
       let report: SlotMetricsReport | undefined;
       for (let attempt = 0; attempt < 200; attempt++) {
         report = (await adminCall(gateway, 'GET', '/admin/v1/metrics?model=assistant')).json<SlotMetricsReport>();
         const answered = (slot: 'stable' | 'canary') => report!.slots[slot].reduce((n, b) => n + b.requests, 0);
-        if (answered('stable') === 40 && answered('canary') === 40) break;
+        if (answered('stable') === seen('stable') && answered('canary') === seen('canary')) break;
         await sleep(25);
       }
       const baseline = intervalData(report!.slots.stable, { seed: 'interval-1' });
@@ -280,7 +279,8 @@ describe('metric manipulation (DESIGN §6)', () => {
     const honest = await canaryVerdict(slowCandidate(false));
     const liar = await canaryVerdict(slowCandidate(true));
     // The gateway timed the liar's answers itself: every one took at least its 60 ms, not "1 ms".
-    expect(liar.canary.latency.samplesMs).toHaveLength(40);
+    expect(liar.canary.latency.samplesMs).toHaveLength(liar.canary.requests);
+    expect(liar.canary.requests).toBeGreaterThan(20);
     expect(Math.min(...liar.canary.latency.samplesMs)).toBeGreaterThanOrEqual(55);
     // Same classes, same score, same decision: roll back on the latency regression.
     for (const verdict of [honest, liar]) {

@@ -34,8 +34,9 @@ export const chatCompletionsRoute: FastifyPluginAsync<{ gateway: GatewayContext 
 
   app.post<{ Body: ChatCompletionRequest }>('/v1/chat/completions', { schema: { body: chatCompletionRequestSchema } }, async (request, reply) => {
     const body = request.body;
-    const route = routeFor(gateway, body.model, 'chat', request.headers[ROUTING_KEY_HEADER]);
-    const responseId = observer.routed(route);
+    const routed = routeFor(gateway, body.model, 'chat', request.headers[ROUTING_KEY_HEADER]);
+    const { route } = routed;
+    const responseId = observer.routed(routed);
     void reply
       .header(SLOT_HEADER, route.slot)
       .header(MODEL_VERSION_HEADER, route.version)
@@ -59,8 +60,8 @@ export const chatCompletionsRoute: FastifyPluginAsync<{ gateway: GatewayContext 
       const latencyMs = performance.now() - startedAt;
       meter.finished(latencyMs, !responseFinished || relay.broken !== undefined || res.statusCode >= 500);
       const kind = failure ?? (responseFinished ? undefined : 'client_aborted');
-      if (kind) observer.failed(route, kind);
-      else if (relay.copy) observer.answered(route, latencyMs, relay.copy, answerContentType, () => lastUserText(body));
+      if (kind) observer.failed(routed, kind);
+      else if (relay.copy) observer.answered(routed, latencyMs, relay.copy, answerContentType, () => lastUserText(body));
       // Neither: the handler threw before the backend answered, for a reason of the gateway's own
       // (it answered 500): not the slot's doing, so not one of its measurements.
     });

@@ -13,7 +13,9 @@ import type { FeedbackTokens } from '../feedback-tokens';
 import type { GatewayMetrics } from '../gateway-metrics';
 import type { GatewayState } from '../gateway-state';
 import { ServingError } from '../http';
-import { RouteEntry, routeKind, stickyBucket } from '../routing';
+import { routeKind, type RouteEntry } from '../routing';
+import type { CanaryLeaseWatch } from '../canary-leases';
+import type { RoutedRequest, TrafficSplit } from '../traffic-split';
 import type { AdmissionPolicy } from '../admission';
 import type { SlotObserver } from '../slot-observer';
 
@@ -27,8 +29,10 @@ export const FEEDBACK_TOKEN_HEADER = 'x-gatehouse-feedback-token';
 export interface GatewayContext {
   logger: FastifyBaseLogger;
   now: () => Date;
-  /** Traffic split for requests without a routing key. */
-  random: () => number;
+  /** Slot and judged-sample assignment by a keyed hash of a gateway-assigned request id (traffic-split.ts). */
+  traffic: TrafficSplit;
+  /** Drops unrenewed canary weights to 0 (canary-leases.ts). */
+  leases: CanaryLeaseWatch;
   /** Whom the gateway trusts and what it demands (its own configuration only). */
   admissionPolicy: AdmissionPolicy & { pipelineKeys: ReadonlyMap<string, KeyObject> };
   state: GatewayState;
@@ -45,13 +49,14 @@ export interface GatewayContext {
 }
 
 /** The route a user's request for `model` takes, refused unless the model is served as `kind` on that route and its backend still serves the attested artifact. */
-export function routeFor(gateway: GatewayContext, model: string, kind: ModelKind, routingKey: unknown): RouteEntry {
+export function routeFor(gateway: GatewayContext, model: string, kind: ModelKind, routingKey: unknown): RoutedRequest {
   const table = gateway.state.routingTable;
-  if (!table.servesUsers(model)) {
+  const nowMs = gateway.now().getTime();
+  if (!table.servesUsers(model, nowMs)) {
     throw new ServingError(404, 'model_not_found', `model ${JSON.stringify(model)} is not served by this gateway`);
   }
-  const bucket = typeof routingKey === 'string' && routingKey !== '' ? stickyBucket(model, routingKey) : gateway.random();
-  const route = table.pick(model, bucket);
+  // Slot, request id and judged sample: traffic-split.ts (a keyed hash; a user's routing key is sticky, never judged).
+  const { route, requestId, judged } = gateway.traffic.decide(table, model, routingKey, nowMs);
   if (!route) {
     throw new ServingError(503, 'no_route', `model ${model} has no stable route for this share of its traffic`);
   }
@@ -64,7 +69,7 @@ export function routeFor(gateway: GatewayContext, model: string, kind: ModelKind
   }
   const swapped = gateway.watch.problem(route);
   if (swapped !== undefined) throw new ServingError(503, 'backend_not_attested', swapped);
-  return route;
+  return { route, requestId, judged };
 }
 
 /** A backend URL split for undici's dispatch API; parsed once per route entry (entries are immutable). */

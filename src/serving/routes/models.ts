@@ -14,7 +14,7 @@ export const modelsRoute: FastifyPluginAsync<{ gateway: GatewayContext }> = asyn
     const table = gateway.state.routingTable;
     return {
       object: 'list',
-      data: table.servedModels().map((model) => {
+      data: table.servedModels(gateway.now().getTime()).map((model) => {
         const stable = table.get(model, 'stable');
         return {
           id: model,

@@ -23,7 +23,7 @@ export const predictRoute: FastifyPluginAsync<{ gateway: GatewayContext }> = asy
     { schema: { params: predictParamsSchema, body: predictRequestSchema }, preValidation: async (request) => void checkTarget(request.params) },
     async (request, reply) => {
       const model = checkTarget(request.params);
-      const route = routeFor(gateway, model, 'classifier', request.headers[ROUTING_KEY_HEADER]);
+      const { route } = routeFor(gateway, model, 'classifier', request.headers[ROUTING_KEY_HEADER]);
       void reply.header(SLOT_HEADER, route.slot).header(MODEL_VERSION_HEADER, route.version);
       const meter = metrics.requestMeter(route.model, route.slot);
       meter.started();

@@ -1,5 +1,5 @@
 import { describeZodError } from '../../../src/errors';
-import { canaryPlanSchema, minEffectOf } from '../../../src/canary/plan';
+import { canaryPlanSchema, leaseSecondsOf, minEffectOf } from '../../../src/canary/plan';
 import { plan } from './helpers';
 
 function problems(value: unknown): string {
@@ -65,5 +65,12 @@ describe('canary plan (the policy\'s canary section)', () => {
     // A plan handed to the canary workflow without the schema (its input) may still hold the text form.
     expect(minEffectOf({ name: 'latency', minEffect: '15ms' })).toBe(15);
     expect(() => minEffectOf({ name: 'latency', minEffect: 'fast' })).toThrow(/minEffect of latency/);
+  });
+
+  test('leaseSeconds: how long a signed canary weight holds unrenewed; 3 analysis intervals by default, and longer than one', () => {
+    const parsed = canaryPlanSchema.parse(plan());
+    expect(leaseSecondsOf(parsed)).toBe(3 * parsed.analysisIntervalSeconds);
+    expect(leaseSecondsOf(canaryPlanSchema.parse({ ...plan(), leaseSeconds: 900 }))).toBe(900);
+    expect(canaryPlanSchema.safeParse({ ...plan(), leaseSeconds: parsed.analysisIntervalSeconds }).success).toBe(false);
   });
 });

@@ -60,11 +60,12 @@ describe('checkAnswerSafety: the safety flag of one answer', () => {
 describe('ResponseLedger: which slot gave an answer, for its rating', () => {
   test('one rating per answer, and only for the most recent `capacity` answers', () => {
     const ledger = new ResponseLedger(2);
-    ledger.remember('r1', 'm', 'stable');
-    ledger.remember('r2', 'm', 'canary');
-    expect(ledger.rate('r2', 'down')).toEqual({ status: 'recorded', model: 'm', slot: 'canary' });
+    const digest = '2'.repeat(64);
+    ledger.remember('r1', { model: 'm', slot: 'stable', rootDigest: '1'.repeat(64), judged: true });
+    ledger.remember('r2', { model: 'm', slot: 'canary', rootDigest: digest, judged: false });
+    expect(ledger.rate('r2', 'down')).toEqual({ status: 'recorded', model: 'm', slot: 'canary', rootDigest: digest, judged: false });
     expect(ledger.rate('r2', 'up')).toEqual({ status: 'already_rated', rating: 'down' });
-    ledger.remember('r3', 'm', 'stable');
+    ledger.remember('r3', { model: 'm', slot: 'stable', rootDigest: '1'.repeat(64), judged: true });
     expect(ledger.rate('r1', 'up')).toEqual({ status: 'unknown' });
     expect(ledger.size).toBe(2);
   });

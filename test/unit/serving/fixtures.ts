@@ -114,7 +114,7 @@ export function attestationPredicate(
   overrides: Partial<AttestationPredicate> = {},
 ): AttestationPredicate {
   const issuedAt = new Date(Date.now() - 1000);
-  return {
+  const predicate: AttestationPredicate = {
     model: target.model,
     version: target.version,
     environment: 'production',
@@ -132,6 +132,11 @@ export function attestationPredicate(
     nonce: randomBytes(16).toString('hex'),
     ...overrides,
   };
+  // A canary weight needs a lease (admission.ts): ten minutes unless the test names one.
+  if (predicate.slot === 'canary' && predicate.weight > 0 && !('leaseExpiresAt' in overrides)) {
+    predicate.leaseExpiresAt = new Date(issuedAt.getTime() + 10 * 60_000).toISOString();
+  }
+  return predicate;
 }
 
 /** The bearer token of the test gateways' admin listeners. */

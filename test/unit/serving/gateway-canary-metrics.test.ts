@@ -9,7 +9,7 @@ import { request } from 'undici';
 import type { SlotBucket, SlotMetricsReport } from '../../../src/canary/measurements';
 import { GatewayConfig, GatewayHandle } from '../../../src/serving/gateway';
 import { adminCall, attestationPredicate, call, chatBody, pipelineKey, startGateway, TempDirs } from './fixtures';
-import { answer, routingKeys, Script, ScriptedBackend, sleep, sseEvents, startScriptedBackend } from './scripted-backend';
+import { answer, JudgedRequestIds, routingKeys, Script, ScriptedBackend, sleep, sseEvents, startScriptedBackend, TEST_TRAFFIC_SECRET } from './scripted-backend';
 
 const temp = new TempDirs();
 const pipeline = pipelineKey();
@@ -34,8 +34,10 @@ interface Harness {
   clock: Clock;
   stable: ScriptedBackend;
   canary: ScriptedBackend;
-  /** Routing keys that land on each slot (canary weight 50). */
+  /** Tokens for each slot (canary weight 50): `chatAs` with one sends a judged request that lands there. */
   keys: { stable: string[]; canary: string[] };
+  /** The gateway's request ids, planned so that each judged request lands on the slot the test wants. */
+  ids: JudgedRequestIds;
 }
 
 const hello: Script = (request, res) => answer(res, request, 'hello there');
@@ -48,11 +50,12 @@ async function startHarness(
   if (!options.backends) closers.push(stable.close, canary.close);
   const dataDir = options.dataDir ?? (await temp.make());
   const clock = options.clock ?? { offsetMs: 0 };
+  const ids = new JudgedRequestIds(MODEL, 50);
   const service = await startGateway(
     dataDir,
     [pipeline.publicKeyPem],
     { slotMetrics: { intervalSeconds: 10, flushSeconds: 1 }, ...options.config },
-    { metricsSeed: 'gateway-test', now: () => new Date(clock.frozenAt ?? Date.now() + clock.offsetMs) },
+    { metricsSeed: 'gateway-test', now: () => new Date(clock.frozenAt ?? Date.now() + clock.offsetMs), requestIds: ids.next, trafficSecret: TEST_TRAFFIC_SECRET },
   );
   closers.push(() => service.close());
   const url = await service.listen();
@@ -63,11 +66,13 @@ async function startHarness(
       if (admitted.statusCode !== 200) throw new Error(`admission failed: ${admitted.payload}`);
     }
   }
-  return { url, service, dataDir, clock, stable, canary, keys: { stable: routingKeys(MODEL, 'stable', 50, 40), canary: routingKeys(MODEL, 'canary', 50, 40) } };
+  return { url, service, dataDir, clock, stable, canary, keys: { stable: routingKeys(MODEL, 'stable', 50, 40), canary: routingKeys(MODEL, 'canary', 50, 40) }, ids };
 }
 
+/** A judged request (no routing key of the user's) that the gateway sends to the slot `key` stands for. */
 function chatAs(h: Harness, key: string, content: string, extra: Record<string, unknown> = {}) {
-  return call(h.url, 'POST', '/v1/chat/completions', chatBody(MODEL, content, extra), { 'x-gatehouse-routing-key': key });
+  h.ids.plan(h.keys.canary.includes(key) ? 'canary' : 'stable');
+  return call(h.url, 'POST', '/v1/chat/completions', chatBody(MODEL, content, extra));
 }
 
 async function metricsOf(h: Harness, query = ''): Promise<SlotMetricsReport> {
@@ -212,9 +217,10 @@ describe('gateway canary measurements', () => {
       },
     });
     const abort = new AbortController();
+    h.ids.plan('canary');
     const response = await request(`${h.url}/v1/chat/completions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-gatehouse-routing-key': h.keys.canary[0]! },
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify(chatBody(MODEL, 'tell me a long story', { stream: true })),
       signal: abort.signal,
     });

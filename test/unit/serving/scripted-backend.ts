@@ -3,10 +3,11 @@
  * digest (so an attestation can route to it), `/v1/chat/completions` answers however the test's
  * script says (slow, failing, malformed, lying about its own metrics…). Plus answer builders.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { stickyBucket } from '../../../src/serving/routing';
+import { TrafficSplit } from '../../../src/serving/traffic-split';
 
 export interface ScriptedRequest {
   /** The last user message's text. */
@@ -109,4 +110,37 @@ export function routingKeys(model: string, slot: 'stable' | 'canary', canaryWeig
     if (toCanary === (slot === 'canary')) keys.push(key);
   }
   return keys;
+}
+
+/** The traffic-split key of the test gateways that plan their judged requests (JudgedRequestIds). */
+export const TEST_TRAFFIC_SECRET = Buffer.alloc(32, 7);
+
+/**
+ * Plans which slot the gateway's next requests land on, the way the gateway decides it for the
+ * judged sample: request ids (the gateway takes them from `next`, as GatewayOptions.requestIds)
+ * whose keyed hash under TEST_TRAFFIC_SECRET falls on the wanted slot. Requests sent without a
+ * routing key, so they are in the judged sample. Sends planned together must all be for one slot.
+ */
+export class JudgedRequestIds {
+  private readonly planned: string[] = [];
+  private readonly split = new TrafficSplit(TEST_TRAFFIC_SECRET);
+
+  constructor(
+    private readonly model: string,
+    private readonly canaryWeight: number,
+  ) {}
+
+  readonly next = (): string => this.planned.shift() ?? randomUUID();
+
+  /** The next request the gateway receives goes to `slot`. */
+  plan(slot: 'stable' | 'canary'): void {
+    for (;;) {
+      const id = randomUUID();
+      const toCanary = this.split.sampleBucket(this.model, id) * 100 < this.canaryWeight;
+      if (toCanary === (slot === 'canary')) {
+        this.planned.push(id);
+        return;
+      }
+    }
+  }
 }

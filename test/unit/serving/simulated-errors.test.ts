@@ -136,7 +136,8 @@ describe('simulated failures: the model host', () => {
     }
     const seen = { stable: 0, canary: 0 };
     for (let i = 0; i < 200; i++) {
-      const answer = await call(url, 'POST', '/v1/chat/completions', chatBody('assistant', 'hello'), { 'x-gatehouse-routing-key': `user-${i}` });
+      // No routing key: the gateway's own judged sample, split by its keyed hash.
+      const answer = await call(url, 'POST', '/v1/chat/completions', chatBody('assistant', 'hello'));
       seen[answer.headers['x-gatehouse-slot'] as 'stable' | 'canary'] += 1;
     }
     let report: SlotMetricsReport | undefined;

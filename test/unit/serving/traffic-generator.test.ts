@@ -79,7 +79,7 @@ async function gatewayFor(answer: (n: number, res: ServerResponse) => void, dela
 
 test('sends at the rate asked, open loop, with a routing key per user and the seed deciding every request', async () => {
   const gateway = await gatewayFor((_, res) => completion(res));
-  const stats = await startTraffic({ gatewayUrl: gateway.url, model: 'm', requestsPerSecond: 100, durationMs: 1000, routingKeys: 7, feedbackShare: 0, seed: 'same' }).done;
+  const stats = await startTraffic({ gatewayUrl: gateway.url, model: 'm', requestsPerSecond: 100, durationMs: 1000, routingKeys: 7, routingKeyShare: 1, feedbackShare: 0, seed: 'same' }).done;
   expect(stats.sent).toBeGreaterThanOrEqual(90);
   expect(stats.sent).toBeLessThanOrEqual(101);
   expect(stats.ok).toBe(stats.sent);
@@ -87,7 +87,7 @@ test('sends at the rate asked, open loop, with a routing key per user and the se
   expect(new Set(gateway.chats.map((c) => c.lastUser)).size).toBe(TRAFFIC_CONVERSATIONS.length);
 
   const again = await gatewayFor((_, res) => completion(res));
-  await startTraffic({ gatewayUrl: again.url, model: 'm', requestsPerSecond: 100, durationMs: 300, routingKeys: 7, feedbackShare: 0, seed: 'same' }).done;
+  await startTraffic({ gatewayUrl: again.url, model: 'm', requestsPerSecond: 100, durationMs: 300, routingKeys: 7, routingKeyShare: 1, feedbackShare: 0, seed: 'same' }).done;
   // Concurrent requests may arrive a few places out of order: the first 20 of the second run must be
   // among the first 30 of the first (as a multiset), which another seed's requests would not be.
   const sequence = (g: FakeGateway, n: number) => g.chats.slice(0, n).map((c) => `${c.key}|${c.lastUser}`);
