@@ -158,7 +158,7 @@ export function registerTrafficCommand(program: Command, settings: () => ClientS
     .option('--rate <n>', 'requests started per second (open loop)', '20')
     .option('--duration <d>', 'how long to send: 30s, 2m, 1500ms or seconds', '30s')
     .option('--concurrency <n>', 'at most this many requests in flight', '8')
-    .option('--routing-keys <n>', 'distinct users, each with a sticky routing key (0: none, the gateway splits at random)', '400')
+    .option('--routing-keys <n>', 'distinct users with a sticky routing key, carried by a quarter of the requests (0: none); keyed requests are never in the canary\'s judged sample, the gateway splits the rest by a keyed hash', '400')
     .option('--feedback-share <x>', 'share of answers rated through /v1/feedback (down when failed, up otherwise)', '0.2')
     .option('--stream-share <x>', 'share of requests asking for a streamed answer', '0')
     .option('--timeout <d>', 'per-request deadline', '10s')
