@@ -173,11 +173,16 @@ describe('gatehouse up, deploy, status, list, report', () => {
     expect(response.status).toBe(200);
   });
 
+  // The regression gate's one walk through the pipeline (it runs in parallel with safety): a first
+  // deployment judged on the absolute bounds, then a candidate better on average but worse at math.
   test('a capability regression is blocked through the CLI (exit 1), the capability named, safety still judged', async () => {
     const qa = scenarios.filter((s) => s.model === 'qa-assistant');
     const baseline = await gh('deploy', '--key', join(dataDir, 'keys', 'requester.key'), qa.find((s) => s.phase === 'baseline')!.requestPath, '--wait', '--json');
     expect(baseline.code).toBe(0);
-    expect(JSON.parse(baseline.stdout)).toMatchObject({ outcome: 'deployed' });
+    const first = JSON.parse(baseline.stdout) as { outcome: string; gates: Array<{ gate: string; verdict: string; reasons: string[] }> };
+    expect(first.outcome).toBe('deployed');
+    expect(first.gates.map((g) => [g.gate, g.verdict])).toEqual(expect.arrayContaining([['regression', 'pass'], ['safety', 'pass']]));
+    expect(first.gates.find((g) => g.gate === 'regression')!.reasons[0]).toMatch(/^first deployment: no baseline to compare with/);
     const drop = await gh('deploy', '--key', join(dataDir, 'keys', 'requester.key'), qa.find((s) => s.name === 'worse at math')!.requestPath, '--wait', '--json');
     expect(drop.code).toBe(1);
     const json = JSON.parse(drop.stdout) as { outcome: string; blockedBy: string; workflowId: string; gates: Array<{ gate: string; verdict: string; reasons: string[] }> };
