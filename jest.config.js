@@ -13,7 +13,8 @@ module.exports = {
   transform,
   // Longest suites first (last run's times, else test/helpers/suite-seconds.json), so two workers end together.
   testSequencer: '<rootDir>/test/helpers/test-sequencer.js',
-  testTimeout: 120000,
+  // A ceiling against hangs, not a measure of speed: a loaded 2-core machine walks a pipeline slowly.
+  testTimeout: 300000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...temporal, displayName: 'workflow', testMatch: ['<rootDir>/test/workflow/**/*.test.ts'] },

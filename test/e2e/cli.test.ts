@@ -25,7 +25,8 @@ let ports: { temporalPort: number; gatewayPort: number; modelHostPort: number; g
 const startUp = () => startUpIn(dataDir, ports);
 
 
-const gh = (...args: string[]) => runCli(['--data-dir', dataDir, ...args]);
+// A generous ceiling per command (a deploy --wait walks the whole pipeline): a hang fails, a loaded machine does not.
+const gh = (...args: string[]) => runCli(['--data-dir', dataDir, ...args], { timeoutMs: 300_000 });
 
 afterAll(async () => {
   if (up && up.exitCode === null) await stopUp(up);
@@ -193,7 +194,7 @@ describe('gatehouse up, deploy, status, list, report', () => {
     expect(report.code).toBe(0);
     const stored = JSON.parse(report.stdout) as { gates: Array<{ gate: string; reportRef: { path: string } | null }> };
     expect(stored.gates.find((g) => g.gate === 'regression')!.reportRef!.path).toMatch(/\.json$/);
-  });
+  }, 600_000);
 
   // Approvals through the CLI: pending, approve, reject, audit approvals (a policy that requires them).
   {
