@@ -19,7 +19,10 @@
  * Throughput is measured over HTTP here (three runs per model, none failing) but judged on the rates
  * the models' capacity gives, min(target concurrency, maxConcurrency) / mean service time (tail
  * included): on a loaded 2-core machine the measured rates are the CPU's, not the models'
- * (regression-slow was once inconclusive, its baseline starved). That a run measures the capacity-capped rate is unit-tested on
+ * (regression-slow was once inconclusive, its baseline starved). Likewise each answer's latency is
+ * judged as the service time the model host applied to that conversation (`simulatedLatencyMs`, a
+ * hash of the prompt), not the client's clock: at load 15 the baseline's own p99 read 760 ms instead
+ * of about 180, hiding regression-p99's 270 ms tail (once inconclusive). That a run measures the capacity-capped rate is unit-tested on
  * a fake clock (measure.test.ts, "throughput runs"); the rates of real runs are bench/ material.
  */
 import { readFileSync } from 'node:fs';
@@ -32,7 +35,9 @@ import type { ThroughputMeasurement } from '../../../../src/eval/regression/meas
 import { judgeRegression } from '../../../../src/gates/regression';
 import { type RegressionJudgement, type RegressionRow } from '../../../../src/gates/regression-summary';
 import { regressionPolicySchema, type RegressionPolicy } from '../../../../src/policy/sections/regression';
-import { simulatedChatSpecSchema, type SimulatedChatSpec } from '../../../../src/serving/simulated-chat-model';
+import { simulatedChatSpecSchema, simulatedLatencyMs, type SimulatedChatSpec } from '../../../../src/serving/simulated-chat-model';
+import { regressionItemMessages } from '../../../../src/eval/regression/scoring';
+import type { Observation, RegressionItemMeasurement } from '../../../../src/eval/regression/measurements';
 import { readYamlOrJson } from '../../../../src/yaml-file';
 import { buildArtifact, deployOnModelHost, RunningService, startModelHost, TempDirs } from '../../serving/fixtures';
 
@@ -111,6 +116,19 @@ function atCapacity(measured: ThroughputMeasurement, candidate: string, baseline
   };
 }
 
+/** Each answered observation's latency (and time to first token) set to the service time the model host applied to its conversation. */
+function atServiceTimes(measured: readonly RegressionItemMeasurement[], candidate: string, baseline: string | null): RegressionItemMeasurement[] {
+  const byId = new Map(items.map((item) => [item.id, item]));
+  const serviceTime = (id: string, itemId: string) => simulatedLatencyMs(specs.get(id)!, undefined, regressionItemMessages(byId.get(itemId)!));
+  const at = (observations: readonly Observation[], id: string, itemId: string): Observation[] =>
+    observations.map((o) => (o.latencyMs === null ? o : { ...o, latencyMs: serviceTime(id, itemId), ttftMs: o.ttftMs === null ? null : serviceTime(id, itemId) }));
+  return measured.map((m) => ({
+    ...m,
+    candidate: at(m.candidate, candidate, m.itemId),
+    baseline: m.baseline === null || baseline === null ? m.baseline : at(m.baseline, baseline, m.itemId),
+  }));
+}
+
 async function compare(candidate: string, baseline: string | null, seed = `run-${candidate}`): Promise<RegressionJudgement> {
   const measured = await measureRegression({
     items,
@@ -126,7 +144,11 @@ async function compare(candidate: string, baseline: string | null, seed = `run-$
   expect(throughput.candidate).toHaveLength(policy.throughput.runs);
   expect(throughput.baseline?.length ?? null).toBe(baseline === null ? null : policy.throughput.runs);
   expect(throughput.failures).toEqual({ candidate: 0, baseline: baseline === null ? null : 0 });
-  const judged = judgeRegression({ ...measured.measurements, throughput: atCapacity(throughput, candidate, baseline) }, policy, seed);
+  const judged = judgeRegression(
+    { ...measured.measurements, items: atServiceTimes(measured.measurements.items, candidate, baseline), throughput: atCapacity(throughput, candidate, baseline) },
+    policy,
+    seed,
+  );
   // REGRESSION_DEBUG=1 prints every judgement (to tune the examples).
   if (process.env.REGRESSION_DEBUG) console.log(`${candidate} vs ${baseline}: ${show(judged)}`);
   return judged;
