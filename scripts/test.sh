@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # The one test command (README, .ci/run): type-check, then every jest suite against a real Temporal dev server.
-# Two jest runs, one after the other:
-#   1. unit, workflow, security, reliability and e2e on two workers: the suites share one dev server
-#      (global-setup.ts), each jest worker in its own namespace, each suite with its own task queue,
-#      ports and data dirs, so pure suites run beside the Temporal ones;
-#   2. cluster, in band: it binds fixed ports and has its own server (test/cluster/global-setup.ts).
+# Two jest runs at once:
+#   1. unit, workflow, security, reliability and e2e on two workers, longest suites first
+#      (test/helpers/test-sequencer.js): the suites share one dev server (global-setup.ts), each jest
+#      worker in its own namespace, each suite with its own task queue, ports and data dirs, so pure
+#      suites run beside the Temporal ones;
+#   2. cluster, in band, beside it: its own server on PostgreSQL (test/cluster/global-setup.ts), on
+#      ports from 20000-32767, below the kernel's ephemeral range that run 1 takes its free ports from.
+#      Its output is held in a file and printed after run 1's, so the two do not interleave.
+#      GATEHOUSE_TEST_CLUSTER=after runs it after run 1 instead (the old order, e.g. to time each alone).
 # Extra arguments (paths, -t …) go to both runs. The end: the ten slowest suites, the wall time, and
 # the line CI reads, `jest: N passed, N failed` (both runs added up).
 set -euo pipefail
@@ -16,14 +20,32 @@ npx tsc --noEmit -p tsconfig.json
 workers=${GATEHOUSE_TEST_WORKERS:-2}
 results_dir=$(mktemp -d)
 trap 'rm -rf "$results_dir"' EXIT
+cluster_run() {
+  npx jest --ci --json --outputFile="$results_dir/cluster.json" --passWithNoTests --runInBand --selectProjects cluster -- "$@"
+}
 set +e
+cluster_pid=
+if [ "${GATEHOUSE_TEST_CLUSTER:-beside}" != after ]; then
+  echo "[test] running jest (cluster, in band) beside the main run; its output follows the main run's …" >&2
+  cluster_run "$@" >"$results_dir/cluster.log" 2>&1 &
+  cluster_pid=$!
+  # A Ctrl-C or failure of this script stops the cluster run too (its global teardown stops its server).
+  trap 'kill "$cluster_pid" 2>/dev/null; wait "$cluster_pid" 2>/dev/null; rm -rf "$results_dir"' EXIT
+fi
 echo "[test] running jest (unit, workflow, security, reliability, e2e) on $workers workers …" >&2
 npx jest --ci --json --outputFile="$results_dir/main.json" --passWithNoTests --maxWorkers="$workers" \
   --selectProjects unit workflow security reliability e2e -- "$@"
 main_status=$?
-echo "[test] running jest (cluster, in band) …" >&2
-npx jest --ci --json --outputFile="$results_dir/cluster.json" --passWithNoTests --runInBand --selectProjects cluster -- "$@"
-cluster_status=$?
+if [ -n "$cluster_pid" ]; then
+  wait "$cluster_pid"
+  cluster_status=$?
+  echo "[test] the cluster run's output:" >&2
+  cat "$results_dir/cluster.log" >&2
+else
+  echo "[test] running jest (cluster, in band) …" >&2
+  cluster_run "$@"
+  cluster_status=$?
+fi
 set -e
 node scripts/test-summary.js "$started" "$results_dir/main.json" "$results_dir/cluster.json" || true
 if [ "$main_status" -ne 0 ]; then exit "$main_status"; fi

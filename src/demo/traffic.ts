@@ -124,12 +124,27 @@ export interface TrafficRun {
 const LATENCY_SAMPLE = 50_000;
 const MAX_CATCH_UP_MS = 1000;
 
+/**
+ * The clock the send schedule and the duration follow (milliseconds, monotonic). Tests pass a virtual
+ * one, so how many requests a run sends is the schedule's, not this machine's timer precision.
+ */
+export interface TrafficClock {
+  now(): number;
+  /** Resolves after `ms` on this clock, or at once when `signal` aborts. */
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+}
+
+const realClock: TrafficClock = {
+  now: () => performance.now(),
+  sleep: (ms, signal) => sleep(ms, undefined, { signal }).catch(() => undefined),
+};
+
 /** Starts sending; see the module comment. Throws an InputError for bad options. */
-export function startTraffic(input: TrafficOptions): TrafficRun {
+export function startTraffic(input: TrafficOptions, clock: TrafficClock = realClock): TrafficRun {
   const options = parseWith(trafficOptionsSchema, input, 'traffic options');
   const base = options.gatewayUrl.replace(/\/+$/, '');
   const rng = createRng(options.seed);
-  const startedAt = performance.now();
+  const startedAt = clock.now();
   const stats: TrafficStats = { sent: 0, ok: 0, failed: 0, bySlot: {}, slots: {}, feedback: { up: 0, down: 0, failed: 0 }, delayed: 0, startedAtMs: Date.now(), elapsedMs: 0 };
   const stopper = new AbortController();
   const deadline = options.durationMs !== undefined ? startedAt + options.durationMs : Number.POSITIVE_INFINITY;
@@ -223,26 +238,26 @@ export function startTraffic(input: TrafficOptions): TrafficRun {
     let due = startedAt;
     let sinceYield = 0;
     while (!stopper.signal.aborted) {
-      const wait = due - performance.now();
+      const wait = due - clock.now();
       if (wait > 0) {
-        await sleep(wait, undefined, { signal: stopper.signal }).catch(() => undefined);
+        await clock.sleep(wait, stopper.signal);
         sinceYield = 0;
       } else if (++sinceYield >= 64) {
         // Behind schedule at a high rate: let answers be read between sends.
         await new Promise((resolve) => setImmediate(resolve));
         sinceYield = 0;
       }
-      if (stopper.signal.aborted || performance.now() >= deadline) break;
+      if (stopper.signal.aborted || clock.now() >= deadline) break;
       if (inFlight.size >= options.concurrency) {
         stats.delayed += 1;
         while (inFlight.size >= options.concurrency && !stopper.signal.aborted) await Promise.race(inFlight);
-        if (stopper.signal.aborted || performance.now() >= deadline) break;
+        if (stopper.signal.aborted || clock.now() >= deadline) break;
       }
       launch();
-      due = Math.max(due + periodMs, performance.now() - MAX_CATCH_UP_MS);
+      due = Math.max(due + periodMs, clock.now() - MAX_CATCH_UP_MS);
     }
     while (inFlight.size > 0) await Promise.race(inFlight);
-    stats.elapsedMs = performance.now() - startedAt;
+    stats.elapsedMs = clock.now() - startedAt;
     return stats;
   };
 

@@ -25,7 +25,8 @@ let ports: { temporalPort: number; gatewayPort: number; modelHostPort: number; g
 const startUp = () => startUpIn(dataDir, ports);
 
 
-const gh = (...args: string[]) => runCli(['--data-dir', dataDir, ...args]);
+// A generous ceiling per command (a deploy --wait walks the whole pipeline): a hang fails, a loaded machine does not.
+const gh = (...args: string[]) => runCli(['--data-dir', dataDir, ...args], { timeoutMs: 300_000 });
 
 afterAll(async () => {
   if (up && up.exitCode === null) await stopUp(up);
@@ -173,11 +174,16 @@ describe('gatehouse up, deploy, status, list, report', () => {
     expect(response.status).toBe(200);
   });
 
+  // The regression gate's one walk through the pipeline (it runs in parallel with safety): a first
+  // deployment judged on the absolute bounds, then a candidate better on average but worse at math.
   test('a capability regression is blocked through the CLI (exit 1), the capability named, safety still judged', async () => {
     const qa = scenarios.filter((s) => s.model === 'qa-assistant');
     const baseline = await gh('deploy', '--key', join(dataDir, 'keys', 'requester.key'), qa.find((s) => s.phase === 'baseline')!.requestPath, '--wait', '--json');
     expect(baseline.code).toBe(0);
-    expect(JSON.parse(baseline.stdout)).toMatchObject({ outcome: 'deployed' });
+    const first = JSON.parse(baseline.stdout) as { outcome: string; gates: Array<{ gate: string; verdict: string; reasons: string[] }> };
+    expect(first.outcome).toBe('deployed');
+    expect(first.gates.map((g) => [g.gate, g.verdict])).toEqual(expect.arrayContaining([['regression', 'pass'], ['safety', 'pass']]));
+    expect(first.gates.find((g) => g.gate === 'regression')!.reasons[0]).toMatch(/^first deployment: no baseline to compare with/);
     const drop = await gh('deploy', '--key', join(dataDir, 'keys', 'requester.key'), qa.find((s) => s.name === 'worse at math')!.requestPath, '--wait', '--json');
     expect(drop.code).toBe(1);
     const json = JSON.parse(drop.stdout) as { outcome: string; blockedBy: string; workflowId: string; gates: Array<{ gate: string; verdict: string; reasons: string[] }> };
@@ -188,7 +194,7 @@ describe('gatehouse up, deploy, status, list, report', () => {
     expect(report.code).toBe(0);
     const stored = JSON.parse(report.stdout) as { gates: Array<{ gate: string; reportRef: { path: string } | null }> };
     expect(stored.gates.find((g) => g.gate === 'regression')!.reportRef!.path).toMatch(/\.json$/);
-  });
+  }, 600_000);
 
   // Approvals through the CLI: pending, approve, reject, audit approvals (a policy that requires them).
   {

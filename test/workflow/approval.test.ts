@@ -60,6 +60,17 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Polls the run's status until its approval reaches `stage` (the policy's timers fire in the workflow; a loaded worker may act on them late). */
+async function approvalStage(handle: WorkflowHandle, stage: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const status = await handle.query<PipelineStatus>('status');
+    if (status.approval?.state.stage === stage) return;
+    if (status.outcome !== 'running' || Date.now() > deadline) throw new Error(`the approval never reached ${stage}: ${JSON.stringify(status.approval?.state)}`);
+    await pause(100);
+  }
+}
+
 test('production needs two distinct approvers, one from safety; every refused attempt is recorded', async () => {
   const handle = await runAwaitingApproval({ minReviewSeconds: 1, remind: 60, escalate: 120, expire: 300 });
   const before = await handle.query<PipelineStatus>('status');
@@ -104,7 +115,7 @@ test('without decisions the request is reminded, escalated, then expires: never 
 test('after escalation, the escalation role may approve (and safety is still required)', async () => {
   const handle = await runAwaitingApproval({ minReviewSeconds: 0, remind: 1, escalate: 3, expire: 60 });
   expect(await refusal(approve(handle, people.dave))).toMatch(/role/i);
-  await pause(3500);
+  await approvalStage(handle, 'escalated');
   expect((await approve(handle, people.dave)).accepted).toBe(true);
   expect((await approve(handle, people.carol)).status).toBe('approved');
   expect(((await handle.result()) as PipelineStatus).outcome).toBe('deployed');

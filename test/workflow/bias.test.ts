@@ -6,6 +6,8 @@
  * as stable, a chat model that answers every group alike is deployed and one that answers by
  * demographic slot is blocked at bias while the safety gate's pass is still recorded. A model's kind
  * comes from its verified artifact: a request declaring another kind is blocked before any evaluation.
+ * (These are the bias gate's only pipeline runs: the CLI's deploy, exit codes and JSON are
+ * test/e2e/cli.test.ts's, on other models; the report the CLI prints is read here through its function.)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +23,7 @@ import { loadGateReports } from '../../src/report/load';
 import { renderHtmlReport } from '../../src/report/html';
 import { keyIdOf, loadPublicKey } from '../../src/signing/keys';
 import { deployAndWait } from '../../src/cli/deploy';
+import { reportText } from '../../src/cli/main';
 import { createWorld, World } from '../helpers/world';
 
 let world: World;
@@ -137,6 +140,25 @@ describe('the bias gate in the pipeline', () => {
     expect(bias.reasons.join('\n')).toMatch(/counterfactual loan-decision \(decision\): \d+ of \d+ pairs flip/);
     expect(bias.metrics).toMatchObject({ 'counterfactual.loan-decision.flipRate.verdict': 'fail', 'winobias.gap.verdict': 'fail', 'slices.lang:de.widening.verdict': 'pass' });
     expect(status.reportPath).toMatch(/\.json$/);
+  });
+
+  // What `gatehouse report ID --json` and `report ID` print (the CLI's own function; its exit codes are test/e2e/cli.test.ts's).
+  test('the stored report (report --json) shows the fairness gaps per group, the candidate beside the baseline; the Markdown names demographic parity', async () => {
+    const { workflowId } = result('credit classifier with a proxy');
+    const report = JSON.parse(await reportText(world.client, workflowId, 'json')) as { baseline: { version: string }; gates: Array<{ gate: string; metrics: Record<string, unknown> }> };
+    expect(report.baseline.version).toBe('1.0.0');
+    const metrics = report.gates.find((g) => g.gate === 'bias')!.metrics;
+    for (const group of ['A', 'B']) {
+      expect(metrics[`classifier.group.${group}.selectionRate`]).toEqual(expect.any(Number));
+      expect(metrics[`classifier.group.${group}.truePositiveRate`]).toEqual(expect.any(Number));
+    }
+    const gap = (metrics['classifier.group.A.selectionRate'] as number) - (metrics['classifier.group.B.selectionRate'] as number);
+    expect(metrics['classifier.demographicParity.value']).toBeCloseTo(Math.abs(gap), 12);
+    expect(metrics['classifier.demographicParity.value']).toBeGreaterThan(0.05);
+    expect(metrics['baseline.classifier.demographicParity.value']).toBeLessThan(0.05);
+    expect(metrics).toMatchObject({ 'classifier.demographicParity.verdict': 'fail', 'classifier.equalOpportunity.verdict': expect.any(String), 'classifier.calibration.verdict': expect.any(String) });
+    expect(JSON.stringify(report)).not.toMatch(/NaN/);
+    expect(await reportText(world.client, workflowId, 'md')).toContain('demographic parity');
   });
 
   test("the reviewer page shows the bias checks, the slice analysis's among them, beside safety's evidence", async () => {

@@ -2,9 +2,10 @@
  * The canary on the real server with real traffic through the real gateway, with the canary's example
  * models (examples/models/canary-*): a healthy candidate is promoted step by step; a latency
  * regression, a candidate whose requests fail under real traffic (its error rate) and a candidate
- * without traffic are rolled back (the canary's weight returns to 0 and stable is untouched); an
- * operator's signed abort wins; a long bake continues as new with its state, so each run's history
- * stays bounded.
+ * without traffic are rolled back (the canary's weight returns to 0 and stable is untouched); a
+ * rolled-back candidate is unloaded from the model host with its report written (the saga, whose
+ * other undo paths are test/workflow/saga.test.ts's); an operator's signed abort wins; a long bake
+ * continues as new with its state, so each run's history stays bounded.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,11 +13,14 @@ import { parse, stringify } from 'yaml';
 import { signPolicyCommand } from '../../src/signing/signing-files';
 import { startTraffic } from '../../src/demo/traffic';
 import { sendCanaryCommand } from '../../src/cli/canary-commands';
+import { loadedDeployments } from '../../src/demo/stranded-candidates';
 import { CANARY_MODEL, CANARY_TEST_TRAFFIC, CanaryWorld, setUpCanaryWorld, shortCanaryPlan } from '../helpers/canary';
 
 let cw: CanaryWorld;
 let traffic: ReturnType<typeof startTraffic> | null = null;
 const startUserTraffic = () => startTraffic({ gatewayUrl: cw.world.gatewayUrl, model: CANARY_MODEL, ...CANARY_TEST_TRAFFIC });
+/** Whether the model host still holds the deployment of this artifact (one deployment per root digest). */
+const isLoaded = (rootDigest: string | null) => loadedDeployments(cw.world.dir).some((d) => d.rootDigest === rootDigest);
 
 beforeAll(async () => {
   cw = await setUpCanaryWorld();
@@ -47,6 +51,11 @@ test('a latency regression is rolled back: weight 0, stable untouched, reasons r
   expect(status.canary!.reason).toMatch(/latency/);
   expect(await cw.stableVersion()).toBe(before);
   expect(await cw.canaryWeight()).toBe(0);
+  // The saga's undo: the rolled-back candidate is unloaded, stable's artifact stays, the report is written.
+  expect(status.reportPath).toMatch(/\.json$/);
+  expect(status.artifactRootDigest).not.toBe(cw.firstDeployment.artifactRootDigest);
+  expect(isLoaded(status.artifactRootDigest)).toBe(false);
+  expect(isLoaded(cw.firstDeployment.artifactRootDigest)).toBe(true);
 });
 
 test('a candidate that fails under real traffic is rolled back on its error rate: weight 0, stable untouched', async () => {

@@ -1,7 +1,9 @@
 /**
  * The pipeline as a saga, on the real server with real traffic: a run that ends without deploying
  * undoes what it changed (the candidate is unloaded from the model host, a completed canary's share
- * goes back to 0) and still writes its report; a deployed candidate stays loaded.
+ * goes back to 0) and still writes its report; a deployed candidate stays loaded. (A canary rolled
+ * back by its judge unloads its candidate too: test/workflow/canary.test.ts checks it on its own
+ * latency rollback, rather than a second pipeline walk here.)
  */
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
@@ -37,16 +39,6 @@ afterAll(async () => {
 
 test('a deployed first version stays loaded on the model host', () => {
   expect(cw.firstDeployment.outcome).toBe('deployed');
-  expect(isLoaded(cw.firstDeployment.artifactRootDigest)).toBe(true);
-});
-
-test('a candidate the canary rolls back is unloaded from the model host, with its report written', async () => {
-  const { result } = await cw.deployApproved(cw.requestFor('6.2.0', await cw.buildModel('6.2.0', 'canary-latency')));
-  const status = await result;
-  expect(status.outcome).toBe('rolled_back');
-  expect(status.reportPath).toMatch(/\.json$/);
-  expect(isLoaded(status.artifactRootDigest)).toBe(false);
-  expect(await cw.canaryWeight()).toBe(0);
   expect(isLoaded(cw.firstDeployment.artifactRootDigest)).toBe(true);
 });
 

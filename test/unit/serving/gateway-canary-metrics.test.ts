@@ -169,7 +169,8 @@ describe('gateway canary measurements', () => {
     const canary = total(report.slots.canary);
     expect(canary).toMatchObject({ requests: 10, errors: 5, errorsByKind: { backend_5xx: 1, malformed: 3, backend_4xx: 1 }, latencyCount: 5 });
     expect(canary.samplesMs).toHaveLength(5);
-    expect(canary.samplesMs.filter((ms) => ms >= 150)).toHaveLength(2);
+    // The two slow answers (150 ms at the backend) are among the samples; a loaded machine may slow the fast ones too, never speed up the slow.
+    expect(canary.samplesMs.filter((ms) => ms >= 150).length).toBeGreaterThanOrEqual(2);
     expect(total(report.slots.stable)).toMatchObject({ requests: 4, errors: 0, latencyCount: 4 });
     expect(report).toMatchObject({ model: MODEL, intervalSeconds: 10 });
     for (const bucket of report.slots.canary) expect(Date.parse(bucket.end) - Date.parse(bucket.start)).toBe(10_000);
