@@ -12,6 +12,7 @@ import { startDeployment } from '../../src/cli/deploy';
 import { signModelCommand, signPolicyCommand } from '../../src/signing/signing-files';
 import { demoCanaryPlan, EXAMPLES_DIR, prepareDemoWorkspace } from '../../src/demo/scenario';
 import type { PipelineRequest, PipelineStatus } from '../../src/pipeline-types';
+import type { SafetyPolicyInput } from '../../src/policy/sections/safety';
 import { loadDeploymentRequest } from '../../src/request';
 import { simulatedChatSpecSchema, writeSimulatedChatArtifact } from '../../src/serving/simulated-chat-model';
 import type { CanaryView } from '../../workflows/canary';
@@ -63,7 +64,7 @@ export interface CanaryWorld {
   waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs?: number): Promise<T>;
 }
 
-export async function setUpCanaryWorld(plan: typeof shortCanaryPlan = shortCanaryPlan, baseline: CanaryExample = 'canary-healthy'): Promise<CanaryWorld> {
+export async function setUpCanaryWorld(plan: typeof shortCanaryPlan & { leaseSeconds?: number } = shortCanaryPlan, baseline: CanaryExample = 'canary-healthy'): Promise<CanaryWorld> {
   const world = await createWorld();
   const firstWorker = await world.startWorker();
   const scenarios = await prepareDemoWorkspace({ dir: join(world.dir, 'workspace'), trust: world.trust, weightsBytes: 4096, safetyScenarios: false });
@@ -73,6 +74,16 @@ export async function setUpCanaryWorld(plan: typeof shortCanaryPlan = shortCanar
   document.requiredGates = [...document.requiredGates, 'approval', 'canary'];
   document.approval = approvalSection([people.alice, people.bob, people.carol, people.dave], { minReviewSeconds: 0, remind: 60, escalate: 120, expire: 300 });
   document.canary = plan;
+  // These suites are about traffic, not safety: the signed safety section without the mutated jailbreaks
+  // (the example suite's items only, about 430 instead of 1,100), so each deploy's safety gate is short.
+  // The safety gate's own suites keep the full section.
+  const gates = document.gates as { safety: SafetyPolicyInput };
+  gates.safety = {
+    ...gates.safety,
+    mutators: { ...gates.safety.mutators, names: [] },
+    dataset: { ...gates.safety.dataset, minItemsPerCategory: { ...gates.safety.dataset.minItemsPerCategory, jailbreak: 10 } },
+    requireDemonstrated: false,
+  };
   const policyPath = join(world.dir, 'policy-canary.yaml');
   writeFileSync(policyPath, stringify(document));
   for (const owner of world.trust.ownerKeyPaths) signPolicyCommand(policyPath, owner);
