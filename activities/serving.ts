@@ -273,8 +273,10 @@ export function servingActivities(deps: ActivityDeps) {
       }
       const { evidence } = decision;
       const expiresAt = new Date(Date.parse(input.issuedAt) + input.ttlSeconds * 1000).toISOString();
-      // A canary weight holds for the policy's lease from its signing: the canary renews it by signing again.
-      const leaseExpiresAt = evidence.leaseSeconds !== undefined ? new Date(Date.parse(input.issuedAt) + evidence.leaseSeconds * 1000).toISOString() : undefined;
+      // A canary weight holds for the policy's lease from its signing, here and now: the canary renews it
+      // by signing again. Not from the workflow's `issuedAt`: an attempt retried after a lost task (a
+      // worker gone mid-call) would otherwise sign a lease that has already run out.
+      const leaseExpiresAt = evidence.leaseSeconds !== undefined ? new Date(Date.now() + evidence.leaseSeconds * 1000).toISOString() : undefined;
       const attestation = signAttestation(
         {
           model: input.model.name,

@@ -16,13 +16,14 @@ import type { CanaryResult } from '../../workflows/canary';
 import { CANARY_MODEL, CANARY_TEST_TRAFFIC, CanaryWorld, DeploymentHandle, setUpCanaryWorld, shortCanaryPlan } from '../helpers/canary';
 import { fetchGatewayAdmin } from '../../src/serving/admin-client';
 
-const restartsPlan = { ...shortCanaryPlan, leaseSeconds: 60 };
+const restartsPlan = { ...shortCanaryPlan, leaseSeconds: 120 };
 let cw: CanaryWorld;
 let traffic: ReturnType<typeof startTraffic> | null = null;
 
 beforeAll(async () => {
-  // A lease (60 s) longer than any restart here: these restarts must not disturb the canary. A canary
-  // left unrenewed past its lease falls back to stable (test/security/canary-lease-workflow.test.ts).
+  // A lease (120 s) longer than any restart here, and longer than a routing call lost with the stopped
+  // worker (retried after its 1 min timeout): these restarts must not disturb the canary. A canary left
+  // unrenewed past its lease falls back to stable (test/security/canary-lease-workflow.test.ts).
   cw = await setUpCanaryWorld(restartsPlan);
   // Twice the usual rate: the interval that spans the gateway's 1 s restart still gets its 5 samples a slot.
   traffic = startTraffic({ gatewayUrl: cw.world.gatewayUrl, model: CANARY_MODEL, ...CANARY_TEST_TRAFFIC, requestsPerSecond: 2 * CANARY_TEST_TRAFFIC.requestsPerSecond });
