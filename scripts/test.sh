@@ -48,5 +48,9 @@ else
 fi
 set -e
 node scripts/test-summary.js "$started" "$results_dir/main.json" "$results_dir/cluster.json" || true
+# A jest run can fail with every test passed (a suite that failed to load, a global set-up or teardown
+# error): say which run, so the exit code is never a mystery.
+if [ "$main_status" -ne 0 ]; then echo "[test] the main jest run exited $main_status" >&2; fi
+if [ "$cluster_status" -ne 0 ]; then echo "[test] the cluster jest run exited $cluster_status" >&2; fi
 if [ "$main_status" -ne 0 ]; then exit "$main_status"; fi
 exit "$cluster_status"
