@@ -30,7 +30,8 @@ if [ "${GATEHOUSE_TEST_CLUSTER:-beside}" != after ]; then
   cluster_run "$@" >"$results_dir/cluster.log" 2>&1 &
   cluster_pid=$!
   # A Ctrl-C or failure of this script stops the cluster run too (its global teardown stops its server).
-  trap 'kill "$cluster_pid" 2>/dev/null; wait "$cluster_pid" 2>/dev/null; rm -rf "$results_dir"' EXIT
+  # (`|| true`: errexit holds inside the trap, and a cluster run already over is no failure.)
+  trap 'kill "$cluster_pid" 2>/dev/null || true; wait "$cluster_pid" 2>/dev/null || true; rm -rf "$results_dir"' EXIT
 fi
 echo "[test] running jest (unit, workflow, security, reliability, e2e) on $workers workers …" >&2
 npx jest --ci --json --outputFile="$results_dir/main.json" --passWithNoTests --maxWorkers="$workers" \
