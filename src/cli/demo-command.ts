@@ -140,7 +140,11 @@ export async function runDemo(settings: ClientSettings, options: { weightsBytes?
 
     const rows: DemoRow[] = [];
     say('phase 1: the deployed baselines (first deployments: approved, no canary) …');
-    rows.push(...(await Promise.all(scenarios.filter((s) => s.phase === 'baseline').map(deploy))));
+    // A baseline whose timings the later candidates are compared with is measured first, on its own:
+    // the other baselines' evaluations would otherwise load the machine its latency tail is read on.
+    const baselines = scenarios.filter((s) => s.phase === 'baseline');
+    for (const scenario of baselines.filter((s) => s.measuredAlone)) rows.push(await deploy(scenario));
+    rows.push(...(await Promise.all(baselines.filter((s) => !s.measuredAlone).map(deploy))));
     // Users' traffic from here on: the canaries compare the candidate's slot with the stable one on it.
     for (const model of new Set(canaryScenarios.map((s) => s.model))) {
       traffic.push(startTraffic({ gatewayUrl: stack.gatewayUrl, model, requestsPerSecond: 40, concurrency: 4 }));

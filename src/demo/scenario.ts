@@ -35,7 +35,7 @@ export interface Scenario {
    * then run together; `after` ones once those have finished (a second canary of the same model).
    */
   phase: 'baseline' | 'candidate' | 'after';
-  /** Timing-sensitive (throughput, tail latency): judged in phase `after`, one at a time, on a machine no other evaluation loads. */
+  /** Timing-sensitive (throughput, tail latency): judged one at a time, on a machine no other evaluation loads (first in its phase). */
   measuredAlone?: boolean;
   description: string;
   /** The requester's private key: it signs the request at deploy time (`gatehouse deploy --key`). */
@@ -319,7 +319,7 @@ export async function prepareDemoWorkspace(options: WorkspaceOptions & DemoWorks
       const artifact = await build(qa, version, specName, { ownLatency: true });
       add({ name, model: qa, version, artifact, expectBlockedBy: 'regression', description, policy: regressionPolicy, ...expect });
     };
-    await regression('regression baseline', '1.0.0', 'regression-baseline', 'the deployed question-answering model; first deployment', { expectBlockedBy: null, phase: 'baseline' });
+    await regression('regression baseline', '1.0.0', 'regression-baseline', 'the deployed question-answering model; first deployment', { expectBlockedBy: null, phase: 'baseline', measuredAlone: true });
     await regression('worse at math', '1.1.0', 'regression-capability-drop', 'better on average, worse at one capability');
     await regression('p99 regression', '1.1.1', 'regression-p99', 'the same mean latency, a slow tail', { phase: 'after', measuredAlone: true });
     // Throughput and a tail are only comparable on a machine the other candidates' evaluations do not load.
