@@ -24,7 +24,7 @@ import { simulatedChatSpecSchema, writeSimulatedChatArtifact } from '../serving/
 import { CLASSIFIER_SPEC_FILE } from '../serving/classifier-model';
 import { keyIdOf, loadPublicKey } from '../signing/keys';
 import type { LocalTrust } from '../stack';
-import { demoPolicy, demoRequesters, EXAMPLES_DIR, exampleBiasSection, type Scenario } from './scenario';
+import { demoPolicy, demoRequesters, EXAMPLES_DIR, exampleBiasSection, type Scenario, writeDemoRequest } from './scenario';
 
 export interface BiasDemoOptions {
   /** A directory of the bias demo's own (keys, models, policy, requests); created. */
@@ -100,20 +100,7 @@ export async function prepareBiasDemo(options: BiasDemoOptions): Promise<Scenari
   const scenarios: Scenario[] = [];
   const add = (s: Omit<Scenario, 'requestPath' | 'requesterKeyPath'>, kind: 'chat' | 'classifier', artifact: string) => {
     const requestPath = join(dir, `request-${s.model}-${s.version}.yaml`);
-    writeFileSync(
-      requestPath,
-      stringify({
-        apiVersion: 'gatehouse/v1',
-        kind: 'DeploymentRequest',
-        model: { name: s.model, version: s.version, kind },
-        artifact,
-        signature: `${artifact}.sig.json`,
-        change: { type: 'weights', summary: s.description },
-        environment,
-        requestedBy,
-        policy: policyPath,
-      }),
-    );
+    writeDemoRequest(requestPath, { model: s.model, version: s.version, kind, artifact, description: s.description, environment, requestedBy, policy: policyPath });
     scenarios.push({ ...s, requestPath, requesterKeyPath: trust.requesterKeyPath });
   };
 

@@ -25,7 +25,7 @@ import { keyIdOf, loadPublicKey } from '../signing/keys';
 import { simulatedChatSpecSchema, writeSimulatedChatArtifact, type SimulatedChatSpec } from '../serving/simulated-chat-model';
 import type { GateName } from '../pipeline-types';
 import type { LocalTrust } from '../stack';
-import { demoPolicy, demoRequesters, EXAMPLES_DIR, exampleSafetySection, type Scenario } from './scenario';
+import { demoPolicy, demoRequesters, EXAMPLES_DIR, exampleSafetySection, type Scenario, writeDemoRequest } from './scenario';
 
 /** One recorded exchange, as copied from a JailbreakBench artifact (only records with a prompt). */
 export const replayRecordSchema = z.strictObject({
@@ -172,20 +172,7 @@ export async function prepareReplayDemo(options: ReplayDemoOptions): Promise<Sce
     await writeSimulatedChatArtifact(artifact, replaySpec(replay, records, base), { weightsBytes, seed: `${replay.model}-${version}` });
     await signModelCommand(artifact, release.privateKeyPath, undefined, replay.model, () => undefined);
     const requestPath = join(dir, `request-${replay.model}-${version}.yaml`);
-    writeFileSync(
-      requestPath,
-      stringify({
-        apiVersion: 'gatehouse/v1',
-        kind: 'DeploymentRequest',
-        model: { name: replay.model, version, kind: 'chat' },
-        artifact,
-        signature: `${artifact}.sig.json`,
-        change: { type: 'weights', summary: replay.description },
-        environment,
-        requestedBy,
-        policy: policyPath,
-      }),
-    );
+    writeDemoRequest(requestPath, { model: replay.model, version, kind: 'chat', artifact, description: replay.description, environment, requestedBy, policy: policyPath });
     scenarios.push({ name: replay.name, model: replay.model, version, requestPath, expectBlockedBy: replay.expectBlockedBy, phase: 'candidate', description: replay.description, requesterKeyPath: trust.requesterKeyPath });
   }
   return scenarios;

@@ -203,6 +203,28 @@ export function exampleRegressionSection(at: DatasetPathMapper = exampleDatasetP
   return { ...section, dataset: { ...section.dataset, path: at(section.dataset.path) } };
 }
 
+/** Writes a demo deployment request (YAML) for a signed artifact: a weights change, summarised by `description`. */
+export function writeDemoRequest(
+  path: string,
+  request: { model: string; version: string; kind: 'chat' | 'classifier'; artifact: string; description: string; environment: string; requestedBy: string; policy: string },
+): void {
+  const { model, version, kind, artifact, description, environment, requestedBy, policy } = request;
+  writeFileSync(
+    path,
+    stringify({
+      apiVersion: 'gatehouse/v1',
+      kind: 'DeploymentRequest',
+      model: { name: model, version, kind },
+      artifact,
+      signature: `${artifact}.sig.json`,
+      change: { type: 'weights', summary: description },
+      environment,
+      requestedBy,
+      policy,
+    }),
+  );
+}
+
 export interface DemoWorkspaceExtras {
   /** qa-assistant: a regression baseline and one candidate per regression the gate must judge. */
   regressionScenarios?: boolean;
@@ -271,20 +293,7 @@ export async function prepareDemoWorkspace(options: WorkspaceOptions & DemoWorks
   ) => {
     const { artifact, policy, ...rest } = scenario;
     const requestPath = join(dir, `request-${rest.model}-${rest.version}.yaml`);
-    writeFileSync(
-      requestPath,
-      stringify({
-        apiVersion: 'gatehouse/v1',
-        kind: 'DeploymentRequest',
-        model: { name: rest.model, version: rest.version, kind: 'chat' },
-        artifact,
-        signature: `${artifact}.sig.json`,
-        change: { type: 'weights', summary: rest.description },
-        environment,
-        requestedBy,
-        policy: policy ?? policyPath,
-      }),
-    );
+    writeDemoRequest(requestPath, { model: rest.model, version: rest.version, kind: 'chat', artifact, description: rest.description, environment, requestedBy, policy: policy ?? policyPath });
     scenarios.push({ ...rest, requestPath, phase: rest.phase ?? 'candidate', requesterKeyPath: trust.requesterKeyPath });
   };
   const sa = 'support-assistant';
