@@ -13,7 +13,7 @@
  * Each target is measured in `--rounds` short rounds taken in turn (direct, floor, gateway, direct, …),
  * so a burst of load from another process on this shared machine falls on all three alike.
  * Prints
- *   gateway: p50 A ms → B ms (+C ms, ratio D), p99 … (+E ms over the floor's p99 F ms), at R req/s; max throughput X req/s → Y req/s (ratio Z, floor ratio F: …);
+ *   gateway: p50 A ms → B ms (+C ms, ratio D), p99 … (+E ms vs the floor's p99 F ms), at R req/s; max throughput X req/s → Y req/s (ratio Z, floor ratio F: …);
  *     CPU per request G µs (floor H µs, ratio I) at R req/s, J µs (floor K µs, ratio L) at max throughput
  * where the floor is a bare undici pass-through proxy measured the same way in the same run, and
  * F = the gateway's max throughput / the floor's (target ≥ 0.8; p99 target +1 ms over the floor).
@@ -401,6 +401,7 @@ async function main(): Promise<void> {
     const p = (m: Measured, q: number) => percentile(m.latenciesMs, q);
     const rps = (m: Measured) => m.requests / m.seconds;
     const f = (ms: number) => ms.toFixed(3);
+    const signed = (ms: number) => `${ms >= 0 ? '+' : '−'}${f(Math.abs(ms))}`;
     const p50 = { direct: p(latency.direct, 50), gateway: p(latency.gateway, 50) };
     const p99 = { direct: p(latency.direct, 99), floor: p(latency.floor, 99), gateway: p(latency.gateway, 99) };
     const max = { direct: rps(throughput.direct), floor: rps(throughput.floor), gateway: rps(throughput.gateway) };
@@ -419,9 +420,9 @@ async function main(): Promise<void> {
         `model host ${us(cpu.atMax.direct)} µs, floor proxy ${us(cpu.atMax.floor)} µs, gateway ${us(cpu.atMax.gateway)} µs\n`,
     );
     process.stdout.write(
-      `gateway: p50 ${f(p50.direct)} ms → ${f(p50.gateway)} ms (+${f(p50.gateway - p50.direct)} ms, ratio ${(p50.gateway / p50.direct).toFixed(2)}), ` +
-        `p99 ${f(p99.direct)} ms → ${f(p99.gateway)} ms (+${f(p99.gateway - p99.direct)} ms, ratio ${(p99.gateway / p99.direct).toFixed(2)}; ` +
-        `${p99.gateway >= p99.floor ? '+' : ''}${f(p99.gateway - p99.floor)} ms over the floor's p99 ${f(p99.floor)} ms) at ${options.rate} req/s; ` +
+      `gateway: p50 ${f(p50.direct)} ms → ${f(p50.gateway)} ms (${signed(p50.gateway - p50.direct)} ms, ratio ${(p50.gateway / p50.direct).toFixed(2)}), ` +
+        `p99 ${f(p99.direct)} ms → ${f(p99.gateway)} ms (${signed(p99.gateway - p99.direct)} ms, ratio ${(p99.gateway / p99.direct).toFixed(2)}; ` +
+        `${signed(p99.gateway - p99.floor)} ms vs the floor's p99 ${f(p99.floor)} ms) at ${options.rate} req/s; ` +
         `max throughput ${max.direct.toFixed(0)} req/s → ${max.gateway.toFixed(0)} req/s (ratio ${(max.gateway / max.direct).toFixed(2)}, ` +
         `floor ratio ${(max.gateway / max.floor).toFixed(2)}: a bare undici pass-through proxy does ${max.floor.toFixed(0)} req/s); ` +
         `CPU per request ${us(cpu.atRate.gateway)} µs (floor ${us(cpu.atRate.floor)} µs, ratio ${(cpu.atRate.gateway / cpu.atRate.floor).toFixed(2)}) at ${options.rate} req/s, ` +
