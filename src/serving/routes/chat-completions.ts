@@ -41,7 +41,7 @@ export const chatCompletionsRoute: FastifyPluginAsync<{ gateway: GatewayContext 
       .header(SLOT_HEADER, route.slot)
       .header(MODEL_VERSION_HEADER, route.version)
       .header(RESPONSE_ID_HEADER, responseId)
-      .header(FEEDBACK_TOKEN_HEADER, gateway.feedbackTokens.issue(responseId));
+      .header(FEEDBACK_TOKEN_HEADER, gateway.feedbackTokens.issue(responseId, routed.requestMac));
 
     const meter = metrics.requestMeter(route.model, route.slot);
     meter.started();

@@ -128,10 +128,7 @@ export class JudgedRequestIds {
   private readonly planned: string[] = [];
   private readonly split = new TrafficSplit(TEST_TRAFFIC_SECRET);
 
-  constructor(
-    private readonly model: string,
-    private readonly canaryWeight: number,
-  ) {}
+  constructor(private readonly canaryWeight: number) {}
 
   readonly next = (): string => this.planned.shift() ?? randomUUID();
 
@@ -139,7 +136,7 @@ export class JudgedRequestIds {
   plan(slot: 'stable' | 'canary'): void {
     for (;;) {
       const id = randomUUID();
-      const toCanary = this.split.sampleBucket(this.model, id) * 100 < this.canaryWeight;
+      const toCanary = this.split.sampleBucket(id) * 100 < this.canaryWeight;
       if (toCanary === (slot === 'canary')) {
         this.planned.push(id);
         return;
