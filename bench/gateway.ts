@@ -4,35 +4,44 @@
  * with a fixed service time, default 0 ms so the gateway's own cost is what shows); the gateway
  * routes the model's `stable` slot to it, admitted with a signed attestation as in production (slot
  * metrics, off-path answer checks and Prometheus counters all on, at their defaults). autocannon sends
- * the same OpenAI chat request to both, one after the other:
- *   1. latency at a fixed, moderate load (`--rate` requests/s over `--latency-connections`): p50 and
+ * the same OpenAI chat request to each target (directly, the floor, the gateway):
+ *   1. max throughput: as many requests as `--connections` keep-alive connections carry, direct and
+ *      through each proxy (this also warms every process up);
+ *   2. latency at a fixed, moderate load (`--rate` requests/s over `--latency-connections`): p50 and
  *      p99 of every answer's latency (µs precision, from autocannon's per-response times), direct
- *      and through the gateway;
- *   2. max throughput: as many requests as `--connections` keep-alive connections carry, direct and
- *      through the gateway.
+ *      and through each proxy.
+ * Each target is measured in `--rounds` short rounds taken in turn (direct, floor, gateway, direct, …),
+ * so a burst of load from another process on this shared machine falls on all three alike.
  * Prints
- *   gateway: p50 A ms → B ms (+C ms, ratio D), p99 …, at R req/s; max throughput X req/s → Y req/s (ratio Z, floor ratio F: …)
- * where the floor is a bare undici pass-through proxy (own worker thread) measured the same way in the
- * same run, and F = the gateway's max throughput / the floor's (target ≥ 0.8; p99 target +1 ms). Then
+ *   gateway: p50 A ms → B ms (+C ms, ratio D), p99 … (+E ms vs the floor's p99 in the median round, …), at R req/s; max throughput X req/s → Y req/s (ratio Z, floor ratio F: …);
+ *     CPU per request G µs (floor H µs, ratio I) at R req/s, J µs (floor K µs, ratio L) at max throughput
+ * where the floor is a bare undici pass-through proxy measured the same way in the same run, and
+ * F = the gateway's max throughput / the floor's (target ≥ 0.8; p99 target +1 ms over the floor). E is
+ * the median over the rounds of (the round's gateway p99 − the same round's floor p99): a burst of
+ * load from elsewhere that lands in one round moves the pooled p99s a lot and E hardly at all.
+ * CPU per request is each proxy process's own CPU time (process.cpuUsage: every thread of it, GC
+ * included) over the answers it relayed: a loaded machine moves it far less than req/s and latency,
+ * so it is the figure to compare between runs. The gateway's includes its answer checks (every answer
+ * validated; safety checks on every answer at the fixed rate, on a time-budgeted sample at full load).
+ * Then
  *   gateway under an admission attack: p99 … ms (… without it) at R req/s, while N envelopes of 5,000 signatures …
- * the latency phase through the gateway again, while another thread sends DESIGN §6's oversized
+ * the latency phase through the gateway again, while another process sends DESIGN §6's oversized
  * admission envelope (with the admin token) one request after the other (target: p99 under 50 ms).
- * On stderr, besides: each proxy thread's CPU time per request at max throughput (from
- * /proc/thread-self/stat), which a loaded machine moves far less than it moves req/s.
- * The model host and the gateway each run in their own worker thread (their own event loop, as
- * separate processes would), autocannon in the main thread; everything shares this machine's cores,
- * so through the gateway three busy event loops compete where directly two do (printed on stderr).
+ * The model host, the gateway and the floor each run in their own process, as in production;
+ * autocannon runs in this one; everything shares this machine's cores, so through a proxy three
+ * busy processes compete where directly two do (printed on stderr). Requests carry no routing key:
+ * they are the canary's judged sample, the path most traffic takes (keyed hash, slot measurements).
  *
- *   npm run bench:gateway [-- --duration S --rate R --latency-connections C --connections N --service-ms MS --warmup S]
- *   or BENCH_GATEWAY_DURATION, BENCH_GATEWAY_RATE, BENCH_GATEWAY_LATENCY_CONNECTIONS,
+ *   npm run bench:gateway [-- --duration S --rounds N --rate R --latency-connections C --connections N --service-ms MS --warmup S]
+ *   or BENCH_GATEWAY_DURATION, BENCH_GATEWAY_ROUNDS, BENCH_GATEWAY_RATE, BENCH_GATEWAY_LATENCY_CONNECTIONS,
  *   BENCH_GATEWAY_CONNECTIONS, BENCH_GATEWAY_SERVICE_MS, BENCH_GATEWAY_WARMUP
- *   (defaults 5 s per measurement, 500 req/s, 8, 32, 0 ms, 1 s of warm-up per target and phase).
+ *   (defaults 5 s per measurement in 5 rounds, 500 req/s, 8, 32, 0 ms, 1 s of warm-up per target and phase).
  */
+import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
@@ -66,6 +75,7 @@ const silent = pino({ level: 'silent' });
 
 interface BenchOptions {
   durationS: number;
+  rounds: number;
   rate: number;
   latencyConnections: number;
   connections: number;
@@ -84,7 +94,7 @@ function option(flag: string, env: string, fallback: number, check: { integer: b
 }
 
 // ---------------------------------------------------------------------------------------------
-// The services (worker threads)
+// The services (one process each)
 
 type Role =
   | { role: 'model-host' | 'gateway'; dataDir: string; pipelinePublicKeyPem: string }
@@ -95,6 +105,22 @@ type Role =
 
 /** The bench gateway's admin token (its admin listener is on loopback, in this process tree only). */
 const BENCH_ADMIN_TOKEN = randomBytes(24).toString('hex');
+
+/** Set in a service process's environment (see `startService`); its role arrives as the first IPC message. */
+const SERVICE_ENV = 'BENCH_GATEWAY_SERVICE';
+
+/** A message to the parent process (a service runs in a child process with an IPC channel). */
+function toParent(message: unknown): void {
+  process.send!(message);
+}
+
+/** Answers the parent's `cpu` question: this process's CPU time so far, in ms (every thread, GC included). */
+function answerCpu(message: unknown): boolean {
+  if (message !== 'cpu') return false;
+  const used = process.cpuUsage();
+  toParent({ cpuMs: (used.user + used.system) / 1000 });
+  return true;
+}
 
 /** A bare pass-through proxy: same path, body piped to the backend, its status, content type and body piped back. */
 async function serveFloor(target: string): Promise<void> {
@@ -110,21 +136,21 @@ async function serveFloor(target: string): Promise<void> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  parentPort!.postMessage({ url, adminUrl: url });
-  parentPort!.on('message', (message: string) => {
-    if (message === 'cpu') return parentPort!.postMessage({ cpuMs: threadCpuMs() });
+  toParent({ url, adminUrl: url });
+  process.on('message', (message: unknown) => {
+    if (answerCpu(message)) return;
     server.closeAllConnections();
-    server.close(() => void agent.close().then(() => parentPort!.postMessage({ closed: true })));
+    server.close(() => void agent.close().then(() => toParent({ closed: true })));
   });
 }
 
-/** The admission attack of DESIGN §6 "Admin surface and DoS", from its own thread (its own machine, in effect). */
+/** The admission attack of DESIGN §6 "Admin surface and DoS", from its own process (its own machine, in effect). */
 function attack(role: { url: string; token: string; body: string }): void {
   let stopped = false;
   const statuses: number[] = [];
-  parentPort!.postMessage({ url: role.url, adminUrl: role.url });
-  parentPort!.on('message', (message: string) => {
-    if (message === 'cpu') parentPort!.postMessage({ cpuMs: threadCpuMs() });
+  toParent({ url: role.url, adminUrl: role.url });
+  process.on('message', (message: unknown) => {
+    if (answerCpu(message)) return;
     if (message === 'close') stopped = true;
   });
   void (async () => {
@@ -137,7 +163,7 @@ function attack(role: { url: string; token: string; body: string }): void {
         statuses.push(-1);
       }
     }
-    parentPort!.postMessage({ closed: true, statuses });
+    toParent({ closed: true, statuses });
   })();
 }
 
@@ -161,54 +187,45 @@ async function serve(role: Role & { adminToken?: string }): Promise<void> {
           { logger: silent },
         );
   const url = await service.listen();
-  parentPort!.postMessage({ url, adminUrl: 'adminUrl' in service ? service.adminUrl : url });
-  parentPort!.on('message', (message: string) => {
-    if (message === 'cpu') parentPort!.postMessage({ cpuMs: threadCpuMs() });
-    if (message === 'close') void service.close().then(() => parentPort!.postMessage({ closed: true }));
+  toParent({ url, adminUrl: 'adminUrl' in service ? service.adminUrl : url });
+  process.on('message', (message: unknown) => {
+    if (answerCpu(message)) return;
+    if (message === 'close') void service.close().then(() => toParent({ closed: true }));
   });
-}
-
-/**
- * CPU time this thread has used, in ms (Linux: /proc/thread-self/stat, 10 ms ticks; NaN elsewhere).
- * Unlike throughput, CPU per request hardly moves when other processes load the machine.
- */
-function threadCpuMs(): number {
-  try {
-    const fields = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]!.split(' ');
-    // utime and stime: fields 14 and 15 of stat(5), i.e. 11 and 12 after "pid (comm) ".
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 interface Service {
   url: string;
   adminUrl: string;
-  /** CPU time the service's thread has used so far, in ms. */
+  /** CPU time the service's process has used so far, in ms. */
   cpuMs(): Promise<number>;
   /** Stops the service; resolves to its last message (the attacker's statuses). */
   close(): Promise<unknown>;
 }
 
+/** Starts a service in its own Node process (this file), its role sent as the first message over IPC. */
 function startService(role: Role & { adminToken?: string }): Promise<Service> {
-  const worker = new Worker(__filename, { workerData: role });
+  const child = fork(__filename, [], { env: { ...process.env, [SERVICE_ENV]: '1' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  child.send(role);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
-    worker.once('error', reject);
-    worker.once('message', ({ url, adminUrl }: { url: string; adminUrl: string }) =>
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`bench service ${role.role} exited (code ${code}) before it was ready`)));
+    child.once('message', (ready: { url: string; adminUrl: string }) =>
       resolve({
-        url,
-        adminUrl,
+        url: ready.url,
+        adminUrl: ready.adminUrl,
         cpuMs: () =>
           new Promise((done) => {
-            worker.once('message', ({ cpuMs }: { cpuMs: number }) => done(cpuMs));
-            worker.postMessage('cpu');
+            child.once('message', ({ cpuMs }: { cpuMs: number }) => done(cpuMs));
+            child.send('cpu');
           }),
         close: async () => {
-          const closed = new Promise((done) => worker.once('message', done));
-          worker.postMessage('close');
+          const closed = new Promise((done) => child.once('message', done));
+          child.send('close');
           const last = await closed;
-          await worker.terminate();
+          child.kill();
+          await exited;
           return last;
         },
       }),
@@ -217,14 +234,24 @@ function startService(role: Role & { adminToken?: string }): Promise<Service> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The measurements (main thread)
+// The measurements (this process)
 
 interface Measured {
   requests: number;
   seconds: number;
   latenciesMs: number[];
-  /** CPU time the target's own thread used during the measurement (the model host directly, else the proxy). */
+  /** CPU time the target's own process used during the measurement (the model host directly, else the proxy). */
   cpuMs: number;
+}
+
+/** Measurements of one target added up over rounds: requests and seconds summed, latencies pooled. */
+function combine(parts: readonly Measured[]): Measured {
+  return {
+    requests: parts.reduce((n, m) => n + m.requests, 0),
+    seconds: parts.reduce((n, m) => n + m.seconds, 0),
+    latenciesMs: parts.flatMap((m) => m.latenciesMs),
+    cpuMs: parts.reduce((n, m) => n + m.cpuMs, 0),
+  };
 }
 
 async function load(url: string, model: string, options: { connections: number; durationS: number; rate?: number }): Promise<Measured> {
@@ -232,7 +259,7 @@ async function load(url: string, model: string, options: { connections: number; 
   const instance = autocannon({
     url,
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-gatehouse-routing-key': 'bench-user' },
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ model, messages: [{ role: 'user', content: 'How do I get a refund?' }] }),
     connections: options.connections,
     pipelining: 1,
@@ -249,8 +276,12 @@ async function load(url: string, model: string, options: { connections: number; 
   return { requests: result.requests.total, seconds: result.duration, latenciesMs, cpuMs: Number.NaN };
 }
 
-function cpuPerRequestUs(m: Measured): string {
-  return ((m.cpuMs * 1000) / m.requests).toFixed(0);
+function cpuPerRequestUs(m: Measured): number {
+  return (m.cpuMs * 1000) / m.requests;
+}
+
+function median(values: readonly number[]): number {
+  return percentile(values, 50);
 }
 
 function percentile(sample: readonly number[], p: number): number {
@@ -264,6 +295,7 @@ function percentile(sample: readonly number[], p: number): number {
 async function main(): Promise<void> {
   const options: BenchOptions = {
     durationS: option('--duration', 'BENCH_GATEWAY_DURATION', 5, { integer: true, min: 1 }),
+    rounds: option('--rounds', 'BENCH_GATEWAY_ROUNDS', 5, { integer: true, min: 1 }),
     rate: option('--rate', 'BENCH_GATEWAY_RATE', 500, { integer: true, min: 1 }),
     latencyConnections: option('--latency-connections', 'BENCH_GATEWAY_LATENCY_CONNECTIONS', 8, { integer: true, min: 1 }),
     connections: option('--connections', 'BENCH_GATEWAY_CONNECTIONS', 32, { integer: true, min: 1 }),
@@ -329,24 +361,36 @@ async function main(): Promise<void> {
 
     // The same request; only the model's name differs (users ask the gateway for MODEL, the host serves the spec's name).
     const targets = {
-      direct: { url: `${backendUrl}/v1/chat/completions`, model: spec.name, thread: host },
-      floor: { url: `${floor.url}/v1/chat/completions`, model: spec.name, thread: floor },
-      gateway: { url: `${gateway.url}/v1/chat/completions`, model: MODEL, thread: gateway },
+      direct: { url: `${backendUrl}/v1/chat/completions`, model: spec.name, service: host },
+      floor: { url: `${floor.url}/v1/chat/completions`, model: spec.name, service: floor },
+      gateway: { url: `${gateway.url}/v1/chat/completions`, model: MODEL, service: gateway },
     };
+    const names = ['direct', 'floor', 'gateway'] as const;
     const phase = async (settings: { connections: number; rate?: number }) => {
-      const out = {} as Record<'direct' | 'floor' | 'gateway', Measured>;
-      for (const name of ['direct', 'floor', 'gateway'] as const) {
-        const { url, model, thread } = targets[name];
-        if (options.warmupS > 0) await load(url, model, { ...settings, durationS: options.warmupS });
-        const cpuBefore = await thread.cpuMs();
-        out[name] = await load(url, model, { ...settings, durationS: options.durationS });
-        out[name].cpuMs = (await thread.cpuMs()) - cpuBefore;
+      for (const name of names) {
+        if (options.warmupS > 0) await load(targets[name].url, targets[name].model, { ...settings, durationS: options.warmupS });
       }
-      return out;
+      // In turns: round r of every target before round r + 1 of any.
+      const parts = { direct: [] as Measured[], floor: [] as Measured[], gateway: [] as Measured[] };
+      for (let round = 0; round < options.rounds; round++) {
+        for (const name of names) {
+          const { url, model, service } = targets[name];
+          const cpuBefore = await service.cpuMs();
+          const measured = await load(url, model, { ...settings, durationS: options.durationS / options.rounds });
+          measured.cpuMs = (await service.cpuMs()) - cpuBefore;
+          parts[name].push(measured);
+        }
+      }
+      // Each round's gateway p99 minus the same round's floor p99: the two ran seconds apart, so a burst
+      // of load from elsewhere that spoils one round's tail spoils both, and the median drops that round.
+      const p99OverFloorMs = median(parts.gateway.map((g, round) => percentile(g.latenciesMs, 99) - percentile(parts.floor[round]!.latenciesMs, 99)));
+      return { direct: combine(parts.direct), floor: combine(parts.floor), gateway: combine(parts.gateway), p99OverFloorMs };
     };
 
-    const latency = await phase({ connections: options.latencyConnections, rate: options.rate });
+    // Max throughput first: it also warms every process up (JIT-compiled hot paths, as in a gateway
+    // that has been serving a while), so the fixed-rate phase measures steady-state latency and CPU.
     const throughput = await phase({ connections: options.connections });
+    const latency = await phase({ connections: options.latencyConnections, rate: options.rate });
 
     // DESIGN §6 "Admin surface and DoS": the same user load while an oversized admission envelope
     // (5,000 junk signatures, far over the 64 KiB cap) is sent again and again, with the admin token.
@@ -366,24 +410,33 @@ async function main(): Promise<void> {
     const p = (m: Measured, q: number) => percentile(m.latenciesMs, q);
     const rps = (m: Measured) => m.requests / m.seconds;
     const f = (ms: number) => ms.toFixed(3);
+    const signed = (ms: number) => `${ms >= 0 ? '+' : '−'}${f(Math.abs(ms))}`;
     const p50 = { direct: p(latency.direct, 50), gateway: p(latency.gateway, 50) };
     const p99 = { direct: p(latency.direct, 99), floor: p(latency.floor, 99), gateway: p(latency.gateway, 99) };
     const max = { direct: rps(throughput.direct), floor: rps(throughput.floor), gateway: rps(throughput.gateway) };
+    const cpu = {
+      atRate: { floor: cpuPerRequestUs(latency.floor), gateway: cpuPerRequestUs(latency.gateway) },
+      atMax: { direct: cpuPerRequestUs(throughput.direct), floor: cpuPerRequestUs(throughput.floor), gateway: cpuPerRequestUs(throughput.gateway) },
+    };
+    const us = (value: number) => value.toFixed(0);
     process.stderr.write(
-      `gateway bench: ${availableParallelism()} cores; model service time ${options.serviceMs} ms; ${options.durationS} s per measurement after ${options.warmupS} s of warm-up\n` +
+      `gateway bench: ${availableParallelism()} cores; model service time ${options.serviceMs} ms; ${options.durationS} s per measurement in ${options.rounds} rounds, after ${options.warmupS} s of warm-up\n` +
         `  latency at ${options.rate} req/s over ${options.latencyConnections} connections: ${latency.direct.latenciesMs.length} answers direct, ${latency.gateway.latenciesMs.length} through the gateway; ` +
-        `p90 ${f(p(latency.direct, 90))} → ${f(p(latency.gateway, 90))} ms, p99.9 ${f(p(latency.direct, 99.9))} → ${f(p(latency.gateway, 99.9))} ms\n` +
+        `p90 ${f(p(latency.direct, 90))} → ${f(p(latency.gateway, 90))} ms, p99.9 ${f(p(latency.direct, 99.9))} → ${f(p(latency.gateway, 99.9))} ms; ` +
+        `the floor's p50 ${f(p(latency.floor, 50))} ms, p90 ${f(p(latency.floor, 90))} ms\n` +
         `  throughput over ${options.connections} connections: ${throughput.direct.requests} answers direct, ${throughput.gateway.requests} through the gateway ` +
-        `(direct: model host + client threads busy; through the gateway: a third busy thread on the same cores)\n` +
-        `  CPU per request at max throughput (the thread's own CPU time / answers, steadier than req/s on a loaded machine): ` +
-        `model host ${cpuPerRequestUs(throughput.direct)} µs, floor proxy ${cpuPerRequestUs(throughput.floor)} µs, gateway ${cpuPerRequestUs(throughput.gateway)} µs ` +
-        `(floor/gateway ${(throughput.floor.cpuMs / throughput.floor.requests / (throughput.gateway.cpuMs / throughput.gateway.requests)).toFixed(2)})\n`,
+        `(direct: model host and client processes busy; through a proxy: a third busy process on the same cores)\n` +
+        `  CPU per request at max throughput (the process's own CPU time / answers, steadier than req/s on a loaded machine): ` +
+        `model host ${us(cpu.atMax.direct)} µs, floor proxy ${us(cpu.atMax.floor)} µs, gateway ${us(cpu.atMax.gateway)} µs\n`,
     );
     process.stdout.write(
-      `gateway: p50 ${f(p50.direct)} ms → ${f(p50.gateway)} ms (+${f(p50.gateway - p50.direct)} ms, ratio ${(p50.gateway / p50.direct).toFixed(2)}), ` +
-        `p99 ${f(p99.direct)} ms → ${f(p99.gateway)} ms (+${f(p99.gateway - p99.direct)} ms, ratio ${(p99.gateway / p99.direct).toFixed(2)}) at ${options.rate} req/s; ` +
+      `gateway: p50 ${f(p50.direct)} ms → ${f(p50.gateway)} ms (${signed(p50.gateway - p50.direct)} ms, ratio ${(p50.gateway / p50.direct).toFixed(2)}), ` +
+        `p99 ${f(p99.direct)} ms → ${f(p99.gateway)} ms (${signed(p99.gateway - p99.direct)} ms, ratio ${(p99.gateway / p99.direct).toFixed(2)}; ` +
+        `${signed(latency.p99OverFloorMs)} ms vs the floor's p99 in the median round, ${signed(p99.gateway - p99.floor)} ms vs its p99 ${f(p99.floor)} ms over all rounds) at ${options.rate} req/s; ` +
         `max throughput ${max.direct.toFixed(0)} req/s → ${max.gateway.toFixed(0)} req/s (ratio ${(max.gateway / max.direct).toFixed(2)}, ` +
-        `floor ratio ${(max.gateway / max.floor).toFixed(2)}: a bare undici pass-through proxy does ${max.floor.toFixed(0)} req/s, p99 ${f(p99.floor)} ms)\n`,
+        `floor ratio ${(max.gateway / max.floor).toFixed(2)}: a bare undici pass-through proxy does ${max.floor.toFixed(0)} req/s); ` +
+        `CPU per request ${us(cpu.atRate.gateway)} µs (floor ${us(cpu.atRate.floor)} µs, ratio ${(cpu.atRate.gateway / cpu.atRate.floor).toFixed(2)}) at ${options.rate} req/s, ` +
+        `${us(cpu.atMax.gateway)} µs (floor ${us(cpu.atMax.floor)} µs, ratio ${(cpu.atMax.gateway / cpu.atMax.floor).toFixed(2)}) at max throughput\n`,
     );
     process.stdout.write(
       `gateway under an admission attack: p99 ${f(p(underAttack, 99))} ms (${f(p99.gateway)} ms without it) at ${options.rate} req/s, ` +
@@ -396,11 +449,18 @@ async function main(): Promise<void> {
   }
 }
 
-if (isMainThread) {
+if (process.env[SERVICE_ENV] === undefined) {
   main().catch((err) => {
     process.stderr.write(`gateway bench: ${(err as Error).stack ?? String(err)}\n`);
     process.exitCode = 1;
   });
 } else {
-  void serve(workerData as Role);
+  // A service process: its parent going away (a killed bench) takes it along.
+  process.on('disconnect', () => process.exit(0));
+  process.once('message', (role: Role & { adminToken?: string }) =>
+    void serve(role).catch((err) => {
+      process.stderr.write(`gateway bench service: ${(err as Error).stack ?? String(err)}\n`);
+      process.exit(1);
+    }),
+  );
 }

@@ -3,8 +3,11 @@
  * is an HMAC of the answer's response id under a secret drawn at start; `POST /v1/feedback` is
  * counted only with the token issued for that id. Whoever did not receive the answer cannot rate it,
  * however they learnt its response id. Tokens die with the gateway, as the response ledger does.
+ * The secret is the traffic split's (traffic-split.ts): a judged request's HMAC, computed for its
+ * bucket, is its token too, so the request path computes one HMAC, not two.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { requestMac } from './traffic-split';
 
 export class FeedbackTokens {
   private readonly secret: Buffer;
@@ -13,8 +16,9 @@ export class FeedbackTokens {
     this.secret = secret;
   }
 
-  issue(responseId: string): string {
-    return createHmac('sha256', this.secret).update(responseId, 'utf8').digest('base64url');
+  /** The token for `responseId`; `mac`: its HMAC under this secret when already computed (`RoutedRequest.requestMac`). */
+  issue(responseId: string, mac: Buffer = requestMac(this.secret, responseId)): string {
+    return mac.toString('base64url');
   }
 
   /** Constant-time comparison with the token issued for `responseId`. */

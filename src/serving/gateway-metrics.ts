@@ -6,11 +6,17 @@
  * clients cannot grow the metrics' cardinality with made-up model names.
  */
 import { Counter, Gauge, Registry, type Metric } from 'prom-client';
-import type { RequestErrorKind } from '../canary/measurements';
+import { requestErrorKinds, type RequestErrorKind } from '../canary/measurements';
 import type { Slot } from '../signing/attestation';
 import type { Rating, SafetyOutcome } from './slot-metrics';
 
 const LATENCY_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+const SAFETY_OUTCOMES = ['clean', 'flagged', 'failed', 'skipped'] as const satisfies readonly SafetyOutcome[];
+const RATINGS = ['up', 'down'] as const satisfies readonly Rating[];
+const indexOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((value, i) => [value, i])) as Record<T, number>;
+const ERROR_KIND_INDEX = indexOf(requestErrorKinds);
+const SAFETY_OUTCOME_INDEX = indexOf(SAFETY_OUTCOMES);
+const RATING_INDEX = indexOf(RATINGS);
 
 export class GatewayMetrics {
   readonly registry = new Registry();
@@ -20,25 +26,6 @@ export class GatewayMetrics {
   constructor() {
     for (const metric of requestMetricFamilies(this.meters)) this.registry.registerMetric(metric);
   }
-
-  private readonly answerErrors = new Counter({
-    name: 'gatehouse_gateway_answer_errors_total',
-    help: 'Routed requests that did not end in a well-formed answer, by kind (what the canary error rate counts)',
-    labelNames: ['model', 'slot', 'kind'] as const,
-    registers: [this.registry],
-  });
-  private readonly safetyChecks = new Counter({
-    name: 'gatehouse_gateway_safety_checks_total',
-    help: 'Answers sampled for the safety check, by outcome: clean, flagged, failed (the check threw), skipped',
-    labelNames: ['model', 'slot', 'outcome'] as const,
-    registers: [this.registry],
-  });
-  private readonly feedback = new Counter({
-    name: 'gatehouse_gateway_feedback_total',
-    help: 'Users\' ratings of answers (POST /v1/feedback), by the slot that answered',
-    labelNames: ['model', 'slot', 'rating'] as const,
-    registers: [this.registry],
-  });
 
   private readonly attestedBackends = new Gauge({
     name: 'gatehouse_gateway_backend_attested',
@@ -63,15 +50,15 @@ export class GatewayMetrics {
 
   /** A routed request that ended in an error of this kind (see `requestErrorKinds`). */
   answerError(model: string, slot: Slot, kind: RequestErrorKind): void {
-    this.answerErrors.inc({ model, slot, kind });
+    this.requestMeter(model, slot).answerErrors[ERROR_KIND_INDEX[kind]]!++;
   }
 
   safetyCheck(model: string, slot: Slot, outcome: SafetyOutcome): void {
-    this.safetyChecks.inc({ model, slot, outcome });
+    this.requestMeter(model, slot).safetyChecks[SAFETY_OUTCOME_INDEX[outcome]]!++;
   }
 
   rating(model: string, slot: Slot, rating: Rating): void {
-    this.feedback.inc({ model, slot, rating });
+    this.requestMeter(model, slot).ratings[RATING_INDEX[rating]]!++;
   }
 
   /**
@@ -100,9 +87,10 @@ export class GatewayMetrics {
 }
 
 /**
- * One slot's request count, error count and latency histogram, as numbers and a typed array:
- * recording a request allocates nothing and hashes no labels (prom-client's own `inc(labels)` does
- * both on every call), which matters on the gateway's hot path.
+ * One slot's counters: requests, errors, the latency histogram, answer errors by kind, safety checks
+ * by outcome and ratings, as numbers and typed arrays: recording allocates nothing and hashes no
+ * labels (prom-client's own `inc(labels)` builds a label string on every call), which matters on the
+ * gateway's hot path and in the checks after every answer.
  */
 export class RequestMeter {
   requests = 0;
@@ -110,6 +98,10 @@ export class RequestMeter {
   latencySumSeconds = 0;
   /** Per bucket of LATENCY_BUCKETS_SECONDS (not cumulative), the last one for beyond the largest bound. */
   readonly latencyBuckets = new Float64Array(LATENCY_BUCKETS_SECONDS.length + 1);
+  /** Per kind of `requestErrorKinds`, per outcome of SAFETY_OUTCOMES, per rating of RATINGS. */
+  readonly answerErrors = new Float64Array(requestErrorKinds.length);
+  readonly safetyChecks = new Float64Array(SAFETY_OUTCOMES.length);
+  readonly ratings = new Float64Array(RATINGS.length);
 
   constructor(
     readonly model: string,
@@ -136,7 +128,7 @@ interface ExportedValue {
   metricName?: string;
 }
 
-/** The three request families, read from the meters at scrape time (prom-client's custom-collector shape). */
+/** The request, answer, safety and feedback families, read from the meters at scrape time (prom-client's custom-collector shape). */
 function requestMetricFamilies(meters: Map<string, Map<Slot, RequestMeter>>): Metric[] {
   const all = () => [...meters.values()].flatMap((bySlot) => [...bySlot.values()]);
   const family = (name: string, help: string, type: 'counter' | 'histogram', values: () => ExportedValue[]) =>
@@ -149,7 +141,25 @@ function requestMetricFamilies(meters: Map<string, Map<Slot, RequestMeter>>): Me
       reset: () => meters.clear(),
     }) as unknown as Metric;
   const duration = 'gatehouse_gateway_request_duration_seconds';
+  /** One value per label value seen (a count above 0), labelled `name`, like prom-client's own labelled counters. */
+  const byLabel = (name: string, values: readonly string[], counts: (m: RequestMeter) => Float64Array) => () =>
+    all().flatMap((m) =>
+      values.flatMap((value, i) => (counts(m)[i]! > 0 ? [{ labels: { model: m.model, slot: m.slot, [name]: value }, value: counts(m)[i]! }] : [])),
+    );
   return [
+    family(
+      'gatehouse_gateway_answer_errors_total',
+      'Routed requests that did not end in a well-formed answer, by kind (what the canary error rate counts)',
+      'counter',
+      byLabel('kind', requestErrorKinds, (m) => m.answerErrors),
+    ),
+    family(
+      'gatehouse_gateway_safety_checks_total',
+      'Answers sampled for the safety check, by outcome: clean, flagged, failed (the check threw), skipped',
+      'counter',
+      byLabel('outcome', SAFETY_OUTCOMES, (m) => m.safetyChecks),
+    ),
+    family('gatehouse_gateway_feedback_total', "Users' ratings of answers (POST /v1/feedback), by the slot that answered", 'counter', byLabel('rating', RATINGS, (m) => m.ratings)),
     family('gatehouse_gateway_requests_total', 'Requests routed to a model slot', 'counter', () =>
       all().map((m) => ({ labels: { model: m.model, slot: m.slot }, value: m.requests })),
     ),

@@ -43,7 +43,7 @@ import { predictRoute } from './routes/predict';
 import { slotMetricsConfigSchema, SlotObserver } from './slot-observer';
 import { CanaryLeaseWatch } from './canary-leases';
 import { TrafficSplit } from './traffic-split';
-import type { KeyObject } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 
 export { slotMetricsConfigSchema, type SlotMetricsConfig } from './slot-observer';
 export { FEEDBACK_TOKEN_HEADER, MODEL_VERSION_HEADER, RESPONSE_ID_HEADER, ROUTING_KEY_HEADER, SLOT_HEADER } from './routes/context';
@@ -112,7 +112,7 @@ export interface GatewayOptions {
   now?: () => Date;
   /** The request ids the traffic split hashes (tests pass fixed ones); default: random UUIDs. */
   requestIds?: () => string;
-  /** The traffic split's key (tests); default: 32 random bytes per start. */
+  /** The key of the traffic split and the feedback tokens (tests); default: 32 random bytes per start. */
   trafficSecret?: Buffer;
   /** Seeds the latency reservoirs and the safety sampling (tests); default: random per start. */
   metricsSeed?: string;
@@ -147,10 +147,12 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const backendTimeoutMs = settings.backendTimeoutMs ?? DEFAULT_BACKEND_TIMEOUT_MS;
   const backends = new Agent({ keepAliveTimeout: 30_000, headersTimeout: backendTimeoutMs, bodyTimeout: backendTimeoutMs });
   const admissions = new SerialQueue();
+  // One secret for the judged sample's keyed hash and the feedback tokens: one HMAC per request serves both.
+  const requestSecret = options.trafficSecret ?? randomBytes(32);
   const gateway: GatewayContext = {
     logger,
     now,
-    traffic: new TrafficSplit(options.trafficSecret, options.requestIds),
+    traffic: new TrafficSplit(requestSecret, options.requestIds),
     leases: new CanaryLeaseWatch({ intervalMs: settings.leaseCheckMs, state, admissions, registry: metrics.registry, logger, now }),
     admissionPolicy: {
       pipelineKeys: pipelineKeysFrom(settings.pipelinePublicKeys),
@@ -161,7 +163,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     state,
     metrics,
     observer,
-    feedbackTokens: new FeedbackTokens(),
+    feedbackTokens: new FeedbackTokens(requestSecret),
     backends,
     admissions,
     watch: new BackendWatch({ intervalMs: settings.backendCheckMs, state, backends, metrics, logger }),

@@ -49,10 +49,14 @@ export class OffPathQueue {
     this.schedule();
   }
 
+  /** Whether `offer` would queue a task now (the backlog is not full). */
+  canOffer(): boolean {
+    return this.offeredPending < this.maxOffered;
+  }
 
   /** Queues a task that may be dropped; false (and not queued) when the backlog is full. */
   offer(run: () => void): boolean {
-    if (this.offeredPending >= this.maxOffered) return false;
+    if (!this.canOffer()) return false;
     this.offered.push(run);
     this.schedule();
     return true;

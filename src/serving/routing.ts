@@ -16,7 +16,7 @@
  * sha256(model, key); it goes to the canary when its bucket is below the canary's share. Raising
  * the weight only moves more buckets over, so a user in the canary stays there as it grows.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { z } from 'zod';
 import { ModelKind, modelKinds, Slot, slots } from '../signing/attestation';
 
@@ -149,8 +149,14 @@ export class RoutingTable {
   }
 }
 
-/** A request's fixed bucket in [0, 1) for a routing key (same model + key → same bucket, always). */
+/**
+ * SHA-256 in one call (`crypto.hash`, Node ≥ 20.12: no Hash object per call, a third of the cost on
+ * the request path); the same digest through a Hash object on older Node 20 releases.
+ */
+const sha256: (data: string) => Buffer =
+  typeof crypto.hash === 'function' ? (data) => crypto.hash('sha256', data, 'buffer') : (data) => crypto.createHash('sha256').update(data, 'utf8').digest();
+
+/** A request's fixed bucket in [0, 1) for a routing key (same model + key → same bucket, always): the first 48 bits of sha256(model, "\n", key). */
 export function stickyBucket(model: string, routingKey: string): number {
-  const hash = createHash('sha256').update(model, 'utf8').update('\n').update(routingKey, 'utf8').digest();
-  return hash.readUIntBE(0, 6) / 2 ** 48;
+  return sha256(`${model}\n${routingKey}`).readUIntBE(0, 6) / 2 ** 48;
 }

@@ -35,8 +35,13 @@ export const slotMetricsConfigSchema = z.strictObject({
   flushSeconds: z.number().int().min(1).max(3600).default(5),
   /** Share of well-formed answers given the safety check. Default 1 (all). */
   safetySampleRate: z.number().min(0).max(1).default(1),
-  /** Safety checks waiting beyond this are skipped (and counted as skipped). Default 1,000. */
-  maxPendingSafetyChecks: z.number().int().min(1).default(1000),
+  /**
+   * Safety checks waiting beyond this are skipped (and counted as skipped). Default 128: under full
+   * load the checks run at their share of time whatever the backlog, so a longer one only makes each
+   * wait longer, long enough for its answer's text to outlive the young generation and cost the
+   * gateway old-space collections.
+   */
+  maxPendingSafetyChecks: z.number().int().min(1).default(128),
   /** Answers larger than this are neither validated nor safety-checked. Default 8 MiB. */
   maxCapturedAnswerBytes: z.number().int().min(1024).default(8 * 1024 * 1024),
   /** Planted secrets from the training data: an answer containing one is flagged. */
@@ -114,7 +119,7 @@ export class SlotObserver {
 
   /** A routed request: its response id (the gateway-assigned request id; for `x-gatehouse-response-id` and later ratings). */
   routed({ route, requestId, judged }: ObservedRequest): string {
-    this.ledger.remember(requestId, { model: route.model, slot: route.slot, rootDigest: route.rootDigest, judged });
+    this.ledger.remember(requestId, route, judged);
     return requestId;
   }
 
@@ -187,6 +192,11 @@ export class SlotObserver {
     }
     recordSuccess();
     if (!sampled) return;
+    // Refused before anything is kept for it: a full backlog of waiting checks is skipped at once.
+    if (!this.offPath.canOffer()) {
+      recordSafety('skipped');
+      return;
+    }
     const queued = this.offPath.offer(() => {
       let outcome: SafetyOutcome;
       try {

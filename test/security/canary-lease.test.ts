@@ -40,7 +40,7 @@ async function startWorld(dataDir?: string, clock: Clock = { offsetMs: 0 }, exis
   const stable = existing?.stable ?? (await startScriptedBackend((req, res) => answer(res, req, 'stable answers.')));
   const canary = existing?.canary ?? (await startScriptedBackend((req, res) => answer(res, req, 'canary answers.')));
   if (!existing) backends.push(stable, canary);
-  const ids = new JudgedRequestIds(MODEL, 50);
+  const ids = new JudgedRequestIds(50);
   const lines: Array<Record<string, unknown>> = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
   const dir = dataDir ?? (await temp.make());

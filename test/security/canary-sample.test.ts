@@ -17,7 +17,7 @@ const backends: ScriptedBackend[] = [];
 let gateway: GatewayHandle;
 let url: string;
 const MODEL = 'assistant';
-const ids = new JudgedRequestIds(MODEL, 50);
+const ids = new JudgedRequestIds(50);
 const canaryKeys = routingKeys(MODEL, 'canary', 50, 60, 'attacker');
 
 /** The canary fails on request ('boom'), and streams slowly enough to be aborted. */

@@ -17,7 +17,7 @@ const backends: ScriptedBackend[] = [];
 const pipeline = pipelineKey();
 let gateway: GatewayHandle;
 let url: string;
-const ids = new JudgedRequestIds('assistant', 50);
+const ids = new JudgedRequestIds(50);
 /** A judged request the gateway sends to the canary. */
 function toCanary(): Record<string, string> {
   ids.plan('canary');

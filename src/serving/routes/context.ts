@@ -56,7 +56,7 @@ export function routeFor(gateway: GatewayContext, model: string, kind: ModelKind
     throw new ServingError(404, 'model_not_found', `model ${JSON.stringify(model)} is not served by this gateway`);
   }
   // Slot, request id and judged sample: traffic-split.ts (a keyed hash; a user's routing key is sticky, never judged).
-  const { route, requestId, judged } = gateway.traffic.decide(table, model, routingKey, nowMs);
+  const { route, requestId, judged, requestMac } = gateway.traffic.decide(table, model, routingKey, nowMs);
   if (!route) {
     throw new ServingError(503, 'no_route', `model ${model} has no stable route for this share of its traffic`);
   }
@@ -69,7 +69,7 @@ export function routeFor(gateway: GatewayContext, model: string, kind: ModelKind
   }
   const swapped = gateway.watch.problem(route);
   if (swapped !== undefined) throw new ServingError(503, 'backend_not_attested', swapped);
-  return { route, requestId, judged };
+  return { route, requestId, judged, requestMac };
 }
 
 /** A backend URL split for undici's dispatch API; parsed once per route entry (entries are immutable). */

@@ -61,13 +61,29 @@ describe('ResponseLedger: which slot gave an answer, for its rating', () => {
   test('one rating per answer, and only for the most recent `capacity` answers', () => {
     const ledger = new ResponseLedger(2);
     const digest = '2'.repeat(64);
-    ledger.remember('r1', { model: 'm', slot: 'stable', rootDigest: '1'.repeat(64), judged: true });
-    ledger.remember('r2', { model: 'm', slot: 'canary', rootDigest: digest, judged: false });
+    ledger.remember('r1', { model: 'm', slot: 'stable', rootDigest: '1'.repeat(64) }, true);
+    ledger.remember('r2', { model: 'm', slot: 'canary', rootDigest: digest }, false);
     expect(ledger.rate('r2', 'down')).toEqual({ status: 'recorded', model: 'm', slot: 'canary', rootDigest: digest, judged: false });
     expect(ledger.rate('r2', 'up')).toEqual({ status: 'already_rated', rating: 'down' });
-    ledger.remember('r3', { model: 'm', slot: 'stable', rootDigest: '1'.repeat(64), judged: true });
+    ledger.remember('r3', { model: 'm', slot: 'stable', rootDigest: '1'.repeat(64) }, true);
     expect(ledger.rate('r1', 'up')).toEqual({ status: 'unknown' });
     expect(ledger.size).toBe(2);
+  });
+
+  test('keeps exactly the last `capacity` ids issued, however many times it wrapped around', () => {
+    const ledger = new ResponseLedger(3);
+    const by = { model: 'm', slot: 'stable' as const, rootDigest: '1'.repeat(64) };
+    for (let i = 0; i < 1000; i++) ledger.remember(`r${i}`, by, true);
+    expect(ledger.size).toBe(3);
+    for (const id of ['r0', 'r500', 'r996']) expect(ledger.rate(id, 'up')).toEqual({ status: 'unknown' });
+    for (const id of ['r997', 'r998', 'r999']) expect(ledger.rate(id, 'up')).toMatchObject({ status: 'recorded' });
+    // An id remembered again is kept from its newest issue: its older place in the order no longer evicts it.
+    ledger.remember('again', by, true);
+    ledger.remember('x1', by, true);
+    ledger.remember('again', by, false);
+    ledger.remember('x2', by, true);
+    expect(ledger.rate('again', 'down')).toEqual({ status: 'recorded', ...by, judged: false });
+    expect(ledger.size).toBe(3);
   });
 });
 

@@ -50,7 +50,7 @@ async function startHarness(
   if (!options.backends) closers.push(stable.close, canary.close);
   const dataDir = options.dataDir ?? (await temp.make());
   const clock = options.clock ?? { offsetMs: 0 };
-  const ids = new JudgedRequestIds(MODEL, 50);
+  const ids = new JudgedRequestIds(50);
   const service = await startGateway(
     dataDir,
     [pipeline.publicKeyPem],

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { liveWeight, RouteEntry, RoutingTable, stickyBucket } from '../../../src/serving/routing';
 import { Slot } from '../../../src/signing/attestation';
 
@@ -46,6 +47,14 @@ describe('routing table', () => {
       const slot = table.pick('assistant', stickyBucket('assistant', key), NOW)?.slot;
       expect(table.pick('assistant', stickyBucket('assistant', key), NOW)?.slot).toBe(slot);
     }
+  });
+
+  test('a routing key keeps its bucket across gateway versions: the first 48 bits of sha256(model, newline, key)', () => {
+    const documented = (model: string, key: string) => createHash('sha256').update(model, 'utf8').update('\n').update(key, 'utf8').digest().readUIntBE(0, 6) / 2 ** 48;
+    for (const key of [...keys.slice(0, 200), '', 'ünïcode-κλειδί', 'with\nnewline']) expect(stickyBucket('assistant', key)).toBe(documented('assistant', key));
+    // Where users of this gateway's earlier releases already are.
+    expect(stickyBucket('assistant', 'user-0')).toBe(0.16192062397403717);
+    expect(stickyBucket('assistant', 'ünïcode-κλειδί')).toBe(0.5938774861665799);
   });
 
   test('raising the canary weight keeps every key already on the canary there', () => {

@@ -14,6 +14,8 @@ export interface ScriptedRequest {
   prompt: string;
   stream: boolean;
   body: Record<string, unknown>;
+  /** The body exactly as the gateway sent it. */
+  rawBody: string;
 }
 
 export type Script = (request: ScriptedRequest, res: ServerResponse, raw: IncomingMessage) => void | Promise<void>;
@@ -46,9 +48,10 @@ export async function startScriptedBackend(script: Script): Promise<ScriptedBack
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { messages: { role: string; content: string }[]; stream?: boolean };
+      const rawBody = Buffer.concat(chunks).toString('utf8');
+      const body = JSON.parse(rawBody) as { messages: { role: string; content: string }[]; stream?: boolean };
       const prompt = [...body.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
-      void Promise.resolve(script({ prompt, stream: body.stream === true, body }, res, req)).catch(() => res.destroy());
+      void Promise.resolve(script({ prompt, stream: body.stream === true, body, rawBody }, res, req)).catch(() => res.destroy());
     });
   });
   // Keep-alive sockets from the gateway's pool must not hold close() open.
@@ -125,10 +128,7 @@ export class JudgedRequestIds {
   private readonly planned: string[] = [];
   private readonly split = new TrafficSplit(TEST_TRAFFIC_SECRET);
 
-  constructor(
-    private readonly model: string,
-    private readonly canaryWeight: number,
-  ) {}
+  constructor(private readonly canaryWeight: number) {}
 
   readonly next = (): string => this.planned.shift() ?? randomUUID();
 
@@ -136,7 +136,7 @@ export class JudgedRequestIds {
   plan(slot: 'stable' | 'canary'): void {
     for (;;) {
       const id = randomUUID();
-      const toCanary = this.split.sampleBucket(this.model, id) * 100 < this.canaryWeight;
+      const toCanary = this.split.sampleBucket(id) * 100 < this.canaryWeight;
       if (toCanary === (slot === 'canary')) {
         this.planned.push(id);
         return;
