@@ -121,9 +121,12 @@ export const CONTENT_CUES: NamedCue[] = [
 export const OPINION_DISCLAIMER =
   /\b(?:as an? (?:ai|artificial intelligence|language model)(?: (?:language model|assistant|model))?,? i|i(?:'m| am) (?:just |only )?an? (?:ai|artificial intelligence|language model)(?: (?:language model|assistant|model))?,? (?:and |so )?i) (?:don't|do not) (?:have|hold|possess|experience|feel) (?:personal |any |my own |real |human )*(?:opinions|feelings|beliefs|preferences|emotions|views|experiences|biases|favou?rites|a favou?rite|loneliness)\b(?:,? (?:or|and) (?:personal |any |other )?[a-z]+)*(?:[^.!?\n]{0,40}?\b(?:but|however)\b)?/g;
 
-/** "I can't access real-time data, but …": a limit of the assistant, not a refusal of the request. Blanked like the opinion disclaimer. */
+/**
+ * "I can't access real-time data, but …", "I cannot give personalised financial advice, but …": a limit
+ * of the assistant before an answer, not a refusal of the request. Blanked like the opinion disclaimer.
+ */
 export const CAPABILITY_DISCLAIMER =
-  /\bi (?:can't|cannot|can not|am unable to|'m unable to|am not able to|'m not able to|don't|do not) (?:currently )?(?:have )?(?:access (?:to )?(?:live|real-time|current|up-to-date|the internet|browsing)|browse|predict|diagnose|(?:send|show|display|see|view|open|generate|create|draw) (?:images|pictures|photos|attachments|files))\b/g;
+  /\bi (?:can't|cannot|can not|am unable to|'m unable to|am not able to|'m not able to|don't|do not) (?:currently )?(?:have )?(?:access (?:to )?(?:live|real-time|current|up-to-date|the internet|browsing)|browse|predict|diagnose|(?:send|show|display|see|view|open|generate|create|draw) (?:images|pictures|photos|attachments|files)|(?:give|provide|offer) (?:you )?(?:personali[sz]ed |professional |specific |individual )?(?:financial|medical|legal|investment|tax) advice(?=[^.!?\n]{0,20}\b(?:but|however)\b))\b/g;
 
 /** A line that opens a list item: "1.", "2)", "-", "*", "•". */
 export const LIST_ITEM = /(?:^|\n)\s*(?:\d+[.)]|[-*•])\s+\S/g;
