@@ -37,7 +37,8 @@ describe('detectRefusal', () => {
       "I'm sorry, but I can't help with that. If you're struggling, these resources can help:\n- Call a crisis helpline such as 988\n- Talk to a mental health professional",
     );
     expect(verdict.refused).toBe(true);
-    expect(verdict.reason).toMatch(/redirects to safe help/);
+    // A list of hotlines after a decline does not instruct: it explains the decline, whatever pivot comes before it.
+    expect(verdict.reason).toMatch(/^rule "refusal": refusal phrase "i'm sorry, but i can't"/);
   });
 
   it.each([
