@@ -11,17 +11,21 @@ import type { ApprovalReceipt, ApprovalSubmission, PipelineRequest, PipelineStat
 import { loadDeploymentRequest } from '../../src/request';
 import { approvalSection, makeApprovers, policyWithApproval, signedDecision, TestApprover } from '../helpers/approvals';
 import { createWorld, World } from '../helpers/world';
+import { writeFlowPolicy } from '../helpers/flow-policy';
 
 let world: World;
 let base: PipelineRequest;
 let people: ReturnType<typeof makeApprovers>;
 let versions = 0;
+/** The demo's policy with a flow safety section (helpers/flow-policy.ts): this suite is about approvals. */
+let flowPolicyPath: string;
 
 beforeAll(async () => {
   world = await createWorld();
   await world.startWorker();
   const scenarios = await prepareDemoWorkspace({ dir: join(world.dir, 'workspace'), trust: world.trust, weightsBytes: 64 * 1024, safetyScenarios: false });
   base = loadDeploymentRequest(scenarios.find((s) => s.expectBlockedBy === null)!.requestPath);
+  flowPolicyPath = writeFlowPolicy(base.policyPath, join(world.dir, 'policy-flow.yaml'), world.trust.ownerKeyPaths);
   people = makeApprovers(world.dir);
 });
 
@@ -33,7 +37,7 @@ afterAll(async () => {
 async function runAwaitingApproval(timing: Parameters<typeof approvalSection>[1]): Promise<WorkflowHandle> {
   versions += 1;
   const approvers = [people.alice, people.bob, people.carol, people.dave];
-  const policyPath = policyWithApproval(base.policyPath, join(world.dir, `policy-approval-${versions}.yaml`), approvalSection(approvers, timing), world.trust.ownerKeyPaths);
+  const policyPath = policyWithApproval(flowPolicyPath, join(world.dir, `policy-approval-${versions}.yaml`), approvalSection(approvers, timing), world.trust.ownerKeyPaths);
   const request: PipelineRequest = { ...base, model: { ...base.model, version: `3.0.${versions}` }, policyPath, policySignaturePath: `${policyPath}.sig.json` };
   const handle = await startDeployment(world.client, world.signed(request), world.taskQueue);
   const deadline = Date.now() + 60_000;
