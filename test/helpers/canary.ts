@@ -37,9 +37,12 @@ export const shortCanaryPlan = { ...demoCanaryPlan(), failureLimit: 2 };
  * User traffic for canary tests: 25 requests a second, at most 4 in flight. Enough for the plan's 5
  * samples a slot every 2 s at the first step's 40% (about 20 on the canary, 30 on stable), and light
  * enough that two canary suites side by side on a loaded 2-core machine still get their requests
- * through (at 100 a second the gateway, model host and worker sharing one process starved).
+ * through (at 100 a second the gateway, model host and worker sharing one process starved). No routing
+ * keys: a request with a user's routing key is served but never judged (the generator's default sends a
+ * quarter so), and these suites need every request in the judged sample: on a loaded machine a quarter
+ * fewer samples left the error-rate candidate's intervals too thin to be significant, and it was promoted.
  */
-export const CANARY_TEST_TRAFFIC = { requestsPerSecond: 25, concurrency: 4 } as const;
+export const CANARY_TEST_TRAFFIC = { requestsPerSecond: 25, concurrency: 4, routingKeys: 0 } as const;
 
 export type DeploymentHandle = Awaited<ReturnType<typeof startDeployment>>;
 
