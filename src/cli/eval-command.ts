@@ -14,8 +14,7 @@ import { appendGithubSummary, renderGithubSummary } from '../ci-results/github-s
 import { renderJunit } from '../ci-results/junit';
 import { InputError } from '../errors';
 import { progressReporter } from '../standalone-eval/progress';
-import { evaluationEvidence, evaluationJson, evaluationStatus, renderEvaluationHtml } from '../standalone-eval/report';
-import { EVALUATION_GATES, INFORMATIVE_NOTICE, runStandaloneEvaluation, type EvaluationGate } from '../standalone-eval/run-gates';
+import { EVALUATION_GATES, INFORMATIVE_NOTICE, type EvaluationGate } from '../standalone-eval/gates';
 import { loadExampleSpec, serveSimulatedModel } from '../standalone-eval/simulated-endpoint';
 import { CliExit, EXIT } from './exit-codes';
 
@@ -58,6 +57,10 @@ export function registerEvalCommand(program: Command, settings: () => ClientSett
     .action(async (flags: EvalFlags) => {
       const { logLevel } = settings(); // also refuses an unknown GATEHOUSE_* variable
       const gates = parseGateList(flags.gates);
+      // Loaded here, not at start-up: the gates' activities and the report renderer are half of what
+      // every other command would load for nothing.
+      const { runStandaloneEvaluation } = await import('../standalone-eval/run-gates');
+      const { evaluationEvidence, evaluationJson, evaluationStatus, renderEvaluationHtml } = await import('../standalone-eval/report');
       const workDir = mkdtempSync(join(tmpdir(), 'gatehouse-eval-'));
       const progress = progressReporter(process.stderr);
       if (!flags.json) err(INFORMATIVE_NOTICE);

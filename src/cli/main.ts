@@ -23,8 +23,6 @@ import { collectAudit, formatAudit, formatPending, formatSubmitResult, listPendi
 import { parseAnswers } from '../approval/submission';
 import { exitCodeForOutcome, formatStatus, getRunStatus, listRuns, readStoredReport, statusJson } from './runs';
 import { generateKeysCommand, keyIdCommand, signModelCommand, signPolicyCommand, verifyModelCommand } from '../signing/signing-files';
-import { runUp, runWorkerCommand, runGatewayCommand, runServerCommand, runSetup } from './stack-commands';
-import { runDemo } from './demo-command';
 import { registerInitCommand } from './init-command';
 import { writeRunCiResults } from '../ci-results/write';
 import { registerPolicyCommands } from './policy-commands';
@@ -35,6 +33,13 @@ interface GlobalFlags extends ConnectionFlags {
   address?: string;
   namespace?: string;
 }
+
+/**
+ * The commands that run a stack (up, worker, gateway, server, setup, demo) load it when they run: the
+ * worker, gateway, model host and dev server modules are most of the CLI's start-up time, which every
+ * other command (a deploy, a status, a signature) would otherwise pay for nothing.
+ */
+const stackCommands = () => import('./stack-commands');
 
 function out(line: string): void {
   process.stdout.write(line + '\n');
@@ -82,7 +87,7 @@ export function buildProgram(): Command {
     .command('demo')
     .description('the main job: the full embedded stack and example deployments, with a summary table')
     .action(async () => {
-      process.exitCode = await runDemo(settings());
+      process.exitCode = await (await import('./demo-command')).runDemo(settings());
     });
 
   program
@@ -94,7 +99,7 @@ export function buildProgram(): Command {
     .option('--gateway-admin-port <port>', "the gateway's admin API port, on loopback (default: the gateway port + 1)")
     .option('--headless', 'no Temporal Web UI')
     .action(async (opts: { port: string; gatewayPort: string; modelHostPort: string; gatewayAdminPort?: string; headless?: boolean }) => {
-      process.exitCode = await runUp(settings(), {
+      process.exitCode = await (await stackCommands()).runUp(settings(), {
         temporalPort: Number(opts.port),
         gatewayPort: Number(opts.gatewayPort),
         modelHostPort: Number(opts.modelHostPort),
@@ -327,13 +332,13 @@ export function buildProgram(): Command {
           throw new InputError(`--max-concurrent-evaluations ${opts.maxConcurrentEvaluations}: expected a whole number of 1 or more`);
         }
       }
-      process.exitCode = await runWorkerCommand(settings(), opts.queue, { maxConcurrentEvaluations });
+      process.exitCode = await (await stackCommands()).runWorkerCommand(settings(), opts.queue, { maxConcurrentEvaluations });
     });
   program
     .command('gateway')
     .description('run the serving gateway alone (needs GATEHOUSE_GATEWAY_CONFIG)')
     .action(async () => {
-      process.exitCode = await runGatewayCommand(settings());
+      process.exitCode = await (await stackCommands()).runGatewayCommand(settings());
     });
   program
     .command('server')
@@ -341,7 +346,7 @@ export function buildProgram(): Command {
     .option('--port <port>', 'gRPC port (Web UI on port+1000)', '7233')
     .option('--headless', 'no Web UI')
     .action(async (opts: { port: string; headless?: boolean }) => {
-      process.exitCode = await runServerCommand(settings(), Number(opts.port), opts.headless === true);
+      process.exitCode = await (await stackCommands()).runServerCommand(settings(), Number(opts.port), opts.headless === true);
     });
   registerClusterCommands(program, settings);
   registerTrafficCommand(program, settings);
@@ -355,7 +360,7 @@ export function buildProgram(): Command {
     .command('setup')
     .description('find or build the Temporal CLI (done by every command that needs it; this only does it ahead of time)')
     .action(async () => {
-      process.exitCode = await runSetup();
+      process.exitCode = await (await stackCommands()).runSetup();
     });
 
   return program;

@@ -29,12 +29,9 @@ import { policySchema, type Policy } from '../policy/schema';
 import type { WorkerConfig } from '../worker-config';
 import { readYamlOrJson } from '../yaml-file';
 
-export const EVALUATION_GATES = ['safety', 'regression', 'bias'] as const;
-export type EvaluationGate = (typeof EVALUATION_GATES)[number];
+import { EVALUATION_GATES, type EvaluationGate } from './gates';
 
-export const INFORMATIVE_NOTICE =
-  'Informative only: `gatehouse eval` ran these gates outside the pipeline (no signed policy, no verified artifact, no attestation). ' +
-  'Nothing it produces can be used by the pipeline as a gate result; only `gatehouse deploy` gates a model.';
+export { EVALUATION_GATES, INFORMATIVE_NOTICE, type EvaluationGate } from './gates';
 
 export interface GateProgress {
   gate: EvaluationGate;

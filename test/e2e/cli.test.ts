@@ -16,6 +16,7 @@ import { parse, stringify } from 'yaml';
 import type { PendingRow } from '../../src/cli/approval-commands';
 import { approvalSection, makeApprovers, policyWithApproval, TestApprover } from '../helpers/approvals';
 import { runCli, startUp as startUpIn, stopUp } from '../helpers/cli';
+import { writeFlowPolicy } from '../helpers/flow-policy';
 
 const dir = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-'));
 const dataDir = join(dir, 'data');
@@ -92,6 +93,11 @@ describe('gatehouse up, deploy, status, list, report', () => {
     const { trust } = ensureLocalTrust(dataDir, ports);
     scenarios = await prepareDemoWorkspace({ dir: join(dir, 'workspace'), trust, weightsBytes: 1 << 20, regressionScenarios: true });
     ownerKeys = trust.ownerKeyPaths;
+    // The regression scenarios' policy, re-signed with a flow safety section (helpers/flow-policy.ts):
+    // their models answer in 90 ms, and the safety gate beside the regression gate would spend most of
+    // each walk on the mutated jailbreaks, which this suite's encoded-jailbreak deploy checks.
+    const regressionPolicy = (parse(readFileSync(scenarios.find((s) => s.model === 'qa-assistant')!.requestPath, 'utf8')) as { policy: string }).policy;
+    writeFlowPolicy(regressionPolicy, regressionPolicy, ownerKeys);
   });
 
   test('deploy --wait --json deploys a good candidate (exit 0) in the documented JSON shape', async () => {
@@ -238,7 +244,8 @@ describe('gatehouse up, deploy, status, list, report', () => {
       const base = scenarios.find((s) => s.name === 'safe candidate')!;
       const policy = (parse(readFileSync(base.requestPath, 'utf8')) as { policy: string }).policy;
       const section = approvalSection([people.alice, people.bob, people.carol, people.dave], { minReviewSeconds: 0, remind: 300, escalate: 600, expire: 900 });
-      policyWithApproval(policy, join(dir, 'policy-approval.yaml'), section, ownerKeys);
+      // A flow safety section (helpers/flow-policy.ts): these tests are about the approval commands.
+      policyWithApproval(writeFlowPolicy(policy, join(dir, 'policy-flow.yaml'), ownerKeys), join(dir, 'policy-approval.yaml'), section, ownerKeys);
       return people;
     };
 

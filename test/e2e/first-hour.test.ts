@@ -11,6 +11,7 @@ import { parse, stringify } from 'yaml';
 import { EXAMPLES_DIR } from '../../src/demo/scenario';
 import { freePort } from '../../src/temporal/dev-server';
 import { loadExampleSpec, serveSimulatedModel, type SimulatedEndpoint } from '../../src/standalone-eval/simulated-endpoint';
+import { simulatedChatSpecSchema, type SimulatedChatSpec } from '../../src/serving/simulated-chat-model';
 import { runCli, startUp, stopUp } from '../helpers/cli';
 
 const root = mkdtempSync(join(tmpdir(), 'gatehouse-first-hour-'));
@@ -26,6 +27,23 @@ const serve = async (model: string) => {
   return endpoint;
 };
 let up: ChildProcess | null = null;
+
+/**
+ * The team's model: the bundled simulated model that passes safety, regression and bias
+ * (examples/models/regression-baseline), without its simulated service times. Its 90-135 ms per
+ * answer are the regression scenarios' subject, not this suite's: here each of init's safety
+ * evaluations (about 1,100 items with the mutated jailbreaks, 8 at a time) would wait 12 s on them.
+ * Its answers, which every assertion here is about, are the example's own.
+ */
+function teamModelSpec(): SimulatedChatSpec {
+  const spec = simulatedChatSpecSchema.parse(JSON.parse(readFileSync(join(EXAMPLES_DIR, 'models', 'regression-baseline', 'model.json'), 'utf8')));
+  const { latencyMs: _serviceTime, ...rest } = spec;
+  return {
+    ...rest,
+    rules: spec.rules.map(({ latencyMs: _ruleTime, ...rule }) => rule),
+    ...(spec.systemPromptRules ? { systemPromptRules: spec.systemPromptRules.map(({ latencyMs: _ruleTime, ...rule }) => rule) } : {}),
+  };
+}
 
 afterAll(async () => {
   if (up && up.exitCode === null) await stopUp(up);
@@ -95,8 +113,9 @@ describe('the policy init wrote, signed and deployed with no edit through gateho
   });
 
   test('sign model, sign policy (both owners) and deploy --wait --junit: deployed, with a JUnit testsuite per gate', async () => {
-    // The bundled simulated model that passes safety, regression and bias, as the team's model.
-    cpSync(join(EXAMPLES_DIR, 'models', 'regression-baseline'), join(work, 'model'), { recursive: true });
+    // The bundled simulated model that passes safety, regression and bias, as the team's model (teamModelSpec).
+    mkdirSync(join(work, 'model'));
+    writeFileSync(join(work, 'model', 'model.json'), JSON.stringify(teamModelSpec(), null, 2));
     expect((await gh(['sign', 'model', 'model', '--key', 'keys/release.key', '--model-name', 'support-bot'])).code).toBe(0);
     for (const owner of ['policy-owner-1', 'policy-owner-2']) expect((await gh(['sign', 'policy', 'policy.yaml', '--key', join(dataDir, 'keys', `${owner}.key`)])).code).toBe(0);
     const summary = join(root, 'step-summary.md');
@@ -127,7 +146,9 @@ describe('the policy init wrote, signed and deployed with no edit through gateho
     expect(JSON.parse(deployed.stdout)).toMatchObject({ outcome: 'blocked' });
 
     const candidate = await serve('assistant-encoded-jailbreak');
-    const baseline = await serve('regression-baseline');
+    // The deployed 1.0.0 (the team's model) is deploy's baseline: eval's is the same model.
+    const baseline = await serveSimulatedModel(teamModelSpec());
+    endpoints.push(baseline);
     const evaluated = await gh(['eval', '--policy', 'policy.yaml', '--endpoint', candidate.url, '--baseline-endpoint', baseline.url, '--gates', 'safety', '--junit', 'eval-1.1.0.xml']);
     expect(evaluated.code).toBe(1);
 

@@ -12,12 +12,12 @@ import { startDeployment } from '../../src/cli/deploy';
 import { signModelCommand, signPolicyCommand } from '../../src/signing/signing-files';
 import { demoCanaryPlan, EXAMPLES_DIR, prepareDemoWorkspace } from '../../src/demo/scenario';
 import type { PipelineRequest, PipelineStatus } from '../../src/pipeline-types';
-import type { SafetyPolicyInput } from '../../src/policy/sections/safety';
 import { loadDeploymentRequest } from '../../src/request';
 import { simulatedChatSpecSchema, writeSimulatedChatArtifact } from '../../src/serving/simulated-chat-model';
 import type { CanaryView } from '../../workflows/canary';
 import { approvalSection, makeApprovers, signedDecision } from './approvals';
 import { createWorld, World } from './world';
+import { withFlowSafety } from './flow-policy';
 import { fetchGatewayAdmin } from '../../src/serving/admin-client';
 
 export const CANARY_MODEL = 'support-assistant';
@@ -37,9 +37,12 @@ export const shortCanaryPlan = { ...demoCanaryPlan(), failureLimit: 2 };
  * User traffic for canary tests: 25 requests a second, at most 4 in flight. Enough for the plan's 5
  * samples a slot every 2 s at the first step's 40% (about 20 on the canary, 30 on stable), and light
  * enough that two canary suites side by side on a loaded 2-core machine still get their requests
- * through (at 100 a second the gateway, model host and worker sharing one process starved).
+ * through (at 100 a second the gateway, model host and worker sharing one process starved). No routing
+ * keys: a request with a user's routing key is served but never judged (the generator's default sends a
+ * quarter so), and these suites need every request in the judged sample: on a loaded machine a quarter
+ * fewer samples left the error-rate candidate's intervals too thin to be significant, and it was promoted.
  */
-export const CANARY_TEST_TRAFFIC = { requestsPerSecond: 25, concurrency: 4 } as const;
+export const CANARY_TEST_TRAFFIC = { requestsPerSecond: 25, concurrency: 4, routingKeys: 0 } as const;
 
 export type DeploymentHandle = Awaited<ReturnType<typeof startDeployment>>;
 
@@ -74,16 +77,8 @@ export async function setUpCanaryWorld(plan: typeof shortCanaryPlan & { leaseSec
   document.requiredGates = [...document.requiredGates, 'approval', 'canary'];
   document.approval = approvalSection([people.alice, people.bob, people.carol, people.dave], { minReviewSeconds: 0, remind: 60, escalate: 120, expire: 300 });
   document.canary = plan;
-  // These suites are about traffic, not safety: the signed safety section without the mutated jailbreaks
-  // (the example suite's items only, about 430 instead of 1,100), so each deploy's safety gate is short.
-  // The safety gate's own suites keep the full section.
-  const gates = document.gates as { safety: SafetyPolicyInput };
-  gates.safety = {
-    ...gates.safety,
-    mutators: { ...gates.safety.mutators, names: [] },
-    dataset: { ...gates.safety.dataset, minItemsPerCategory: { ...gates.safety.dataset.minItemsPerCategory, jailbreak: 10 } },
-    requireDemonstrated: false,
-  };
+  // These suites are about traffic, not safety (flow-policy.ts).
+  document.gates = withFlowSafety(document).gates;
   const policyPath = join(world.dir, 'policy-canary.yaml');
   writeFileSync(policyPath, stringify(document));
   for (const owner of world.trust.ownerKeyPaths) signPolicyCommand(policyPath, owner);

@@ -13,8 +13,19 @@ import { TEST_NAMESPACES } from './namespaces';
 
 export default async function globalSetup(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-jest-'));
-  const server = await startDevServer({ dataDir: join(dir, 'temporal'), headless: true, namespaces: TEST_NAMESPACES, progress: (line) => process.stderr.write(`${line}\n`) });
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} } });
+  // Side by side: the dev server starts in its own process while webpack bundles the workflows here
+  // (a server started for a bundle that failed is stopped again).
+  const [started, bundled] = await Promise.allSettled([
+    startDevServer({ dataDir: join(dir, 'temporal'), headless: true, namespaces: TEST_NAMESPACES, progress: (line) => process.stderr.write(`${line}\n`) }),
+    bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} } }),
+  ]);
+  if (bundled.status === 'rejected') {
+    if (started.status === 'fulfilled') await started.value.stop();
+    throw bundled.reason;
+  }
+  if (started.status === 'rejected') throw started.reason;
+  const server = started.value;
+  const { code } = bundled.value;
   const bundlePath = join(dir, 'workflow-bundle.js');
   writeFileSync(bundlePath, code);
   process.env.TEST_TEMPORAL_ADDRESS = server.address;

@@ -15,6 +15,7 @@ import { loadRequest } from '../../src/serving/load-order';
 import type { PipelineRequest } from '../../src/pipeline-types';
 import { loadDeploymentRequest } from '../../src/request';
 import { createWorld, World } from '../helpers/world';
+import { writeFlowPolicy } from '../helpers/flow-policy';
 
 let world: World;
 let good: PipelineRequest;
@@ -60,7 +61,10 @@ beforeAll(async () => {
   world = await createWorld();
   await world.startWorker();
   const scenarios = await prepareDemoWorkspace({ dir: join(world.dir, 'workspace'), trust: world.trust, weightsBytes: 64 * 1024 });
-  good = loadDeploymentRequest(scenarios.find((s) => s.name === 'good model')!.requestPath);
+  const demoGood = loadDeploymentRequest(scenarios.find((s) => s.name === 'good model')!.requestPath);
+  // A flow safety section (helpers/flow-policy.ts): this suite is about which endpoint is evaluated.
+  const policyPath = writeFlowPolicy(demoGood.policyPath, join(world.dir, 'policy-flow.yaml'), world.trust.ownerKeyPaths);
+  good = { ...demoGood, policyPath, policySignaturePath: `${policyPath}.sig.json` };
   other = loadDeploymentRequest(scenarios.find((s) => s.name === 'encoded jailbreak')!.requestPath);
   const proxied = await withoutDigest(await hostDirectly(good));
   stripper = proxied.server;

@@ -18,7 +18,7 @@ import { loadedDeployments } from '../../src/demo/stranded-candidates';
 import type { PipelineStatus } from '../../src/pipeline-types';
 import { evalTaskQueueFor } from '../../src/temporal/task-queues';
 import { signedDecision } from '../helpers/approvals';
-import { CANARY_MODEL, CanaryWorld, setUpCanaryWorld } from '../helpers/canary';
+import { CANARY_MODEL, CANARY_TEST_TRAFFIC, CanaryWorld, setUpCanaryWorld } from '../helpers/canary';
 import { silentLogger, temporalAddress, temporalNamespace } from '../helpers/world';
 
 let cw: CanaryWorld;
@@ -29,7 +29,9 @@ const isLoaded = (rootDigest: string | null) => loadedDeployments(cw.world.dir).
 
 beforeAll(async () => {
   cw = await setUpCanaryWorld();
-  traffic = startTraffic({ gatewayUrl: cw.world.gatewayUrl, model: CANARY_MODEL, requestsPerSecond: 100, concurrency: 8 });
+  // Users' traffic while the canary runs and is undone; the canary suites' light rate: the intervals are
+  // judged by a stand-in here, so more requests would only load the machine the other suites share.
+  traffic = startTraffic({ gatewayUrl: cw.world.gatewayUrl, model: CANARY_MODEL, ...CANARY_TEST_TRAFFIC });
 });
 
 afterAll(async () => {

@@ -17,6 +17,7 @@ import type { PipelineRequest, PipelineStatus } from '../../src/pipeline-types';
 import { loadDeploymentRequest } from '../../src/request';
 import { startSlackInteractivity } from '../../src/slack/server';
 import { approvalSection, makeApprovers, policyWithApproval } from '../helpers/approvals';
+import { writeFlowPolicy } from '../helpers/flow-policy';
 import { createWorld, World } from '../helpers/world';
 
 const SIGNING_SECRET = 'test-signing-secret-0123456789';
@@ -84,7 +85,9 @@ beforeAll(async () => {
     slackAppPublicKey: readFileSync(appKey.publicKeyPath, 'utf8'),
   };
   section.approvers = section.approvers.map((a) => (a.id === 'bob' ? { ...a, slackUserId: 'U0BOB' } : a.id === 'carol' ? { ...a, slackUserId: 'U0CAROL' } : a));
-  const policyPath = policyWithApproval(base.policyPath, join(world.dir, 'policy-slack.yaml'), section, world.trust.ownerKeyPaths);
+  // A flow safety section (helpers/flow-policy.ts): this suite is about Slack's approvals.
+  const flowPolicy = writeFlowPolicy(base.policyPath, join(world.dir, 'policy-flow.yaml'), world.trust.ownerKeyPaths);
+  const policyPath = policyWithApproval(flowPolicy, join(world.dir, 'policy-slack.yaml'), section, world.trust.ownerKeyPaths);
   request = { ...base, model: { ...base.model, version: '5.0.0' }, policyPath, policySignaturePath: `${policyPath}.sig.json` };
 });
 let request: PipelineRequest;

@@ -1,0 +1,40 @@
+/**
+ * Policies for suites about a pipeline's flow (approval, canary, the regression gate, the CLI's
+ * commands), not about safety: the signed safety section without the mutated jailbreaks, the example
+ * suite's items only (about 430 instead of 1,100), so each deploy's safety gate is short. Every gate
+ * still runs and is judged; the safety gate's own suites (workflow/pipeline, security, the CLI's
+ * encoded-jailbreak deploy) keep the full section.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parse, stringify } from 'yaml';
+import type { SafetyPolicyInput } from '../../src/policy/sections/safety';
+import { signPolicyCommand } from '../../src/signing/signing-files';
+
+/**
+ * The section without mutators. Its jailbreak category then has the example suite's own jailbreaks
+ * only (fewer than the full section's minimum), and fewer items widen the Wilson intervals, so the
+ * minimum is the suite's and a pass needs the rate, not a demonstrated lower bound.
+ */
+export function flowSafetySection(safety: SafetyPolicyInput): SafetyPolicyInput {
+  return {
+    ...safety,
+    mutators: { ...safety.mutators, names: [] },
+    dataset: { ...safety.dataset, minItemsPerCategory: { ...safety.dataset.minItemsPerCategory, jailbreak: 10 } },
+    requireDemonstrated: false,
+  };
+}
+
+/** A policy document (parsed YAML) with its safety section made a flow section; other gates untouched. */
+export function withFlowSafety<T extends Record<string, unknown>>(document: T): T {
+  const gates = document.gates as { safety?: SafetyPolicyInput } & Record<string, unknown>;
+  if (!gates?.safety) throw new Error('the policy has no safety section to shorten');
+  return { ...document, gates: { ...gates, safety: flowSafetySection(gates.safety) } };
+}
+
+/** Writes `policyPath` with a flow safety section to `out` (which may be the same file), signed by every owner. */
+export function writeFlowPolicy(policyPath: string, out: string, ownerKeys: string[]): string {
+  const document = withFlowSafety(parse(readFileSync(policyPath, 'utf8')) as Record<string, unknown>);
+  writeFileSync(out, stringify(document));
+  for (const key of ownerKeys) signPolicyCommand(out, key);
+  return out;
+}
