@@ -45,12 +45,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The server process ended before its health check answered: most often a port another process took first. */
+export class ServerExitedEarly extends Error {}
+
 /** Polls the frontend's health check until it answers SERVING, or throws after `timeoutMs`. */
 export async function waitForTemporal(address: string, timeoutMs: number, isAlive: () => boolean = () => true): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError = '';
   while (Date.now() < deadline) {
-    if (!isAlive()) throw new Error(`the Temporal server process exited before it became healthy${lastError ? ` (${lastError})` : ''}`);
+    if (!isAlive()) throw new ServerExitedEarly(`the Temporal server process exited before it became healthy${lastError ? ` (${lastError})` : ''}`);
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
       try {
@@ -95,7 +98,8 @@ function startFromBinary(cli: LocatedCli, options: Required<Pick<DevServerOption
     () => ({ address, uiUrl: options.headless ? null : `http://127.0.0.1:${uiPort}`, dbFile, source: `${cli.source}: ${cli.path}`, stop }),
     async (err) => {
       await stop();
-      throw new Error(`${(err as Error).message}; see ${join(options.dataDir, 'temporal-server.log')}`);
+      const message = `${(err as Error).message}; see ${join(options.dataDir, 'temporal-server.log')}`;
+      throw err instanceof ServerExitedEarly ? new ServerExitedEarly(message) : new Error(message);
     },
   );
 }
@@ -103,10 +107,32 @@ function startFromBinary(cli: LocatedCli, options: Required<Pick<DevServerOption
 export async function startDevServer(options: DevServerOptions): Promise<RunningDevServer> {
   const progress = options.progress ?? (() => undefined);
   mkdirSync(options.dataDir, { recursive: true });
-  const port = options.port && options.port > 0 ? options.port : await freePort();
-  const uiPort = options.uiPort ?? port + 1000;
   const cli = await ensureTemporalCli(progress);
-  if (cli) return startFromBinary(cli, { ...options, dataDir: options.dataDir }, port, uiPort);
+  // Ports given are used as given (the UI on port + 1000 by default, as in docker-compose). Ports this
+  // function picks are each a free one. A server that exits at start is started again (three tries): the
+  // ports it picks for its own services, and ports picked here, can be taken by another process between
+  // the pick and the bind; picked ports are picked afresh.
+  const picked = !(options.port && options.port > 0);
+  const choosePorts = async (): Promise<{ port: number; uiPort: number }> => {
+    const port = picked ? await freePort() : options.port!;
+    if (options.uiPort !== undefined || !picked) return { port, uiPort: options.uiPort ?? port + 1000 };
+    let uiPort = await freePort();
+    while (uiPort === port) uiPort = await freePort();
+    return { port, uiPort };
+  };
+  if (cli) {
+    for (let attempt = 1; ; attempt++) {
+      const { port, uiPort } = await choosePorts();
+      try {
+        return await startFromBinary(cli, { ...options, dataDir: options.dataDir }, port, uiPort);
+      } catch (err) {
+        if (attempt >= 3 || !(err instanceof ServerExitedEarly)) throw err;
+        progress(`the Temporal server exited at start on port ${port} (${err.message}); starting it again`);
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      }
+    }
+  }
+  const { port, uiPort } = await choosePorts();
 
   progress('falling back to the Temporal SDK download of the dev server (needs internet)');
   const dbFile = join(options.dataDir, 'temporal.sqlite');
