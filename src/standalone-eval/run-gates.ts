@@ -28,7 +28,6 @@ import type { GateResult } from '../pipeline-types';
 import { policySchema, type Policy } from '../policy/schema';
 import type { WorkerConfig } from '../worker-config';
 import { readYamlOrJson } from '../yaml-file';
-
 import { EVALUATION_GATES, type EvaluationGate } from './gates';
 
 export { EVALUATION_GATES, INFORMATIVE_NOTICE, type EvaluationGate } from './gates';
