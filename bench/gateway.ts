@@ -3,13 +3,15 @@
  * backend directly"). The embedded model host serves a simulated chat model (canary-healthy's rules,
  * with a fixed service time, default 0 ms so the gateway's own cost is what shows); the gateway
  * routes the model's `stable` slot to it, admitted with a signed attestation as in production (slot
- * metrics, off-path answer checks and Prometheus counters all on, at their defaults). autocannon sends
- * the same OpenAI chat request to each target (directly, the floor, the gateway):
- *   1. max throughput: as many requests as `--connections` keep-alive connections carry, direct and
- *      through each proxy (this also warms every process up);
- *   2. latency at a fixed, moderate load (`--rate` requests/s over `--latency-connections`): p50 and
- *      p99 of every answer's latency (µs precision, from autocannon's per-response times), direct
- *      and through each proxy.
+ * metrics, off-path answer checks and Prometheus counters all on, at their defaults). The same OpenAI
+ * chat request goes to each target (directly, the floor, the gateway):
+ *   1. max throughput: as many requests as `--connections` keep-alive connections carry (autocannon,
+ *      closed loop), direct and through each proxy (this also warms every process up);
+ *   2. latency at a fixed, moderate load: an open-loop client sends `--rate` requests/s evenly spaced
+ *      (one every 2 ms at 500 req/s) over a pool of `--latency-connections` connections; p50 and p99 of
+ *      every answer's latency, send to last byte, direct and through each proxy. (autocannon's
+ *      `overallRate` sends each connection's share of a second back to back, then waits: bursts at full
+ *      concurrency, whose queueing, not the proxy, made the tail.)
  * Each target is measured in `--rounds` short rounds taken in turn (direct, floor, gateway, direct, …),
  * so a burst of load from another process on this shared machine falls on all three alike.
  * Prints
@@ -45,7 +47,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { Agent, request as undiciRequest } from 'undici';
+import { Agent, Pool, request as undiciRequest } from 'undici';
 import { hashArtifact } from '../src/integrity/hash-artifact';
 import { projectRoot } from '../src/paths';
 import { createGateway } from '../src/serving/gateway';
@@ -254,17 +256,17 @@ function combine(parts: readonly Measured[]): Measured {
   };
 }
 
-async function load(url: string, model: string, options: { connections: number; durationS: number; rate?: number }): Promise<Measured> {
+/** Max throughput: autocannon, closed loop, `connections` keep-alive connections each sending as soon as its answer is in. */
+async function load(url: string, model: string, options: { connections: number; durationS: number }): Promise<Measured> {
   const latenciesMs: number[] = [];
   const instance = autocannon({
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ model, messages: [{ role: 'user', content: 'How do I get a refund?' }] }),
+    body: requestBody(model),
     connections: options.connections,
     pipelining: 1,
     duration: options.durationS,
-    ...(options.rate !== undefined ? { overallRate: options.rate } : {}),
   });
   instance.on('response', (_client, statusCode, _bytes, responseTimeMs) => {
     if (statusCode === 200) latenciesMs.push(responseTimeMs);
@@ -274,6 +276,59 @@ async function load(url: string, model: string, options: { connections: number; 
     throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts: the comparison would not be fair`);
   }
   return { requests: result.requests.total, seconds: result.duration, latenciesMs, cpuMs: Number.NaN };
+}
+
+const requestBody = (model: string) => JSON.stringify({ model, messages: [{ role: 'user', content: 'How do I get a refund?' }] });
+
+/**
+ * Latency at a fixed rate: an open-loop client that sends request i at start + i / rate, over a pool of
+ * `connections` keep-alive connections, whatever the answers before it are doing; each answer's latency
+ * runs from its send (time queued for a free connection included) to its last byte. Not autocannon's
+ * `overallRate`: that lets each connection send back to back until its share of the second is used up,
+ * then wait for the next second, so "500 req/s" was bursts at full concurrency for the first tenth of
+ * each second, and the tail measured queueing behind the burst, not what a proxy adds to a request.
+ */
+async function pacedLoad(url: string, model: string, options: { connections: number; durationS: number; rate: number }): Promise<Measured> {
+  const target = new URL(url);
+  const pool = new Pool(target.origin, { connections: options.connections, pipelining: 1, keepAliveTimeout: 30_000 });
+  const body = requestBody(model);
+  const latenciesMs: number[] = [];
+  const failures: string[] = [];
+  const total = Math.round(options.rate * options.durationS);
+  const intervalMs = 1000 / options.rate;
+  const inFlight: Promise<void>[] = [];
+  const send = () => {
+    const sentAt = performance.now();
+    inFlight.push(
+      pool
+        .request({ path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json' }, body })
+        .then(async (answer) => {
+          await answer.body.arrayBuffer();
+          if (answer.statusCode === 200) latenciesMs.push(performance.now() - sentAt);
+          else failures.push(`HTTP ${answer.statusCode}`);
+        })
+        .catch((err: unknown) => void failures.push((err as Error).message)),
+    );
+  };
+  const start = performance.now();
+  let sent = 0;
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const due = Math.min(total, Math.floor((performance.now() - start) / intervalMs) + 1);
+      while (sent < due) {
+        send();
+        sent++;
+      }
+      if (sent >= total) return resolve();
+      setTimeout(tick, Math.max(0, start + sent * intervalMs - performance.now()));
+    };
+    tick();
+  });
+  await Promise.all(inFlight);
+  const seconds = (performance.now() - start) / 1000;
+  await pool.close();
+  if (failures.length > 0) throw new Error(`${url}: ${failures.length} of ${total} requests failed (first: ${failures[0]}): the comparison would not be fair`);
+  return { requests: total, seconds, latenciesMs, cpuMs: Number.NaN };
 }
 
 function cpuPerRequestUs(m: Measured): number {
@@ -367,8 +422,10 @@ async function main(): Promise<void> {
     };
     const names = ['direct', 'floor', 'gateway'] as const;
     const phase = async (settings: { connections: number; rate?: number }) => {
+      const run = (url: string, model: string, durationS: number) =>
+        settings.rate === undefined ? load(url, model, { connections: settings.connections, durationS }) : pacedLoad(url, model, { connections: settings.connections, rate: settings.rate, durationS });
       for (const name of names) {
-        if (options.warmupS > 0) await load(targets[name].url, targets[name].model, { ...settings, durationS: options.warmupS });
+        if (options.warmupS > 0) await run(targets[name].url, targets[name].model, options.warmupS);
       }
       // In turns: round r of every target before round r + 1 of any.
       const parts = { direct: [] as Measured[], floor: [] as Measured[], gateway: [] as Measured[] };
@@ -376,7 +433,7 @@ async function main(): Promise<void> {
         for (const name of names) {
           const { url, model, service } = targets[name];
           const cpuBefore = await service.cpuMs();
-          const measured = await load(url, model, { ...settings, durationS: options.durationS / options.rounds });
+          const measured = await run(url, model, options.durationS / options.rounds);
           measured.cpuMs = (await service.cpuMs()) - cpuBefore;
           parts[name].push(measured);
         }
@@ -400,7 +457,7 @@ async function main(): Promise<void> {
     let underAttack: Measured;
     let attackStatuses: number[];
     try {
-      underAttack = await load(targets.gateway.url, targets.gateway.model, { connections: options.latencyConnections, rate: options.rate, durationS: options.durationS });
+      underAttack = await pacedLoad(targets.gateway.url, targets.gateway.model, { connections: options.latencyConnections, rate: options.rate, durationS: options.durationS });
     } finally {
       attackStatuses = ((await attacker.close()) as { statuses: number[] }).statuses;
     }
