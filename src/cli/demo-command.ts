@@ -147,7 +147,7 @@ export async function runDemo(settings: ClientSettings, options: { weightsBytes?
         say(`  ${scenario.model} ${scenario.version} ${scenario.name}: ${status.outcome}${stoppedAt(status) ? ` (at ${stoppedAt(status)})` : ''}`);
         return { scenario, status, approvalLog };
       })();
-      row.catch(() => undefined); // awaited with the batch's other rows; handled there
+      row.catch(() => undefined); // awaited with the batch's other rows: handled there
       return { policyJudged, row };
     };
     // The demo's policies are versions of one policy name, and the worker takes no older serial than
@@ -169,7 +169,9 @@ export async function runDemo(settings: ClientSettings, options: { weightsBytes?
         started.forEach((run, i) => rows.set(group[i]!, run.row));
         await Promise.all(started.map((run) => run.policyJudged));
       }
-      return { finished: Promise.all(batch.map((s) => rows.get(s)!)) };
+      const finished = Promise.all(batch.map((s) => rows.get(s)!));
+      finished.catch(() => undefined); // awaited by the caller, perhaps after other runs: handled there
+      return { finished };
     };
     const deployAll = async (batch: Scenario[]): Promise<DemoRow[]> => (await startAll(batch)).finished;
 
