@@ -9,7 +9,7 @@ import { putBlob } from '../src/store/result-store';
 import { readBytes } from '../src/yaml-file';
 import { sha256Hex } from '../src/signing/dsse';
 import { RECORD } from '../src/evidence/records';
-import { highestSerialSeen, rememberSerial } from '../src/policy/serials';
+import { rememberSerial, serialRefusal } from '../src/policy/serials';
 
 export interface VerifyPolicyInput {
   policyPath: string;
@@ -51,10 +51,8 @@ export function policyActivities(deps: ActivityDeps) {
       if (policy.name !== governing) {
         return fail(`the request names policy ${policy.name}, but environment "${input.environment}" is governed by policy ${governing} (worker configuration \`policies\`)`);
       }
-      const highest = highestSerialSeen(deps.config.dataDir, policy.name);
-      if (policy.serial < highest) {
-        return fail(`policy ${policy.name} serial ${policy.serial} is older than serial ${highest}, which this worker has already seen: a superseded policy is never used again`);
-      }
+      const superseded = serialRefusal(deps.config.dataDir, policy.name, policy.serial, digest);
+      if (superseded !== null) return fail(superseded);
       // Who asked: the request's signer, by a key this policy lists (DESIGN §6, false requester).
       const request = input.request;
       if (request.policyPath !== input.policyPath || request.environment !== input.environment) {
@@ -70,7 +68,7 @@ export function policyActivities(deps: ActivityDeps) {
       const bytes = readBytes(input.policyPath, 'policy');
       if (sha256Hex(bytes) !== digest) return fail(`${input.policyPath} changed while it was being verified`);
       putBlob(deps.config.dataDir, bytes, '.policy');
-      rememberSerial(deps.config.dataDir, policy.name, policy.serial);
+      rememberSerial(deps.config.dataDir, policy.name, policy.serial, digest);
       const run = currentRun();
       if (run) {
         evidenceStore(deps).put(run, RECORD.policy, { policyDigest: digest, policyName: policy.name, serial: policy.serial });

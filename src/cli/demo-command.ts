@@ -19,6 +19,7 @@ import type { ClientSettings } from '../config';
 import { createLogger } from '../logger';
 import { prepareBiasDemo } from '../demo/bias-scenarios';
 import { prepareReplayDemo } from '../demo/replay-scenarios';
+import { policySerials } from '../demo/policy-serials';
 import { demoApproverKeyPath, DemoApproverId, prepareDemoWorkspace, Scenario, scenarioMet } from '../demo/scenario';
 import { loadedDeployments, strandedCandidates } from '../demo/stranded-candidates';
 import { startTraffic } from '../demo/traffic';
@@ -130,35 +131,70 @@ export async function runDemo(settings: ClientSettings, options: { weightsBytes?
     const connection = await Connection.connect({ address: stack.temporal.address });
     const client = new Client({ connection, namespace: settings.namespace });
     say(`deploying ${scenarios.length} candidates through the pipeline (watch them in ${stack.temporal.uiUrl ?? 'the Temporal UI'}) …`);
-    const deploy = async (scenario: Scenario): Promise<DemoRow> => {
+    /** Starts a run: `policyJudged` settles once its policy gate has a verdict (or the run ended), `row` when it ends. */
+    const start = async (scenario: Scenario): Promise<{ policyJudged: Promise<void>; row: Promise<DemoRow> }> => {
       const handle = await startDeployment(client, signRequestWithKeyFile(loadDeploymentRequest(scenario.requestPath), scenario.requesterKeyPath));
-      const approvalLog = await reviewWhenAsked(client, workspace, handle.workflowId, scenario.name === 'safe candidate');
-      const status = (await handle.result()) as PipelineStatus;
-      say(`  ${scenario.model} ${scenario.version} ${scenario.name}: ${status.outcome}${stoppedAt(status) ? ` (at ${stoppedAt(status)})` : ''}`);
-      return { scenario, status, approvalLog };
+      const policyJudged = (async () => {
+        for (;;) {
+          const status = await handle.query<PipelineStatus>('status');
+          if (status.outcome !== 'running' || status.gates.some((g) => g.gate === 'policy')) return;
+          await sleep(100);
+        }
+      })();
+      const row = (async (): Promise<DemoRow> => {
+        const approvalLog = await reviewWhenAsked(client, workspace, handle.workflowId, scenario.name === 'safe candidate');
+        const status = (await handle.result()) as PipelineStatus;
+        say(`  ${scenario.model} ${scenario.version} ${scenario.name}: ${status.outcome}${stoppedAt(status) ? ` (at ${stoppedAt(status)})` : ''}`);
+        return { scenario, status, approvalLog };
+      })();
+      row.catch(() => undefined); // awaited with the batch's other rows: handled there
+      return { policyJudged, row };
     };
+    // The demo's policies are versions of one policy name, and the worker takes no older serial than
+    // one it has seen, nor other content under one (DESIGN §6, policy shopping; src/demo/policy-serials.ts).
+    // So a batch starts policy by policy: each signed at the next serial, its runs started once the
+    // runs under the one before have passed the policy gate. The edited policy, which its scenario
+    // expects refused at that gate, is left as it is. Resolves once every run has started and been judged there.
+    const serials = policySerials(stack.trust.ownerKeyPaths);
+    const startAll = async (batch: Scenario[]): Promise<{ finished: Promise<DemoRow[]> }> => {
+      const byPolicy = new Map<string, Scenario[]>();
+      for (const scenario of batch) {
+        const policyPath = loadDeploymentRequest(scenario.requestPath).policyPath;
+        byPolicy.set(policyPath, [...(byPolicy.get(policyPath) ?? []), scenario]);
+      }
+      const rows = new Map<Scenario, Promise<DemoRow>>();
+      for (const [policyPath, group] of byPolicy) {
+        if (group.every((s) => s.expectBlockedBy !== 'policy')) serials.signAtNextSerial(policyPath);
+        const started = await Promise.all(group.map(start));
+        started.forEach((run, i) => rows.set(group[i]!, run.row));
+        await Promise.all(started.map((run) => run.policyJudged));
+      }
+      const finished = Promise.all(batch.map((s) => rows.get(s)!));
+      finished.catch(() => undefined); // awaited by the caller, perhaps after other runs: handled there
+      return { finished };
+    };
+    const deployAll = async (batch: Scenario[]): Promise<DemoRow[]> => (await startAll(batch)).finished;
 
     const rows: DemoRow[] = [];
     say('phase 1: the deployed baselines (first deployments: approved, no canary) …');
     // A baseline whose timings the later candidates are compared with is measured first, on its own:
     // the other baselines' evaluations would otherwise load the machine its latency tail is read on.
     const baselines = scenarios.filter((s) => s.phase === 'baseline');
-    for (const scenario of baselines.filter((s) => s.measuredAlone)) rows.push(await deploy(scenario));
-    rows.push(...(await Promise.all(baselines.filter((s) => !s.measuredAlone).map(deploy))));
+    for (const scenario of baselines.filter((s) => s.measuredAlone)) rows.push(...(await deployAll([scenario])));
+    rows.push(...(await deployAll(baselines.filter((s) => !s.measuredAlone))));
     // Users' traffic from here on: the canaries compare the candidate's slot with the stable one on it.
     for (const model of new Set(canaryScenarios.map((s) => s.model))) {
       traffic.push(startTraffic({ gatewayUrl: stack.gatewayUrl, model, requestsPerSecond: 40, concurrency: 4 }));
     }
     say('phase 2: every candidate at once (users\' traffic is running) …');
-    rows.push(...(await Promise.all(scenarios.filter((s) => s.phase === 'candidate').map(deploy))));
+    rows.push(...(await deployAll(scenarios.filter((s) => s.phase === 'candidate'))));
     say('phase 3: a candidate that passes every gate, then meets real traffic; a throughput comparison on a quiet machine …');
     const after = scenarios.filter((s) => s.phase === 'after');
-    const oneByOne = async () => {
-      const done: DemoRow[] = [];
-      for (const scenario of after.filter((s) => s.measuredAlone)) done.push(await deploy(scenario));
-      return done;
-    };
-    rows.push(...(await Promise.all([oneByOne(), ...after.filter((s) => !s.measuredAlone).map(async (s) => [await deploy(s)])])).flat());
+    // The others first, past the policy gate before the measured ones' policy is signed at a higher serial.
+    const others = await startAll(after.filter((s) => !s.measuredAlone));
+    const oneByOne: DemoRow[] = [];
+    for (const scenario of after.filter((s) => s.measuredAlone)) oneByOne.push(...(await deployAll([scenario])));
+    rows.push(...oneByOne, ...(await others.finished));
     const sent = await Promise.all(traffic.splice(0).map((t) => t.stop()));
 
     const htmlReportOf = (status: PipelineStatus): string =>

@@ -158,11 +158,18 @@ export async function prepareReplayDemo(options: ReplayDemoOptions): Promise<Sce
   const pipelineKeyId = keyIdOf(loadPublicKey(trust.pipelinePublicKeyPath));
   const base = exampleSpec('assistant-safe');
   const scenarios: Scenario[] = [];
-  for (const replay of REPLAY_MODELS) {
+  for (const [index, replay] of REPLAY_MODELS.entries()) {
     const records = loadReplayRecords(replay.folder);
     const policy = demoPolicy(readFileSync(release.publicKeyPath, 'utf8'), pipelineKeyId, environment, options.heartbeatTimeoutSeconds, options.evaluation);
     // The same policy name as the demo's: the worker binds one policy name to each environment.
-    const document = { ...policy, gates: { safety: replaySafetySection(join(dir, `safety-${replay.model}.jsonl`), replayItems(replay, records)) }, requesters: demoRequesters(trust, requestedBy) };
+    const document = {
+      ...policy,
+      // Serials 1, 2, …: a worker takes no other content under a serial it has seen, nor an older one
+      // (DESIGN §6), so these deploy in REPLAY_MODELS' order (the demo signs them again in its own).
+      serial: 1 + index,
+      gates: { safety: replaySafetySection(join(dir, `safety-${replay.model}.jsonl`), replayItems(replay, records)) },
+      requesters: demoRequesters(trust, requestedBy),
+    };
     const policyPath = join(dir, `policy-${replay.model}.yaml`);
     writeFileSync(policyPath, stringify(document));
     for (const ownerKey of trust.ownerKeyPaths) signPolicyCommand(policyPath, ownerKey);

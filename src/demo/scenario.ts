@@ -72,6 +72,11 @@ export interface WorkspaceOptions {
   evaluation?: { concurrency: number; checkpointEvery: number; requestTimeoutSeconds: number; shards?: number };
   /** Simulated service time of every example model, in milliseconds (default: none). */
   modelLatencyMs?: number;
+  /**
+   * The serial of the workspace's policy (default 1). A worker takes no other content under a serial it
+   * has seen (DESIGN §6): a workspace prepared for a worker that has seen another one's needs a higher one.
+   */
+  policySerial?: number;
 }
 
 function exampleSpec(name: string) {
@@ -264,6 +269,7 @@ export async function prepareDemoWorkspace(options: WorkspaceOptions & DemoWorks
     options.heartbeatTimeoutSeconds,
     options.evaluation,
   );
+  if (options.policySerial !== undefined) basePolicy.serial = options.policySerial;
   // Requests are signed by their requester, with a key the policy lists (DESIGN §6, false requester).
   basePolicy.requesters = demoRequesters(trust, requestedBy);
   if (options.approvalAndCanary) {

@@ -49,7 +49,7 @@ export function starterPolicy(options: StarterPolicyOptions): Record<string, unk
 /** Comment above each key (path in the policy): what the setting means, in the policy owner's words. */
 const COMMENTS: Array<[string[], string]> = [
   [['name'], "The policy's name: each worker binds an environment to one policy name (worker config `policies`); `gatehouse up` binds\nproduction to production-demo and staging to staging-demo."],
-  [['serial'], 'Raise it with every change: a worker refuses a serial lower than the highest it has seen for this name.'],
+  [['serial'], 'Raise it with every change: a worker refuses a serial lower than the highest it has seen for this name,\nand other content under that serial.'],
   [['requesters'], 'Who may request a deployment: `gatehouse deploy --key` signs the request, and requestedBy must be the key\'s id here.'],
   [['requiredGates'], 'Gates a deployment attestation must show passed; policy, integrity and provenance are always required.'],
   [['trustedModelKeys'], 'Keys whose model signatures are trusted (`gatehouse sign model --key keys/release.key`).'],

@@ -47,7 +47,8 @@ export const policySchema = z
     name: z.string().min(1),
     /**
      * Raised by the owners with every new version. A worker refuses a serial lower than the highest it
-     * has seen for this policy name, so an older, weaker signed version cannot be chosen again.
+     * has seen for this policy name, and other content under that serial, so an older or other signed
+     * version cannot be chosen instead (DESIGN §6, policy shopping).
      */
     serial: z.number({ error: 'expected serial: a whole number ≥ 1, raised with every signed version' }).int().min(1),
     /** Environments this policy may govern; a request for another environment is refused. */

@@ -13,6 +13,7 @@ import { startDeployment } from '../../src/cli/deploy';
 import { signRequestWithKeyFile } from '../../src/signing/request-signature';
 import { loadDeploymentRequest } from '../../src/request';
 import type { PipelineStatus } from '../../src/pipeline-types';
+import { nextPolicySerial } from '../helpers/policy-serials';
 import { activityWorkers, ClusterWorld, createClusterWorld, NAMESPACES, requestAsVersion, WorkerProcess } from './helpers';
 
 let world: ClusterWorld;
@@ -84,6 +85,8 @@ test('one run with evaluation.shards: 2 has its safety shards run on both worker
     safetyScenarios: false,
     evaluation: { concurrency: 4, checkpointEvery: 100, requestTimeoutSeconds: 10, shards: 2 },
     modelLatencyMs: 2,
+    // The workers have seen the first workspace's policy: this one is another, so a higher serial.
+    policySerial: nextPolicySerial(world.dir),
   });
   const good = scenarios.find((s) => s.phase === 'baseline')!;
   const request = parse(readFileSync(good.requestPath, 'utf8')) as { policy: string };

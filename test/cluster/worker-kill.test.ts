@@ -16,6 +16,7 @@ import { startDeployment } from '../../src/cli/deploy';
 import { signRequestWithKeyFile } from '../../src/signing/request-signature';
 import { loadDeploymentRequest } from '../../src/request';
 import type { PipelineStatus } from '../../src/pipeline-types';
+import { nextPolicySerial } from '../helpers/policy-serials';
 import { activityWorkers, ClusterWorld, createClusterWorld, NAMESPACES, requestAsVersion, waitFor, WorkerProcess } from './helpers';
 import { fetchGatewayAdmin } from '../../src/serving/admin-client';
 import { loadWorkerConfig } from '../../src/worker-config';
@@ -119,8 +120,10 @@ test('kill -9 of a worker running a shard of a sharded evaluation: each shard co
 
   // The first test's policy with the safety evaluation in two shards, signed by the same owners.
   const request = parse(readFileSync(requestPath, 'utf8')) as { model: { version: string }; policy: string };
-  const policy = parse(readFileSync(request.policy, 'utf8')) as { evaluation: Record<string, unknown> };
+  const policy = parse(readFileSync(request.policy, 'utf8')) as { serial: number; evaluation: Record<string, unknown> };
   policy.evaluation.shards = 2;
+  // Another policy under the name the workers have seen: a higher serial (helpers/policy-serials.ts).
+  policy.serial = nextPolicySerial(world.dir);
   const policyPath = request.policy.replace(/\.yaml$/, '-sharded.yaml');
   writeFileSync(policyPath, stringify(policy));
   for (const ownerKey of world.trust.ownerKeyPaths) signPolicyCommand(policyPath, ownerKey);

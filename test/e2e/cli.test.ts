@@ -17,6 +17,7 @@ import type { PendingRow } from '../../src/cli/approval-commands';
 import { approvalSection, makeApprovers, policyWithApproval, TestApprover } from '../helpers/approvals';
 import { runCli, startUp as startUpIn, stopUp } from '../helpers/cli';
 import { writeFlowPolicy } from '../helpers/flow-policy';
+import { nextPolicySerial } from '../helpers/policy-serials';
 
 const dir = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-'));
 const dataDir = join(dir, 'data');
@@ -97,7 +98,8 @@ describe('gatehouse up, deploy, status, list, report', () => {
     // their models answer in 90 ms, and the safety gate beside the regression gate would spend most of
     // each walk on the mutated jailbreaks, which this suite's encoded-jailbreak deploy checks.
     const regressionPolicy = (parse(readFileSync(scenarios.find((s) => s.model === 'qa-assistant')!.requestPath, 'utf8')) as { policy: string }).policy;
-    writeFlowPolicy(regressionPolicy, regressionPolicy, ownerKeys);
+    // Deployed after the good model's policy, so at a higher serial (helpers/policy-serials.ts).
+    writeFlowPolicy(regressionPolicy, regressionPolicy, ownerKeys, { serial: nextPolicySerial(dataDir) });
   });
 
   test('deploy --wait --json deploys a good candidate (exit 0) in the documented JSON shape', async () => {
@@ -245,7 +247,7 @@ describe('gatehouse up, deploy, status, list, report', () => {
       const policy = (parse(readFileSync(base.requestPath, 'utf8')) as { policy: string }).policy;
       const section = approvalSection([people.alice, people.bob, people.carol, people.dave], { minReviewSeconds: 0, remind: 300, escalate: 600, expire: 900 });
       // A flow safety section (helpers/flow-policy.ts): these tests are about the approval commands.
-      policyWithApproval(writeFlowPolicy(policy, join(dir, 'policy-flow.yaml'), ownerKeys), join(dir, 'policy-approval.yaml'), section, ownerKeys);
+      policyWithApproval(writeFlowPolicy(policy, join(dir, 'policy-flow.yaml'), ownerKeys), join(dir, 'policy-approval.yaml'), section, ownerKeys, { serial: nextPolicySerial(dataDir) });
       return people;
     };
 

@@ -41,11 +41,15 @@ export function approvalSection(approvers: TestApprover[], timing: { minReviewSe
   };
 }
 
-/** A copy of `policyPath` with an approval section (and `approval` required), signed by the owners. */
-export function policyWithApproval(policyPath: string, out: string, section: unknown, ownerKeys: string[]): string {
+/**
+ * A copy of `policyPath` with an approval section (and `approval` required), signed by the owners; at
+ * `serial` when given (a variant for a worker that has seen the original: helpers/policy-serials.ts).
+ */
+export function policyWithApproval(policyPath: string, out: string, section: unknown, ownerKeys: string[], options: { serial?: number } = {}): string {
   const document = parse(readFileSync(policyPath, 'utf8')) as Record<string, unknown> & { requiredGates: string[] };
   document.requiredGates = [...document.requiredGates, 'approval'];
   document.approval = section;
+  if (options.serial !== undefined) document.serial = options.serial;
   writeFileSync(out, stringify(document));
   for (const key of ownerKeys) signPolicyCommand(out, key);
   return out;

@@ -31,9 +31,13 @@ export function withFlowSafety<T extends Record<string, unknown>>(document: T): 
   return { ...document, gates: { ...gates, safety: flowSafetySection(gates.safety) } };
 }
 
-/** Writes `policyPath` with a flow safety section to `out` (which may be the same file), signed by every owner. */
-export function writeFlowPolicy(policyPath: string, out: string, ownerKeys: string[]): string {
+/**
+ * Writes `policyPath` with a flow safety section to `out` (which may be the same file), signed by every
+ * owner; at `serial` when given (a variant for a worker that has seen the original: helpers/policy-serials.ts).
+ */
+export function writeFlowPolicy(policyPath: string, out: string, ownerKeys: string[], options: { serial?: number } = {}): string {
   const document = withFlowSafety(parse(readFileSync(policyPath, 'utf8')) as Record<string, unknown>);
+  if (options.serial !== undefined) document.serial = options.serial;
   writeFileSync(out, stringify(document));
   for (const key of ownerKeys) signPolicyCommand(out, key);
   return out;

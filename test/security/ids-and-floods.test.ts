@@ -13,6 +13,7 @@ import { startDeployment } from '../../src/cli/deploy';
 import type { PipelineRequest, PipelineStatus } from '../../src/pipeline-types';
 import { MAX_REFUSED_ATTEMPTS, MAX_REFUSED_PER_APPROVER } from '../../src/approval/book';
 import { approvalSection, makeApprovers, policyWithApproval, signedDecision } from '../helpers/approvals';
+import { nextPolicySerial } from '../helpers/policy-serials';
 import { createWorkspaceWorld } from '../helpers/workspace-world';
 import { World } from '../helpers/world';
 
@@ -65,6 +66,7 @@ describe('Ids as paths, approval floods', () => {
       join(world.dir, 'policy-approval.yaml'),
       approvalSection([people.alice, people.bob, people.carol, people.dave], { minReviewSeconds: 0, remind: 300, escalate: 600, expire: 900 }),
       world.trust.ownerKeyPaths,
+      { serial: nextPolicySerial(world.workerConfig.dataDir) },
     );
     const request = world.signed({ ...good, model: { ...good.model, version: '6.0.0-flood' }, policyPath, policySignaturePath: `${policyPath}.sig.json` });
     const handle = await startDeployment(world.client, request, world.taskQueue);

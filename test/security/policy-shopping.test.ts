@@ -1,7 +1,8 @@
 /**
  * DESIGN §6, "Policy shopping": the worker, not the request, decides which policy governs an
  * environment (worker configuration `policies`), and it never goes back to an older `serial` of a
- * policy once it has seen a newer one. Both are refused at the policy gate, before any other gate.
+ * policy once it has seen a newer one, nor to other content under a serial it has seen. Each is refused
+ * at the policy gate, before any other gate.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -60,5 +61,17 @@ describe('Policy shopping', () => {
     expect(status.outcome).toBe('blocked');
     expect(status.gates.map((g) => g.gate)).toEqual(['policy']);
     expect(status.gates[0]!.reasons[0]).toBe('policy production-demo serial 1 is older than serial 2, which this worker has already seen: a superseded policy is never used again');
+  });
+
+  test('a changed policy under a serial already seen is refused at the policy gate: a serial names one content', async () => {
+    // Serial 2 was seen in the test before (run in order); the same serial with another attestation lifetime is another policy.
+    const changed = underPolicy('8.3.0-serial-2-changed', 'policy-serial-2-changed.yaml', (p) => {
+      p.serial = 2;
+      p.attestation = { ttlSeconds: 600 };
+    });
+    const status = await deployAndWait(world.client, world.signed(changed), world.taskQueue);
+    expect(status.outcome).toBe('blocked');
+    expect(status.gates.map((g) => g.gate)).toEqual(['policy']);
+    expect(status.gates[0]!.reasons[0]).toMatch(/^policy production-demo serial 2 has sha256 [0-9a-f]{12}…, but this worker has already seen serial 2 with sha256 [0-9a-f]{12}…: a changed policy needs a higher serial$/);
   });
 });

@@ -13,6 +13,7 @@ import { startDeployment } from '../../src/cli/deploy';
 import type { PipelineRequest, PipelineStatus } from '../../src/pipeline-types';
 import { evalTaskQueueFor } from '../../src/temporal/task-queues';
 import { approvalSection, makeApprovers, policyWithApproval, signedDecision } from '../helpers/approvals';
+import { nextPolicySerial } from '../helpers/policy-serials';
 import { fetchGatewayAdmin } from '../../src/serving/admin-client';
 import { createWorkspaceWorld } from '../helpers/workspace-world';
 import { silentLogger, temporalAddress, temporalNamespace, World } from '../helpers/world';
@@ -126,6 +127,7 @@ describe('Temporal access as authority', () => {
       join(world.dir, 'policy-approval.yaml'),
       approvalSection([people.alice, people.bob, people.carol, people.dave], { minReviewSeconds: 0, remind: 60, escalate: 120, expire: 300 }),
       world.trust.ownerKeyPaths,
+      { serial: nextPolicySerial(world.workerConfig.dataDir) },
     );
     // The signature check "completes" as verified whatever the envelope holds.
     const taskQueue = await workerWith((real) => ({

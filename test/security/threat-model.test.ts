@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { workflowIdFor, loadDeploymentRequest } from '../../src/request';
 import { loadWorkerConfig } from '../../src/worker-config';
 import { runCli } from '../helpers/cli';
+import { nextPolicySerial } from '../helpers/policy-serials';
 import { createWorld, temporalAddress, temporalNamespace, World } from '../helpers/world';
 
 let world: World;
@@ -133,13 +134,60 @@ describe('threshold manipulation', () => {
   });
 });
 
+describe('tampered artifact / provenance', () => {
+  test('an extra file blocks the run, and the file is named', async () => {
+    const status = await world.deploy(await tamperedModel('9.2.0', (dir) => writeFileSync(join(dir, 'backdoor.py'), 'print(1)\n')));
+    expect(status.blockedBy).toBe('integrity');
+    expect(status.gates.at(-1)!.reasons.join(' ')).toContain('backdoor.py');
+  });
+
+  test('a missing file blocks the run, and the file is named', async () => {
+    const status = await world.deploy(await tamperedModel('9.2.1', (dir) => unlinkSync(join(dir, 'config.json'))));
+    expect(status.blockedBy).toBe('integrity');
+    expect(status.gates.at(-1)!.reasons.join(' ')).toContain('config.json');
+  });
+
+  test('a changed file blocks the run, and the file is named', async () => {
+    const status = await world.deploy(await tamperedModel('9.2.2', (dir) => appendFileSync(join(dir, 'weights.bin'), Buffer.from([1]))));
+    expect(status.blockedBy).toBe('integrity');
+    expect(status.gates.at(-1)!.reasons.join(' ')).toContain('weights.bin');
+  });
+
+  test('an untrusted key blocks the run at provenance', async () => {
+    const untrusted = scenarios.find((s) => s.expectBlockedBy === 'provenance')!;
+    const status = await world.deploy(untrusted.requestPath);
+    expect(status.blockedBy).toBe('provenance');
+    expect(status.outcome).toBe('blocked');
+  });
+
+  test('a revoked key blocks the run at provenance, even though the policy lists it as trusted', async () => {
+    const source = loadDeploymentRequest(goodRequest).policyPath;
+    const policy = join(world.dir, 'policy-revoked.yaml');
+    const document = parse(readFileSync(source, 'utf8')) as { serial: number; revokedModelKeyIds: string[] };
+    const releasePub = readFileSync(join(world.dir, 'workspace', 'keys', 'ml-release.pub'), 'utf8');
+    const { keyIdOf, parsePublicKeyPem } = await import('../../src/signing/keys');
+    document.revokedModelKeyIds = [keyIdOf(parsePublicKeyPem(releasePub, 'ml-release.pub'))];
+    // Another policy under the name the worker has seen: a higher serial (helpers/policy-serials.ts).
+    document.serial = nextPolicySerial(world.workerConfig.dataDir);
+    writeFileSync(policy, stringify(document));
+    for (const owner of world.trust.ownerKeyPaths) signPolicyCommand(policy, owner);
+    const status = await world.deploy(variantRequest('9.2.3', (r) => (r.policy = policy)));
+    expect(status.blockedBy).toBe('provenance');
+    expect(status.gates.at(-1)!.reasons.join(' ')).toContain('revoked');
+  });
+});
+
+// After the tampered-artifact cases, which deploy under the workspace's own policy: the worker takes no
+// older serial once it has seen these variants' higher ones.
 describe('evaluation data poisoning', () => {
   /** A policy like the workspace's, signed by both owners, whose safety suite is `datasetPath` pinned at `sha256`. */
   function policyWithDataset(name: string, datasetPath: string, sha256: string): string {
     const source = loadDeploymentRequest(goodRequest).policyPath;
-    const document = parse(readFileSync(source, 'utf8')) as { gates: { safety: { dataset: { path: string; sha256: string } } } };
+    const document = parse(readFileSync(source, 'utf8')) as { serial: number; gates: { safety: { dataset: { path: string; sha256: string } } } };
     document.gates.safety.dataset.path = datasetPath;
     document.gates.safety.dataset.sha256 = sha256;
+    // Another policy under the name the worker has seen: a higher serial (helpers/policy-serials.ts).
+    document.serial = nextPolicySerial(world.workerConfig.dataDir);
     const path = join(world.dir, `${name}.yaml`);
     writeFileSync(path, stringify(document));
     for (const owner of world.trust.ownerKeyPaths) signPolicyCommand(path, owner);
@@ -171,46 +219,5 @@ describe('evaluation data poisoning', () => {
     const status = await world.deploy(variantRequest('9.3.1', (r) => (r.policy = policy)));
     expect(status.blockedBy).toBe('safety');
     expect(status.gates.at(-1)!.reasons[0]).toMatch(/pins .*the suite was changed/);
-  });
-});
-
-describe('tampered artifact / provenance', () => {
-  test('an extra file blocks the run, and the file is named', async () => {
-    const status = await world.deploy(await tamperedModel('9.2.0', (dir) => writeFileSync(join(dir, 'backdoor.py'), 'print(1)\n')));
-    expect(status.blockedBy).toBe('integrity');
-    expect(status.gates.at(-1)!.reasons.join(' ')).toContain('backdoor.py');
-  });
-
-  test('a missing file blocks the run, and the file is named', async () => {
-    const status = await world.deploy(await tamperedModel('9.2.1', (dir) => unlinkSync(join(dir, 'config.json'))));
-    expect(status.blockedBy).toBe('integrity');
-    expect(status.gates.at(-1)!.reasons.join(' ')).toContain('config.json');
-  });
-
-  test('a changed file blocks the run, and the file is named', async () => {
-    const status = await world.deploy(await tamperedModel('9.2.2', (dir) => appendFileSync(join(dir, 'weights.bin'), Buffer.from([1]))));
-    expect(status.blockedBy).toBe('integrity');
-    expect(status.gates.at(-1)!.reasons.join(' ')).toContain('weights.bin');
-  });
-
-  test('an untrusted key blocks the run at provenance', async () => {
-    const untrusted = scenarios.find((s) => s.expectBlockedBy === 'provenance')!;
-    const status = await world.deploy(untrusted.requestPath);
-    expect(status.blockedBy).toBe('provenance');
-    expect(status.outcome).toBe('blocked');
-  });
-
-  test('a revoked key blocks the run at provenance, even though the policy lists it as trusted', async () => {
-    const source = loadDeploymentRequest(goodRequest).policyPath;
-    const policy = join(world.dir, 'policy-revoked.yaml');
-    const document = parse(readFileSync(source, 'utf8')) as { revokedModelKeyIds: string[] };
-    const releasePub = readFileSync(join(world.dir, 'workspace', 'keys', 'ml-release.pub'), 'utf8');
-    const { keyIdOf, parsePublicKeyPem } = await import('../../src/signing/keys');
-    document.revokedModelKeyIds = [keyIdOf(parsePublicKeyPem(releasePub, 'ml-release.pub'))];
-    writeFileSync(policy, stringify(document));
-    for (const owner of world.trust.ownerKeyPaths) signPolicyCommand(policy, owner);
-    const status = await world.deploy(variantRequest('9.2.3', (r) => (r.policy = policy)));
-    expect(status.blockedBy).toBe('provenance');
-    expect(status.gates.at(-1)!.reasons.join(' ')).toContain('revoked');
   });
 });

@@ -12,6 +12,7 @@ import { loadDeploymentRequest } from '../../src/request';
 import { approvalSection, makeApprovers, policyWithApproval, signedDecision, TestApprover } from '../helpers/approvals';
 import { createWorld, World } from '../helpers/world';
 import { writeFlowPolicy } from '../helpers/flow-policy';
+import { nextPolicySerial } from '../helpers/policy-serials';
 
 let world: World;
 let base: PipelineRequest;
@@ -37,7 +38,10 @@ afterAll(async () => {
 async function runAwaitingApproval(timing: Parameters<typeof approvalSection>[1]): Promise<WorkflowHandle> {
   versions += 1;
   const approvers = [people.alice, people.bob, people.carol, people.dave];
-  const policyPath = policyWithApproval(flowPolicyPath, join(world.dir, `policy-approval-${versions}.yaml`), approvalSection(approvers, timing), world.trust.ownerKeyPaths);
+  // Each run's policy is another variant for this worker: the next serial (helpers/policy-serials.ts).
+  const policyPath = policyWithApproval(flowPolicyPath, join(world.dir, `policy-approval-${versions}.yaml`), approvalSection(approvers, timing), world.trust.ownerKeyPaths, {
+    serial: nextPolicySerial(world.workerConfig.dataDir),
+  });
   const request: PipelineRequest = { ...base, model: { ...base.model, version: `3.0.${versions}` }, policyPath, policySignaturePath: `${policyPath}.sig.json` };
   const handle = await startDeployment(world.client, world.signed(request), world.taskQueue);
   const deadline = Date.now() + 60_000;

@@ -26,6 +26,7 @@ import { deployAndWait } from '../../src/cli/deploy';
 import { reportText } from '../../src/cli/main';
 import { createWorld, World } from '../helpers/world';
 import { writeFlowPolicy } from '../helpers/flow-policy';
+import { nextPolicySerial } from '../helpers/policy-serials';
 
 let world: World;
 let scenarios: Scenario[];
@@ -195,7 +196,12 @@ describe('the bias gate in the pipeline', () => {
     const credit = loadDeploymentRequest(scenarios.find((s) => s.name === 'credit classifier')!.requestPath);
     const releasePub = join(world.dir, 'bias', 'keys', 'bias-release.pub');
     const policyPath = join(world.dir, 'policy-no-bias.yaml');
-    const policy = { ...demoPolicy(readFileSync(releasePub, 'utf8'), keyIdOf(loadPublicKey(world.trust.pipelinePublicKeyPath)), 'production'), requesters: demoRequesters(world.trust, 'alice') };
+    const policy = {
+      ...demoPolicy(readFileSync(releasePub, 'utf8'), keyIdOf(loadPublicKey(world.trust.pipelinePublicKeyPath)), 'production'),
+      requesters: demoRequesters(world.trust, 'alice'),
+      // Another policy under the name the worker has seen: a higher serial (helpers/policy-serials.ts).
+      serial: nextPolicySerial(world.workerConfig.dataDir),
+    };
     writeFileSync(policyPath, stringify(policy));
     for (const owner of world.trust.ownerKeyPaths) signPolicyCommand(policyPath, owner);
     const status = await deployAndWait(

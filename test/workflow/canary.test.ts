@@ -14,6 +14,7 @@ import { signPolicyCommand } from '../../src/signing/signing-files';
 import { startTraffic } from '../../src/demo/traffic';
 import { sendCanaryCommand } from '../../src/cli/canary-commands';
 import { loadedDeployments } from '../../src/demo/stranded-candidates';
+import { nextPolicySerial, signPolicyAtSerial } from '../helpers/policy-serials';
 import { CANARY_MODEL, CANARY_TEST_TRAFFIC, CanaryWorld, setUpCanaryWorld, shortCanaryPlan } from '../helpers/canary';
 
 let cw: CanaryWorld;
@@ -39,11 +40,15 @@ afterAll(async () => {
 test('a healthy candidate bakes through every step, continuing as new mid-step with its state (each run a bounded history), and is promoted', async () => {
   const document = parse(readFileSync(cw.policyPath, 'utf8')) as Record<string, unknown>;
   document.canary = { ...shortCanaryPlan, intervalsPerRun: 3 };
+  // A variant of the suite's policy: a serial above the one the worker has seen (helpers/policy-serials.ts).
+  document.serial = nextPolicySerial(cw.world.workerConfig.dataDir);
   const policyPath = join(cw.world.dir, 'policy-canary-runs-of-three.yaml');
   writeFileSync(policyPath, stringify(document));
   for (const owner of cw.world.trust.ownerKeyPaths) signPolicyCommand(policyPath, owner);
   const request = { ...cw.requestFor('6.1.0', await cw.buildModel('6.1.0', 'canary-healthy')), policyPath, policySignaturePath: `${policyPath}.sig.json` };
   const { handle, result } = await cw.deployApproved(request);
+  // The tests below deploy under the suite's own policy again: signed anew, above this variant's serial.
+  signPolicyAtSerial(cw.policyPath, nextPolicySerial(cw.world.workerConfig.dataDir), cw.world.trust.ownerKeyPaths);
   const status = await result;
   expect(`${status.outcome}: ${status.canary?.reason}`).toMatch(/^deployed/);
   expect(status.gates.find((g) => g.gate === 'canary')).toMatchObject({ verdict: 'pass' });

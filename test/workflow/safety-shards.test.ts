@@ -12,6 +12,7 @@ import { signPolicyCommand } from '../../src/signing/signing-files';
 import type { PipelineStatus } from '../../src/pipeline-types';
 import { loadGateReports } from '../../src/report/load';
 import { readBlob } from '../../src/store/result-store';
+import { nextPolicySerial } from '../helpers/policy-serials';
 import { createWorld, World } from '../helpers/world';
 
 const SHARDS = 3;
@@ -41,9 +42,11 @@ function scenario(name: string): Scenario {
 
 /** The workspace's policy without `evaluation.shards` (one safety activity), signed by the same owners. */
 function unshardedPolicy(shardedPolicyPath: string): string {
-  const document = parse(readFileSync(shardedPolicyPath, 'utf8')) as { name: string; evaluation: Record<string, unknown> };
+  const document = parse(readFileSync(shardedPolicyPath, 'utf8')) as { name: string; serial: number; evaluation: Record<string, unknown> };
   expect(document.evaluation.shards).toBe(SHARDS);
   delete document.evaluation.shards;
+  // Another policy under the name the worker has seen: a higher serial (helpers/policy-serials.ts).
+  document.serial = nextPolicySerial(world.workerConfig.dataDir);
   const path = join(world.dir, 'workspace', 'policy-unsharded.yaml');
   writeFileSync(path, stringify(document));
   for (const ownerKey of world.trust.ownerKeyPaths) signPolicyCommand(path, ownerKey);
@@ -75,11 +78,13 @@ test('three shard activities and one judge give the unsharded verdict, metrics a
   const baseline = await world.deploy(scenario('good model').requestPath);
   expect(baseline.outcome).toBe('deployed');
 
-  // The encoded-jailbreak candidate, sharded and unsharded, against that baseline, at once.
+  // The encoded-jailbreak candidate, sharded then unsharded, against that baseline: one after the other,
+  // since once the worker has seen the unsharded policy's higher serial it refuses the sharded one.
   const jailbreak = scenario('encoded jailbreak');
   const policyPath = (parse(readFileSync(jailbreak.requestPath, 'utf8')) as { policy: string }).policy;
   const unshardedRequest = requestWith(jailbreak.requestPath, `${jailbreak.version}-unsharded`, unshardedPolicy(policyPath));
-  const [sharded, unsharded] = await Promise.all([world.deploy(jailbreak.requestPath), world.deploy(unshardedRequest)]);
+  const sharded = await world.deploy(jailbreak.requestPath);
+  const unsharded = await world.deploy(unshardedRequest);
 
   for (const status of [sharded, unsharded]) {
     expect(status.outcome).toBe('blocked');
