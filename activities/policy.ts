@@ -9,7 +9,7 @@ import { putBlob } from '../src/store/result-store';
 import { readBytes } from '../src/yaml-file';
 import { sha256Hex } from '../src/signing/dsse';
 import { RECORD } from '../src/evidence/records';
-import { rememberSerial, serialRefusal } from '../src/policy/serials';
+import { claimSerial, serialRefusal } from '../src/policy/serials';
 
 export interface VerifyPolicyInput {
   policyPath: string;
@@ -23,6 +23,18 @@ export interface VerifyPolicyOutput {
   result: GateResult;
   policy: Policy | null;
   digest: string | null;
+}
+
+/**
+ * A serial check whose records cannot be read fails the policy gate with the reason (fail closed),
+ * rather than failing the activity, which would be retried against the same unreadable file.
+ */
+function readSerials(check: () => string | null): string | null {
+  try {
+    return check();
+  } catch (err) {
+    return `this worker's record of the policy serials it has seen cannot be read, so it cannot tell an older or changed policy from this one: ${(err as Error).message}`;
+  }
 }
 
 export function policyActivities(deps: ActivityDeps) {
@@ -51,7 +63,7 @@ export function policyActivities(deps: ActivityDeps) {
       if (policy.name !== governing) {
         return fail(`the request names policy ${policy.name}, but environment "${input.environment}" is governed by policy ${governing} (worker configuration \`policies\`)`);
       }
-      const superseded = serialRefusal(deps.config.dataDir, policy.name, policy.serial, digest);
+      const superseded = readSerials(() => serialRefusal(deps.config.dataDir, policy.name, policy.serial, digest));
       if (superseded !== null) return fail(superseded);
       // Who asked: the request's signer, by a key this policy lists (DESIGN §6, false requester).
       const request = input.request;
@@ -68,7 +80,9 @@ export function policyActivities(deps: ActivityDeps) {
       const bytes = readBytes(input.policyPath, 'policy');
       if (sha256Hex(bytes) !== digest) return fail(`${input.policyPath} changed while it was being verified`);
       putBlob(deps.config.dataDir, bytes, '.policy');
-      rememberSerial(deps.config.dataDir, policy.name, policy.serial, digest);
+      // Taken for this content now: another worker may have taken the serial for other content since the check.
+      const lost = readSerials(() => claimSerial(deps.config.dataDir, policy.name, policy.serial, digest));
+      if (lost !== null) return fail(lost);
       const run = currentRun();
       if (run) {
         evidenceStore(deps).put(run, RECORD.policy, { policyDigest: digest, policyName: policy.name, serial: policy.serial });

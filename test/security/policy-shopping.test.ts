@@ -4,7 +4,7 @@
  * policy once it has seen a newer one, nor to other content under a serial it has seen. Each is refused
  * at the policy gate, before any other gate.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { signPolicyCommand } from '../../src/signing/signing-files';
@@ -73,5 +73,19 @@ describe('Policy shopping', () => {
     expect(status.outcome).toBe('blocked');
     expect(status.gates.map((g) => g.gate)).toEqual(['policy']);
     expect(status.gates[0]!.reasons[0]).toMatch(/^policy production-demo serial 2 has sha256 [0-9a-f]{12}…, but this worker has already seen serial 2 with sha256 [0-9a-f]{12}…: a changed policy needs a higher serial$/);
+  });
+
+  test('a serial record the worker cannot read blocks the run at the policy gate, naming the file (fail closed, not retried)', async () => {
+    // Last: it spoils the record. A worker that cannot check a policy's history takes no policy under that name.
+    const records = join(world.workerConfig.dataDir, 'policy-serials');
+    const record = readdirSync(records).find((f) => /^[0-9a-f]{64}\.json$/.test(f))!;
+    writeFileSync(join(records, record), '{"name": "production-demo", "serial": "two"}');
+    const next = underPolicy('8.4.0-serial-3', 'policy-serial-3.yaml', (p) => {
+      p.serial = 3;
+    });
+    const status = await deployAndWait(world.client, world.signed(next), world.taskQueue);
+    expect(status.outcome).toBe('blocked');
+    expect(status.gates.map((g) => g.gate)).toEqual(['policy']);
+    expect(status.gates[0]!.reasons[0]).toContain(`this worker's record of the policy serials it has seen cannot be read, so it cannot tell an older or changed policy from this one: ${join(records, record)}: not a policy serial record`);
   });
 });
