@@ -47,7 +47,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { Agent, Pool, request as undiciRequest } from 'undici';
+import { Agent, request as undiciRequest } from 'undici';
+import { type Measured, pacedLoad } from './paced-load';
 import { hashArtifact } from '../src/integrity/hash-artifact';
 import { projectRoot } from '../src/paths';
 import { createGateway } from '../src/serving/gateway';
@@ -238,13 +239,6 @@ function startService(role: Role & { adminToken?: string }): Promise<Service> {
 // ---------------------------------------------------------------------------------------------
 // The measurements (this process)
 
-interface Measured {
-  requests: number;
-  seconds: number;
-  latenciesMs: number[];
-  /** CPU time the target's own process used during the measurement (the model host directly, else the proxy). */
-  cpuMs: number;
-}
 
 /** Measurements of one target added up over rounds: requests and seconds summed, latencies pooled. */
 function combine(parts: readonly Measured[]): Measured {
@@ -279,57 +273,6 @@ async function load(url: string, model: string, options: { connections: number; 
 }
 
 const requestBody = (model: string) => JSON.stringify({ model, messages: [{ role: 'user', content: 'How do I get a refund?' }] });
-
-/**
- * Latency at a fixed rate: an open-loop client that sends request i at start + i / rate, over a pool of
- * `connections` keep-alive connections, whatever the answers before it are doing; each answer's latency
- * runs from its send (time queued for a free connection included) to its last byte. Not autocannon's
- * `overallRate`: that lets each connection send back to back until its share of the second is used up,
- * then wait for the next second, so "500 req/s" was bursts at full concurrency for the first tenth of
- * each second, and the tail measured queueing behind the burst, not what a proxy adds to a request.
- */
-async function pacedLoad(url: string, model: string, options: { connections: number; durationS: number; rate: number }): Promise<Measured> {
-  const target = new URL(url);
-  const pool = new Pool(target.origin, { connections: options.connections, pipelining: 1, keepAliveTimeout: 30_000 });
-  const body = requestBody(model);
-  const latenciesMs: number[] = [];
-  const failures: string[] = [];
-  const total = Math.round(options.rate * options.durationS);
-  const intervalMs = 1000 / options.rate;
-  const inFlight: Promise<void>[] = [];
-  const send = () => {
-    const sentAt = performance.now();
-    inFlight.push(
-      pool
-        .request({ path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json' }, body })
-        .then(async (answer) => {
-          await answer.body.arrayBuffer();
-          if (answer.statusCode === 200) latenciesMs.push(performance.now() - sentAt);
-          else failures.push(`HTTP ${answer.statusCode}`);
-        })
-        .catch((err: unknown) => void failures.push((err as Error).message)),
-    );
-  };
-  const start = performance.now();
-  let sent = 0;
-  await new Promise<void>((resolve) => {
-    const tick = () => {
-      const due = Math.min(total, Math.floor((performance.now() - start) / intervalMs) + 1);
-      while (sent < due) {
-        send();
-        sent++;
-      }
-      if (sent >= total) return resolve();
-      setTimeout(tick, Math.max(0, start + sent * intervalMs - performance.now()));
-    };
-    tick();
-  });
-  await Promise.all(inFlight);
-  const seconds = (performance.now() - start) / 1000;
-  await pool.close();
-  if (failures.length > 0) throw new Error(`${url}: ${failures.length} of ${total} requests failed (first: ${failures[0]}): the comparison would not be fair`);
-  return { requests: total, seconds, latenciesMs, cpuMs: Number.NaN };
-}
 
 function cpuPerRequestUs(m: Measured): number {
   return (m.cpuMs * 1000) / m.requests;
@@ -423,7 +366,7 @@ async function main(): Promise<void> {
     const names = ['direct', 'floor', 'gateway'] as const;
     const phase = async (settings: { connections: number; rate?: number }) => {
       const run = (url: string, model: string, durationS: number) =>
-        settings.rate === undefined ? load(url, model, { connections: settings.connections, durationS }) : pacedLoad(url, model, { connections: settings.connections, rate: settings.rate, durationS });
+        settings.rate === undefined ? load(url, model, { connections: settings.connections, durationS }) : pacedLoad(url, requestBody(model), { connections: settings.connections, rate: settings.rate, durationS });
       for (const name of names) {
         if (options.warmupS > 0) await run(targets[name].url, targets[name].model, options.warmupS);
       }
@@ -457,7 +400,7 @@ async function main(): Promise<void> {
     let underAttack: Measured;
     let attackStatuses: number[];
     try {
-      underAttack = await pacedLoad(targets.gateway.url, targets.gateway.model, { connections: options.latencyConnections, rate: options.rate, durationS: options.durationS });
+      underAttack = await pacedLoad(targets.gateway.url, requestBody(targets.gateway.model), { connections: options.latencyConnections, rate: options.rate, durationS: options.durationS });
     } finally {
       attackStatuses = ((await attacker.close()) as { statuses: number[] }).statuses;
     }
