@@ -9,6 +9,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
 import { signPolicyCommand } from '../signing/signing-files';
 
+/** Writes the policy at `path` again at `serial` and signs it again by every owner (`ownerKeyPaths`). */
+export function signPolicyAtSerial(path: string, serial: number, ownerKeyPaths: readonly string[]): string {
+  const document = parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  writeFileSync(path, stringify({ ...document, serial }));
+  for (const key of ownerKeyPaths) signPolicyCommand(path, key);
+  return path;
+}
+
 export interface PolicySerials {
   /** Writes the policy at `path` at the next serial and signs it by every owner. */
   signAtNextSerial(path: string): number;
@@ -19,9 +27,7 @@ export function policySerials(ownerKeyPaths: readonly string[]): PolicySerials {
   return {
     signAtNextSerial(path) {
       last += 1;
-      const document = parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-      writeFileSync(path, stringify({ ...document, serial: last }));
-      for (const key of ownerKeyPaths) signPolicyCommand(path, key);
+      signPolicyAtSerial(path, last, ownerKeyPaths);
       return last;
     },
   };

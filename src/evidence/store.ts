@@ -5,10 +5,10 @@
  * are inside the MAC). Ids are hashed before they become path segments, so no id names a file.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../store/atomic-write';
+import { writeFileAtomic, writeFileOnce } from '../store/atomic-write';
 import { canonicalJson } from '../signing/canonical-json';
 
 /** The Temporal run a record belongs to: set by the server (activity info, workflowInfo().parent), never by an input. */
@@ -34,15 +34,7 @@ export function loadOrCreateEvidenceKey(path: string): Buffer {
   if (!existsSync(path)) {
     // Written aside, then linked into place: replicas starting together end up with one whole key.
     mkdirSync(dirname(path), { recursive: true });
-    const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    writeFileSync(tmp, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
-    try {
-      linkSync(tmp, path);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    } finally {
-      unlinkSync(tmp);
-    }
+    writeFileOnce(path, randomBytes(32).toString('hex') + '\n', 0o600);
   }
   const text = readFileSync(path, 'utf8').trim();
   if (!/^[0-9a-f]{64,}$/.test(text)) throw new Error(`${path}: expected an evidence key of at least 32 bytes as hex`);

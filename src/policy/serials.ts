@@ -10,11 +10,11 @@
  * A serial names one content: a policy changed under the same serial is another policy (DESIGN §6,
  * policy shopping), refused like an older one.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../store/atomic-write';
+import { writeFileAtomic, writeFileOnce } from '../store/atomic-write';
 
 const seenSchema = z.strictObject({
   name: z.string(),
@@ -86,23 +86,8 @@ export function serialRefusal(dataDir: string, policyName: string, serial: numbe
 export function claimSerial(dataDir: string, policyName: string, serial: number, digest: string): string | null {
   mkdirSync(dirOf(dataDir), { recursive: true });
   const path = claimPath(dataDir, policyName, serial);
-  // Written whole to a private file first, then linked into place: the link fails if the claim
-  // exists, and a claim is never seen half-written.
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const fd = openSync(tmp, 'wx', 0o644);
-  try {
-    writeSync(fd, JSON.stringify({ name: policyName, serial, digest }) + '\n');
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    linkSync(tmp, path);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-  } finally {
-    unlinkSync(tmp);
-  }
+  // Created once, never replaced: the first content to claim the serial owns it.
+  writeFileOnce(path, JSON.stringify({ name: policyName, serial, digest }) + '\n');
   const owner = claimedDigest(dataDir, policyName, serial)!;
   if (owner !== digest) return otherContent(policyName, serial, digest, owner);
   const highest = highestSerialSeen(dataDir, policyName);

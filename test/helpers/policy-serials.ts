@@ -4,9 +4,7 @@
  * gives each variant the next serial from here, signing them in the order it deploys them. The
  * workspace's own policies (src/demo) are serial 1, so the first variant is 2.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { parse, stringify } from 'yaml';
-import { signPolicyCommand } from '../../src/signing/signing-files';
+export { signPolicyAtSerial } from '../../src/demo/policy-serials';
 
 const lastGiven = new Map<string, number>();
 
@@ -15,13 +13,4 @@ export function nextPolicySerial(workerDataDir: string): number {
   const serial = (lastGiven.get(workerDataDir) ?? 1) + 1;
   lastGiven.set(workerDataDir, serial);
   return serial;
-}
-
-/** Writes the policy at `path` again at `serial` and signs it again by every owner (`ownerKeys`). */
-export function signPolicyAtSerial(path: string, serial: number, ownerKeys: string[]): string {
-  const document = parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  document.serial = serial;
-  writeFileSync(path, stringify(document));
-  for (const key of ownerKeys) signPolicyCommand(path, key);
-  return path;
 }
