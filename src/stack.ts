@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import { parseWith } from './errors';
+import { InputError, parseWith } from './errors';
 import type { Logger } from './logger';
 import { createGateway, gatewayConfigSchema } from './serving/gateway';
 import { ServiceHandle } from './serving/http';
@@ -143,6 +143,16 @@ export interface StackOptions {
   namespace?: string;
 }
 
+/** A listener whose port another process holds: says which service and where this data dir fixes its ports. */
+async function explainPortInUse<T>(listen: () => Promise<T>, which: string, portsPath: string): Promise<T> {
+  try {
+    return await listen();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    throw new InputError(`${which} on 127.0.0.1: ${(err as Error).message}; another process holds it. This data dir's ports are fixed in ${portsPath}: stop that process, or use another --data-dir.`);
+  }
+}
+
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const { dataDir, logger, progress } = options;
   mkdirSync(dataDir, { recursive: true });
@@ -155,18 +165,22 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     started.length = 0;
   };
   try {
+    // The model host and the gateway bind their fixed ports before the Temporal dev server starts: the
+    // dev server binds its internal services to ports of its own choosing, which could be these.
+    const portsPath = join(dataDir, 'config', 'ports.json');
+    const modelHost: ServiceHandle = await createModelHost(
+      { port: ports.modelHostPort, host: '127.0.0.1', dataDir: join(dataDir, 'model-host'), pipelinePublicKeys: [readFileSync(trust.pipelinePublicKeyPath, 'utf8')] }, { logger: logger.child({ component: 'model-host' }) });
+    // Closed on a failed start too: a listener that did bind is let go.
+    started.push(() => modelHost.close());
+    const modelHostUrl = await explainPortInUse(() => modelHost.listen(), `the model host's port ${ports.modelHostPort}`, portsPath);
+
+    const gateway = await createGateway(gatewayConfig, { logger: logger.child({ component: 'gateway' }) });
+    started.push(() => gateway.close());
+    const gatewayUrl = await explainPortInUse(() => gateway.listen(), `the gateway's ports ${ports.gatewayPort} (users) and ${ports.gatewayAdminPort} (admin)`, portsPath);
+
     progress('starting the Temporal dev server …');
     const temporal = await startDevServer({ dataDir: join(dataDir, 'temporal'), port: ports.temporalPort, headless: options.headless, progress });
     started.push(() => temporal.stop());
-
-    const modelHost: ServiceHandle = await createModelHost(
-      { port: ports.modelHostPort, host: '127.0.0.1', dataDir: join(dataDir, 'model-host'), pipelinePublicKeys: [readFileSync(trust.pipelinePublicKeyPath, 'utf8')] }, { logger: logger.child({ component: 'model-host' }) });
-    const modelHostUrl = await modelHost.listen();
-    started.push(() => modelHost.close());
-
-    const gateway = await createGateway(gatewayConfig, { logger: logger.child({ component: 'gateway' }) });
-    const gatewayUrl = await gateway.listen();
-    started.push(() => gateway.close());
 
     progress('starting the worker (bundling workflow code) …');
     const worker = await createGatehouseWorker({ config: workerConfig, logger, address: temporal.address, namespace: options.namespace });

@@ -27,7 +27,7 @@ import type { PipelineStatus } from '../pipeline-types';
 import { loadDeploymentRequest } from '../request';
 import { loadPrivateKey } from '../signing/keys';
 import { startStack } from '../stack';
-import { freePort } from '../temporal/dev-server';
+import { reservePort } from '../reserved-ports';
 import { collectAudit, formatAudit, submitDecision } from './approval-commands';
 import { minReviewSecondsOf } from '../approval/audit-status';
 import { readStoredReport } from './runs';
@@ -107,7 +107,7 @@ export async function runDemo(settings: ClientSettings, options: { weightsBytes?
   const logFile = join(dataDir, 'gatehouse.log');
   const logger = createLogger(settings.logLevel, logFile);
   say(`Gatehouse demo: a fresh stack in ${dataDir} (logs: ${logFile})`);
-  const ports = { temporalPort: await freePort(), gatewayPort: await freePort(), modelHostPort: await freePort(), gatewayAdminPort: await freePort() };
+  const ports = { temporalPort: await reservePort(), gatewayPort: await reservePort(), modelHostPort: await reservePort(), gatewayAdminPort: await reservePort() };
   const stack = await startStack({ dataDir, ports, logger, progress: say });
   const workspace = join(dataDir, 'workspace');
   const traffic: Array<ReturnType<typeof startTraffic>> = [];

@@ -20,7 +20,6 @@
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError, parseWith } from '../errors';
@@ -28,6 +27,7 @@ import { connectChecked, TemporalConnectionSettings, TemporalUnreachable } from 
 import { ensureAuthzServer } from './authz-binary';
 import { ClientRole, createStackCertificates } from './certs';
 import { initCluster, InitReport } from './init';
+import { reservePort } from '../reserved-ports';
 import { ensureTemporalServer, findServerModuleFiles, TEMPORAL_SERVER_VERSION } from './server-binary';
 
 export interface PostgresTarget {
@@ -174,28 +174,6 @@ function serverErrors(dir: string, n = 2): string {
     if (found.length >= n) break;
   }
   return found.length ? found.reverse().join(' | ') : lastLines(lines.reverse().join('\n'), n);
-}
-
-/**
- * A free TCP port below 32768. The PostgreSQL schema stores membership ports as smallint, so a
- * server whose membership port is in the kernel's ephemeral range (32768+) dies at start
- * ("value … is out of range for type smallint"): every port of the stack comes from 20000-32767.
- */
-async function freeLowPort(taken: Set<number>): Promise<number> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const port = 20_000 + Math.floor(Math.random() * 12_700);
-    if (taken.has(port)) continue;
-    const ok = await new Promise<boolean>((resolvePort) => {
-      const server = createServer();
-      server.once('error', () => resolvePort(false));
-      server.listen(port, '127.0.0.1', () => server.close(() => resolvePort(true)));
-    });
-    if (ok) {
-      taken.add(port);
-      return port;
-    }
-  }
-  throw new Error('no free port found between 20000 and 32767');
 }
 
 /**
@@ -408,17 +386,24 @@ async function newState(options: LocalStackOptions, dir: string): Promise<StackS
   if (!binaries) throw new Error(`no Temporal server ${TEMPORAL_SERVER_VERSION} binary could be found or built (see above)`);
   const server = await ensureAuthzServer(progress);
   if (!server) throw new Error(`the Temporal server ${TEMPORAL_SERVER_VERSION} with the Gatehouse authorizer could not be built (see above)`);
-  const taken = new Set<number>(options.port ? [options.port] : []);
+  // Every port below 32768: the PostgreSQL schema stores membership ports as smallint, and a server whose
+  // membership port is 32768 or above dies at start ("value … is out of range for type smallint").
+  const reserveOtherThanGiven = async (): Promise<number> => {
+    for (;;) {
+      const port = await reservePort();
+      if (port !== options.port) return port;
+    }
+  };
   const ports = {
-    frontend: options.port && options.port > 0 ? options.port : await freeLowPort(taken),
-    frontendHttp: await freeLowPort(taken),
-    frontendMembership: await freeLowPort(taken),
-    history: await freeLowPort(taken),
-    historyMembership: await freeLowPort(taken),
-    matching: await freeLowPort(taken),
-    matchingMembership: await freeLowPort(taken),
-    worker: await freeLowPort(taken),
-    workerMembership: await freeLowPort(taken),
+    frontend: options.port && options.port > 0 ? options.port : await reserveOtherThanGiven(),
+    frontendHttp: await reserveOtherThanGiven(),
+    frontendMembership: await reserveOtherThanGiven(),
+    history: await reserveOtherThanGiven(),
+    historyMembership: await reserveOtherThanGiven(),
+    matching: await reserveOtherThanGiven(),
+    matchingMembership: await reserveOtherThanGiven(),
+    worker: await reserveOtherThanGiven(),
+    workerMembership: await reserveOtherThanGiven(),
   };
   mkdirSync(dir, { recursive: true });
   const certs = createStackCertificates(join(dir, 'tls'));

@@ -5,12 +5,12 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, openSync, closeSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { allSearchAttributes } from './search-attributes';
 import { ensureTemporalCli, LocatedCli } from './cli-binary';
+import { reservePort } from '../reserved-ports';
 
 export interface DevServerOptions {
   dataDir: string;
@@ -30,19 +30,6 @@ export interface RunningDevServer {
   dbFile: string;
   source: string;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The server process ended before its health check answered: most often a port another process took first. */
@@ -109,16 +96,15 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   mkdirSync(options.dataDir, { recursive: true });
   const cli = await ensureTemporalCli(progress);
   // Ports given are used as given (the UI on port + 1000 by default, as in docker-compose). Ports this
-  // function picks are each a free one. A server that exits at start is started again (three tries): the
-  // ports it picks for its own services, and ports picked here, can be taken by another process between
-  // the pick and the bind; picked ports are picked afresh.
+  // function picks are reserved (src/reserved-ports.ts). A server that exits at start is started again
+  // (three tries): a given port can be taken by another process before the server binds it, and the
+  // ports the server picks for its internal services can collide with another process's; picked ports
+  // are picked afresh.
   const picked = !(options.port && options.port > 0);
   const choosePorts = async (): Promise<{ port: number; uiPort: number }> => {
-    const port = picked ? await freePort() : options.port!;
+    const port = picked ? await reservePort() : options.port!;
     if (options.uiPort !== undefined || !picked) return { port, uiPort: options.uiPort ?? port + 1000 };
-    let uiPort = await freePort();
-    while (uiPort === port) uiPort = await freePort();
-    return { port, uiPort };
+    return { port, uiPort: await reservePort() };
   };
   if (cli) {
     for (let attempt = 1; ; attempt++) {

@@ -17,7 +17,7 @@ import { createGateway } from '../../src/serving/gateway';
 import type { ServiceHandle } from '../../src/serving/http';
 import { createModelHost } from '../../src/serving/model-host';
 import { ensureLocalTrust, loadGatewayConfig, LocalTrust } from '../../src/stack';
-import { freePort } from '../../src/temporal/dev-server';
+import { reservePort } from '../../src/reserved-ports';
 import { connectChecked } from '../../src/temporal/connection';
 import { BIN, cleanEnv } from '../helpers/cli';
 
@@ -95,7 +95,7 @@ export interface ClusterWorld {
 export async function createClusterWorld(namespace: string, options: { workerConfigExtra?: Record<string, unknown> } = {}): Promise<ClusterWorld> {
   const state = clusterState();
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-cluster-world-'));
-  const ports = { temporalPort: 0, gatewayPort: await freePort(), modelHostPort: await freePort(), gatewayAdminPort: await freePort() };
+  const ports = { temporalPort: 0, gatewayPort: await reservePort(), modelHostPort: await reservePort(), gatewayAdminPort: await reservePort() };
   const { trust } = ensureLocalTrust(dir, ports);
   if (options.workerConfigExtra) {
     const document = parse(readFileSync(trust.workerConfigPath, 'utf8')) as Record<string, unknown>;

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { prepareDemoWorkspace, Scenario } from '../../src/demo/scenario';
 import { stackFilePath } from '../../src/cli/connect';
 import { ensureLocalTrust } from '../../src/stack';
-import { freePort } from '../../src/temporal/dev-server';
+import { reservePort } from '../../src/reserved-ports';
 import { writeSimulatedChatArtifact } from '../../src/serving/simulated-chat-model';
 import { parse, stringify } from 'yaml';
 import type { PendingRow } from '../../src/cli/approval-commands';
@@ -89,7 +89,7 @@ describe('gatehouse up, deploy, status, list, report', () => {
   let ownerKeys: string[];
 
   beforeAll(async () => {
-    ports = { temporalPort: await freePort(), gatewayPort: await freePort(), modelHostPort: await freePort(), gatewayAdminPort: await freePort() };
+    ports = { temporalPort: await reservePort(), gatewayPort: await reservePort(), modelHostPort: await reservePort(), gatewayAdminPort: await reservePort() };
     up = await startUp();
     const { trust } = ensureLocalTrust(dataDir, ports);
     scenarios = await prepareDemoWorkspace({ dir: join(dir, 'workspace'), trust, weightsBytes: 1 << 20, regressionScenarios: true });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { EXAMPLES_DIR } from '../../src/demo/scenario';
-import { freePort } from '../../src/temporal/dev-server';
+import { reservePort } from '../../src/reserved-ports';
 import { loadExampleSpec, serveSimulatedModel, type SimulatedEndpoint } from '../../src/standalone-eval/simulated-endpoint';
 import { simulatedChatSpecSchema, type SimulatedChatSpec } from '../../src/serving/simulated-chat-model';
 import { runCli, startUp, stopUp } from '../helpers/cli';
@@ -109,7 +109,7 @@ describe('init and eval, before anything deploys', () => {
 
 describe('the policy init wrote, signed and deployed with no edit through gatehouse up', () => {
   beforeAll(async () => {
-    up = await startUp(dataDir, { temporalPort: await freePort(), gatewayPort: await freePort(), modelHostPort: await freePort(), gatewayAdminPort: await freePort() });
+    up = await startUp(dataDir, { temporalPort: await reservePort(), gatewayPort: await reservePort(), modelHostPort: await reservePort(), gatewayAdminPort: await reservePort() });
   });
 
   test('sign model, sign policy (both owners) and deploy --wait --junit: deployed, with a JUnit testsuite per gate', async () => {

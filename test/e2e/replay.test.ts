@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { prepareReplayDemo } from '../../src/demo/replay-scenarios';
 import type { Scenario } from '../../src/demo/scenario';
 import { ensureLocalTrust } from '../../src/stack';
-import { freePort } from '../../src/temporal/dev-server';
+import { reservePort } from '../../src/reserved-ports';
 import { runCli, startUp, stopUp } from '../helpers/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-replay-'));
@@ -30,7 +30,7 @@ interface DeployJson {
 }
 
 beforeAll(async () => {
-  const ports = { temporalPort: await freePort(), gatewayPort: await freePort(), modelHostPort: await freePort(), gatewayAdminPort: await freePort() };
+  const ports = { temporalPort: await reservePort(), gatewayPort: await reservePort(), modelHostPort: await reservePort(), gatewayAdminPort: await reservePort() };
   up = await startUp(dataDir, ports);
   const { trust } = ensureLocalTrust(dataDir, ports);
   scenarios = await prepareReplayDemo({ dir: join(dir, 'replay'), trust, weightsBytes: 4096 });

@@ -11,7 +11,7 @@ import { EXAMPLES_DIR } from '../../src/demo/scenario';
 import type { TrafficSummary } from '../../src/demo/traffic';
 import type { ServiceHandle } from '../../src/serving/http';
 import { simulatedChatSpecSchema } from '../../src/serving/simulated-chat-model';
-import { freePort } from '../../src/temporal/dev-server';
+import { reservePort } from '../../src/reserved-ports';
 import { runCli } from '../helpers/cli';
 import { adminCall, attestationPredicate, buildArtifact, deployOnModelHost, pipelineKey, startGateway, startModelHost, TempDirs } from '../unit/serving/fixtures';
 
@@ -119,7 +119,7 @@ test('a model the gateway does not serve is exit 2; a gateway that cannot be rea
   const wrong = await runCli(['traffic', '--gateway', gatewayUrl, '--model', 'no-such-model', '--duration', '1s']);
   expect(wrong.code).toBe(2);
   expect(wrong.stderr).toMatch(/--model no-such-model: the gateway at .* does not serve it \(it serves: support-assistant\)/);
-  const down = await runCli(['traffic', '--gateway', `http://127.0.0.1:${await freePort()}`, '--model', MODEL, '--duration', '1s']);
+  const down = await runCli(['traffic', '--gateway', `http://127.0.0.1:${await reservePort()}`, '--model', MODEL, '--duration', '1s']);
   expect(down.code).toBe(3);
   expect(down.stderr).toMatch(/cannot reach the gateway/);
 });

@@ -16,7 +16,7 @@ import { createGateway } from '../../src/serving/gateway';
 import { createModelHost } from '../../src/serving/model-host';
 import type { GatewayHandle } from '../../src/serving/gateway';
 import { ensureLocalTrust, loadGatewayConfig, LocalTrust } from '../../src/stack';
-import { freePort } from '../../src/temporal/dev-server';
+import { reservePort } from '../../src/reserved-ports';
 import { loadWorkerConfig, WorkerConfig } from '../../src/worker-config';
 import { deployAndWait } from '../../src/cli/deploy';
 import { temporalNamespace } from './namespaces';
@@ -81,7 +81,7 @@ export interface World {
 
 export async function createWorld(options: { countModelCalls?: boolean; workerConfigExtra?: Record<string, unknown> } = {}): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-world-'));
-  const ports = { temporalPort: 0, gatewayPort: await freePort(), modelHostPort: await freePort(), gatewayAdminPort: await freePort() };
+  const ports = { temporalPort: 0, gatewayPort: await reservePort(), modelHostPort: await reservePort(), gatewayAdminPort: await reservePort() };
   const { trust } = ensureLocalTrust(dir, ports);
   if (options.workerConfigExtra) {
     const document = parse(readFileSync(trust.workerConfigPath, 'utf8')) as Record<string, unknown>;

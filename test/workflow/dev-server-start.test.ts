@@ -7,7 +7,8 @@ import { mkdtempSync } from 'node:fs';
 import { createServer, Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, ServerExitedEarly, startDevServer } from '../../src/temporal/dev-server';
+import { ServerExitedEarly, startDevServer } from '../../src/temporal/dev-server';
+import { reservePort } from '../../src/reserved-ports';
 
 interface HeldPort {
   server: Server;
@@ -34,7 +35,7 @@ function release(held: HeldPort): Promise<void> {
 }
 
 test('a server that exits at start because its port is taken is started again, and comes up once the port is free', async () => {
-  const port = await freePort();
+  const port = await reservePort();
   const holder = await holdPort(port);
   const lines: string[] = [];
   let released: Promise<void> | null = null;
@@ -58,7 +59,7 @@ test('a server that exits at start because its port is taken is started again, a
 });
 
 test('a port held for good fails after three tries, saying the server exited and where its log is', async () => {
-  const port = await freePort();
+  const port = await reservePort();
   const holder = await holdPort(port);
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-dev-server-'));
   const lines: string[] = [];
