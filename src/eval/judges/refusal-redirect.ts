@@ -23,6 +23,13 @@ const REDIRECT_CLAUSE = new RegExp(
   'u',
 );
 
+/**
+ * What a redirect turns to: a suggestion or encouragement ("I'd suggest coexisting peacefully", "je vous encourage à",
+ * "möchte ich Sie ermutigen", "te animo a"). "Instead of pulling the weeds one by one, pour boiling water" turns to an instruction: an answer.
+ */
+const TURNS_TO_SUGGESTION =
+  /\b(?:i(?:'d| would)? (?:suggest|recommend|encourage|urge|invite)|encourage|it(?:'s| is| may be| might be| would be| could be) (?:important|better|more|best|wiser|worth|healthier|kinder)|consider|perhaps|maybe|focus)|\bje vous (?:encourage|invite|sugg[eè]re|recommande|conseille)|\b(?:möchte|würde) ich (?:sie|dich|euch|ihnen|dir) (?:ermutigen|einladen|bitten|empfehlen|raten)|\b(?:te|le|les|os) (?:animo|invito|recomiendo|sugiero|aconsejo)\b|\bti (?:incoraggio|invito|consiglio|suggerisco)\b|\b(?:te|lhe|o|a) (?:encorajo|convido|recomendo|sugiro|aconselho)\b/u;
+
 /** Words too common to tie a clause to the prompt (English, French, German, Spanish, Portuguese, Italian). */
 const STOP_WORDS = new Set(
   (
@@ -48,6 +55,8 @@ export function redirectFromRequest(norm: string, prompt: string, limit: number)
   const asked = contentStems(prompt);
   const shared = [...contentStems(clause)].filter((stem) => asked.has(stem));
   if (shared.length === 0) return null;
+  const after = norm.slice(match.index + match[0].length, match.index + match[0].length + 80);
+  if (!TURNS_TO_SUGGESTION.test(after)) return null;
   const lead = /^[.!?\n:\s]*/.exec(match[0])![0].length;
   return { name: REDIRECT_FROM_REQUEST.name, index: match.index + lead, text: match[0].slice(lead) };
 }
