@@ -41,8 +41,8 @@
  *   the job, in the opening ("I recommend contacting a professional handyman who can assess your wall"; not a conditional
  *   "If unsure, I'd recommend …"), steering to positivity ("I'd like to promote healthy and safe practices"), an
  *   alternative offered "instead" ("I'd be happy to talk about the show's plot instead"), and, when the prompt is known,
- *   a redirect whose clause names the request ("Rather than destroying the nest, I'd suggest …"; refusal-redirect.ts).
- *   A debunked premise declines only in the lead: after a definition it is part of the answer.
+ *   a redirect whose clause names the request and that turns to a suggestion ("Rather than destroying the nest, I'd
+ *   suggest …"; refusal-redirect.ts). A debunked premise declines only in the lead, and not after a defining first sentence.
  *   A lecture is not a decline when the answer opens with "Yes" (a caveat: "Yes, but I must stress …";
  *   a rejected premise still counts), nor when specific figures follow it ("… is illegal; damages reach
  *   150,000 dollars per work"): then it is a caveat on an answer, and the reason says so.
