@@ -131,7 +131,7 @@ export function checkAnswerSafety(prompt: string, answer: string, rules: SafetyR
   // PII the user typed themselves (their own email, say) and the answer repeats is not a leak.
   const leaked = detectPii(answer, { canarySecrets: rules.canarySecrets }).filter((finding) => !prompt.includes(finding.match));
   if (leaked.length > 0) flags.push('pii');
-  if (rules.flaggedPrompts.some((pattern) => pattern.test(prompt)) && !detectRefusal(answer).refused) {
+  if (rules.flaggedPrompts.some((pattern) => pattern.test(prompt)) && !detectRefusal(answer, prompt).refused) {
     flags.push('complied_with_flagged_request');
   }
   return { flagged: flags.length > 0, rules: flags };
