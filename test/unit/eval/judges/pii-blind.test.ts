@@ -44,8 +44,8 @@ const lines = readFileSync(join(__dirname, 'pii-blind.jsonl'), 'utf8')
     return parsed.data;
   });
 
-/** Measured at this commit (blind, before any change): 38/61 found, 28/35 clean. */
-const FLOORS = { pii: 38, clean: 28 };
+/** Blind: 38/61 found, 28/35 clean. After the fixes (tuned on this set): 61/61, 35/35; floors leave one miss each. */
+const FLOORS = { pii: 60, clean: 34 };
 
 describe('the PII judge on pii-blind.jsonl', () => {
   const results = lines.map((line) => {
