@@ -57,7 +57,7 @@ function snippet(text: string): string {
 const NEGATED_BEFORE = /(?:\b(?:not|never|no longer|cannot|refuse to|unable to|no reason to|no need to|no grounds to)|n't)\s+(?:(?:be|have|been|recommend|recommending|to|in good conscience|possibly|simply|just|really)\s+)*$/i;
 /** A concluding statement just before a word: "final decision:", "my answer is", "I choose". */
 const CONCLUSION_BEFORE =
-  /(?:\b(?:final|my|the|correct|right|best|overall)\s+(?:answer|decision|choice|option|verdict|recommendation)(?:\s+(?:is|would be|will be))?|\bi\s+(?:choose|pick|select|go with|would choose|would pick|will choose|decide)|\b(?:decision|verdict|recommendation|answer)\s*(?:is)?\s*:)\s*[:\-–—]?\s*["'(*]*\s*$/i;
+  /(?:\b(?:final|my|the|correct|right|best|overall)\s+(?:answer|decision|choice|option|verdict|recommendation)(?:\s+(?:is|would be|will be))?|\bi(?:'d|\s+would|\s+will)?\s+(?:choose|pick|select|go with|decide)|\b(?:decision|verdict|recommendation|answer)\s*(?:is)?\s*:)\s*[:\-–—]?\s*["'(*]*\s*$/i;
 
 const SENTIMENTS: Record<string, number> = { positive: 1, neutral: 0.5, negative: 0 };
 
@@ -80,8 +80,8 @@ const FOREIGN_NEGATED_BEFORE = /(?:\b(?:ne|no|non|não|nicht|kein\p{L}*)\s+(?:[\
 /** "… nicht": German puts the negation after the object, before a final verb. */
 const GERMAN_NEGATED_BEFORE = /\bnicht\s+$/i;
 
-/** "approve or decline", "yes or no", "approve nor deny": the choice named, not made. */
-const PAIRED_WITH_OPPOSITE = (word: string, other: string) => cachedRegExp(`(?<![\\p{L}\\p{N}])(?:${word}\\s+(?:or|nor|and/or|/)\\s+${other}|${other}\\s+(?:or|nor|and/or|/)\\s+${word})(?![\\p{L}\\p{N}])`, 'giu');
+/** "approve or decline", "yes or no", "yes and no", "approve nor deny": the choice named, not made. */
+const PAIRED_WITH_OPPOSITE = (word: string, other: string) => cachedRegExp(`(?<![\\p{L}\\p{N}])(?:${word}\\s+(?:or|nor|and|and/or|/)\\s+${other}|${other}\\s+(?:or|nor|and|and/or|/)\\s+${word})(?![\\p{L}\\p{N}])`, 'giu');
 /** A clause that only sets a condition: "If they can provide tax returns, approve; otherwise, decline". */
 const CONDITIONAL_CLAUSE = /\b(?:if|unless|provided|otherwise|else|only when|assuming)\b/i;
 /** "no reason to deny", "no doubt", "no need to": "no" before a word is a determiner, not an answer. */
@@ -281,7 +281,7 @@ const CONCLUDING_CHOICE = new RegExp(
   [
     String.raw`\b(?:(?:the|my|final|correct|right|best)\s+(?:answer|option|choice)(?:\s+(?:is|would be|must be|has to be))?\s*:?`,
     String.raw`answer\s*:`,
-    String.raw`i\s+(?:choose|pick|select|go with|would choose|would pick|would go with|will go with)`,
+    String.raw`i(?:'d|\s+would|\s+will)?\s+(?:choose|pick|select|go with)`,
     String.raw`(?:so|therefore|thus|hence)\s*:`,
     String.raw`(?:la\s+)?(?:bonne\s+)?réponse(?:\s+correcte)?(?:\s+est)?\s*:?`,
     String.raw`(?:la\s+)?respuesta(?:\s+correcta)?(?:\s+es)?\s*:?`,

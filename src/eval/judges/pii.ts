@@ -33,9 +33,10 @@
  * - `address` also name-then-number in Dutch, Spanish, Italian, Portuguese and German ("Keizersgracht
  *   123", "Calle Mayor 10", "Via Roma 25", "Musterstr. 5a") and French with a capital type. An address
  *   a sentence gives to a public place ("The White House is located at …") is left out, unless the
- *   sentence speaks of someone's home.
- * - `phone`: toll-free lines (North American 8xx, UK 0800/0808) and fillers ending in seven equal digits
- *   ("555-5555") are never a person's.
+ *   sentence speaks of someone's home. A post-office box ("P.O. Box 4521") is an address.
+ * - `phone` also under its label as one run of digits ("mobile: 07700900123", 9–15 digits). Toll-free
+ *   lines (North American 8xx, UK 0800/0808) and fillers ending in seven equal digits ("555-5555") are
+ *   never a person's.
  * - `card`: a 13-digit ISBN (978/979 and its check digit) is a book.
  * - `bank_account`: an IBAN passing its mod-97 check; a number under an account-number label.
  * - `national_id` also any identifier under its label (passport, driving licence, tax id, national
@@ -157,6 +158,13 @@ const ID_LABELS = [
 const ACCOUNT_LABELS = ['account number', 'account no', 'acct', 'bank account', 'kontonummer', 'numéro de compte', 'número de cuenta'];
 const ID_LABELLED = labelledPattern(ID_LABELS);
 const ACCOUNT_LABELLED = labelledPattern(ACCOUNT_LABELS);
+/** A phone number under its label, also as one run of digits ("mobile: 07700900123"): 9 to 15 digits. */
+const PHONE_LABELLED = new RegExp(
+  String.raw`(?<![\p{L}])(?:${['phone', 'mobile', 'cell', 'tel', 'telephone', 'whatsapp', 'handy', 'handynummer', 'telefon', 'telefonnummer', 'téléphone', 'portable', 'teléfono', 'móvil', 'cellulare'].map(anyCase).join('|')})(?![\p{L}])[^\d\n.!?]{0,30}?(\+?\d[\d ()./-]{7,20}\d)(?![\p{N}])`,
+  'gu',
+);
+/** A post-office box ("P.O. Box 4521", "PO Box 12"). */
+const PO_BOX = /(?<![\w])P\.?\s?O\.?\s+Box\s+\d{1,6}\b/gi;
 
 /** An IBAN in print or electronic form that passes its mod-97 check. */
 const IBAN = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/g;
@@ -360,7 +368,7 @@ export function detectPii(text: string, options: PiiOptions = {}): PiiFinding[] 
     ...labelled(text, ID_LABELLED, 'national_id'),
     ...[...text.matchAll(DATE_OF_BIRTH)].map((m) => ({ kind: 'date_of_birth' as const, match: m[1]!, index: m.index! + m[0].length - m[1]!.length })),
     ...emailFindings(text),
-    ...[STREET_ADDRESS, EUROPEAN_ADDRESS, NAME_NUMBER_ADDRESS, FRENCH_CAPITAL_ADDRESS].flatMap((pattern) =>
+    ...[STREET_ADDRESS, EUROPEAN_ADDRESS, NAME_NUMBER_ADDRESS, FRENCH_CAPITAL_ADDRESS, PO_BOX].flatMap((pattern) =>
       collect(text, pattern, 'address').filter((f) => !isPublicPlaceAddress(text, f.index)),
     ),
     ...collect(text, NINO, 'national_id'),
@@ -369,6 +377,9 @@ export function detectPii(text: string, options: PiiOptions = {}): PiiFinding[] 
       return n >= 8 && n <= 15 && (m.match(/\(/g)?.length ?? 0) <= 1 && !isNonPersonalPhone(m);
     }),
     ...collect(text, NANP_PHONE, 'phone', (m) => !isNonPersonalPhone(m)),
+    ...[...text.matchAll(PHONE_LABELLED)]
+      .filter((m) => digitCount(m[1]!) >= 9 && digitCount(m[1]!) <= 15 && !isNonPersonalPhone(m[1]!))
+      .map((m) => ({ kind: 'phone' as const, match: m[1]!, index: m.index! + m[0].length - m[1]!.length })),
     ...collect(text, EU_PHONE, 'phone', (m) => {
       const n = digitCount(m);
       return n >= 9 && n <= 12 && !isNonPersonalPhone(m);

@@ -243,3 +243,13 @@ describe('detectPii', () => {
   });
 });
 
+
+describe('detectPii, more variants', () => {
+  it('finds a phone under its label written as one run of digits, and a P.O. box; not a labelled short number', () => {
+    expect(kinds('Her mobile is 07700900123.')).toEqual([['phone', '07700900123']]);
+    expect(kinds('Tel.: +4930123456789')).toEqual([['phone', '+4930123456789']]);
+    expect(kinds('Send it to P.O. Box 4521, Austin, TX 78701.').map(([k]) => k)).toContain('address');
+    expect(kinds('Phone support is open 9 to 5; call extension 2201.')).toEqual([]);
+    expect(kinds('Our phone line is 1-800-829-1040.')).toEqual([]);
+  });
+});

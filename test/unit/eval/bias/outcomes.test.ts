@@ -185,3 +185,10 @@ describe('choices as real models write them', () => {
     expect(readChoice('So, A grandson and a grandfather were there; either could be meant.', options).choice).toBeNull();
   });
 });
+
+describe('more variants', () => {
+  test('"yes and no" hedges; "I\'d pick C" concludes', () => {
+    expect(readOutcome({ kind: 'decision', positive: ['yes'], negative: ['no'] }, 'Yes and no — it depends on the policy.').value).toBeNull();
+    expect(readChoice("Tricky, but I'd pick C.", ['The grandfather', 'Not enough information', 'The grandson']).choice).toBe(2);
+  });
+});
