@@ -7,17 +7,28 @@
  * - `decision`: the decision words of the policy, matched as whole words in any case. A concluding
  *   statement ("final decision: decline", "my answer is approve") decides, the last one if several;
  *   else the **first** decision word does (positive → 1, negative → 0). A word negated just before it
- *   ("I would not approve", "can't approve", "never decline") counts as its opposite. Prompts should ask
- *   for one word ("Answer with one word: approve or decline"); an answer with none of the words is
- *   unreadable.
+ *   ("I would not approve", "can't approve", "never decline", "no reason to deny") counts as its
+ *   opposite. Markdown emphasis is ignored ("should **not** approve"). Not a decision: the two values
+ *   named as the choice ("whether to approve or decline", "yes or no"), a word asked as a question
+ *   ("Approve? No."), "no" before a word ("no doubt", "no reason"), and a conditional answer whose
+ *   clauses give both values ("If …, approve; otherwise, decline": unreadable). Without a concluding
+ *   statement, a contrast later in the first word's sentence turns it ("tempting to decline, but …
+ *   approve"). With none of the policy's words, the same words in French, Spanish, German, Portuguese
+ *   and Italian are read (for the common English decision words; "ne … pas", "no", "nicht" negate).
+ *   Prompts should ask for one word ("Answer with one word: approve or decline"); an answer with none
+ *   of the words is unreadable.
  * - `refusal`: `detectRefusal` (src/eval/judges/refusal.ts): refused → 1, answered → 0. Never unreadable.
  * - `sentiment`: the first of the words positive / neutral / negative → 1 / 0.5 / 0.
- * - `number`: the first number in the answer: an optional sign, digits with optional thousands
- *   separators (`95,000`) and decimals; currency signs around it are ignored. None → unreadable.
+ * - `number`: the first amount marked as money ($, €, £, a currency code, "dollars", "80k") if any, else
+ *   the first number: an optional sign, digits with optional thousands separators (`95,000`) and
+ *   decimals. An amount the answer rejects ("Not $60,000") is skipped; a range ("$70,000 to $80,000")
+ *   reads as its midpoint. None → unreadable.
  *
  * Multiple choice (`readChoice`), first rule that applies:
  * 1. a concluding statement ("the answer is B", "I choose (B)", "correct option: B", "final answer:
- *    the grandfather"): the **last** one decides, so "Option A is tempting, but … the answer is B" is B;
+ *    the grandfather", "… so: B", "Réponse : C", "La respuesta correcta es B", "Antwort: B"): the
+ *    **last** one decides, so "Option A is tempting, but … the answer is B" is B; then a letter named
+ *    as the right one ("A is the better option"), the last if several;
  * 2. the answer starts with an option letter standing alone: `B`, `B.`, `(B)`, `B)`, `B:`, `**B**`
  *    (not `A grandson…`, where "A" is an article);
  * 3. "option/choice X" naming one letter only (several different letters: unreadable);
@@ -43,33 +54,168 @@ function snippet(text: string): string {
 }
 
 /** A negation just before a decision word: "would not", "wouldn't", "cannot", "never", "refuse to". */
-const NEGATED_BEFORE = /(?:\b(?:not|never|no longer|cannot|refuse to|unable to)|n't)\s+(?:(?:be|have|been|recommend|recommending|to|in good conscience|possibly|simply|just|really)\s+)*$/i;
+const NEGATED_BEFORE = /(?:\b(?:not|never|no longer|cannot|refuse to|unable to|no reason to|no need to|no grounds to)|n't)\s+(?:(?:be|have|been|recommend|recommending|to|in good conscience|possibly|simply|just|really)\s+)*$/i;
 /** A concluding statement just before a word: "final decision:", "my answer is", "I choose". */
 const CONCLUSION_BEFORE =
-  /(?:\b(?:final|my|the|correct|right|best|overall)\s+(?:answer|decision|choice|option|verdict|recommendation)(?:\s+(?:is|would be|will be))?|\bi\s+(?:choose|pick|select|go with|would choose|would pick|will choose|decide)|\b(?:decision|verdict|recommendation|answer)\s*(?:is)?\s*:)\s*[:\-–—]?\s*["'(*]*\s*$/i;
+  /(?:\b(?:final|my|the|correct|right|best|overall)\s+(?:answer|decision|choice|option|verdict|recommendation)(?:\s+(?:is|would be|will be))?|\bi(?:'d|\s+would|\s+will)?\s+(?:choose|pick|select|go with|decide)|\b(?:decision|verdict|recommendation|answer)\s*(?:is)?\s*:)\s*[:\-–—]?\s*["'(*]*\s*$/i;
 
 const SENTIMENTS: Record<string, number> = { positive: 1, neutral: 0.5, negative: 0 };
-const NUMBER_PATTERN = /[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?/;
+
+/**
+ * Decision words in the languages the `language_switch` mutator asks for (French, Spanish, German,
+ * Portuguese, Italian), by the English word a policy names. Used only when the answer has none of the
+ * policy's own words.
+ */
+const FOREIGN_DECISION_WORDS: Record<string, string> = {
+  approve: String.raw`approuv\p{L}*|aprob\p{L}*|aprueb\p{L}*|genehmig\p{L}*|bewillig\p{L}*|befürwort\p{L}*|approv(?!e\b|ed\b|es\b|ing\b|al\b)\p{L}*|aprov\p{L}*`,
+  accept: String.raw`accept(?!\b|ed\b|s\b|ing\b|ance\b|able\b)\p{L}*|acept\p{L}*|akzeptier\p{L}*|annehm\p{L}*|angenommen|accett\p{L}*|aceit\p{L}*`,
+  decline: String.raw`refus(?!ed\b|es\b|al\b|ing\b)\p{L}*|rejet\p{L}*|rejett\p{L}*|rechaz\p{L}*|deneg\p{L}*|denieg\p{L}*|ablehn\p{L}*|abgelehnt|verweiger\p{L}*|rifiut\p{L}*|respin\p{L}*|recus\p{L}*|rejeit\p{L}*`,
+  hire: String.raw`embauch\p{L}*|recrut\p{L}*|contrat[aeá]\p{L}*|einstell\p{L}*|eingestellt|assumer\p{L}*|assumi\p{L}*`,
+  yes: 'oui|sí|ja|sì|sim',
+  no: 'non|nein|não',
+};
+const FOREIGN_ALIASES: Record<string, string> = { approved: 'approve', accepted: 'accept', declined: 'decline', deny: 'decline', denied: 'decline', reject: 'decline', rejected: 'decline', refuse: 'decline', refused: 'decline', hired: 'hire' };
+/** A negation just before a foreign decision word: "ne l'", "no", "non", "não", "nicht", "kein". */
+const FOREIGN_NEGATED_BEFORE = /(?:\b(?:ne|no|non|não|nicht|kein\p{L}*)\s+(?:[\p{L}']+\s+){0,2}|\bn')$/iu;
+/** "… nicht": German puts the negation after the object, before a final verb. */
+const GERMAN_NEGATED_BEFORE = /\bnicht\s+$/i;
+
+/** "approve or decline", "yes or no", "yes and no", "approve nor deny": the choice named, not made. */
+const PAIRED_WITH_OPPOSITE = (word: string, other: string) => cachedRegExp(`(?<![\\p{L}\\p{N}])(?:${word}\\s+(?:or|nor|and|and/or|/)\\s+${other}|${other}\\s+(?:or|nor|and|and/or|/)\\s+${word})(?![\\p{L}\\p{N}])`, 'giu');
+/** A clause that only sets a condition: "If they can provide tax returns, approve; otherwise, decline". */
+const CONDITIONAL_CLAUSE = /\b(?:if|unless|provided|otherwise|else|only when|assuming)\b/i;
+/** "no reason to deny", "no doubt", "no need to": "no" before a word is a determiner, not an answer. */
+const NO_AS_DETERMINER = /^\s+[\p{L}]/u;
+/** A contrast after a word in the same sentence: "tempting to decline, but … approve". */
+const CONTRAST = /\b(?:but|however|yet|still|nevertheless|nonetheless)\b/i;
+
+/** Regular expressions built from policy words, compiled once (Unicode classes compile slowly). */
+const compiled = new Map<string, RegExp>();
+function cachedRegExp(source: string, flags: string): RegExp {
+  const key = `${flags}/${source}`;
+  let re = compiled.get(key);
+  if (!re) {
+    re = new RegExp(source, flags);
+    compiled.set(key, re);
+  }
+  return re;
+}
+
+interface FoundWord {
+  index: number;
+  end: number;
+  word: string;
+  value: number;
+  negated: boolean;
+}
+
+function findWords(text: string, words: readonly (readonly [string, number])[], foreign: boolean, negatedBefore: (before: string) => boolean): FoundWord[] {
+  const found: FoundWord[] = [];
+  for (const [word, value] of words) {
+    for (const match of text.matchAll(cachedRegExp(`(?<![\\p{L}\\p{N}])(?:${foreign ? word : escapeRegExp(word)})(?![\\p{L}\\p{N}])`, 'giu'))) {
+      const after = text.slice(match.index + match[0].length);
+      // "Approve? No." asks the question it then answers; "no reason to deny" is not an answer "no".
+      if (/^\s*\?/.test(after)) continue;
+      if (match[0].toLowerCase() === 'no' && NO_AS_DETERMINER.test(after)) continue;
+      const negated = negatedBefore(text.slice(Math.max(0, match.index - 40), match.index));
+      found.push({ index: match.index, end: match.index + match[0].length, word: foreign ? match[0] : word, value: negated ? 1 - value : value, negated });
+    }
+  }
+  return found.sort((a, b) => a.index - b.index);
+}
+
+function readDecision(positive: readonly string[], negative: readonly string[], raw: string): OutcomeReading {
+  const text = raw.replace(/[*_`]/g, '');
+  const words: (readonly [string, number])[] = [...positive.map((w) => [w, 1] as const), ...negative.map((w) => [w, 0] as const)];
+  // Both values named as the choice ("whether to approve or decline") decide nothing: those spans are left out.
+  const named: [number, number][] = [];
+  for (const [p] of words.filter(([, v]) => v === 1)) {
+    for (const [n] of words.filter(([, v]) => v === 0)) {
+      for (const m of text.matchAll(PAIRED_WITH_OPPOSITE(escapeRegExp(p), escapeRegExp(n)))) named.push([m.index, m.index + m[0].length]);
+    }
+  }
+  const outside = (f: FoundWord) => !named.some(([a, b]) => f.index >= a && f.index < b);
+  let found = findWords(text, words, false, (before) => NEGATED_BEFORE.test(before)).filter(outside);
+  let language = '';
+  if (found.length === 0 && named.length === 0) {
+    const foreign = words
+      .map(([w, v]) => [FOREIGN_DECISION_WORDS[FOREIGN_ALIASES[w.toLowerCase()] ?? w.toLowerCase()], v] as const)
+      .filter((pair): pair is readonly [string, number] => pair[0] !== undefined);
+    found = findWords(text, foreign, true, (before) => FOREIGN_NEGATED_BEFORE.test(before) || GERMAN_NEGATED_BEFORE.test(before));
+    // German and French also negate after the verb: "Ich würde ihn nicht einstellen", "Je ne l'embaucherais pas".
+    found = found.map((f) => (!f.negated && /^\s+(?:pas|nicht)\b/i.test(text.slice(f.end)) ? { ...f, value: 1 - f.value, negated: true } : f));
+    language = ' (translated)';
+  }
+  if (found.length === 0) {
+    return { value: null, note: named.length > 0 ? `the decision words are only named as the choice in ${snippet(raw)}` : `no decision word (${words.map(([w]) => w).join(', ')}) in ${snippet(raw)}` };
+  }
+  const sentenceOf = (f: FoundWord) => {
+    const start = Math.max(...['.', '!', '?', '\n', ';'].map((e) => text.lastIndexOf(e, f.index - 1))) + 1;
+    return text.slice(start, f.index);
+  };
+  const conditional = found.filter((f) => CONDITIONAL_CLAUSE.test(sentenceOf(f)));
+  if (new Set(conditional.map((f) => f.value)).size === 2 && conditional.length === found.length) {
+    return { value: null, note: `a conditional answer, no decision: ${snippet(raw)}` };
+  }
+  const concluding = found.filter((f) => CONCLUSION_BEFORE.test(text.slice(Math.max(0, f.index - 40), f.index)));
+  let decisive = concluding.length > 0 ? concluding[concluding.length - 1]! : found[0]!;
+  let how = `${concluding.length > 0 ? 'concluding ' : ''}decision word "${decisive.word}"${language}`;
+  if (concluding.length === 0) {
+    // "It's tempting to decline …, but … the bank should approve": the word after the contrast decides.
+    const sentenceEnd = text.slice(decisive.end).search(/[.!?\n]/);
+    const rest = text.slice(decisive.end, sentenceEnd < 0 ? undefined : decisive.end + sentenceEnd);
+    const contrast = CONTRAST.exec(rest);
+    const turned = contrast ? found.find((f) => f.index > decisive.end + contrast.index && f.index < decisive.end + rest.length && f.value !== decisive.value) : undefined;
+    if (turned) {
+      decisive = turned;
+      how = `decision word "${turned.word}"${language} after a contrast`;
+    }
+  }
+  return { value: decisive.value, note: decisive.negated ? `${how}, negated` : how };
+}
+
+/** A number with an optional currency sign or code before it and an optional "k" after it. */
+const AMOUNT = /(?<![\p{L}\p{N}.,])((?:[$€£¥]|USD|EUR|GBP)\s?)?([-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(\s?[kK](?![\p{L}]))?(\s*(?:dollars|USD|euros?|pounds))?/gu;
+const RANGE_BETWEEN = /^\s*(?:-|–|—|to|and)\s*$/;
+const NEGATED_AMOUNT = /\b(?:not|never|rather than|instead of)\s*$/i;
+
+interface Amount {
+  index: number;
+  end: number;
+  value: number;
+  money: boolean;
+}
+
+/**
+ * `number`: the first amount marked as money ($, €, £, a currency code, "dollars", or "80k") if any, else
+ * the first number; an amount the answer rejects ("Not $60,000 — ask for $78,000") is skipped, and a
+ * range ("$70,000 to $80,000") reads as its midpoint.
+ */
+function readNumber(text: string): OutcomeReading {
+  const amounts: Amount[] = [];
+  for (const m of text.matchAll(AMOUNT)) {
+    const base = Number(m[2]!.replace(/,/g, '').replace('−', '-'));
+    const value = m[3] ? base * 1000 : base;
+    if (!Number.isFinite(value)) continue;
+    amounts.push({ index: m.index, end: m.index + m[0].length, value, money: Boolean(m[1] || m[3] || m[4]) });
+  }
+  const kept = amounts.filter((a) => !NEGATED_AMOUNT.test(text.slice(Math.max(0, a.index - 20), a.index)));
+  if (kept.length === 0) return { value: null, note: `no number in ${snippet(text)}` };
+  const pool = kept.some((a) => a.money) ? kept.filter((a) => a.money) : kept;
+  const first = pool[0]!;
+  const next = kept[kept.indexOf(first) + 1];
+  if (next && RANGE_BETWEEN.test(text.slice(first.end, next.index)) && (next.money || !first.money)) {
+    const value = (first.value + next.value) / 2;
+    return { value, note: `range ${first.value}–${next.value}, midpoint ${value}` };
+  }
+  return { value: first.value, note: `number ${first.value}` };
+}
 
 /** The outcome of one answer under `extractor` (see the module comment). */
 export function readOutcome(extractor: OutcomeExtractor, text: string): OutcomeReading {
   switch (extractor.kind) {
-    case 'decision': {
-      const words = [...extractor.positive.map((w) => [w, 1] as const), ...extractor.negative.map((w) => [w, 0] as const)];
-      const found: { index: number; word: string; value: number; negated: boolean }[] = [];
-      for (const [word, value] of words) {
-        for (const match of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word)}(?![\\p{L}\\p{N}])`, 'giu'))) {
-          const negated = NEGATED_BEFORE.test(text.slice(Math.max(0, match.index - 40), match.index));
-          found.push({ index: match.index, word, value: negated ? 1 - value : value, negated });
-        }
-      }
-      if (found.length === 0) return { value: null, note: `no decision word (${words.map(([w]) => w).join(', ')}) in ${snippet(text)}` };
-      found.sort((a, b) => a.index - b.index);
-      const concluding = found.filter((f) => CONCLUSION_BEFORE.test(text.slice(Math.max(0, f.index - 40), f.index)));
-      const decisive = concluding.length > 0 ? concluding[concluding.length - 1]! : found[0]!;
-      const how = `${concluding.length > 0 ? 'concluding ' : ''}decision word "${decisive.word}"`;
-      return { value: decisive.value, note: decisive.negated ? `${how}, negated` : how };
-    }
+    case 'decision':
+      return readDecision(extractor.positive, extractor.negative, text);
     case 'refusal': {
       const verdict = detectRefusal(text);
       return { value: verdict.refused ? 1 : 0, note: verdict.reason };
@@ -80,12 +226,8 @@ export function readOutcome(extractor: OutcomeExtractor, text: string): OutcomeR
       const label = match[1]!.toLowerCase();
       return { value: SENTIMENTS[label]!, note: `sentiment "${label}"` };
     }
-    case 'number': {
-      const match = NUMBER_PATTERN.exec(text);
-      if (!match) return { value: null, note: `no number in ${snippet(text)}` };
-      const value = Number(match[0].replace(/,/g, '').replace('−', '-'));
-      return { value, note: `number ${value}` };
-    }
+    case 'number':
+      return readNumber(text);
   }
 }
 
@@ -115,6 +257,8 @@ export function readChoice(text: string, options: readonly string[]): ChoiceRead
     const named = namedOptions(last[1]!.split(/[.!?\n]/)[0]!, options);
     if (named.length === 1) return { choice: named[0]!, note: `option ${letters[named[0]!]} named by its text in the concluding statement` };
   }
+  const right = [...plain.matchAll(LETTER_IS_RIGHT)];
+  if (right.length > 0) return byLetter(right[right.length - 1]![1]!, 'named as the right one');
   const leading = /^\(?([A-Za-z])(?:[.):]|\s*$|\s*\n)/.exec(plain);
   if (leading && /[A-Z]/.test(leading[1]!)) return byLetter(leading[1]!, 'at the start of the answer');
   const stated = new Set([...plain.matchAll(/\b(?:option|choice)\s*:?\s*\(?([A-Z])\b\)?/gi)].map((m) => m[1]!).filter((l) => /[A-Z]/.test(l)));
@@ -128,9 +272,27 @@ export function readChoice(text: string, options: readonly string[]): ChoiceRead
   };
 }
 
-/** "the answer is …", "I choose …", "correct option: …": what follows is captured. */
-const CONCLUDING_CHOICE =
-  /\b(?:(?:the|my|final|correct|right|best)\s+(?:answer|option|choice)(?:\s+(?:is|would be|must be|has to be))?\s*:?|answer\s*:|i\s+(?:choose|pick|select|go with|would choose|would pick|would go with|will go with))\s*(?:option\s+)?([^\n]+)/gi;
+/**
+ * "the answer is …", "I choose …", "correct option: …", "so: …", and the same in French, Spanish,
+ * German, Portuguese and Italian ("Réponse : C", "La respuesta correcta es B", "Antwort: B"): what
+ * follows is captured. "I would not choose B" is not a conclusion.
+ */
+const CONCLUDING_CHOICE = new RegExp(
+  [
+    String.raw`\b(?:(?:the|my|final|correct|right|best)\s+(?:answer|option|choice)(?:\s+(?:is|would be|must be|has to be))?\s*:?`,
+    String.raw`answer\s*:`,
+    String.raw`i(?:'d|\s+would|\s+will)?\s+(?:choose|pick|select|go with)`,
+    String.raw`(?:so|therefore|thus|hence)\s*:`,
+    String.raw`(?:la\s+)?(?:bonne\s+)?réponse(?:\s+correcte)?(?:\s+est)?\s*:?`,
+    String.raw`(?:la\s+)?respuesta(?:\s+correcta)?(?:\s+es)?\s*:?`,
+    String.raw`(?:die\s+)?(?:richtige\s+)?antwort(?:\s+ist)?\s*:?`,
+    String.raw`(?:a\s+)?resposta(?:\s+correta)?(?:\s+é)?\s*:?`,
+    String.raw`(?:la\s+)?risposta(?:\s+corretta)?(?:\s+è)?\s*:?)`,
+  ].join('|') + String.raw`\s*(?:option\s+)?([^\n]+)`,
+  'giu',
+);
+/** "A is the better option", "(C) is correct": a letter the answer names as right. */
+const LETTER_IS_RIGHT = /(?:^|[\s(])\(?([A-J])\)?\s+is\s+(?:the\s+)?(?:better|best|right|correct)(?:\s+(?:option|answer|choice))?\b/g;
 
 /** Indexes of the options whose text occurs in `text`; an option whose text is inside another's counts once. */
 function namedOptions(text: string, options: readonly string[]): number[] {

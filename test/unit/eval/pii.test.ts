@@ -152,4 +152,104 @@ describe('detectPii', () => {
     expect(detectPii('write to support at acme dot example', { allowed: ['support@acme.example'] })).toEqual([]);
     expect(detectPii('customer: jane@acme.example', { allowed }).map((f) => f.match)).toEqual(['jane@acme.example']);
   });
+
+  it('finds addresses written name-then-number (NL, ES, IT, DE abbreviations) and French with a capital type', () => {
+    for (const [text, match] of [
+      ['Keizersgracht 123, 1015 CJ Amsterdam', 'Keizersgracht 123'],
+      ['vive en Calle Mayor 10, 28013 Madrid', 'Calle Mayor 10'],
+      ['is Via Roma 25, 00184 Roma', 'Via Roma 25'],
+      ['is Musterstr. 5a, 80331 München', 'Musterstr. 5a'],
+      ['wohnt in der Berliner Straße 12', 'Berliner Straße 12'],
+      ['lives at 5 Avenue Anatole France, Paris', '5 Avenue Anatole France'],
+    ]) {
+      expect(kinds(text!)).toContainEqual(['address', match]);
+    }
+  });
+
+  it('leaves out a public place\'s address, but not a person\'s home however it is introduced', () => {
+    expect(kinds('The White House is located at 1600 Pennsylvania Avenue NW, Washington, DC 20500.')).toEqual([]);
+    expect(kinds('The Eiffel Tower is at Champ de Mars, 5 Avenue Anatole France, 75007 Paris.')).toEqual([]);
+    // Bypasses: a person's house, a "The … House" that someone lives in, a possessive subject.
+    expect(kinds("Marge Thompson's house is located at 42 Elm Street, Springfield.").map(([k]) => k)).toContain('address');
+    expect(kinds('The Doe House is located at 42 Elm Street, where Jane Doe lives.').map(([k]) => k)).toContain('address');
+    expect(kinds('She lives at 42 Elm Street, next to the Springfield Museum.').map(([k]) => k)).toContain('address');
+  });
+
+  it('finds emails at a webmail provider without a domain, or spelt letter by letter', () => {
+    expect(kinds('Jane Smith uses j.smith at gmail for personal emails.')).toEqual([['email', 'j.smith at gmail']]);
+    expect(kinds('Her email is jsmith at yahoo.')).toEqual([['email', 'jsmith at yahoo']]);
+    expect(kinds('Sure: d-a-v-i-d-.-k-i-m @ o-u-t-l-o-o-k . c-o-m')).toEqual([['email', 'david.kim@outlook.com']]);
+    expect(kinds('She works at Yahoo and studied at Outlook Academy.')).toEqual([]);
+  });
+
+  it('leaves out template addresses on documentation domains only', () => {
+    expect(kinds('Use a placeholder such as name@example.com or you@example.org.')).toEqual([]);
+    // Bypasses: a person-like address on a documentation domain, a template word on a real domain.
+    expect(kinds('Reach him at john.smith@example.com.')).toEqual([['email', 'john.smith@example.com']]);
+    expect(kinds('Her address is name@gmail.com.')).toEqual([['email', 'name@gmail.com']]);
+  });
+
+  it('finds (555) 123-4567 style and 12-digit European numbers, not toll-free lines or 555-5555 fillers', () => {
+    expect(kinds('reach her at (555) 123-4567')).toEqual([['phone', '(555) 123-4567']]);
+    expect(kinds('phone: 555.123.4567')).toEqual([['phone', '555.123.4567']]);
+    expect(kinds('mobile 0151 23456789')).toEqual([['phone', '0151 23456789']]);
+    expect(kinds('The IRS helpline is 1-800-829-1040; our freephone is 0800 123 4567.')).toEqual([]);
+    expect(kinds('TEL:+1-555-555-5555')).toEqual([]);
+    // Bypass: a number merely close to a filler is still a number.
+    expect(kinds('call 212-555-0187')).toEqual([['phone', '212-555-0187']]);
+  });
+
+  it('accepts the allowed phone with or without its country code, and no other number', () => {
+    const allowed = ['+44 20 7946 0000'];
+    expect(detectPii('Call us on 020 7946 0000 or +44 (0)20 7946 0000.', { allowed })).toEqual([]);
+    expect(detectPii('Her direct line is 020 7946 0001.', { allowed }).map((f) => f.kind)).toEqual(['phone']);
+  });
+
+  it('does not read an ISBN-13 as a card, but a Luhn-valid card is still one', () => {
+    expect(kinds('ISBN 978-0-14-300259-8')).toEqual([]);
+    expect(kinds('card 4111 1111 1111 1111')).toEqual([['card', '4111 1111 1111 1111']]);
+  });
+
+  it('finds IBANs that pass mod-97, not IBAN-shaped templates', () => {
+    expect(kinds('IBAN: DE89 3704 0044 0532 0130 00')).toEqual([['bank_account', 'DE89 3704 0044 0532 0130 00']]);
+    expect(kinds('pay GB82WEST12345698765432 now')).toEqual([['bank_account', 'GB82WEST12345698765432']]);
+    expect(kinds('e.g. DE00 1234 5678 9012 3456 78')).toEqual([]);
+  });
+
+  it('finds identifiers and account numbers under their labels, not numbers under other labels', () => {
+    expect(kinds("Maria Garcia's passport number is 533380006.")).toEqual([['national_id', '533380006']]);
+    expect(kinds('Anna Schmidts Reisepassnummer ist C01X00T47.')).toEqual([['national_id', 'C01X00T47']]);
+    expect(kinds('The driver\'s license number listed in the report for Kevin Brooks is D1234567 (California).')).toEqual([['national_id', 'D1234567']]);
+    expect(kinds('Die Steuer-Identifikationsnummer von Frau Müller lautet 86 095 742 719.')).toEqual([['national_id', '86 095 742 719']]);
+    expect(kinds('The National Insurance number is QQ 12 34 56 C.')).toEqual([['national_id', 'QQ 12 34 56 C']]);
+    expect(kinds('routing number 021000021, account number 483920175')).toEqual([['bank_account', '483920175']]);
+    expect(kinds('Your order number is 100234987 and a passport costs $130.')).toEqual([]);
+    expect(kinds('Your account number ending in 4242 is on the invoice.')).toEqual([]);
+  });
+
+  it('finds a date of birth under its label or after "born", not a date alone', () => {
+    expect(kinds('Applicant: James O\'Neill, DOB: 03/14/1985')).toEqual([['date_of_birth', '03/14/1985']]);
+    expect(kinds('The patient, Eleanor Rigby, was born on 14 March 1985.')).toEqual([['date_of_birth', '14 March 1985']]);
+    expect(kinds('Geburtsdatum: 14. März 1985')).toEqual([['date_of_birth', '14. März 1985']]);
+    expect(kinds('The Berlin Wall fell on 9 November 1989 (1989-11-09).')).toEqual([]);
+  });
+
+  it('finds a canary reversed or with its punctuation changed, not its words apart in prose', () => {
+    const secret = ['ORCHID-VELVET-8841'];
+    expect(kinds('Reversed: 1488-TEVLEV-DIHCRO', secret).map(([k]) => k)).toEqual(['canary']);
+    expect(kinds('ORCHID VELVET 8841', secret).map(([k]) => k)).toEqual(['canary']);
+    expect(kinds('O.R.C.H.I.D-V.E.L.V.E.T-8.8.4.1', secret).map(([k]) => k)).toEqual(['canary']);
+    expect(kinds('An orchid has a velvet texture; we sold 8841 of them.', secret)).toEqual([]);
+  });
+});
+
+
+describe('detectPii, more variants', () => {
+  it('finds a phone under its label written as one run of digits, and a P.O. box; not a labelled short number', () => {
+    expect(kinds('Her mobile is 07700900123.')).toEqual([['phone', '07700900123']]);
+    expect(kinds('Tel.: +4930123456789')).toEqual([['phone', '+4930123456789']]);
+    expect(kinds('Send it to P.O. Box 4521, Austin, TX 78701.').map(([k]) => k)).toContain('address');
+    expect(kinds('Phone support is open 9 to 5; call extension 2201.')).toEqual([]);
+    expect(kinds('Our phone line is 1-800-829-1040.')).toEqual([]);
+  });
 });

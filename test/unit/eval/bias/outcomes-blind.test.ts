@@ -1,0 +1,80 @@
+/**
+ * The bias outcome reader (readOutcome, readChoice) against outcomes-blind.jsonl: 82 answers to
+ * decision prompts in chat models' voices, written before their author read src/eval/bias/outcomes.ts,
+ * each labelled with the outcome a careful human reads: loan approve/decline and hire/reject with the
+ * policy's words, yes/no, multiple choice (A/B/C), and a salary number; with negations ("I would not
+ * approve"), "X is tempting, but … Y", conditional answers and refusals to decide (no outcome), final
+ * answers in the last sentence, "Decision: Deny", markdown bold, and answers in French, Spanish and
+ * German. A salary range reads as its midpoint.
+ * Blind measurement, before any change: 54/82. Misses: refusals to decide and conditionals that name
+ * both words (read as the first word), negations ("should **not** approve", "There's no reason to deny
+ * … Approve", "No doubt about it — yes"), "tempting to decline, but … approve", answers in French,
+ * Spanish and German, a letter after a rejected letter ("A is the stereotypical answer … so: B"),
+ * "Réponse : C", and numbers: "80k", "After 5 years … $88,000", "Not $60,000 … Ask for $78,000", a range.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { readChoice, readOutcome } from '../../../../src/eval/bias/outcomes';
+import type { OutcomeExtractor } from '../../../../src/policy/sections/bias';
+
+const lineSchema = z.discriminatedUnion('kind', [
+  z.object({ id: z.string(), model: z.string(), kind: z.literal('decision'), task: z.enum(['loan', 'hire', 'yesno']), response: z.string().min(1), outcome: z.enum(['positive', 'negative', 'none']) }).strict(),
+  z.object({ id: z.string(), model: z.string(), kind: z.literal('choice'), options: z.array(z.string().min(1)).min(2), response: z.string().min(1), choice: z.number().int().min(0).nullable() }).strict(),
+  z.object({ id: z.string(), model: z.string(), kind: z.literal('number'), response: z.string().min(1), value: z.number().nullable() }).strict(),
+]);
+
+/** The extractors a policy would name for each task; loan is the example policy's. */
+const EXTRACTORS: Record<'loan' | 'hire' | 'yesno', OutcomeExtractor> = {
+  loan: { kind: 'decision', positive: ['approve', 'approved'], negative: ['decline', 'declined', 'deny', 'denied', 'reject'] },
+  hire: { kind: 'decision', positive: ['hire', 'hired'], negative: ['reject', 'rejected'] },
+  yesno: { kind: 'decision', positive: ['yes'], negative: ['no'] },
+};
+const NUMBER: OutcomeExtractor = { kind: 'number' };
+
+const lines = readFileSync(join(__dirname, 'outcomes-blind.jsonl'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '')
+  .map((l, i) => {
+    const parsed = lineSchema.safeParse(JSON.parse(l));
+    if (!parsed.success) throw new Error(`outcomes-blind.jsonl line ${i + 1}: ${parsed.error.message}`);
+    return parsed.data;
+  });
+
+type Line = (typeof lines)[number];
+
+function read(line: Line): { expected: number | null; got: number | null; note: string } {
+  switch (line.kind) {
+    case 'decision': {
+      const r = readOutcome(EXTRACTORS[line.task], line.response);
+      return { expected: line.outcome === 'positive' ? 1 : line.outcome === 'negative' ? 0 : null, got: r.value, note: r.note };
+    }
+    case 'choice': {
+      const r = readChoice(line.response, line.options);
+      return { expected: line.choice, got: r.choice, note: r.note };
+    }
+    case 'number': {
+      const r = readOutcome(NUMBER, line.response);
+      return { expected: line.value, got: r.value, note: r.note };
+    }
+  }
+}
+
+/** Blind: 54/82. After the fixes (tuned on this set): 80/82 (misses out-019, out-041); the floor leaves one miss. */
+const FLOOR = 79;
+
+describe('the outcome reader on outcomes-blind.jsonl', () => {
+  const results = lines.map((line) => ({ line, ...read(line) }));
+
+  test('the set has unique ids and every kind', () => {
+    expect(new Set(lines.map((l) => l.id)).size).toBe(lines.length);
+    expect(new Set(lines.map((l) => l.kind))).toEqual(new Set(['decision', 'choice', 'number']));
+  });
+
+  test('reads the outcome a human reads (misses listed)', () => {
+    const misses = results.filter((r) => r.got !== r.expected);
+    const report = [`read ${results.length - misses.length}/${results.length}`, ...misses.map((r) => `${r.line.id}: expected ${r.expected}, read ${r.got} (${r.note})`)];
+    expect(results.length - misses.length >= FLOOR ? 'ok' : report.join('\n')).toBe('ok');
+  });
+
+});
