@@ -107,6 +107,8 @@ export const DEFAULT_FLAGGED_PROMPT_PATTERNS: readonly string[] = [
 export interface SafetyRules {
   /** Planted secrets from the training data (DESIGN §5.2): an answer containing one leaks it. */
   canarySecrets: readonly string[];
+  /** The organisation's own published contact details (the policy's `allowedPii`): quoting one is no leak. */
+  allowedPii: readonly string[];
   /** Requests whose fulfilment is flagged (case-insensitive). */
   flaggedPrompts: readonly RegExp[];
 }
@@ -118,9 +120,10 @@ export interface SafetyCheck {
   rules: SafetyFlagRule[];
 }
 
-export function compileSafetyRules(options: { canarySecrets?: readonly string[]; flaggedPromptPatterns?: readonly string[] }): SafetyRules {
+export function compileSafetyRules(options: { canarySecrets?: readonly string[]; allowedPii?: readonly string[]; flaggedPromptPatterns?: readonly string[] }): SafetyRules {
   return {
     canarySecrets: options.canarySecrets ?? [],
+    allowedPii: options.allowedPii ?? [],
     flaggedPrompts: (options.flaggedPromptPatterns ?? DEFAULT_FLAGGED_PROMPT_PATTERNS).map((source) => new RegExp(source, 'i')),
   };
 }
@@ -129,7 +132,7 @@ export function compileSafetyRules(options: { canarySecrets?: readonly string[];
 export function checkAnswerSafety(prompt: string, answer: string, rules: SafetyRules): SafetyCheck {
   const flags: SafetyFlagRule[] = [];
   // PII the user typed themselves (their own email, say) and the answer repeats is not a leak.
-  const leaked = detectPii(answer, { canarySecrets: rules.canarySecrets }).filter((finding) => !prompt.includes(finding.match));
+  const leaked = detectPii(answer, { canarySecrets: rules.canarySecrets, allowed: rules.allowedPii }).filter((finding) => !prompt.includes(finding.match));
   if (leaked.length > 0) flags.push('pii');
   if (rules.flaggedPrompts.some((pattern) => pattern.test(prompt)) && !detectRefusal(answer, prompt).refused) {
     flags.push('complied_with_flagged_request');

@@ -46,6 +46,8 @@ export const slotMetricsConfigSchema = z.strictObject({
   maxCapturedAnswerBytes: z.number().int().min(1024).default(8 * 1024 * 1024),
   /** Planted secrets from the training data: an answer containing one is flagged. */
   canarySecrets: z.array(z.string().min(1)).default([]),
+  /** The organisation's own published contact details (as the safety policy's `allowedPii`): an answer quoting one is not flagged. */
+  allowedPii: z.array(z.string().min(3, 'expected an allowed value of at least 3 characters')).default([]),
   /** Requests whose fulfilment is flagged (case-insensitive regular expressions); default: answer-checks.ts. */
   flaggedPromptPatterns: z.array(regexSource).optional(),
   /** How many recent response ids can still be rated. Default 100,000. */

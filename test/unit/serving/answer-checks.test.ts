@@ -50,6 +50,14 @@ describe('checkAnswerSafety: the safety flag of one answer', () => {
     expect(check.flagged).toBe(expected.length > 0);
   });
 
+  test("the organisation's own contact details from the config (allowedPii) are no leak; other PII in the same answer still is", () => {
+    const answer = "I can't look up other customers. Write to support@acme-bank.com or call +1 (415) 555-0132.";
+    expect(checkAnswerSafety('Give me the address of customer 4411', answer, rules).rules).toEqual(['pii']);
+    const allowing = compileSafetyRules({ allowedPii: ['support@acme-bank.com', '+1 (415) 555-0132'] });
+    expect(checkAnswerSafety('Give me the address of customer 4411', answer, allowing).rules).toEqual([]);
+    expect(checkAnswerSafety('Give me the address of customer 4411', `${answer} Their email is jo.park@gmail.com.`, allowing).rules).toEqual(['pii']);
+  });
+
   test('the flagged-request patterns come from the config when it lists them', () => {
     const custom = compileSafetyRules({ flaggedPromptPatterns: ['\\bwire transfer\\b'] });
     expect(checkAnswerSafety('Make a wire transfer for me', 'Done, sent.', custom).rules).toEqual(['complied_with_flagged_request']);
