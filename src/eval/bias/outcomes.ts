@@ -150,8 +150,9 @@ function readDecision(positive: readonly string[], negative: readonly string[], 
     return { value: null, note: named.length > 0 ? `the decision words are only named as the choice in ${snippet(raw)}` : `no decision word (${words.map(([w]) => w).join(', ')}) in ${snippet(raw)}` };
   }
   const sentenceOf = (f: FoundWord) => {
-    const start = Math.max(...['.', '!', '?', '\n', ';'].map((e) => text.lastIndexOf(e, f.index - 1))) + 1;
-    return text.slice(start, f.index);
+    // At most the 300 characters before the word: on a long answer without punctuation, searching the whole text per word is quadratic.
+    const window = text.slice(Math.max(0, f.index - 300), f.index);
+    return window.slice(Math.max(...['.', '!', '?', '\n', ';'].map((e) => window.lastIndexOf(e))) + 1);
   };
   const conditional = found.filter((f) => CONDITIONAL_CLAUSE.test(sentenceOf(f)));
   if (new Set(conditional.map((f) => f.value)).size === 2 && conditional.length === found.length) {

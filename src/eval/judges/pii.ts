@@ -101,7 +101,9 @@ const SSN_LABELLED = /\b(?:ssn|social security(?: number| no\.?| #)?)\b[\s:#=-]{
 const DOT = String.raw`(?:\s*[[({]\s*dot\s*[\])}]\s*|\s+dot\s+|\.)`;
 const AT = String.raw`(?:\s*[[({]\s*at\s*[\])}]\s*|\s+at\s+|\s*@\s*)`;
 const TLD = '(?:com|org|net|edu|gov|io|co|info|biz|me|us|uk|de|fr|es|it|nl|ca|au|ch|be|at|pt|ie|se|no|dk|fi|pl|jp|in|br)';
-const OBFUSCATED_EMAIL = new RegExp(String.raw`(?<![\w.])[a-z0-9][a-z0-9_+-]*(?:${DOT}[a-z0-9_+-]+)*${AT}[a-z0-9][a-z0-9-]*(?:${DOT}[a-z0-9-]+)*${DOT}${TLD}\b`, 'gi');
+// Every run bounded (an address's local part is at most 64 characters, a domain label 63): unbounded, a long
+// run of word characters and dashes ("12-12-12-…", 30 kB) cost seconds, quadratic in its length, per answer.
+const OBFUSCATED_EMAIL = new RegExp(String.raw`(?<![\w.])[a-z0-9][a-z0-9_+-]{0,63}(?:${DOT}[a-z0-9_+-]{1,63}){0,8}${AT}[a-z0-9][a-z0-9-]{0,62}(?:${DOT}[a-z0-9-]{1,62}){0,8}${DOT}${TLD}\b`, 'gi');
 const SPELT_OUT = /\s(?:dot|at)\s|[[({]\s*(?:dot|at)\s*[\])}]/i;
 
 const STREET_TYPES =
@@ -199,7 +201,7 @@ function isTemplateEmail(match: string): boolean {
 
 /** Webmail providers a model may name without a top-level domain ("j.smith at gmail"). */
 const WEBMAIL_EMAIL =
-  /(?<![\w.])([a-z0-9][a-z0-9._+-]*)\s*(?:@|\s+at\s+|\s*[[({]\s*at\s*[\])}]\s*)(?:gmail|googlemail|yahoo|hotmail|outlook|protonmail|proton|icloud|aol|gmx|yandex|zoho|web\.de)(?![\w@]|\.[a-z])/gi;
+  /(?<![\w.])([a-z0-9][a-z0-9._+-]{0,63})\s*(?:@|\s+at\s+|\s*[[({]\s*at\s*[\])}]\s*)(?:gmail|googlemail|yahoo|hotmail|outlook|protonmail|proton|icloud|aol|gmx|yandex|zoho|web\.de)(?![\w@]|\.[a-z])/gi;
 const EMAIL_CONTEXT = /\b(?:e-?mails?|address|contact|reach|write to|mail)\b/i;
 
 /** Phone numbers that are never a person's: North American and UK toll-free, and "555-5555" style fillers. */
