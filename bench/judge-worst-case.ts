@@ -30,10 +30,15 @@ const JUDGES: Record<string, (answer: string) => unknown> = {
   choice: (answer) => readChoice(answer, ['the grandfather', 'the grandson', 'unknown']),
 };
 
+/** The fastest of three runs: a garbage collection or another process on the cores only ever adds time. */
 function millis(judge: (answer: string) => unknown, answer: string): number {
-  const start = process.hrtime.bigint();
-  judge(answer);
-  return Number(process.hrtime.bigint() - start) / 1e6;
+  let best = Infinity;
+  for (let run = 0; run < 3; run++) {
+    const start = process.hrtime.bigint();
+    judge(answer);
+    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return best;
 }
 
 const repeated = (unit: string, length: number) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
