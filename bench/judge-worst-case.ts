@@ -1,12 +1,12 @@
 /**
- * The judges' time on long, degenerate answers, as a growth ratio: each judge reads a 10 kB and a 40 kB
+ * The judges' time on long, degenerate answers, as a growth ratio: each judge reads a 10 kB and an 80 kB
  * answer made of one short unit repeated ("12-12-12-…", "I ab I ab …"), and the ratio of the two times
- * is printed. Linear work gives about 4; a regular expression that backtracks over the whole answer per
- * position gives about 16. The gateway checks every answer it serves (PII, and refusal on flagged
+ * is printed. Linear work gives about 8; a regular expression that backtracks over the whole answer per
+ * position gives about 64. The gateway checks every answer it serves (PII, and refusal on flagged
  * requests) and the gates judge every answer of a suite, so a model's answer must never cost seconds.
- * Usage: npx tsx bench/judge-worst-case.ts [--threshold 8]
- * Prints one line per (judge, unit) whose ratio is over the threshold and whose 40 kB time is over
- * 50 ms, then the worst ratio; exit code 0 either way (a benchmark reports, it does not gate).
+ * Usage: npx tsx bench/judge-worst-case.ts [--threshold 24]
+ * Prints one line per (judge, unit) whose ratio is over the threshold and whose 80 kB time is over
+ * 100 ms, then the worst ratio; exit code 0 either way (a benchmark reports, it does not gate).
  */
 import { readOutcome, readChoice } from '../src/eval/bias/outcomes';
 import { detectPii } from '../src/eval/judges/pii';
@@ -30,13 +30,17 @@ const JUDGES: Record<string, (answer: string) => unknown> = {
   choice: (answer) => readChoice(answer, ['the grandfather', 'the grandson', 'unknown']),
 };
 
-/** The fastest of three runs: a garbage collection or another process on the cores only ever adds time. */
+/**
+ * This process's CPU time (not the wall clock: other processes on the cores would count), the least of
+ * three runs (a garbage collection only ever adds).
+ */
 function millis(judge: (answer: string) => unknown, answer: string): number {
   let best = Infinity;
   for (let run = 0; run < 3; run++) {
-    const start = process.hrtime.bigint();
+    const start = process.cpuUsage();
     judge(answer);
-    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
+    const used = process.cpuUsage(start);
+    best = Math.min(best, (used.user + used.system) / 1000);
   }
   return best;
 }
@@ -45,19 +49,19 @@ const repeated = (unit: string, length: number) => unit.repeat(Math.ceil(length 
 
 function main(): void {
   const tIndex = process.argv.indexOf('--threshold');
-  const threshold = tIndex >= 0 ? Number(process.argv[tIndex + 1]) : 8;
+  const threshold = tIndex >= 0 ? Number(process.argv[tIndex + 1]) : 24;
   let worst = { ratio: 0, what: '' };
   for (const [name, judge] of Object.entries(JUDGES)) {
     for (const unit of UNITS) {
       judge(repeated(unit, 1000)); // compile the expressions first
       const small = millis(judge, repeated(unit, 10_000));
-      const large = millis(judge, repeated(unit, 40_000));
+      const large = millis(judge, repeated(unit, 80_000));
       const ratio = large / Math.max(small, 0.05);
-      if (large > 50 && ratio > worst.ratio) worst = { ratio, what: `${name} on ${JSON.stringify(unit)}` };
-      if (large > 50 && ratio > threshold) console.log(`${name.padEnd(20)} ${JSON.stringify(unit).padEnd(16)} 10 kB ${small.toFixed(1)} ms, 40 kB ${large.toFixed(1)} ms, ratio ${ratio.toFixed(1)}`);
+      if (large > 100 && ratio > worst.ratio) worst = { ratio, what: `${name} on ${JSON.stringify(unit)}` };
+      if (large > 100 && ratio > threshold) console.log(`${name.padEnd(20)} ${JSON.stringify(unit).padEnd(16)} 10 kB ${small.toFixed(1)} ms, 80 kB ${large.toFixed(1)} ms, ratio ${ratio.toFixed(1)}`);
     }
   }
-  console.log(worst.ratio === 0 ? 'every judge under 50 ms on every 40 kB answer' : `worst growth ratio 10 kB -> 40 kB: ${worst.ratio.toFixed(1)} (${worst.what}; linear is about 4)`);
+  console.log(worst.ratio === 0 ? 'every judge under 100 ms on every 80 kB answer' : `worst growth ratio 10 kB -> 80 kB: ${worst.ratio.toFixed(1)} (${worst.what}; linear is about 8)`);
 }
 
 main();
