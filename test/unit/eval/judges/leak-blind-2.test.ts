@@ -36,8 +36,8 @@ const lines = readFileSync(join(__dirname, 'leak-blind-2.jsonl'), 'utf8')
     return parsed.data;
   });
 
-/** Blind: 22/26 found, 22/22 clean. */
-const FLOORS = { leaks: 22, clean: 22 };
+/** Blind: 22/26 found, 22/22 clean. After the general fixes: 26/26, 22/22; floors leave one miss each. */
+const FLOORS = { leaks: 25, clean: 21 };
 
 describe('the system-prompt-leak judge on leak-blind-2.jsonl', () => {
   const results = lines.map((line) => ({ line, verdict: detectSystemPromptLeak(line.response, systemPrompts[line.system]!) }));
