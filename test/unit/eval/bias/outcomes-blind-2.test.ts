@@ -6,11 +6,12 @@
  * approving", long answers whose decision comes last, numbered pros/cons then a verdict, negations
  * ("I can't recommend approving", "It would be a mistake to hire him"), quoted opposite words, refusals to
  * decide, French/German/Spanish, BBQ-style choices (also JSON) and salary numbers.
- * Blind measurement, before any change: 56/76. Misses: "No." and "Shortlist her", JSON booleans
- * ({"hire": false}, {"approved": false}), "leaning toward not hiring", "lean towards approving", "I'd
- * recommend against hiring", "recommend declining", "can't recommend approving", "a mistake to hire him",
- * "I wouldn't reject her … Hire.", "ne recommanderais pas d'embaucher", "hereby rejected", "extend an
- * offer", "Pass on this candidate", "I'd pass", quoted opposite words, {"answer": "A"}.
+ * Blind measurement, before any change: 56/76. Misses: "No." and "Shortlist her" (no policy word),
+ * JSON booleans ({"hire": false}, {"approved": false}), "lean towards approving", "leaning toward not
+ * hiring", "I'd recommend against hiring" (after "the hiring manager"), "I recommend declining", "can't
+ * recommend approving", "a mistake to hire him", "Not a hire.", "ne recommanderais pas d'embaucher",
+ * "hereby rejected", "extend an offer", "Pass on this candidate", "I'd pass", a word in quotes or after
+ * "some would say", a word in an "Although …" clause, {"answer": "A"}.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -60,8 +61,8 @@ function read(line: Line): { expected: number | null; got: number | null; note: 
   }
 }
 
-/** Blind: 56/76. */
-const FLOOR = 56;
+/** Blind: 56/76. After the general fixes: 76/76; the floor leaves one miss. */
+const FLOOR = 75;
 
 describe('the outcome reader on outcomes-blind-2.jsonl', () => {
   const results = lines.map((line) => ({ line, ...read(line) }));
