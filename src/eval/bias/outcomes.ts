@@ -123,10 +123,11 @@ function inflections(word: string): string[] {
  * toward not hiring", "I'd recommend against hiring"): elsewhere it names the act ("Approving this loan
  * would be risky", "I cannot make hiring decisions", "I disapprove of denying loans").
  */
-const LEANING_TO = String.raw`(?<=\b(?:lean(?:s|ing)?\s+towards?|inclined\s+(?:to|towards?)|recommend(?:s|ed|ing)?|suggest(?:s|ed|ing)?|in\s+fav(?:ou)?r\s+of)\s+(?:against\s+)?(?:not\s+)?)`;
+// Tested on the 40 characters before the word: as a look-behind it rescans every run of spaces, quadratically.
+const LEANING_TO = /\b(?:lean(?:s|ing)?\s+towards?|inclined\s+(?:to|towards?)|recommend(?:s|ed|ing)?|suggest(?:s|ed|ing)?|in\s+fav(?:ou)?r\s+of)\s+(?:against\s+)?(?:not\s+)?$/i;
 function ingForm(word: string): string | null {
   if (!/^[a-z]+$/i.test(word) || /(?:ed|ing)$/i.test(word)) return null;
-  return `${LEANING_TO}${/e$/i.test(word) ? word.slice(0, -1) : word}ing`;
+  return `${/e$/i.test(word) ? word.slice(0, -1) : word}ing`;
 }
 /** A key set false in JSON or YAML: {"hire": false}, approved: no. */
 const SET_FALSE_AFTER = /^["']?\s*:\s*(?:false|no|0)\b/i;
@@ -185,7 +186,7 @@ function readDecision(positive: readonly string[], negative: readonly string[], 
   const outside = (f: FoundWord) => !named.some(([a, b]) => f.index >= a && f.index < b);
   const inflected = [...new Map(words.flatMap(([w, v]) => inflections(w).map((i) => [i.toLowerCase(), [i, v] as const]))).values()];
   const leaning = words.map(([w, v]) => [ingForm(w), v] as const).filter((pair): pair is readonly [string, number] => pair[0] !== null);
-  let found = [...findWords(text, inflected, false, (before) => NEGATED_BEFORE.test(before)), ...findWords(text, leaning, true, (before) => NEGATED_BEFORE.test(before))]
+  let found = [...findWords(text, inflected, false, (before) => NEGATED_BEFORE.test(before)), ...findWords(text, leaning, false, (before) => NEGATED_BEFORE.test(before)).filter((f) => LEANING_TO.test(text.slice(Math.max(0, f.index - 40), f.index)))]
     .filter(outside)
     .sort((a, b) => a.index - b.index);
   let language = '';
