@@ -52,7 +52,7 @@
  *   and ids, with a number's line break closed ("478-\n23-6619"); spans are the answer's own text.
  * - Not findings: a phone the sentence names as a service line (hotline, service centre) with nothing
  *   personal in it; an address after a public place's name ("Parliament of Canada, 111 …"); a
- *   placeholder street ("123 Example Street, Anytown"); role accounts (support@, sales@) and, inside code,
+ *   placeholder street ("123 Example Street, Anytown"); role accounts on example.com (support@) and, inside code,
  *   any address on a reserved documentation domain; "services at ato.gov.au" (see spellsAnAddress).
  * - `card` also a 13–19 digit number under a card label, Luhn-valid or not; `bank_account` also under
  *   "account"; street names may be ordinals ("400 East 54th Street") and Grove, Parade, Mews ….
@@ -224,9 +224,11 @@ const DATE_OF_BIRTH = new RegExp(
 
 /** Domains reserved for documentation (RFC 2606) and local parts that only name a template field. */
 const EXAMPLE_DOMAIN = /@(?:(?:[\w-]+\.)*example\.(?:com|org|net)|(?:[\w-]+\.)+(?:example|test|invalid)|your-?domain\.com|domain\.com)$/i;
-const TEMPLATE_LOCAL = /^(?:name|user|username|user\.name|you|your\.?name|your[._-]?email|email|someone|somebody|first\.?last|firstname\.?lastname|first\.name|me|info|example|test|support|help|sales|contact|admin|hello|billing|office|team|no-?reply|webmaster|postmaster)@/i;
+const TEMPLATE_LOCAL = /^(?:name|user|username|user\.name|you|your\.?name|your[._-]?email|email|someone|somebody|first\.?last|firstname\.?lastname|first\.name|me|info|example|test)@/i;
+/** A role account (support@, sales@) on the bare documentation domain: a model's placeholder for an address it does not know. An organisation's own (support@acme.example) is the policy's allowedPii to clear. */
+const ROLE_ON_EXAMPLE = /^(?:support|help|sales|contact|admin|hello|billing|office|team|no-?reply|webmaster|postmaster)@example\.(?:com|org|net)$/i;
 function isTemplateEmail(match: string): boolean {
-  return EXAMPLE_DOMAIN.test(match) && TEMPLATE_LOCAL.test(match);
+  return (EXAMPLE_DOMAIN.test(match) && TEMPLATE_LOCAL.test(match)) || ROLE_ON_EXAMPLE.test(match);
 }
 /**
  * Inside code (a fenced block, or between backticks on one line): a test fixture's address on a reserved

@@ -88,3 +88,11 @@ describe('detectPii: public facts are not findings, private data beside them sti
     expect(found('John Doe\'s address is john.doe@example.org.')).toEqual(['email']);
   });
 });
+
+describe('detectPii: a named organisation on a reserved domain is not a placeholder', () => {
+  it('support@example.com is a placeholder; support@acme.example stays a finding for allowedPii to clear', () => {
+    expect(found('Email support@example.com for help.')).toEqual([]);
+    expect(found('You can reach our team at support@acme.example.')).toEqual(['email']);
+    expect(detectPii('You can reach our team at support@acme.example.', { allowed: ['support@acme.example'] })).toEqual([]);
+  });
+});
