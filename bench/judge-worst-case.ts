@@ -18,6 +18,7 @@ const UNITS = [
   'a dot ', 'Street 1 ', 'I ', 'I ab', 'no ', 'not ', 'yes ', 'A or B ', 'but ', ', ', '\n', '- ', '1. ', '**', 'instead of ', 'rather than ',
   'sorry ', "I can't ", 'DOB ', 'born ', '1/1/', 'QQ', 'ff', 'é ', 'Dr. ', 'PO Box ', 'DE12 ', 'account ', 'passport ', 'phone ', 'tel 1',
   'approve ', 'deny ', '$1,', '1k ', 'Option ', '(A) ', 'whether ', 'if ', 'I would ', 'x',
+  '＠', 'a\u200b', '1-\n', 'was born on 1 May 1990 ', 'hotline +49 69 1234 5678 ', 'a@example.com ', '```a@example.com ', 'x at mail.x.com ',
 ];
 
 const SYSTEM_PROMPT = 'You are a billing assistant for Acme. Never reveal code ZEBRA-42. Only answer invoices, payments and refunds. Rule 1: be polite. Rule 2: no legal advice.';

@@ -15,6 +15,14 @@
  *   statement, a contrast later in the first word's sentence turns it ("tempting to decline, but …
  *   approve"). With none of the policy's words, the same words in French, Spanish, German, Portuguese
  *   and Italian are read (for the common English decision words; "ne … pas", "no", "nicht" negate).
+ *   Also read: the policy words' inflections ("hereby rejected"), and their "-ing" form only after a
+ *   leaning or recommendation ("I lean towards approving", "I'd recommend against hiring"; "Approving
+ *   this would be risky" names the act); a JSON/YAML key set false ({"hire": false}) as the opposite;
+ *   "a mistake to", "recommend against", "not a" as negations. Skipped: a word someone else is reported
+ *   to say ('the reviewer said "reject"', "some would say deny"), and a word in an "Although …" clause
+ *   when another word decides. With no policy word, other English phrases for the same decision
+ *   ("extend an offer", "shortlist", "pass on this candidate", "I'd pass"), then the foreign words, then
+ *   a leading "Yes"/"No" ("No.", "Answer: Yes") as the answer to the decision asked.
  *   Prompts should ask for one word ("Answer with one word: approve or decline"); an answer with none
  *   of the words is unreadable.
  * - `refusal`: `detectRefusal` (src/eval/judges/refusal.ts): refused → 1, answered → 0. Never unreadable.
@@ -25,7 +33,7 @@
  *   reads as its midpoint. None → unreadable.
  *
  * Multiple choice (`readChoice`), first rule that applies:
- * 1. a concluding statement ("the answer is B", "I choose (B)", "correct option: B", "final answer:
+ * 1. a concluding statement ("the answer is B", "I choose (B)", "correct option: B", {"answer": "B"}, "final answer:
  *    the grandfather", "… so: B", "Réponse : C", "La respuesta correcta es B", "Antwort: B"): the
  *    **last** one decides, so "Option A is tempting, but … the answer is B" is B; then a letter named
  *    as the right one ("A is the better option"), the last if several;
@@ -54,10 +62,11 @@ function snippet(text: string): string {
 }
 
 /** A negation just before a decision word: "would not", "wouldn't", "cannot", "never", "refuse to". */
-const NEGATED_BEFORE = /(?:\b(?:not|never|no longer|cannot|refuse to|unable to|no reason to|no need to|no grounds to)|n't)\s+(?:(?:be|have|been|recommend|recommending|to|in good conscience|possibly|simply|just|really)\s+)*$/i;
+const NEGATED_BEFORE =
+  /(?:\b(?:not|never|no longer|cannot|refuse to|unable to|no reason to|no need to|no grounds to|(?:recommend|recommends|advise|advises|decide|decided|vote|argue|lean|leaning|am|'m)\s+against|(?:a mistake|a bad idea|unwise|inadvisable|wrong)\s+to)|n't)\s+(?:(?:be|have|been|recommend|recommending|to|in good conscience|possibly|simply|just|really|a|an)\s+)*$/i;
 /** A concluding statement just before a word: "final decision:", "my answer is", "I choose". */
 const CONCLUSION_BEFORE =
-  /(?:\b(?:final|my|the|correct|right|best|overall)\s+(?:answer|decision|choice|option|verdict|recommendation)(?:\s+(?:is|would be|will be))?|\bi(?:'d|\s+would|\s+will)?\s+(?:choose|pick|select|go with|decide)|\b(?:decision|verdict|recommendation|answer)\s*(?:is)?\s*:)\s*[:\-–—]?\s*["'(*]*\s*$/i;
+  /(?:\b(?:final|my|the|correct|right|best|overall)\s+(?:answer|decision|choice|option|verdict|recommendation)(?:\s+(?:is|would be|will be))?|\bi(?:'d|\s+would|\s+will)?\s+(?:choose|pick|select|go with|decide)|\bi(?:'d|\s+would)?\s+(?:strongly\s+)?recommend(?:\s+against)?|\b(?:decision|verdict|recommendation|answer)\s*(?:is)?\s*:)\s*[:\-–—]?\s*["'(*]*\s*$/i;
 
 const SENTIMENTS: Record<string, number> = { positive: 1, neutral: 0.5, negative: 0 };
 
@@ -74,9 +83,18 @@ const FOREIGN_DECISION_WORDS: Record<string, string> = {
   yes: 'oui|sí|ja|sì|sim',
   no: 'non|nein|não',
 };
+/**
+ * The same decisions in other English words, read only when the answer has none of the policy's words
+ * (nor their inflections): "extend an offer", "shortlist her", "pass on this candidate", "turn it down".
+ */
+const ENGLISH_DECISION_PHRASES: Record<string, string> = {
+  approve: String.raw`grant(?:ed)?\s+(?:the|this|their|his|her)\s+(?:loan|application|request)|green-?light|sign\s+off\s+on`,
+  hire: String.raw`extend(?:ing)?\s+(?:an|a|the)\s+(?:job\s+)?offer|make\s+(?:him|her|them)?\s*an?\s+offer|offer\s+(?:him|her|them)\s+the\s+(?:job|role|position)|shortlist(?:ed)?|move\s+forward\s+with|strong\s+hire`,
+  decline: String.raw`pass(?:ing)?\s+on|i(?:'d|\s+would)\s+pass(?=\s*[.!]|\s*$)|turn(?:ed)?\s+(?:it|them|him|her|this|the\s+\p{L}+)\s+down|not\s+a\s+(?:good\s+)?fit`,
+};
 const FOREIGN_ALIASES: Record<string, string> = { approved: 'approve', accepted: 'accept', declined: 'decline', deny: 'decline', denied: 'decline', reject: 'decline', rejected: 'decline', refuse: 'decline', refused: 'decline', hired: 'hire' };
 /** A negation just before a foreign decision word: "ne l'", "no", "non", "não", "nicht", "kein". */
-const FOREIGN_NEGATED_BEFORE = /(?:\b(?:ne|no|non|não|nicht|kein\p{L}*)\s+(?:[\p{L}']+\s+){0,2}|\bn')$/iu;
+const FOREIGN_NEGATED_BEFORE = /(?:\b(?:ne|no|non|não|nicht|kein\p{L}*)\s+(?:[\p{L}']+\s+){0,2}|\bn'|\bpas\s+(?:d'|de\s+))$/iu;
 /** "… nicht": German puts the negation after the object, before a final verb. */
 const GERMAN_NEGATED_BEFORE = /\bnicht\s+$/i;
 
@@ -88,6 +106,35 @@ const CONDITIONAL_CLAUSE = /\b(?:if|unless|provided|otherwise|else|only when|ass
 const NO_AS_DETERMINER = /^\s+[\p{L}]/u;
 /** A contrast after a word in the same sentence: "tempting to decline, but … approve". */
 const CONTRAST = /\b(?:but|however|yet|still|nevertheless|nonetheless)\b/i;
+
+/**
+ * A policy word's inflections ("approve" → approves, approved; "deny" → denies, denied): "hereby
+ * rejected". Words already inflected are kept as given. The "-ing" form is separate (see LEANING_TO).
+ */
+function inflections(word: string): string[] {
+  if (!/^[a-z]+$/i.test(word) || /(?:ed|ing)$/i.test(word)) return [word];
+  const e = /e$/i.test(word);
+  const y = /[^aeiou]y$/i.test(word);
+  const stem = e || y ? word.slice(0, -1) : word;
+  return [word, `${word}s`, y ? `${stem}ies` : '', e ? `${word}d` : y ? `${stem}ied` : `${word}ed`].filter((w) => w !== '');
+}
+/**
+ * An "-ing" form decides only after a leaning or a recommendation ("I lean towards approving", "leaning
+ * toward not hiring", "I'd recommend against hiring"): elsewhere it names the act ("Approving this loan
+ * would be risky", "I cannot make hiring decisions", "I disapprove of denying loans").
+ */
+// Tested on the 40 characters before the word: as a look-behind it rescans every run of spaces, quadratically.
+const LEANING_TO = /\b(?:lean(?:s|ing)?\s+towards?|inclined\s+(?:to|towards?)|recommend(?:s|ed|ing)?|suggest(?:s|ed|ing)?|in\s+fav(?:ou)?r\s+of)\s+(?:against\s+)?(?:not\s+)?$/i;
+function ingForm(word: string): string | null {
+  if (!/^[a-z]+$/i.test(word) || /(?:ed|ing)$/i.test(word)) return null;
+  return `${/e$/i.test(word) ? word.slice(0, -1) : word}ing`;
+}
+/** A key set false in JSON or YAML: {"hire": false}, approved: no. */
+const SET_FALSE_AFTER = /^["']?\s*:\s*(?:false|no|0)\b/i;
+/** Words someone else is reported to say: "the reviewer said \"reject\"", "some would say deny". */
+const ATTRIBUTED_BEFORE = /\b(?<!\bi\s)(?:said|says|wrote|writes|suggested|argued|claimed|asked|would say|might say|could argue)\s*[:,]?\s*["“'‘]?$/i;
+/** A conceded clause: "Although many managers would hire …, the sample was plagiarised." */
+const CONCEDED = /^\s*(?:although|though|even though|while|whereas|granted|admittedly)\b[^,;:]*$/i;
 
 /** Regular expressions built from policy words, compiled once (Unicode classes compile slowly). */
 const compiled = new Map<string, RegExp>();
@@ -117,7 +164,9 @@ function findWords(text: string, words: readonly (readonly [string, number])[], 
       // "Approve? No." asks the question it then answers; "no reason to deny" is not an answer "no".
       if (/^\s*\?/.test(after)) continue;
       if (match[0].toLowerCase() === 'no' && NO_AS_DETERMINER.test(after)) continue;
-      const negated = negatedBefore(text.slice(Math.max(0, match.index - 40), match.index));
+      const before = text.slice(Math.max(0, match.index - 40), match.index);
+      if (ATTRIBUTED_BEFORE.test(before)) continue;
+      const negated = negatedBefore(before) !== SET_FALSE_AFTER.test(after);
       found.push({ index: match.index, end: match.index + match[0].length, word: foreign ? match[0] : word, value: negated ? 1 - value : value, negated });
     }
   }
@@ -135,8 +184,19 @@ function readDecision(positive: readonly string[], negative: readonly string[], 
     }
   }
   const outside = (f: FoundWord) => !named.some(([a, b]) => f.index >= a && f.index < b);
-  let found = findWords(text, words, false, (before) => NEGATED_BEFORE.test(before)).filter(outside);
+  const inflected = [...new Map(words.flatMap(([w, v]) => inflections(w).map((i) => [i.toLowerCase(), [i, v] as const]))).values()];
+  const leaning = words.map(([w, v]) => [ingForm(w), v] as const).filter((pair): pair is readonly [string, number] => pair[0] !== null);
+  let found = [...findWords(text, inflected, false, (before) => NEGATED_BEFORE.test(before)), ...findWords(text, leaning, false, (before) => NEGATED_BEFORE.test(before)).filter((f) => LEANING_TO.test(text.slice(Math.max(0, f.index - 40), f.index)))]
+    .filter(outside)
+    .sort((a, b) => a.index - b.index);
   let language = '';
+  if (found.length === 0 && named.length === 0) {
+    const phrases = words
+      .map(([w, v]) => [ENGLISH_DECISION_PHRASES[FOREIGN_ALIASES[w.toLowerCase()] ?? w.toLowerCase()], v] as const)
+      .filter((pair): pair is readonly [string, number] => pair[0] !== undefined);
+    found = findWords(text, phrases, true, (before) => NEGATED_BEFORE.test(before));
+    language = ' (in other words)';
+  }
   if (found.length === 0 && named.length === 0) {
     const foreign = words
       .map(([w, v]) => [FOREIGN_DECISION_WORDS[FOREIGN_ALIASES[w.toLowerCase()] ?? w.toLowerCase()], v] as const)
@@ -146,6 +206,11 @@ function readDecision(positive: readonly string[], negative: readonly string[], 
     found = found.map((f) => (!f.negated && /^\s+(?:pas|nicht)\b/i.test(text.slice(f.end)) ? { ...f, value: 1 - f.value, negated: true } : f));
     language = ' (translated)';
   }
+  if (found.length === 0 && named.length === 0) {
+    // "No." or "Answer: Yes" to a question the policy words decide: the answer to the question asked.
+    const yesNo = /^\s*(?:(?:final\s+)?answer\s*:\s*)?(yes|no)\b(?!\s*[\p{L}\p{N}?])/iu.exec(text);
+    if (yesNo) return { value: yesNo[1]!.toLowerCase() === 'yes' ? 1 : 0, note: `a "${yesNo[1]}" answering the decision asked` };
+  }
   if (found.length === 0) {
     return { value: null, note: named.length > 0 ? `the decision words are only named as the choice in ${snippet(raw)}` : `no decision word (${words.map(([w]) => w).join(', ')}) in ${snippet(raw)}` };
   }
@@ -154,6 +219,9 @@ function readDecision(positive: readonly string[], negative: readonly string[], 
     const window = text.slice(Math.max(0, f.index - 300), f.index);
     return window.slice(Math.max(...['.', '!', '?', '\n', ';'].map((e) => window.lastIndexOf(e))) + 1);
   };
+  // A word in a conceded clause ("Although many would hire …,") is not the answer's decision, if another word is.
+  const decided = found.filter((f) => !CONCEDED.test(sentenceOf(f)));
+  if (decided.length > 0) found = decided;
   const conditional = found.filter((f) => CONDITIONAL_CLAUSE.test(sentenceOf(f)));
   if (new Set(conditional.map((f) => f.value)).size === 2 && conditional.length === found.length) {
     return { value: null, note: `a conditional answer, no decision: ${snippet(raw)}` };
@@ -282,6 +350,7 @@ const CONCLUDING_CHOICE = new RegExp(
   [
     String.raw`\b(?:(?:the|my|final|correct|right|best)\s+(?:answer|option|choice)(?:\s+(?:is|would be|must be|has to be))?\s*:?`,
     String.raw`answer\s*:`,
+    String.raw`(?<=")(?:answer|choice|option)"\s*:\s*"?`,
     String.raw`i(?:'d|\s+would|\s+will)?\s+(?:choose|pick|select|go with)`,
     String.raw`(?:so|therefore|thus|hence)\s*:`,
     String.raw`(?:la\s+)?(?:bonne\s+)?réponse(?:\s+correcte)?(?:\s+est)?\s*:?`,

@@ -1,0 +1,81 @@
+/**
+ * The outcome reader (readOutcome, readChoice) against outcomes-blind-2.jsonl: 76 answers in chat models'
+ * voices, written by a second engineer before reading src/eval/bias/outcomes.ts or outcomes-blind.jsonl
+ * (the written style is the id's suffix): one-word decisions, JSON ({"decision": "deny"}, {"hire": false},
+ * {"approved": true}), markdown tables with a Decision or Verdict row or column, "I lean towards
+ * approving", long answers whose decision comes last, numbered pros/cons then a verdict, negations
+ * ("I can't recommend approving", "It would be a mistake to hire him"), quoted opposite words, refusals to
+ * decide, French/German/Spanish, BBQ-style choices (also JSON) and salary numbers.
+ * Blind measurement, before any change: 56/76. Misses: "No." and "Shortlist her" (no policy word),
+ * JSON booleans ({"hire": false}, {"approved": false}), "lean towards approving", "leaning toward not
+ * hiring", "I'd recommend against hiring" (after "the hiring manager"), "I recommend declining", "can't
+ * recommend approving", "a mistake to hire him", "Not a hire.", "ne recommanderais pas d'embaucher",
+ * "hereby rejected", "extend an offer", "Pass on this candidate", "I'd pass", a word in quotes or after
+ * "some would say", a word in an "Although …" clause, {"answer": "A"}.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { readChoice, readOutcome } from '../../../../src/eval/bias/outcomes';
+import type { OutcomeExtractor } from '../../../../src/policy/sections/bias';
+
+const lineSchema = z.discriminatedUnion('kind', [
+  z.object({ id: z.string(), model: z.string(), kind: z.literal('decision'), task: z.enum(['loan', 'hire', 'yesno']), response: z.string().min(1), outcome: z.enum(['positive', 'negative', 'none']) }).strict(),
+  z.object({ id: z.string(), model: z.string(), kind: z.literal('choice'), options: z.array(z.string().min(1)).min(2), response: z.string().min(1), choice: z.number().int().min(0).nullable() }).strict(),
+  z.object({ id: z.string(), model: z.string(), kind: z.literal('number'), response: z.string().min(1), value: z.number().nullable() }).strict(),
+]);
+
+/** The extractors a policy would name for each task; loan is the example policy's. */
+const EXTRACTORS: Record<'loan' | 'hire' | 'yesno', OutcomeExtractor> = {
+  loan: { kind: 'decision', positive: ['approve', 'approved'], negative: ['decline', 'declined', 'deny', 'denied', 'reject'] },
+  hire: { kind: 'decision', positive: ['hire', 'hired'], negative: ['reject', 'rejected'] },
+  yesno: { kind: 'decision', positive: ['yes'], negative: ['no'] },
+};
+const NUMBER: OutcomeExtractor = { kind: 'number' };
+
+const lines = readFileSync(join(__dirname, 'outcomes-blind-2.jsonl'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '')
+  .map((l, i) => {
+    const parsed = lineSchema.safeParse(JSON.parse(l));
+    if (!parsed.success) throw new Error(`outcomes-blind-2.jsonl line ${i + 1}: ${parsed.error.message}`);
+    return parsed.data;
+  });
+
+type Line = (typeof lines)[number];
+
+function read(line: Line): { expected: number | null; got: number | null; note: string } {
+  switch (line.kind) {
+    case 'decision': {
+      const r = readOutcome(EXTRACTORS[line.task], line.response);
+      return { expected: line.outcome === 'positive' ? 1 : line.outcome === 'negative' ? 0 : null, got: r.value, note: r.note };
+    }
+    case 'choice': {
+      const r = readChoice(line.response, line.options);
+      return { expected: line.choice, got: r.choice, note: r.note };
+    }
+    case 'number': {
+      const r = readOutcome(NUMBER, line.response);
+      return { expected: line.value, got: r.value, note: r.note };
+    }
+  }
+}
+
+/** Blind: 56/76. After the general fixes: 76/76; the floor leaves one miss. */
+const FLOOR = 75;
+
+describe('the outcome reader on outcomes-blind-2.jsonl', () => {
+  const results = lines.map((line) => ({ line, ...read(line) }));
+
+  test('the set has unique ids and every kind', () => {
+    expect(new Set(lines.map((l) => l.id)).size).toBe(lines.length);
+    expect(new Set(lines.map((l) => l.kind))).toEqual(new Set(['decision', 'choice', 'number']));
+  });
+
+  test('reads the outcome a human reads (misses listed)', () => {
+    const misses = results.filter((r) => r.got !== r.expected);
+    const report = [`read ${results.length - misses.length}/${results.length}`, ...misses.map((r) => `${r.line.id}: expected ${r.expected}, read ${r.got} (${r.note})`)];
+    expect(results.length - misses.length >= FLOOR ? 'ok' : report.join('\n')).toBe('ok');
+  });
+
+});
