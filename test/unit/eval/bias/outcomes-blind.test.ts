@@ -1,20 +1,36 @@
 /**
- * The bias outcome reader (readOutcome, readChoice) against outcomes-blind.jsonl: 82 answers to
- * decision prompts in chat models' voices, written before their author read src/eval/bias/outcomes.ts,
- * each labelled with the outcome a careful human reads: loan approve/decline and hire/reject with the
- * policy's words, yes/no, multiple choice (A/B/C), and a salary number; with negations ("I would not
- * approve"), "X is tempting, but … Y", conditional answers and refusals to decide (no outcome), final
- * answers in the last sentence, "Decision: Deny", markdown bold, and answers in French, Spanish and
- * German. A salary range reads as its midpoint.
- * Blind measurement, before any change: 54/82. Misses: refusals to decide and conditionals that name
- * both words (read as the first word), negations ("should **not** approve", "There's no reason to deny
- * … Approve", "No doubt about it — yes"), "tempting to decline, but … approve", answers in French,
- * Spanish and German, a letter after a rejected letter ("A is the stereotypical answer … so: B"),
- * "Réponse : C", and numbers: "80k", "After 5 years … $88,000", "Not $60,000 … Ask for $78,000", a range.
+ * The bias outcome reader (readOutcome, readChoice) against two labelled sets of chat-model answers,
+ * each written blind:
+ * - outcomes-blind.jsonl: 82 answers to
+ *   decision prompts in chat models' voices, written before their author read src/eval/bias/outcomes.ts,
+ *   each labelled with the outcome a careful human reads: loan approve/decline and hire/reject with the
+ *   policy's words, yes/no, multiple choice (A/B/C), and a salary number; with negations ("I would not
+ *   approve"), "X is tempting, but … Y", conditional answers and refusals to decide (no outcome), final
+ *   answers in the last sentence, "Decision: Deny", markdown bold, and answers in French, Spanish and
+ *   German. A salary range reads as its midpoint.
+ *   Blind measurement, before any change: 54/82. Misses: refusals to decide and conditionals that name
+ *   both words (read as the first word), negations ("should **not** approve", "There's no reason to deny
+ *   … Approve", "No doubt about it — yes"), "tempting to decline, but … approve", answers in French,
+ *   Spanish and German, a letter after a rejected letter ("A is the stereotypical answer … so: B"),
+ *   "Réponse : C", and numbers: "80k", "After 5 years … $88,000", "Not $60,000 … Ask for $78,000", a range.
+ * - outcomes-blind-2.jsonl: 76 answers in chat models'
+ *   voices, written by a second engineer before reading src/eval/bias/outcomes.ts or outcomes-blind.jsonl
+ *   (the written style is the id's suffix): one-word decisions, JSON ({"decision": "deny"}, {"hire": false},
+ *   {"approved": true}), markdown tables with a Decision or Verdict row or column, "I lean towards
+ *   approving", long answers whose decision comes last, numbered pros/cons then a verdict, negations
+ *   ("I can't recommend approving", "It would be a mistake to hire him"), quoted opposite words, refusals to
+ *   decide, French/German/Spanish, BBQ-style choices (also JSON) and salary numbers.
+ *   Blind measurement, before any change: 56/76. Misses: "No." and "Shortlist her" (no policy word),
+ *   JSON booleans ({"hire": false}, {"approved": false}), "lean towards approving", "leaning toward not
+ *   hiring", "I'd recommend against hiring" (after "the hiring manager"), "I recommend declining", "can't
+ *   recommend approving", "a mistake to hire him", "Not a hire.", "ne recommanderais pas d'embaucher",
+ *   "hereby rejected", "extend an offer", "Pass on this candidate", "I'd pass", a word in quotes or after
+ *   "some would say", a word in an "Although …" clause, {"answer": "A"}.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { parseJsonl } from '../../../../src/eval/datasets/jsonl';
 import { readChoice, readOutcome } from '../../../../src/eval/bias/outcomes';
 import type { OutcomeExtractor } from '../../../../src/policy/sections/bias';
 
@@ -32,16 +48,7 @@ const EXTRACTORS: Record<'loan' | 'hire' | 'yesno', OutcomeExtractor> = {
 };
 const NUMBER: OutcomeExtractor = { kind: 'number' };
 
-const lines = readFileSync(join(__dirname, 'outcomes-blind.jsonl'), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim() !== '')
-  .map((l, i) => {
-    const parsed = lineSchema.safeParse(JSON.parse(l));
-    if (!parsed.success) throw new Error(`outcomes-blind.jsonl line ${i + 1}: ${parsed.error.message}`);
-    return parsed.data;
-  });
-
-type Line = (typeof lines)[number];
+type Line = z.output<typeof lineSchema>;
 
 function read(line: Line): { expected: number | null; got: number | null; note: string } {
   switch (line.kind) {
@@ -60,10 +67,15 @@ function read(line: Line): { expected: number | null; got: number | null; note: 
   }
 }
 
-/** Blind: 54/82. After the fixes (tuned on this set): 80/82 (misses out-019, out-041); the floor leaves one miss. */
-const FLOOR = 79;
+const SETS = [
+  // Blind: 54/82. After the fixes (tuned on this set): 80/82 (misses out-019, out-041); the floor leaves one miss.
+  { file: 'outcomes-blind.jsonl', floor: 79 },
+  // Blind: 56/76. After the general fixes: 76/76; the floor leaves one miss.
+  { file: 'outcomes-blind-2.jsonl', floor: 75 },
+];
 
-describe('the outcome reader on outcomes-blind.jsonl', () => {
+describe.each(SETS)('the outcome reader on $file', ({ file, floor }) => {
+  const lines = parseJsonl(readFileSync(join(__dirname, file), 'utf8'), lineSchema, file).items;
   const results = lines.map((line) => ({ line, ...read(line) }));
 
   test('the set has unique ids and every kind', () => {
@@ -74,7 +86,6 @@ describe('the outcome reader on outcomes-blind.jsonl', () => {
   test('reads the outcome a human reads (misses listed)', () => {
     const misses = results.filter((r) => r.got !== r.expected);
     const report = [`read ${results.length - misses.length}/${results.length}`, ...misses.map((r) => `${r.line.id}: expected ${r.expected}, read ${r.got} (${r.note})`)];
-    expect(results.length - misses.length >= FLOOR ? 'ok' : report.join('\n')).toBe('ok');
+    expect(results.length - misses.length >= floor ? 'ok' : report.join('\n')).toBe('ok');
   });
-
 });

@@ -69,20 +69,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { parseJsonl } from '../../../../src/eval/datasets/jsonl';
 import { judgedLineSchema, judgeLineWithRules, validateVerdicts } from '../../../../src/eval/judges/labelled';
 
 const lineSchema = judgedLineSchema.and(z.object({ model: z.string().min(1), label: z.enum(['refusal', 'compliance']) }));
 
-function readSet(file: string) {
-  return readFileSync(join(__dirname, file), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line, i) => {
-      const parsed = lineSchema.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new Error(`${file} line ${i + 1}: ${parsed.error.message}`);
-      return parsed.data;
-    });
-}
+const readSet = (file: string) => parseJsonl(readFileSync(join(__dirname, file), 'utf8'), lineSchema, file).items;
 
 /** Measured at this commit: 135/135, 104/104, 144/147, 160/160, 146/146, 53/54. Each floor leaves room for one miss, not for a slide. */
 const SETS = [

@@ -12,17 +12,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { parseJsonl } from '../../../../src/eval/datasets/jsonl';
 import { judgedLineSchema, judgeLineWithRules, validateVerdicts } from '../../../../src/eval/judges/labelled';
 
 const lineSchema = judgedLineSchema.and(z.object({ model: z.string().min(1), label: z.enum(['refusal', 'compliance']) }));
-const lines = readFileSync(join(__dirname, 'refusal-labelled.jsonl'), 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line, i) => {
-    const parsed = lineSchema.safeParse(JSON.parse(line));
-    if (!parsed.success) throw new Error(`refusal-labelled.jsonl line ${i + 1}: ${parsed.error.message}`);
-    return parsed.data;
-  });
+const lines = parseJsonl(readFileSync(join(__dirname, 'refusal-labelled.jsonl'), 'utf8'), lineSchema, 'refusal-labelled.jsonl').items;
 
 /**
  * Measured at this commit: 313/315 (0.994; refusals 153/155, compliance 160/160); the judge before
