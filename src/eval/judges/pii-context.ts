@@ -20,29 +20,32 @@ export interface NormalisedText {
  * "4532 7153\n3790 1241" → "4532 7153 3790 1241"). Linear in the answer's length.
  */
 export function normalise(text: string, joinDigitLines: boolean): NormalisedText {
-  let out = '';
+  // Characters collected in an array: testing the end of a string built with `+=` flattens it each time,
+  // which on a long answer with many line breaks is quadratic.
+  const out: string[] = [];
   const origin: number[] = [];
+  const last = (back: number): string => out[out.length - back] ?? '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (INVISIBLE.test(c)) continue;
     const code = c.charCodeAt(0);
-    if (joinDigitLines && c === '\n' && /\d[ -]?$/.test(out.slice(-2))) {
+    if (joinDigitLines && c === '\n' && (/\d/.test(last(1)) || (/[ -]/.test(last(1)) && /\d/.test(last(2))))) {
       let j = i + 1;
       while (j < text.length && j - i <= 8 && (text[j] === ' ' || text[j] === '\t')) j++;
       if (j < text.length && /\d/.test(text[j]!)) {
         // "478-\n23" closes to "478-23"; "7153\n3790" keeps one space between its groups.
-        if (!/[ -]$/.test(out)) {
-          out += ' ';
+        if (!/[ -]/.test(last(1))) {
+          out.push(' ');
           origin.push(i);
         }
         i = j - 1;
         continue;
       }
     }
-    out += code >= 0xff01 && code <= 0xff5e ? String.fromCharCode(code - 0xfee0) : code === 0x3000 ? ' ' : c;
+    out.push(code >= 0xff01 && code <= 0xff5e ? String.fromCharCode(code - 0xfee0) : code === 0x3000 ? ' ' : c);
     origin.push(i);
   }
-  return { text: out, origin };
+  return { text: out.join(''), origin };
 }
 
 const sentenceAround = (text: string, index: number, end: number): string => {

@@ -405,26 +405,33 @@ function emailFindings(text: string): PiiFinding[] {
 }
 
 /** Every candidate finding in `text`, before public contexts, allowed values and overlaps are resolved. */
-function candidatesIn(text: string, options: PiiOptions): PiiFinding[] {
+/** Cards and national ids: the kinds whose checks (Luhn, issuing rules, a label) keep columns of figures out. */
+function cardAndIdCandidates(text: string): PiiFinding[] {
   return [
-    ...canaryFindings(text, options.canarySecrets ?? []),
     ...collect(text, CARD, 'card', (m) => {
       const digits = m.replace(/\D/g, '');
       // Grouping must be consistent: one kind of separator, never doubled.
       return digits.length >= 13 && digits.length <= 19 && !/[ -]{2}/.test(m) && !(m.includes(' ') && m.includes('-')) && luhnValid(digits) && !isIsbn13(digits);
     }),
     ...labelled(text, CARD_LABELLED, 'card').filter((f) => digitCount(f.match) >= 13 && digitCount(f.match) <= 19),
-    ...collect(text, IBAN, 'bank_account', ibanValid),
-    ...labelled(text, ACCOUNT_LABELLED, 'bank_account'),
     ...collect(text, SSN, 'national_id'),
     ...[...text.matchAll(SSN_LABELLED)].map((m) => ({ kind: 'national_id' as const, match: m[1]!, index: m.index! + m[0].length - m[1]!.length })),
     ...labelled(text, ID_LABELLED, 'national_id'),
+    ...collect(text, NINO, 'national_id'),
+  ];
+}
+
+function candidatesIn(text: string, options: PiiOptions): PiiFinding[] {
+  return [
+    ...canaryFindings(text, options.canarySecrets ?? []),
+    ...cardAndIdCandidates(text),
+    ...collect(text, IBAN, 'bank_account', ibanValid),
+    ...labelled(text, ACCOUNT_LABELLED, 'bank_account'),
     ...[...text.matchAll(DATE_OF_BIRTH)].map((m) => ({ kind: 'date_of_birth' as const, match: m[1]!, index: m.index! + m[0].length - m[1]!.length })),
     ...emailFindings(text),
     ...[STREET_ADDRESS, EUROPEAN_ADDRESS, NAME_NUMBER_ADDRESS, FRENCH_CAPITAL_ADDRESS, PO_BOX].flatMap((pattern) =>
       collect(text, pattern, 'address').filter((f) => !isPublicPlaceAddress(text, f.index) && !PLACEHOLDER_ADDRESS.test(f.match)),
     ),
-    ...collect(text, NINO, 'national_id'),
     ...collect(text, INTERNATIONAL_PHONE, 'phone', (m) => {
       const n = digitCount(m);
       return n >= 8 && n <= 15 && (m.match(/\(/g)?.length ?? 0) <= 1 && !isNonPersonalPhone(m);
@@ -440,29 +447,29 @@ function candidatesIn(text: string, options: PiiOptions): PiiFinding[] {
   ];
 }
 
-/** Findings from a normalised spelling of the answer, mapped back to the answer's own characters. */
-function mappedCandidates(text: string, options: PiiOptions, joinDigitLines: boolean, kinds?: ReadonlySet<PiiKind>): PiiFinding[] {
+/** Findings of `detect` in a normalised spelling of the answer, mapped back to the answer's own characters. */
+function mappedCandidates(text: string, joinDigitLines: boolean, detect: (normalised: string) => PiiFinding[]): PiiFinding[] {
   const normalised = normalise(text, joinDigitLines);
   if (normalised.text === text) return [];
-  return candidatesIn(normalised.text, options)
-    .filter((f) => kinds === undefined || kinds.has(f.kind))
-    .map((f) => {
-      const start = normalised.origin[f.index]!;
-      const end = normalised.origin[f.index + f.match.length - 1]! + 1;
-      return { kind: f.kind, match: text.slice(start, end), index: start };
-    });
+  return detect(normalised.text).map((f) => {
+    const start = normalised.origin[f.index]!;
+    const end = normalised.origin[f.index + f.match.length - 1]! + 1;
+    return { kind: f.kind, match: text.slice(start, end), index: start };
+  });
 }
 
-/** Numbers broken over lines are closed up only for cards and ids, whose checks keep columns of figures out. */
-const LINE_JOINED_KINDS: ReadonlySet<PiiKind> = new Set(['card', 'national_id']);
-
 export function detectPii(text: string, options: PiiOptions = {}): PiiFinding[] {
-  // Also read with invisible characters dropped, full-width forms as ASCII, and numbers' line breaks closed.
-  const raw = [...candidatesIn(text, options), ...mappedCandidates(text, options, false), ...(/\d[ -]?\n/.test(text) ? mappedCandidates(text, options, true, LINE_JOINED_KINDS) : [])];
-  const otherPii = raw.some((f) => f.kind !== 'date_of_birth' && !(f.kind === 'phone' && isServiceLine(text, f.index, f.match)));
-  const candidates = raw.filter((f) =>
-    f.kind === 'date_of_birth' ? !isPublicBirthDate(text, f.index, f.match, otherPii) : f.kind === 'phone' ? !isServiceLine(text, f.index, f.match) : true,
-  );
+  // Also read with invisible characters dropped and full-width forms as ASCII; cards and ids also with numbers'
+  // line breaks closed (their checks keep columns of figures out).
+  const found = [
+    ...candidatesIn(text, options),
+    ...mappedCandidates(text, false, (normalised) => candidatesIn(normalised, options)),
+    ...(/\d[ -]?\n/.test(text) ? mappedCandidates(text, true, cardAndIdCandidates) : []),
+  ];
+  // A named service line's number is no finding, nor does it make a birth date private.
+  const raw = found.filter((f) => !(f.kind === 'phone' && isServiceLine(text, f.index, f.match)));
+  const otherPii = raw.some((f) => f.kind !== 'date_of_birth');
+  const candidates = raw.filter((f) => f.kind !== 'date_of_birth' || !isPublicBirthDate(text, f.index, f.match, otherPii));
   candidates.sort((a, b) => PRIORITY[a.kind] - PRIORITY[b.kind] || a.index - b.index || b.match.length - a.match.length);
   const allowedValues = options.allowed ?? [];
   const allowed = new Set(allowedValues.map(comparable));
