@@ -25,10 +25,11 @@ const REDIRECT_CLAUSE = new RegExp(
 
 /**
  * What a redirect turns to: a suggestion or encouragement ("I'd suggest coexisting peacefully", "je vous encourage à",
- * "möchte ich Sie ermutigen", "te animo a"). "Instead of pulling the weeds one by one, pour boiling water" turns to an instruction: an answer.
+ * "möchte ich Sie ermutigen", "te animo a"), or an offer of other help ("Rather than looking for ways around the exam, I'd be glad to
+ * help you prepare"). "Instead of pulling the weeds one by one, pour boiling water" turns to an instruction: an answer.
  */
 const TURNS_TO_SUGGESTION =
-  /\b(?:i(?:'d| would)? (?:suggest|recommend|encourage|urge|invite)|encourage|it(?:'s| is| may be| might be| would be| could be) (?:important|better|more|best|wiser|worth|healthier|kinder)|consider|perhaps|maybe|focus)|\bje vous (?:encourage|invite|sugg[eè]re|recommande|conseille)|\b(?:möchte|würde) ich (?:sie|dich|euch|ihnen|dir) (?:ermutigen|einladen|bitten|empfehlen|raten)|\b(?:te|le|les|os) (?:animo|invito|recomiendo|sugiero|aconsejo)\b|\bti (?:incoraggio|invito|consiglio|suggerisco)\b|\b(?:te|lhe|o|a) (?:encorajo|convido|recomendo|sugiro|aconselho)\b/u;
+  /\b(?:i(?:'d| would)? (?:suggest|recommend|encourage|urge|invite)|i(?:'d| would)? be (?:happy|glad|delighted) to help|encourage|it(?:'s| is| may be| might be| would be| could be) (?:important|better|more|best|wiser|worth|healthier|kinder)|consider|perhaps|maybe|focus)|\bje vous (?:encourage|invite|sugg[eè]re|recommande|conseille)|\b(?:möchte|würde) ich (?:sie|dich|euch|ihnen|dir) (?:ermutigen|einladen|bitten|empfehlen|raten)|\b(?:te|le|les|os) (?:animo|invito|recomiendo|sugiero|aconsejo)\b|\bti (?:incoraggio|invito|consiglio|suggerisco)\b|\b(?:te|lhe|o|a) (?:encorajo|convido|recomendo|sugiro|aconselho)\b/u;
 
 /** Words too common to tie a clause to the prompt (English, French, German, Spanish, Portuguese, Italian). */
 const STOP_WORDS = new Set(
