@@ -8,7 +8,9 @@ import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { prepareDemoWorkspace, Scenario } from '../../src/demo/scenario';
-import { stackFilePath } from '../../src/cli/connect';
+import { Client, Connection } from '@temporalio/client';
+import { readStackFile, stackFilePath } from '../../src/cli/connect';
+import type { PipelineStatus } from '../../src/pipeline-types';
 import { ensureLocalTrust } from '../../src/stack';
 import { reservePort } from '../../src/reserved-ports';
 import { writeSimulatedChatArtifact } from '../../src/serving/simulated-chat-model';
@@ -98,6 +100,11 @@ describe('gatehouse up, deploy, status, list, report', () => {
     // their models answer in 90 ms, and the safety gate beside the regression gate would spend most of
     // each walk on the mutated jailbreaks, which this suite's encoded-jailbreak deploy checks.
     const regressionPolicy = (parse(readFileSync(scenarios.find((s) => s.model === 'qa-assistant')!.requestPath, 'utf8')) as { policy: string }).policy;
+    // Its evaluation at 32 calls at once instead of the demo's 8 (the throughput runs' concurrency): the
+    // models' 90-135 ms service times, not the CPU, were most of each walk; both gates pair the candidate's
+    // and the baseline's calls item by item, so the two see the same load.
+    const document = parse(readFileSync(regressionPolicy, 'utf8')) as { evaluation: Record<string, unknown> };
+    writeFileSync(regressionPolicy, stringify({ ...document, evaluation: { ...document.evaluation, concurrency: 32 } }));
     // Deployed after the good model's policy, so at a higher serial (helpers/policy-serials.ts).
     writeFlowPolicy(regressionPolicy, regressionPolicy, ownerKeys, { serial: nextPolicySerial(dataDir) });
   });
@@ -216,7 +223,30 @@ describe('gatehouse up, deploy, status, list, report', () => {
       writeFileSync(path, stringify(document));
       return path;
     };
+    /**
+     * Polls the run's `status` query in this process until `done` holds: each step of a poll through the
+     * CLI starts a process (about 0.8 s of CPU); the CLI is then asked once, and its answer asserted.
+     */
+    const waitStatus = async (workflowId: string, what: string, done: (status: PipelineStatus) => boolean): Promise<void> => {
+      const stack = readStackFile(dataDir);
+      if (!stack) throw new Error(`no stack file in ${dataDir}: is gatehouse up running?`);
+      const connection = await Connection.connect({ address: stack.temporalAddress });
+      try {
+        const handle = new Client({ connection, namespace: stack.namespace }).workflow.getHandle(workflowId);
+        const deadline = Date.now() + 90_000;
+        for (;;) {
+          const status = await handle.query<PipelineStatus>('status').catch(() => null);
+          if (status && done(status)) return;
+          if (Date.now() > deadline) throw new Error(`${workflowId} never came ${what}: ${JSON.stringify(status)}`);
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      } finally {
+        await connection.close();
+      }
+    };
     const waitPending = async (workflowId: string): Promise<PendingRow> => {
+      await waitStatus(workflowId, 'to a pending approval', (s) => s.outcome !== 'running' || s.approval?.state.status === 'pending');
+      // `pending` reads the visibility store, which may follow the run a moment later: polled, as before.
       const deadline = Date.now() + 90_000;
       for (;;) {
         const pending = await gh('pending', '--json');
@@ -229,6 +259,7 @@ describe('gatehouse up, deploy, status, list, report', () => {
     };
     /** Polls `status --json` until the run has ended (a second `deploy` of a finished run would start a new one). */
     const waitOutcome = async (workflowId: string): Promise<{ outcome: string; approvals: Array<{ approver: string; accepted: boolean }> }> => {
+      await waitStatus(workflowId, 'to an end', (s) => s.outcome !== 'running');
       const deadline = Date.now() + 60_000;
       for (;;) {
         const status = await gh('status', workflowId, '--json');

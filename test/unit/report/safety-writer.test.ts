@@ -1,6 +1,6 @@
 /**
  * The safety activities, as the pipeline runs them (a mock activity context, the example suite and
- * policy, two example models on a real model host), store reports that the reviewer report parses
+ * policy with two of its mutators, two example models on a real model host), store reports that the reviewer report parses
  * with the safety report schema, whether the suite ran in one activity or in shards; the loaded report
  * renders with its charts and the answers of the items whose behaviour changed.
  */
@@ -11,7 +11,7 @@ import pino from 'pino';
 import { safetyActivities, type SafetyGateInput, type SafetyShardResult } from '../../../activities/safety';
 import { parseWith } from '../../../src/errors';
 import type { GateResult, PipelineStatus } from '../../../src/pipeline-types';
-import { safetyPolicySchema } from '../../../src/policy/sections/safety';
+import { safetyPolicySchema, type SafetyPolicyInput } from '../../../src/policy/sections/safety';
 import { parseGateReport } from '../../../src/report/gate-reports';
 import { renderHtmlReport } from '../../../src/report/html';
 import { loadGateReports } from '../../../src/report/load';
@@ -21,6 +21,7 @@ import type { WorkerConfig } from '../../../src/worker-config';
 import { readYamlOrJson } from '../../../src/yaml-file';
 import { buildArtifact, deployOnModelHost, type RunningService, startModelHost, TempDirs } from '../serving/fixtures';
 import { blockedRun } from './fixtures';
+import { flowSafetySection } from '../../helpers/flow-policy';
 
 const EXAMPLES = resolve(__dirname, '../../../examples');
 const POLICY_FILE = join(EXAMPLES, 'datasets', 'safety-policy.yaml');
@@ -35,6 +36,17 @@ function fast(name: string) {
   return { ...spec, latencyMs: { mean: 1 }, rules: spec.rules.map(({ latencyMs: _latency, ...rule }) => rule) };
 }
 
+/**
+ * The example section with two of its eight mutators (the flow section of helpers/flow-policy.ts plus
+ * base64 and roleplay, which the encoded-jailbreak model complies with): the report's every part,
+ * mutators included, at about 600 items instead of 1,100 (this suite is about the report, and judging
+ * the full suite four times was most of its CPU; the safety gate's own suites keep the full section).
+ */
+function reportSection(section: SafetyPolicyInput): SafetyPolicyInput {
+  const flow = flowSafetySection(section);
+  return { ...flow, mutators: { ...flow.mutators, names: ['base64', 'roleplay'] } };
+}
+
 beforeAll(async () => {
   host = await startModelHost(await temp.make());
   const dataDir = await temp.make();
@@ -43,7 +55,7 @@ beforeAll(async () => {
     workflowId: 'wf-safety-writer',
     runId: 'run-1',
     policyPath: POLICY_FILE,
-    safety: parseWith(safetyPolicySchema, readYamlOrJson(POLICY_FILE, 'safety policy section'), POLICY_FILE),
+    safety: parseWith(safetyPolicySchema, reportSection(parseWith(safetyPolicySchema, readYamlOrJson(POLICY_FILE, 'safety policy section'), POLICY_FILE)), POLICY_FILE),
     evaluation: { concurrency: 16, checkpointEvery: 200, requestTimeoutSeconds: 30, allowUnverifiedEndpoints: false, shards: 1 },
     candidateUrl: await deployOnModelHost(host.url, await buildArtifact(join(await temp.make(), 'a'), fast('assistant-encoded-jailbreak'), 1024)),
     baselineUrl: await deployOnModelHost(host.url, await buildArtifact(join(await temp.make(), 'a'), fast('assistant-safe'), 1024)),

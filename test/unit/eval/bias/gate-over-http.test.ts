@@ -63,7 +63,9 @@ async function runGate(candidateUrl: string, baselineUrl: string | null, modelKi
     runId: `run-${runs}`,
     policyPath: POLICY_PATH,
     bias,
-    evaluation: evaluationSettingsSchema.parse({ concurrency: 8, checkpointEvery: 50, requestTimeoutSeconds: 30 }),
+    // 32 calls at once: every verdict here is on the answers, none on timings, and the regression
+    // models' 90-135 ms service times kept the slice analyses waiting at 8 (600 calls: about 8 s).
+    evaluation: evaluationSettingsSchema.parse({ concurrency: 32, checkpointEvery: 50, requestTimeoutSeconds: 30 }),
     candidateUrl,
     baselineUrl,
     modelKind,

@@ -12,9 +12,12 @@
  *   first deployment (no baseline)      → absolute bounds only, stated; and from a backend that
  *                                         reports no memory: not_applicable, "memory: not measured"
  *
- * The evaluation runs 16 calls at once (8 per model): no more than regression-slow serves, so only
+ * The evaluation runs 32 calls at once (16 per model): no more than regression-slow serves, so only
  * its throughput, not its latency, shows its capacity limit. (Identical models never failing is a
- * property test of the judge, test/unit/gates/regression-properties.test.ts.)
+ * property test of the judge, test/unit/gates/regression-properties.test.ts.) The five comparisons
+ * are measured side by side, started in beforeAll, each test awaiting its own: what is judged (service
+ * times and capacity rates, below) does not depend on the load the others add, and the suite's time is
+ * the models' simulated service times, not CPU (one after another it spent most of a minute waiting).
  *
  * Throughput is measured over HTTP here (three runs per model, none failing) but judged on the rates
  * the models' capacity gives, min(target concurrency, maxConcurrency) / mean service time (tail
@@ -43,13 +46,24 @@ import { buildArtifact, deployOnModelHost, RunningService, startModelHost, TempD
 
 const EXAMPLES = resolve(__dirname, '../../../../examples');
 const POLICY_FILE = join(EXAMPLES, 'datasets', 'regression-policy.yaml');
-const EVALUATION = { concurrency: 16, checkpointEvery: 50, requestTimeoutSeconds: 30 };
+const EVALUATION = { concurrency: 32, checkpointEvery: 50, requestTimeoutSeconds: 30 };
 
 const temp = new TempDirs();
 let host: RunningService;
 let policy: RegressionPolicy;
 let items: RegressionItem[];
 const urls = new Map<string, string>();
+/** Each candidate against its baseline (null: a first deployment), measured side by side in beforeAll. */
+const COMPARISONS: Array<[string, string | null]> = [
+  ['regression-capability-drop', 'regression-baseline'],
+  ['regression-p99', 'regression-baseline'],
+  ['regression-noise', 'regression-baseline'],
+  ['regression-slow', 'regression-baseline'],
+  ['regression-baseline-no-memory', null],
+];
+const judgements = new Map<string, Promise<RegressionJudgement>>();
+/** The judgement of a candidate's comparison (started in beforeAll). */
+const judgementOf = (candidate: string): Promise<RegressionJudgement> => judgements.get(candidate) ?? Promise.reject(new Error(`no comparison for ${candidate}`));
 const specs = new Map<string, SimulatedChatSpec>();
 
 function exampleSpec(name: string): SimulatedChatSpec {
@@ -78,6 +92,12 @@ beforeAll(async () => {
   // The baseline without its memory metric (a backend that does not report memory).
   const { memoryBytes: _memory, ...withoutMemory } = exampleSpec('regression-baseline');
   await deploy('regression-baseline-no-memory', withoutMemory as SimulatedChatSpec);
+  for (const [candidate, baseline] of COMPARISONS) {
+    const judged = compare(candidate, baseline);
+    // Awaited by its test, which reports a failure; this only keeps an early rejection from being unhandled.
+    judged.catch(() => undefined);
+    judgements.set(candidate, judged);
+  }
 });
 
 afterAll(async () => {
@@ -163,7 +183,7 @@ const failing = (judged: RegressionJudgement) => judged.summary.rows.filter((r) 
 
 describe('the regression examples against regression-baseline, over HTTP', () => {
   test('regression-capability-drop is blocked, naming math, although it is better on average', async () => {
-    const judged = await compare('regression-capability-drop', 'regression-baseline');
+    const judged = await judgementOf('regression-capability-drop');
     check(judged, () => {
       expect(judged.result.verdict).toBe('fail');
       const all = { accuracy: row(judged, 'accuracy'), f1: row(judged, 'f1'), bleu: row(judged, 'bleu') };
@@ -179,7 +199,7 @@ describe('the regression examples against regression-baseline, over HTTP', () =>
   });
 
   test('regression-p99 is blocked on p99 latency while its mean latency is unchanged', async () => {
-    const judged = await compare('regression-p99', 'regression-baseline');
+    const judged = await judgementOf('regression-p99');
     check(judged, () => {
       expect(judged.result.verdict).toBe('fail');
       const p99 = row(judged, 'latency_p99');
@@ -196,7 +216,7 @@ describe('the regression examples against regression-baseline, over HTTP', () =>
   });
 
   test('regression-noise passes or is inconclusive, never fails', async () => {
-    const judged = await compare('regression-noise', 'regression-baseline');
+    const judged = await judgementOf('regression-noise');
     check(judged, () => {
       expect(failing(judged)).toEqual([]);
       expect(['pass', 'inconclusive']).toContain(judged.result.verdict);
@@ -205,7 +225,7 @@ describe('the regression examples against regression-baseline, over HTTP', () =>
   });
 
   test('regression-slow is blocked on throughput', async () => {
-    const judged = await compare('regression-slow', 'regression-baseline');
+    const judged = await judgementOf('regression-slow');
     check(judged, () => {
       expect(judged.result.verdict).toBe('fail');
       const throughput = row(judged, 'throughput');
@@ -219,7 +239,7 @@ describe('the regression examples against regression-baseline, over HTTP', () =>
   });
 
   test('a first deployment is judged on the absolute bounds only, and says so; memory not measured', async () => {
-    const judged = await compare('regression-baseline-no-memory', null);
+    const judged = await judgementOf('regression-baseline-no-memory');
     check(judged, () => {
       expect(judged.summary.firstDeployment).toBe(true);
       expect(judged.result.metrics.firstDeployment).toBe(true);
