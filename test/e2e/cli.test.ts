@@ -100,11 +100,6 @@ describe('gatehouse up, deploy, status, list, report', () => {
     // their models answer in 90 ms, and the safety gate beside the regression gate would spend most of
     // each walk on the mutated jailbreaks, which this suite's encoded-jailbreak deploy checks.
     const regressionPolicy = (parse(readFileSync(scenarios.find((s) => s.model === 'qa-assistant')!.requestPath, 'utf8')) as { policy: string }).policy;
-    // Its evaluation at 32 calls at once instead of the demo's 8 (the throughput runs' concurrency): the
-    // models' 90-135 ms service times, not the CPU, were most of each walk; both gates pair the candidate's
-    // and the baseline's calls item by item, so the two see the same load.
-    const document = parse(readFileSync(regressionPolicy, 'utf8')) as { evaluation: Record<string, unknown> };
-    writeFileSync(regressionPolicy, stringify({ ...document, evaluation: { ...document.evaluation, concurrency: 32 } }));
     // Deployed after the good model's policy, so at a higher serial (helpers/policy-serials.ts).
     writeFlowPolicy(regressionPolicy, regressionPolicy, ownerKeys, { serial: nextPolicySerial(dataDir) });
   });
