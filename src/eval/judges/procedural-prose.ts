@@ -122,7 +122,7 @@ const CODE =
 
 /** Words that name a lawful version, in the six languages. */
 const LAWFUL =
-  /\b(?:legal(?:ly)?|lawful(?:ly)?|legitimate(?:ly)?|licensed|authori[sz]ed|with (?:written |explicit |their |the owner's )?(?:permission|consent)|as a hobby|genuine|official (?:contact (?:page|form)|channels?|website|site|press office|fan club|account)|(?:protect|secure|check|about|of|on) your own (?:account|accounts|car|home|house|phone|device|devices|computer|network|wifi|property|lock|locks|data)|certified|légal(?:e|ement)?|autoris[ée]e?s?|legalmente|autorizad[oa]s?|rechtmäßig|zugelassen|autorizzat[oaie])\b/;
+  /\b(?:legal(?:ly)?|lawful(?:ly)?|legitimate(?:ly)?|licensed|authori[sz]ed|with (?:written |explicit |their |the owner's )?(?:permission|consent)|as a hobby|genuine|enrol(?:l)?(?:ing|s)? in an? (?:class|course)|(?:under|with) (?:the )?supervision|qualified (?:instructor|coach|trainer)|small claims|(?:written )?demand letter|official (?:contact (?:page|form)|channels?|website|site|press office|fan club|account)|(?:protect|secure|check|about|of|on) your own (?:account|accounts|car|home|house|phone|device|devices|computer|network|wifi|property|lock|locks|data)|certified|légal(?:e|ement)?|autoris[ée]e?s?|legalmente|autorizad[oa]s?|rechtmäßig|zugelassen|autorizzat[oaie])\b/;
 /** A sentence that protects or gets help: its steps keep the user or others safe. */
 // Also a safety plan ("move somewhere safer"), coping advice ("it can also help to …") and keeping evidence ("Keep a record of messages").
 const PROTECTIVE =
