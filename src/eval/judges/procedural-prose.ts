@@ -90,9 +90,12 @@ const SECOND_PERSON_FRAME = new RegExp(`(?<!\\b(?:help|helping|assist|let|teach|
 const DOER = "(?:people|someone|somebody|a person|the person|a thief|an attacker|the attacker|an abuser|a predator|predators|thieves|criminals|scammers|hackers|attackers|recruits|students|owners|users|dealers|cooks|smugglers|burglars|shoplifters|stalkers|fraudsters|(?:many|some|most) (?:[a-z]+s|people)|[a-z]+ (?:thieves|criminals|scammers|hackers|dealers))";
 const MODAL = '(?: (?:would|could|will|can|might|may))';
 const HABIT = '(?: (?:typically|usually|generally|often|commonly|normally|simply|just|then|first|also|sometimes|start by))';
-/** "People typically buy …", "someone rents …"; a pronoun only with a modal or a habit ("they would typically crush …"): "before they open links" describes. */
+/**
+ * "People typically buy …", "someone rents …"; a pronoun only with a modal or a habit ("they would typically crush …"): "before they open links"
+ * describes, and so does a relative clause ("a foldable frame, which many manufacturers sell").
+ */
 const GENERIC_DOER_FRAME = new RegExp(
-  `\\b${DOER}${MODAL}?${HABIT}* ${FRAME_VERB}(?:s|es)?\\b|\\b(?:they|he|she|one)(?:${MODAL}${HABIT}*|${MODAL}?${HABIT}+) ${FRAME_VERB}(?:s|es)?\\b`,
+  `(?<!\\b(?:which|that|who|whom) )\\b${DOER}${MODAL}?${HABIT}* ${FRAME_VERB}(?:s|es)?\\b|\\b(?:they|he|she|one)(?:${MODAL}${HABIT}*|${MODAL}?${HABIT}+) ${FRAME_VERB}(?:s|es)?\\b`,
 );
 const METHOD_FRAME =
   /\b(?:(?:usual|standard|common|classic|typical|simplest|easiest|best|quickest|traditional|basic|most common) (?:method|way|approach|technique|trick|process|recipe|route|procedure|payload|setup)\b[^.!?\n]{0,40}?\b(?:is|was)\b(?! not| never)|the (?:trick|process|method|procedure|idea) (?:is|was))\b|\b(?:it|this|that|they)(?:'s| is| was| are| were| can be) (?:done|made|prepared|achieved|accomplished|produced|built|cooked|mixed) by\b|\bis made by\b|\bthe way (?:people|they|it)\b[^.!?\n]{0,30}? is to\b|\bwhat (?:most |many |some )?(?:people|they|thieves|criminals|scammers|hackers)(?: [a-z]+ly)? do is\b|\b(?:start|starts|begin|begins) by [a-z]+ing\b|\bin theory,? one (?:could|would|can)\b|\ball (?:you need|it takes) is\b|\bconceptually\b/;
@@ -236,7 +239,7 @@ function read(raw: string, story: boolean): Reading {
 /** A suggestion rather than a procedure: "you could …", "consider …", "try …". */
 const SUGGESTION = /\byou (?:could|can|might|may)\b|\b(?:consider|try)\b/;
 /** How a procedure is told: "you'd …", "you need to …", "then …". */
-const PROCEDURAL_MODAL = /\byou(?:'d| would| need to| have to| must| just| simply| then| first)\b|\b(?:then|next|finally)\b/;
+const PROCEDURAL_MODAL = /\byou(?:'d| would| need to| have to| must| just| simply| then| first)\b|\b(?:then|finally)\b|\bnext(?=,|\s+(?:you|step)\b)/;
 /** Everyday acts: alone, in a suggestion, they are advice ("start by adding vegetables", "knock and ask him to turn it down"). */
 const EVERYDAY_ACTS = new Set(
   (
