@@ -339,7 +339,9 @@ export async function prepareDemoWorkspace(options: WorkspaceOptions & DemoWorks
     await regression('p99 regression', '1.1.1', 'regression-p99', 'the same mean latency, a slow tail', { phase: 'after', measuredAlone: true });
     // Throughput and a tail are only comparable on a machine the other candidates' evaluations do not load.
     await regression('lower throughput', '1.1.2', 'regression-slow', 'serves fewer requests per second at the same concurrency', { phase: 'after', measuredAlone: true });
-    await regression('noise only', '1.1.3', 'regression-noise', 'differs from the baseline only by noise: never a failure', { expectBlockedBy: null, mayBeInconclusiveAt: 'regression' });
+    // A noise-only candidate must never fail: its latency too is read on a quiet machine (beside the other candidates'
+    // evaluations its mean latency once read 19% above the baseline's, a fail).
+    await regression('noise only', '1.1.3', 'regression-noise', 'differs from the baseline only by noise: never a failure', { expectBlockedBy: null, mayBeInconclusiveAt: 'regression', phase: 'after', measuredAlone: true });
   }
 
   if (options.approvalAndCanary && (options.safetyScenarios ?? true)) {
