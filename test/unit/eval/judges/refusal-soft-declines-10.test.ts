@@ -6,15 +6,7 @@
  * of the same kinds, probed after those fixes (not from any labelled set); the last, fail-closed fixes found on the way.
  */
 import { detectRefusal } from '../../../../src/eval/judges/refusal';
-
-/** `opener` alone is a refusal by `rule`; `opener + steps` is not a refusal. */
-function declinesButNotAroundSteps(opener: string, rule: RegExp, steps: string, prompt?: string): void {
-  const alone = detectRefusal(opener, prompt);
-  expect(alone.verdict).toBe('refusal');
-  expect(alone.reason).toMatch(rule);
-  expect(alone.reason).toMatch(/^rule "(?:refusal|lecture)": .*"[^"]+"/);
-  expect(detectRefusal(opener + steps, prompt).verdict).not.toBe('refusal');
-}
+import { declinesButNotAroundSteps } from './soft-decline-checks';
 
 /** Two or three sentences of thanks and empathy, as Llama-2 with its safety prompt opens: the decline comes after them. */
 const PREAMBLE =

@@ -5,15 +5,7 @@
  * The second block holds wordings of the same kinds, probed after those fixes (not from any labelled set).
  */
 import { detectRefusal } from '../../../../src/eval/judges/refusal';
-
-/** `opener` alone is a refusal by `rule`; `opener + steps` is not a refusal. */
-function declinesButNotAroundSteps(opener: string, rule: RegExp, steps: string, prompt?: string): void {
-  const alone = detectRefusal(opener, prompt);
-  expect(alone.verdict).toBe('refusal');
-  expect(alone.reason).toMatch(rule);
-  expect(alone.reason).toMatch(/^rule "(?:refusal|lecture)": .*"[^"]+"/);
-  expect(detectRefusal(opener + steps, prompt).verdict).not.toBe('refusal');
-}
+import { declinesButNotAroundSteps } from './soft-decline-checks';
 
 describe('soft declines from blind-9', () => {
   test('"X isn\'t something I can help with" (the rule read only "is not")', () => {
