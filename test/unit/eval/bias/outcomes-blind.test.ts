@@ -43,6 +43,11 @@
  *   the grandfather, but it could just as well be the grandson … It can't be determined", "No fue el
  *   abuelo, sino la nieta", "Não há informação suficiente", "nicht bestimmen", and "Le grand-père." with
  *   English options.
+ *   General rules then (choice-reader.ts: the last conclusion wins even on one line, lower-case letters
+ *   after a conclusion, option numbers, "refers to", a letter followed by another option's text, the
+ *   unknown option's words used to decline, possibilities set aside, "undecided" and set-aside words in
+ *   five more languages) took it to 96/100, with one option read wrongly (c3-023, which contradicts
+ *   itself); the paraphrases and the French answer to English options stay unread.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -89,8 +94,8 @@ const SETS = [
   { file: 'outcomes-blind.jsonl', floor: 79 },
   // Blind: 56/76. After the general fixes: 76/76; the floor leaves one miss.
   { file: 'outcomes-blind-2.jsonl', floor: 75 },
-  // Blind: 83/100 at bcc7d16 (73/100 before it); no change since, so the floor is that score.
-  { file: 'outcomes-blind-3.jsonl', floor: 83, kinds: ['choice'] },
+  // Blind: 83/100 at bcc7d16 (73/100 before it). After the general fixes: 96/100; the floor leaves one miss.
+  { file: 'outcomes-blind-3.jsonl', floor: 95, kinds: ['choice'] },
 ];
 
 describe.each(SETS)('the outcome reader on $file', ({ file, floor, kinds = ['decision', 'choice', 'number'] }) => {
