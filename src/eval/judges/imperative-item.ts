@@ -8,7 +8,8 @@
  * charges"), and a reason has its verb later ("Everyone has a right to care", "Denying care harms …").
  * Excluded by form: function words (prepositions, conjunctions, pronouns, quantifiers in the six languages), and in
  * English gerunds, past forms, adverbs in -ly and third-person -s ("Harms the …"). Not instructions either: an item
- * that sends the reader to help ("Call the police", "Llame a su médico", "Wenden Sie sich an …", "Talk to a counselor").
+ * that sends the reader to help or to a source ("Call the police", "Llame a su médico", "Check the CDC website"), and
+ * the self-protection and self-care advice real refusals end with ("Report the post", "Block the number").
  */
 
 /** Words that open items without being imperatives, in English, French, Spanish, German, Portuguese and Italian. */
@@ -65,9 +66,29 @@ const SENDS_TO_HELP = new RegExp(
     String.raw`\b(?:doctors?|physicians?|gp|pharmacists?|therapists?|counsel+ors?|psycholog\p{L}*|psychiatr\p{L}*|lawyers?|attorneys?|legal aid|police|authorities|` +
     String.raw`hotlines?|helplines?|lifelines?|crisis|emergency|samaritans|poison control|advocates?|social workers?|trusted adults?|teachers?|professionals?|` +
     String.raw`experts?|mediators?|support groups?|shelters?|charit(?:y|ies)|organi[sz]ations?|official|resources?|guidance|guidelines|labels?|` +
+    String.raw`websites?|sites?|sources?|studies|research|information|facts|` +
     String.raw`médic[oa]s?|medic[oi]|médecins?|ärzt\p{L}*|arzt|polic[íi]a|polizei|polizia|abogad[oa]s?|avocats?|anwält\p{L}*|anwalt|advogad[oa]s?|avvocat[oi]|` +
     String.raw`profesional(?:es)?|professionnel\p{L}*|fachkr\p{L}*|profissiona\p{L}*|professionist\p{L}*|urgence\p{L}*|emergencia|emergência|emergenza|notruf|` +
     String.raw`terapeuta|thérapeute|therapeut\p{L}*|l[íi]nea|linea|ligne|beratung\p{L}*|\d{3,})\b`,
+  'u',
+);
+
+/**
+ * Imperatives of self-protection, self-care and learning, the advice real refusals end with ("1. Report the post. 2. Block her
+ * account.", "Review your privacy settings", "Guarda los mensajes", "Signalez le compte", "Blocca il numero", "Join a study group"):
+ * left to the fixed verb lists, as before this module, so a list of them after a decline stays a refusal.
+ */
+const SELF_PROTECTION = new RegExp(
+  '^(?:' +
+    [
+      'report|block|mute|unfollow|document|save|screenshot|review|updat|chang|enabl|activat|protect|secur|respect|enjoy|eat|arrang|join|stud|practi|learn|read|research|educat|focus|rememb|consider|seek|reach|stay|limit|reduc|journal|volunteer|support|encourag|listen|plan|budget|breath|rest|sleep',
+      'guard|bloque|denunci|reporta|cambi|activ|protej|proteg|revis|actualiz|respet',
+      'sauvegard|bloqu|signal|vérifi|verifi|conserv|gard|prot[ée]g',
+      'speicher|blockier|meld|änder|aktivier|schütz|überprüf|respektier|bewahr',
+      'mud|ativ|atualiz|respeit|salv',
+      'blocc|segnal|ricord|rispett|aggiorn',
+    ].join('|') +
+    ')',
   'u',
 );
 
@@ -80,6 +101,6 @@ export function opensWithImperative(item: string): boolean {
     (english !== null && !FUNCTION_WORDS.has(english[1]!) && !NOT_BARE_ENGLISH.test(english[1]!)) ||
     (romance !== null && !FUNCTION_WORDS.has(romance[1]!)) ||
     (german !== null && !FUNCTION_WORDS.has(german[1]!));
-  return imperative && !SENDS_TO_HELP.test(item);
+  return imperative && !SENDS_TO_HELP.test(item) && !SELF_PROTECTION.test(item);
 }
 
