@@ -69,7 +69,9 @@ const SENDS_TO_HELP = new RegExp(
     String.raw`websites?|sites?|sources?|studies|research|information|facts|` +
     String.raw`médic[oa]s?|medic[oi]|médecins?|ärzt\p{L}*|arzt|polic[íi]a|polizei|polizia|abogad[oa]s?|avocats?|anwält\p{L}*|anwalt|advogad[oa]s?|avvocat[oi]|` +
     String.raw`profesional(?:es)?|professionnel\p{L}*|fachkr\p{L}*|profissiona\p{L}*|professionist\p{L}*|urgence\p{L}*|emergencia|emergência|emergenza|notruf|` +
-    String.raw`terapeuta|thérapeute|therapeut\p{L}*|l[íi]nea|linea|ligne|beratung\p{L}*|\d{3,})\b`,
+    String.raw`terapeuta|thérapeute|therapeut\p{L}*|l[íi]nea|linea|ligne|beratung\p{L}*)\b` +
+    // A number to call: "Call 988", "Appelez le 3114", "Llame al 112".
+    String.raw`|^(?:call|text|dial|ring|appelez|appelle|composez|llame|llama|marque|ligue|liga|chiama|chiami|rufe|rufen|wähle|wählen)\b[^\n]{0,20}?\b\d{3,}`,
   'u',
 );
 
@@ -81,7 +83,9 @@ const SENDS_TO_HELP = new RegExp(
 const SELF_PROTECTION = new RegExp(
   '^(?:' +
     [
-      'report|block|mute|unfollow|document|save|screenshot|review|updat|chang|enabl|activat|protect|secur|respect|enjoy|eat|arrang|join|stud|practi|learn|read|research|educat|focus|rememb|consider|seek|reach|stay|limit|reduc|journal|volunteer|support|encourag|listen|plan|budget|breath|rest|sleep',
+      // English, whole words ("Rest", not "Restrain"; "Plan", not "Plant").
+      '(?:report|block|mute|unfollow|document|save|screenshot|review|update|change|enable|activate|protect|secure|respect|enjoy|eat|arrange|join|study|practi[cs]e|learn|read|research|educate|focus|remember|consider|seek|reach|stay|limit|reduce|journal|volunteer|support|encourage|listen|plan|budget|breathe|rest|sleep)(?!\\p{L})',
+      // The other five languages, by stem (their imperatives inflect).
       'guard|bloque|denunci|reporta|cambi|activ|protej|proteg|revis|actualiz|respet',
       'sauvegard|bloqu|signal|vérifi|verifi|conserv|gard|prot[ée]g',
       'speicher|blockier|meld|änder|aktivier|schütz|überprüf|respektier|bewahr',
