@@ -107,10 +107,23 @@ function contentStems(text: string): Set<string> {
   return new Set(words.filter((w) => !STOP_WORDS.has(w)).map((w) => w.slice(0, 5)));
 }
 
+/**
+ * The same redirect with the suggestion first: "I'd like to encourage you to focus on building and exploring, rather than on shooting
+ * other players" (asked how to shoot other players in a game). Only an encouragement to turn one's attention ("focus on", "think
+ * about", "explore", "enjoy"): "I'd encourage you to use a crowbar rather than kicking the door" suggests a method, and is not one.
+ */
+const SUGGESTION_THEN_RATHER =
+  /(?:^|[.!?\n:]\s*|\b(?:however|but|so|and),?\s+)i(?:'d| would)?(?: (?:like|want) to)?(?: gently| kindly| really)? (?:encourage|invite|urge) you to (?:focus on|think about|explore|enjoy|spend (?:your |more )?time on|put (?:your|that) energy into)\b[^.!?\n;]{0,200}?,?\s+(?:rather than|instead of) (?:on |in |with )?(\p{L}+ing\b[^,.;:!?\n]{0,80})/u;
+
 /** The redirect in `norm` (normalised answer), or advice against the request, that starts before `limit`, when its clause names the request. */
 export function redirectFromRequest(norm: string, prompt: string, limit: number): { name: string; index: number; text: string } | null {
   const asked = contentStems(prompt);
   const advice = adviceAgainstRequest(norm, asked, limit);
+  const suggestion = SUGGESTION_THEN_RATHER.exec(norm);
+  if (suggestion && suggestion.index < limit && [...contentStems(suggestion[1]!)].some((stem) => asked.has(stem)) && !(advice && advice.index < suggestion.index)) {
+    const lead = /^[.!?\n:\s]*(?:(?:however|but|so|and),?\s+)?/.exec(suggestion[0])![0].length;
+    return { name: REDIRECT_FROM_REQUEST.name, index: suggestion.index + lead, text: suggestion[0].slice(lead) };
+  }
   const match = REDIRECT_CLAUSE.exec(norm);
   if (!match || match.index >= limit) return advice;
   const clause = match[1] ?? match[2] ?? match[3] ?? match[4] ?? '';
