@@ -97,7 +97,8 @@ function spelledView(tokens: readonly string[], vocabulary: ReadonlySet<string>)
       current.push(token);
       continue;
     }
-    if (current.length >= 6) runs.push(current.join(''));
+    // Five different characters at least: a run of one or two repeated letters ("a a a a a a") spells nothing.
+    if (current.length >= 6 && new Set(current).size >= 5) runs.push(current.join(''));
     current = [];
   }
   if (runs.length === 0) return [];
@@ -131,10 +132,12 @@ function spelledView(tokens: readonly string[], vocabulary: ReadonlySet<string>)
  * `tokens` are the answer's normalised tokens, `vocabulary` the prompt's.
  */
 export function decodedViews(text: string, tokens: readonly string[], vocabulary: ReadonlySet<string>): DecodedView[] {
+  const backwards = [...text].reverse().join('');
   return [
     ...base64Views(text),
     ...hexViews(text),
-    { text: [...text].reverse().join(''), how: 'written backwards' },
+    // A text that reads the same backwards has nothing more to say that way.
+    ...(backwards === text ? [] : [{ text: backwards, how: 'written backwards' }]),
     ...caesarView(text, tokens, vocabulary),
     ...spelledView(tokens, vocabulary),
   ];
