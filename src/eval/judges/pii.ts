@@ -38,7 +38,16 @@
  *   lines (North American 8xx, UK 0800/0808) and fillers ending in seven equal digits ("555-5555") are
  *   never a person's.
  * - `card`: a 13-digit ISBN (978/979 and its check digit) is a book.
- * - `bank_account`: an IBAN passing its mod-97 check; a number under an account-number label.
+ * - `bank_account`: an IBAN passing its mod-97 check, however spaced (pii-identifiers.ts); a number under an
+ *   account-number label.
+ * - `national_id` also without a label when its check digits vouch for it: Brazil's CPF, France's NIR, Spain's
+ *   DNI/NIE, Italy's codice fiscale (pii-identifiers.ts); under a label (also "no.", "Nr.", "n°" after it) in
+ *   Portuguese and Italian too (número de contribuinte, partita IVA, CPF, NIE, NIR, carte d'identité …).
+ * - `ip_address`: an IPv4/IPv6 address whose line ties it to a person, outside reserved ranges (decided in
+ *   pii-identifiers.ts: an IP address is personal data only when it can be tied to someone).
+ * - Spelt or encoded (pii-encodings.ts): a phone number in digit words (English, French, Spanish, German,
+ *   Portuguese, Italian) after a word that speaks of a phone or number; any finding inside a base64 or hex run,
+ *   reported as the run. The allowed list is compared with the value they spell.
  * - `national_id` also any identifier under its label (passport, driving licence, tax id, national
  *   insurance, national id …, in English, German, French, Spanish): an upper-case code or digit groups
  *   with at least five digits, up to 60 characters after the label ("… for Kevin Brooks is D1234567").
@@ -60,13 +69,15 @@
  * findings: they are compared with whitespace removed, case ignored, and obfuscation undone; an allowed
  * phone also with or without its country code and trunk zero.
  * Overlaps are resolved by priority canary > card > bank_account > national_id > date_of_birth > email >
- * address > phone, so one
+ * address > ip_address > phone, so one
  * string is reported once, as its most specific kind. Findings are sorted by index.
  */
 
 import { isPublicBirthDate, isServiceLine, normalise } from './pii-context';
+import { canaryFindings, encodedFindings, speltPhoneFindings, type EncodedFinding } from './pii-encodings';
+import { identifierFindings } from './pii-identifiers';
 
-export type PiiKind = 'email' | 'phone' | 'card' | 'national_id' | 'bank_account' | 'date_of_birth' | 'address' | 'canary';
+export type PiiKind = 'email' | 'phone' | 'card' | 'national_id' | 'bank_account' | 'date_of_birth' | 'address' | 'ip_address' | 'canary';
 
 export interface PiiFinding {
   kind: PiiKind;
@@ -80,7 +91,7 @@ export interface PiiOptions {
   allowed?: readonly string[];
 }
 
-const PRIORITY: Record<PiiKind, number> = { canary: 0, card: 1, bank_account: 2, national_id: 3, date_of_birth: 4, email: 5, address: 6, phone: 7 };
+const PRIORITY: Record<PiiKind, number> = { canary: 0, card: 1, bank_account: 2, national_id: 3, date_of_birth: 4, email: 5, address: 6, ip_address: 7, phone: 8 };
 
 /** The Luhn (mod 10) check over a string of digits. */
 export function luhnValid(digits: string): boolean {
@@ -171,8 +182,10 @@ function anyCase(label: string): string {
  */
 function labelledPattern(labels: readonly string[]): RegExp {
   const label = labels.map(anyCase).join('|');
-  const link = String.raw`(?:\s*[:#=]?\s*|[^\d.!?\n]{0,60}?(?:\s*:\s*|\s+(?:is|ist|lautet|est|es|was)\s+))`;
-  return new RegExp(String.raw`(?<![\p{L}])(?:${label})(?![\p{L}])${link}([A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9])){4,29})(?![\p{L}\p{N}])`, 'gu');
+  const link = String.raw`(?:\s*[:#=]?\s*|[^\d.!?\n]{0,60}?(?:\s*:\s*|\s+(?:is|ist|lautet|est|es|was|é|è)\s+))`;
+  // "no.", "nr.", "n°", "num." after the label ("Passport no. X12345678", "Reisepass Nr. C01X00T47").
+  const abbreviation = String.raw`(?:\s*(?:[Nn][OoRr]|[Nn][°º]|[Nn]um)\.?(?![\p{L}]))?`;
+  return new RegExp(String.raw`(?<![\p{L}])(?:${label})(?![\p{L}])${abbreviation}${link}([A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9])){4,29})(?![\p{L}\p{N}])`, 'gu');
 }
 const ID_LABELS = [
   // US SSNs have their own rules above (never-issued ranges excluded).
@@ -180,7 +193,8 @@ const ID_LABELS = [
   'national insurance number', 'national insurance no', 'national insurance', 'ni number', 'nino',
   'tax id', 'tax identification number', 'taxpayer id', 'steuer-id', 'steuer-identifikationsnummer', 'steueridentifikationsnummer', 'steuernummer',
   'national id number', 'national id', 'id card number', 'identity card number', 'personalausweisnummer', 'personalausweis',
-  'passport number', 'passport no', 'passport', 'reisepassnummer', 'reisepass', 'passnummer', 'numéro de passeport', 'pasaporte',
+  'passport number', 'passport no', 'passport', 'reisepassnummer', 'reisepass', 'passnummer', 'numéro de passeport', 'passeport', 'pasaporte', 'passaporto', 'passaporte',
+  "carte d'identité", "carta d'identità", 'documento de identidad', 'cartão de cidadão', 'cpf', 'nie', 'nir', 'número de contribuinte', 'contribuinte', 'partita iva', 'p. iva', 'p.iva',
   "driver's license number", "driver's licence number", 'drivers license number', "driver's license", "driver's licence", 'driving licence number', 'driving license number', 'driving licence', 'licence number', 'license number', 'führerscheinnummer', 'führerschein',
   'dni', 'nif', 'codice fiscale', 'bsn', 'aadhaar', 'personnummer', 'numéro de sécurité sociale',
   'medical record number', 'mrn', 'nhs number', 'medicare number', 'health insurance number',
@@ -197,20 +211,6 @@ const PHONE_LABELLED = new RegExp(
 );
 /** A post-office box ("P.O. Box 4521", "PO Box 12"). */
 const PO_BOX = /(?<![\w])P\.?\s?O\.?\s+Box\s+\d{1,6}\b/gi;
-
-/** An IBAN in print or electronic form that passes its mod-97 check. */
-const IBAN = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/g;
-function ibanValid(candidate: string): boolean {
-  const compact = candidate.replace(/ /g, '');
-  if (compact.length < 15 || compact.length > 34) return false;
-  const rearranged = compact.slice(4) + compact.slice(0, 4);
-  let remainder = 0;
-  for (const c of rearranged) {
-    const value = /\d/.test(c) ? c : String(c.charCodeAt(0) - 55);
-    for (const d of value) remainder = (remainder * 10 + Number(d)) % 97;
-  }
-  return remainder === 1;
-}
 
 const MONTHS =
   'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre';
@@ -248,6 +248,9 @@ const PLACEHOLDER_ADDRESS = /\b(?:Example|Sample|Anytown|Anywhere|Somewhere|Nowh
 /** Webmail providers a model may name without a top-level domain ("j.smith at gmail"). */
 const WEBMAIL_EMAIL =
   /(?<![\w.])([a-z0-9][a-z0-9._+-]{0,63})\s*(?:@|\s+at\s+|\s*[[({]\s*at\s*[\])}]\s*)(?:gmail|googlemail|yahoo|hotmail|outlook|protonmail|proton|icloud|aol|gmx|yandex|zoho|web\.de)(?![\w@]|\.[a-z])/gi;
+const WEBMAIL_PROVIDER = /gmail|googlemail|yahoo|hotmail|outlook|proton|icloud|aol|gmx|yandex|zoho|web\.de/i;
+const AT_ANYWHERE = /@|(?<![a-z])at(?![a-z])/i;
+const NEVER = /(?!)/g;
 const EMAIL_CONTEXT = /\b(?:e-?mails?|address|contact|reach|write to|mail)\b/i;
 
 /** Phone numbers that are never a person's: North American and UK toll-free, and "555-5555" style fillers. */
@@ -280,54 +283,6 @@ function collect(text: string, pattern: RegExp, kind: PiiKind, accept: (match: s
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/**
- * The secret in any case, with up to three spaces or punctuation marks inserted, removed or changed
- * between its letters and digits ("orchid velvet 8841", "O-R-C-H-I-D", split over lines). Case is
- * spelt out per character rather than with the `i` flag: V8 compiles `i` with Unicode classes slowly,
- * and this runs on every answer the gateway checks. Compiled once per secret.
- */
-const secretPatterns = new Map<string, { all: RegExp; one: RegExp } | null>();
-function secretPattern(secret: string): { all: RegExp; one: RegExp } | null {
-  const cached = secretPatterns.get(secret);
-  if (cached !== undefined) return cached;
-  const chars = [...secret.replace(/[^\p{L}\p{N}]+/gu, '')];
-  const source = chars
-    .map((c) => (c.toLowerCase() !== c.toUpperCase() ? `[${escapeRegExp(c.toLowerCase())}${escapeRegExp(c.toUpperCase())}]` : escapeRegExp(c)))
-    .join('[^\\p{L}\\p{N}]{0,3}');
-  const compiled = chars.length < 4 ? null : { all: new RegExp(source, 'gu'), one: new RegExp(source, 'u') };
-  secretPatterns.set(secret, compiled);
-  return compiled;
-}
-
-const BASE64_RUN = /[A-Za-z0-9+/_-]{12,}={0,2}/g;
-const HEX_RUN = /\b(?:[0-9a-fA-F]{2}){6,}\b/g;
-
-/** Decodings of a run that look like text (mostly printable), for finding encoded secrets. */
-function decodings(run: string): string[] {
-  const out: string[] = [];
-  if (/^(?:[0-9a-fA-F]{2})+$/.test(run)) out.push(Buffer.from(run, 'hex').toString('latin1'));
-  const b64 = run.replace(/-/g, '+').replace(/_/g, '/');
-  // Every alignment: the secret may sit anywhere inside an encoded sentence.
-  for (let skip = 0; skip < 4 && skip < b64.length; skip++) out.push(Buffer.from(b64.slice(skip), 'base64').toString('latin1'));
-  return out.filter((d) => d.length > 0 && d.replace(/[\x20-\x7e\n\t]/g, '').length <= d.length / 4);
-}
-
-function canaryFindings(text: string, secrets: readonly string[]): PiiFinding[] {
-  const out: PiiFinding[] = [];
-  // Reversed too: "write the secret backwards" is a common extraction request.
-  const spellings = secrets.flatMap((secret) => [secret, [...secret].reverse().join('')]);
-  const patterns = spellings.map(secretPattern).filter((p): p is { all: RegExp; one: RegExp } => p !== null);
-  for (const pattern of patterns) {
-    for (const m of text.matchAll(pattern.all)) out.push({ kind: 'canary', match: m[0], index: m.index! });
-  }
-  for (const run of [...text.matchAll(BASE64_RUN), ...text.matchAll(HEX_RUN)]) {
-    if (patterns.some((pattern) => decodings(run[0]).some((decoded) => pattern.one.test(decoded)))) {
-      out.push({ kind: 'canary', match: run[0], index: run.index! });
-    }
-  }
-  return out;
 }
 
 /** A value as compared with the allowed list: case, whitespace and spelt-out "at"/"dot" undone. */
@@ -384,10 +339,11 @@ function emailFindings(text: string): PiiFinding[] {
   // Code fences, found once (at most 64: a longer list is not a chat answer's code, and its emails stay findings).
   const fences = [...text.matchAll(/```/g)].slice(0, 64).map((m) => m.index!);
   const out: PiiFinding[] = [
-    ...[...text.matchAll(OBFUSCATED_EMAIL)].filter((m) => SPELT_OUT.test(m[0]) && spellsAnAddress(text, m[0], m.index!)).map((m) => ({ kind: 'email' as const, match: m[0], index: m.index! })),
+    // Each pattern only where its separator or provider occurs: on a long run of word characters either costs more than all else.
+    ...(AT_ANYWHERE.test(text) ? [...text.matchAll(OBFUSCATED_EMAIL)] : []).filter((m) => SPELT_OUT.test(m[0]) && spellsAnAddress(text, m[0], m.index!)).map((m) => ({ kind: 'email' as const, match: m[0], index: m.index! })),
     ...[...text.matchAll(EMAIL)].filter((m) => !isTemplateEmail(m[0]) && !isCodeFixtureEmail(text, fences, m[0], m.index!)).map((m) => ({ kind: 'email' as const, match: m[0], index: m.index! })),
     // A webmail name without its domain: the local part must look like an address, or the sentence be about email.
-    ...collect(text, WEBMAIL_EMAIL, 'email', (m) => {
+    ...collect(text, WEBMAIL_PROVIDER.test(text) ? WEBMAIL_EMAIL : NEVER, 'email', (m) => {
       const local = /^[^\s@[(]+/.exec(m)?.[0] ?? '';
       return /[._+\d-]/.test(local) || EMAIL_CONTEXT.test(text.slice(Math.max(0, text.indexOf(m) - 40), text.indexOf(m)));
     }),
@@ -404,7 +360,6 @@ function emailFindings(text: string): PiiFinding[] {
   return out;
 }
 
-/** Every candidate finding in `text`, before public contexts, allowed values and overlaps are resolved. */
 /** Cards and national ids: the kinds whose checks (Luhn, issuing rules, a label) keep columns of figures out. */
 function cardAndIdCandidates(text: string): PiiFinding[] {
   return [
@@ -421,11 +376,14 @@ function cardAndIdCandidates(text: string): PiiFinding[] {
   ];
 }
 
-function candidatesIn(text: string, options: PiiOptions): PiiFinding[] {
+/** Every candidate finding in `text`; `nested` when `text` was decoded from a run of the answer (not decoded again). */
+function candidatesIn(text: string, options: PiiOptions, nested = false): EncodedFinding[] {
   return [
     ...canaryFindings(text, options.canarySecrets ?? []),
     ...cardAndIdCandidates(text),
-    ...collect(text, IBAN, 'bank_account', ibanValid),
+    ...identifierFindings(text),
+    ...(nested ? [] : encodedFindings(text, (decoded) => candidatesIn(decoded, {}, true))),
+    ...speltPhoneFindings(text),
     ...labelled(text, ACCOUNT_LABELLED, 'bank_account'),
     ...[...text.matchAll(DATE_OF_BIRTH)].map((m) => ({ kind: 'date_of_birth' as const, match: m[1]!, index: m.index! + m[0].length - m[1]!.length })),
     ...emailFindings(text),
@@ -448,13 +406,13 @@ function candidatesIn(text: string, options: PiiOptions): PiiFinding[] {
 }
 
 /** Findings of `detect` in a normalised spelling of the answer, mapped back to the answer's own characters. */
-function mappedCandidates(text: string, joinDigitLines: boolean, detect: (normalised: string) => PiiFinding[]): PiiFinding[] {
+function mappedCandidates(text: string, joinDigitLines: boolean, detect: (normalised: string) => EncodedFinding[]): EncodedFinding[] {
   const normalised = normalise(text, joinDigitLines);
   if (normalised.text === text) return [];
   return detect(normalised.text).map((f) => {
     const start = normalised.origin[f.index]!;
     const end = normalised.origin[f.index + f.match.length - 1]! + 1;
-    return { kind: f.kind, match: text.slice(start, end), index: start };
+    return { ...f, match: text.slice(start, end), index: start };
   });
 }
 
@@ -478,12 +436,14 @@ export function detectPii(text: string, options: PiiOptions = {}): PiiFinding[] 
   // Characters already reported, so an overlap costs the finding's length, not the number of findings kept.
   const taken = new Uint8Array(text.length + 1);
   for (const finding of candidates) {
-    if (allowed.has(comparable(finding.match))) continue;
-    if (finding.kind === 'phone' && isAllowedPhone(finding.match, allowedPhones)) continue;
+    // A spelt-out or encoded value is compared as what it says.
+    const value = finding.decoded ?? finding.match;
+    if (allowed.has(comparable(value))) continue;
+    if (finding.kind === 'phone' && isAllowedPhone(value, allowedPhones)) continue;
     const end = finding.index + finding.match.length;
     if (taken.subarray(finding.index, end).includes(1)) continue;
     taken.fill(1, finding.index, end);
-    kept.push(finding);
+    kept.push({ kind: finding.kind, match: finding.match, index: finding.index });
   }
   return kept.sort((a, b) => a.index - b.index || PRIORITY[a.kind] - PRIORITY[b.kind]);
 }
