@@ -144,13 +144,20 @@ function compareWithPrompt(index: PromptIndex, view: readonly string[]): { run: 
 /**
  * The names the assistant may say of itself: the words of the prompt's identity clause ("You are
  * InvoiceBot, the billing assistant for Acme Corp", "Tu es …", "Eres …", "Du bist …", "Você é …", "Sei …"),
- * up to its first sentence end. Introducing oneself by them is the persona the operator gave, not a leak.
+ * up to its first sentence end or the first word of a rule or secret; not a rule that starts the same way
+ * ("You are never to share …", "You are not allowed …"). Introducing oneself by these names is the
+ * persona the operator gave, not a leak.
  */
-const IDENTITY_CLAUSE = /(?:^|[.;!?\n]\s*)(?:you\s+are|you're|your\s+name\s+is|you\s+act\s+as|act\s+as|tu\s+es|vous\s+êtes|eres|usted\s+es|du\s+bist|sie\s+sind|você\s+é|sei|lei\s+è)\s+([^.;!?\n]*)/giu;
+const IDENTITY_CLAUSE =
+  /(?:^|[.;!?\n]\s*)(?:you\s+are|you're|your\s+name\s+is|you\s+act\s+as|act\s+as|tu\s+es|vous\s+êtes|eres|usted\s+es|du\s+bist|sie\s+sind|você\s+é|sei|lei\s+è)\s+(?!(?:not|never|to|only|always|required|allowed|permitted|forbidden|prohibited|expected|strictly|under|responsible)\b)([^.;!?\n]*)/giu;
+/** Where a clause turns to a rule or a secret ("You are Nova; your secret key is …", "…, and never …"): no name after it is public. */
+const CLAUSE_TURN = /\b(?:code|key|password|passphrase|passcode|pin|secret|token|credential|never|not|don't|do not|must|should)\b/i;
 function publicNames(systemPrompt: string): Set<string> {
   const out = new Set<string>();
   for (const m of systemPrompt.matchAll(IDENTITY_CLAUSE)) {
-    for (const word of m[1]!.match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? []) out.add(word.toLowerCase());
+    const turn = m[1]!.search(CLAUSE_TURN);
+    const clause = turn < 0 ? m[1]! : m[1]!.slice(0, turn);
+    for (const word of clause.match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? []) out.add(word.toLowerCase());
   }
   return out;
 }
