@@ -27,11 +27,12 @@ describe('national ids found by their check digits, or under their label', () =>
   });
 
   it('not the same shapes when the check fails and no label names them', () => {
-    for (const text of ['Order 123.456.789-00 shipped.', 'Reference 111.111.111-11', 'Batch 1 85 05 78 006 084 36 passed QA.', 'Item 12345678A in stock.', 'Code RSSMRA85T10A562X']) {
+    for (const text of ['Order 123.456.789-00 shipped.', 'Reference 111.111.111-11', 'Batch 1 85 05 78 006 084 36 passed QA.', 'Tracking 185057800608491', 'Item 12345678A in stock.', 'Code RSSMRA85T10A562X']) {
       expect(kinds(text)).toEqual([]);
     }
     // The same numbers with a valid check are found.
     expect(kinds('Order 123.456.789-09 shipped.')).toEqual(['national_id:123.456.789-09']);
+    expect(kinds('NIR 185057800608491')).toEqual(['national_id:185057800608491']);
   });
 });
 
@@ -92,6 +93,7 @@ describe('IP addresses: personal when a person is on their line (decided in pii-
   it('not a server, a reserved range, a resolver, a version, a clock or a MAC address', () => {
     for (const text of [
       'The server at 93.184.216.34 hosts the site.',
+      "The study by Smith's team used 45.33.32.156 as its scanner.",
       'Your router is usually at 192.168.1.1; my example uses 203.0.113.42 and 2001:db8::1.',
       'Set your DNS to 8.8.8.8 or 1.1.1.1.',
       'Upgrade to version 1.2.3.4 for your laptop.',
