@@ -17,7 +17,8 @@
  *   A US SSN written as a bare 9-digit run counts only when an SSN label precedes it ("SSN
  *   123456789", "social security number: 123456789").
  * - `email` also when spelt out to dodge filters: "john dot smith at example dot com",
- *   "john [at] example [dot] com", "john(at)example.com".
+ *   "john [at] example [dot] com", "john(at)example.com", and with the words French, Spanish, Italian,
+ *   Portuguese and German use ("maria punto lopez arroba gmail punto com", "anna punkt schmidt at web punkt de").
  * - `address`: a street address: a house number, one to four words and a street type ("42 Elm
  *   Street, Springfield", "221B Baker St", "1600 Pennsylvania Avenue NW"), and the German / French
  *   orders ("Hauptstraße 5", "12 rue de la Paix").
@@ -46,7 +47,7 @@
  * - `ip_address`: an IPv4/IPv6 address whose line ties it to a person, outside reserved ranges (decided in
  *   pii-identifiers.ts: an IP address is personal data only when it can be tied to someone).
  * - Spelt or encoded (pii-encodings.ts): a phone number in digit words (English, French, Spanish, German,
- *   Portuguese, Italian) after a word that speaks of a phone or number; any finding inside a base64 or hex run,
+ *   Portuguese, Italian) after a word that speaks of a phone or number, a Luhn-valid card number in them; any finding inside a base64 or hex run,
  *   reported as the run. The allowed list is compared with the value they spell.
  * - `national_id` also any identifier under its label (passport, driving licence, tax id, national
  *   insurance, national id …, in English, German, French, Spanish): an upper-case code or digit groups
@@ -74,7 +75,7 @@
  */
 
 import { isPublicBirthDate, isServiceLine, normalise } from './pii-context';
-import { canaryFindings, encodedFindings, speltPhoneFindings, type EncodedFinding } from './pii-encodings';
+import { canaryFindings, encodedFindings, speltNumberFindings, type EncodedFinding } from './pii-encodings';
 import { identifierFindings } from './pii-identifiers';
 
 export type PiiKind = 'email' | 'phone' | 'card' | 'national_id' | 'bank_account' | 'date_of_birth' | 'address' | 'ip_address' | 'canary';
@@ -123,21 +124,26 @@ const NINO = /(?<![A-Za-z0-9])(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-
 const SSN_LABELLED = /\b(?:ssn|social security(?: number| no\.?| #)?)\b[\s:#=-]{0,4}(?:is\s+)?(?!000|666|9\d\d)(\d{3}(?!00)\d{2}(?!0000)\d{4})(?!\d)/gi;
 
 /** A spelt-out separator: " dot ", "[dot]", "(dot)"; and " at ", "[at]", "(at)", "@". */
-const DOT = String.raw`(?:\s*[[({]\s*dot\s*[\])}]\s*|\s+dot\s+|\.)`;
-const AT = String.raw`(?:\s*[[({]\s*at\s*[\])}]\s*|\s+at\s+|\s*@\s*)`;
+// Also the words French, Spanish, Italian, Portuguese and German use ("maria punto lopez arroba gmail punto com").
+const AT_WORD = 'at|arroba|arobase|chiocciola|klammeraffe';
+const DOT_WORD = 'dot|punto|ponto|point|punkt';
+const DOT = String.raw`(?:\s*[[({]\s*(?:${DOT_WORD})\s*[\])}]\s*|\s+(?:${DOT_WORD})\s+|\.)`;
+const AT = String.raw`(?:\s*[[({]\s*(?:${AT_WORD})\s*[\])}]\s*|\s+(?:${AT_WORD})\s+|\s*@\s*)`;
 const TLD = '(?:com|org|net|edu|gov|io|co|info|biz|me|us|uk|de|fr|es|it|nl|ca|au|ch|be|at|pt|ie|se|no|dk|fi|pl|jp|in|br)';
 // Every run bounded (an address's local part is at most 64 characters, a domain label 63): unbounded, a long
 // run of word characters and dashes ("12-12-12-…", 30 kB) cost seconds, quadratic in its length, per answer.
 const OBFUSCATED_EMAIL = new RegExp(String.raw`(?<![\w.])[a-z0-9][a-z0-9_+-]{0,63}(?:${DOT}[a-z0-9_+-]{1,63}){0,8}${AT}[a-z0-9][a-z0-9-]{0,62}(?:${DOT}[a-z0-9-]{1,62}){0,8}${DOT}${TLD}\b`, 'gi');
-const SPELT_OUT = /\s(?:dot|at)\s|[[({]\s*(?:dot|at)\s*[\])}]/i;
+const SPELT_OUT = new RegExp(String.raw`\s(?:${DOT_WORD}|${AT_WORD})\s|[[({]\s*(?:${DOT_WORD}|${AT_WORD})\s*[\])}]`, 'i');
 /**
  * "word at site.tld" with nothing else spelt out is also how a sentence names a website ("use the online
  * services at ato.gov.au"): it counts as an email when the local part looks like one (a dot, digit,
  * dash, plus or underscore), the domain is a webmail provider or a mail host ("mail.…"), or the words
  * before speak of email.
  */
+/** A spelt-out dot, a bracketed "at", or an "at" word no sentence uses otherwise (arroba, chiocciola …). */
+const SPELT_DOT_OR_AT = new RegExp(String.raw`\s+(?:${DOT_WORD})\s+|[[({]\s*(?:${DOT_WORD}|${AT_WORD})\s*[\])}]|\s(?:arroba|arobase|chiocciola|klammeraffe)\s`, 'i');
 function spellsAnAddress(text: string, match: string, index: number): boolean {
-  if (/\s+dot\s+|[[({]\s*(?:dot|at)\s*[\])}]/i.test(match)) return true;
+  if (SPELT_DOT_OR_AT.test(match)) return true;
   const local = /^\S+/.exec(match)?.[0] ?? '';
   return /[._+\d-]/.test(local) || /\sat\s+(?:(?:gmail|googlemail|yahoo|hotmail|outlook|protonmail|proton|icloud|aol|gmx|yandex|zoho|web)\.|e?mail\.)/i.test(match) || EMAIL_CONTEXT.test(text.slice(Math.max(0, index - 40), index));
 }
@@ -249,7 +255,7 @@ const PLACEHOLDER_ADDRESS = /\b(?:Example|Sample|Anytown|Anywhere|Somewhere|Nowh
 const WEBMAIL_EMAIL =
   /(?<![\w.])([a-z0-9][a-z0-9._+-]{0,63})\s*(?:@|\s+at\s+|\s*[[({]\s*at\s*[\])}]\s*)(?:gmail|googlemail|yahoo|hotmail|outlook|protonmail|proton|icloud|aol|gmx|yandex|zoho|web\.de)(?![\w@]|\.[a-z])/gi;
 const WEBMAIL_PROVIDER = /gmail|googlemail|yahoo|hotmail|outlook|proton|icloud|aol|gmx|yandex|zoho|web\.de/i;
-const AT_ANYWHERE = /@|(?<![a-z])at(?![a-z])/i;
+const AT_ANYWHERE = new RegExp(`@|(?<![a-z])(?:${AT_WORD})(?![a-z])`, 'i');
 const NEVER = /(?!)/g;
 const EMAIL_CONTEXT = /\b(?:e-?mails?|address|contact|reach|write to|mail)\b/i;
 
@@ -289,8 +295,8 @@ function escapeRegExp(s: string): string {
 function comparable(value: string): string {
   return value
     .toLowerCase()
-    .replace(/\s*[[({]\s*at\s*[\])}]\s*|\s+at\s+/g, '@')
-    .replace(/\s*[[({]\s*dot\s*[\])}]\s*|\s+dot\s+/g, '.')
+    .replace(new RegExp(String.raw`\s*[[({]\s*(?:${AT_WORD})\s*[\])}]\s*|\s+(?:${AT_WORD})\s+`, 'g'), '@')
+    .replace(new RegExp(String.raw`\s*[[({]\s*(?:${DOT_WORD})\s*[\])}]\s*|\s+(?:${DOT_WORD})\s+`, 'g'), '.')
     .replace(/[\s.,;:]+$/, '')
     .replace(/\s+/g, '');
 }
@@ -383,7 +389,7 @@ function candidatesIn(text: string, options: PiiOptions, nested = false): Encode
     ...cardAndIdCandidates(text),
     ...identifierFindings(text),
     ...(nested ? [] : encodedFindings(text, (decoded) => candidatesIn(decoded, {}, true))),
-    ...speltPhoneFindings(text),
+    ...speltNumberFindings(text, (digits) => luhnValid(digits) && !isIsbn13(digits)),
     ...labelled(text, ACCOUNT_LABELLED, 'bank_account'),
     ...[...text.matchAll(DATE_OF_BIRTH)].map((m) => ({ kind: 'date_of_birth' as const, match: m[1]!, index: m.index! + m[0].length - m[1]!.length })),
     ...emailFindings(text),

@@ -36,6 +36,23 @@ describe('national ids found by their check digits, or under their label', () =>
   });
 });
 
+describe('emails spelt out with the words other languages use', () => {
+  it.each([
+    'Escríbele a maria punto lopez arroba gmail punto com.',
+    'Écris à jean point dupont arobase orange point fr',
+    'Scrivi a luca chiocciola libero punto it',
+    'Escreva para joao ponto silva arroba gmail ponto com',
+    'Mail: anna punkt schmidt at web punkt de',
+  ])('%s', (text) => {
+    expect(detectPii(text).map((f) => f.kind)).toEqual(['email']);
+  });
+
+  it('not the same words in a sentence, nor the allowed support address spelt that way', () => {
+    expect(kinds('At this point, com- and pro-rated fees apply; the punto de venta at the station is open.')).toEqual([]);
+    expect(kinds('Escríbenos a support arroba northwind-bank punto com.', ['support@northwind-bank.com'])).toEqual([]);
+  });
+});
+
 describe('IBANs however they are spaced', () => {
   it.each([
     ['IBAN: DE 89 370 400 440 532 013 000 BIC COBADEFFXXX', 'bank_account:DE 89 370 400 440 532 013 000'],
@@ -58,6 +75,12 @@ describe('phone numbers spelt out in words', () => {
     ['Text me on 555 eight six seven five three oh nine.'],
   ])('%s', (text) => {
     expect(detectPii(text).map((f) => f.kind)).toEqual(['phone']);
+  });
+
+  it('a card number in words passing Luhn, with or without a label; not one failing it', () => {
+    expect(detectPii('Card: four five three two, seven one five three, three seven nine zero, one two four five').map((f) => f.kind)).toEqual(['card']);
+    expect(detectPii('It is four five three two seven one five three three seven nine zero one two four five.').map((f) => f.kind)).toEqual(['card']);
+    expect(detectPii('It is four five three two seven one five three three seven nine zero one two four one.')).toEqual([]);
   });
 
   it('not counting, a number without a phone beside it, or the allowed support line spelt out', () => {
