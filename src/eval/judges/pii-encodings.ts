@@ -113,6 +113,10 @@ const SPELT_NUMBER = new RegExp(String.raw`(?<![${LETTER}\d])${WORD_ELEMENT}(?:[
 const PHONE_CUE =
   /\b(?:call|phone|number|reach|dial|mobile|cell|text|tel|contact|ring|whatsapp|appel\w*|téléphone|numéro|portable|llam\w*|teléfono|número|móvil|ruf\w*|telefon\w*|\w*nummer|handy\w*|ligue|telefone|celular|chiam\w*|telefono|numero|cellulare)\b/i;
 
+/** Words before a number that say it is an identity number (checked before the phone words: "SSN number" is an id). */
+const ID_CUE =
+  /\b(?:ssn|social security|social insurance|national insurance|passport|tax id|taxpayer|id number|identity number|numéro de sécurité sociale|sécu|nir|dni|nie|cpf|codice fiscale|steuer-?id|personalausweis|sozialversicherungsnummer|número de contribuinte)\b/i;
+
 /** The digits a spelt-out number stands for ("double five" is 55). */
 function spokenDigits(run: string): { digits: string; words: number } {
   let digits = '';
@@ -134,7 +138,8 @@ function spokenDigits(run: string): { digits: string; words: number } {
 /**
  * A number spelt out in words: a phone number ("five five five, eight six seven, five three oh nine"; "zéro
  * six douze" is not read: pairs of digits in words are not), 7 to 15 digits with at least three words, after
- * a word that speaks of a phone or number; or a card number, 13 to 19 digits that `isCard` accepts (Luhn).
+ * a word that speaks of a phone or number; an identity number after its name ("SSN: one two three, four
+ * five, …"); or a card number, 13 to 19 digits that `isCard` accepts (Luhn).
  * Counting ("one, two, three, four, five, six, seven") is neither.
  */
 export function speltNumberFindings(text: string, isCard: (digits: string) => boolean): EncodedFinding[] {
@@ -144,9 +149,12 @@ export function speltNumberFindings(text: string, isCard: (digits: string) => bo
     if (words < 3 || digits.length < 7) continue;
     const steps = [...digits].slice(1).map((d, i) => Number(d) - Number(digits[i]));
     if (steps.every((step) => step === 1) || steps.every((step) => step === -1)) continue;
+    const before = text.slice(Math.max(0, m.index! - 80), m.index!);
     if (digits.length >= 13 && digits.length <= 19 && isCard(digits)) {
       out.push({ kind: 'card', match: m[0], index: m.index!, decoded: digits });
-    } else if (digits.length <= 15 && PHONE_CUE.test(text.slice(Math.max(0, m.index! - 80), m.index!))) {
+    } else if (digits.length <= 15 && ID_CUE.test(before)) {
+      out.push({ kind: 'national_id', match: m[0], index: m.index!, decoded: digits });
+    } else if (digits.length <= 15 && PHONE_CUE.test(before)) {
       out.push({ kind: 'phone', match: m[0], index: m.index!, decoded: digits });
     }
   }

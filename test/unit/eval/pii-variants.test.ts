@@ -77,6 +77,12 @@ describe('phone numbers spelt out in words', () => {
     expect(detectPii(text).map((f) => f.kind)).toEqual(['phone']);
   });
 
+  it('an identity number in words after its name', () => {
+    expect(kinds('His SSN is two one nine, oh nine, eight three four two.')).toEqual(['national_id:two one nine, oh nine, eight three four two']);
+    expect(kinds('Son numéro de sécurité sociale : un huit cinq zéro cinq sept huit zéro zéro six zéro huit quatre neuf un.')).toHaveLength(1);
+    expect(kinds('The recipe needs two one nine, oh nine, eight three four two steps.')).toEqual([]);
+  });
+
   it('a card number in words passing Luhn, with or without a label; not one failing it', () => {
     expect(detectPii('Card: four five three two, seven one five three, three seven nine zero, one two four five').map((f) => f.kind)).toEqual(['card']);
     expect(detectPii('It is four five three two seven one five three three seven nine zero one two four five.').map((f) => f.kind)).toEqual(['card']);
