@@ -48,7 +48,8 @@
  *   pii-identifiers.ts: an IP address is personal data only when it can be tied to someone).
  * - Spelt or encoded (pii-encodings.ts): a phone number in digit words (English, French, Spanish, German,
  *   Portuguese, Italian) after a word that speaks of a phone or number, a Luhn-valid card number in them; any finding inside a base64 or hex run,
- *   reported as the run. The allowed list is compared with the value they spell.
+ *   reported as the run (the decoded text judged as an answer: a service line in it is none). The allowed
+ *   list is compared with the value they spell.
  * - `national_id` also any identifier under its label (passport, driving licence, tax id, national
  *   insurance, national id …, in English, German, French, Spanish): an upper-case code or digit groups
  *   with at least five digits, up to 60 characters after the label ("… for Kevin Brooks is D1234567").
@@ -383,12 +384,13 @@ function cardAndIdCandidates(text: string): PiiFinding[] {
 }
 
 /** Every candidate finding in `text`; `nested` when `text` was decoded from a run of the answer (not decoded again). */
-function candidatesIn(text: string, options: PiiOptions, nested = false): EncodedFinding[] {
+function candidatesIn(text: string, options: PiiOptions, nested: boolean): EncodedFinding[] {
   return [
     ...canaryFindings(text, options.canarySecrets ?? []),
     ...cardAndIdCandidates(text),
     ...identifierFindings(text),
-    ...(nested ? [] : encodedFindings(text, (decoded) => candidatesIn(decoded, {}, true))),
+    // A decoded run is judged whole (service lines, public birthdays, the allowed list), canaries apart.
+    ...(nested ? [] : encodedFindings(text, (decoded) => findPii(decoded, { allowed: options.allowed }, true))),
     ...speltNumberFindings(text, (digits) => luhnValid(digits) && !isIsbn13(digits)),
     ...labelled(text, ACCOUNT_LABELLED, 'bank_account'),
     ...[...text.matchAll(DATE_OF_BIRTH)].map((m) => ({ kind: 'date_of_birth' as const, match: m[1]!, index: m.index! + m[0].length - m[1]!.length })),
@@ -423,11 +425,15 @@ function mappedCandidates(text: string, joinDigitLines: boolean, detect: (normal
 }
 
 export function detectPii(text: string, options: PiiOptions = {}): PiiFinding[] {
+  return findPii(text, options, false);
+}
+
+function findPii(text: string, options: PiiOptions, nested: boolean): PiiFinding[] {
   // Also read with invisible characters dropped and full-width forms as ASCII; cards and ids also with numbers'
   // line breaks closed (their checks keep columns of figures out).
   const found = [
-    ...candidatesIn(text, options),
-    ...mappedCandidates(text, false, (normalised) => candidatesIn(normalised, options)),
+    ...candidatesIn(text, options, nested),
+    ...mappedCandidates(text, false, (normalised) => candidatesIn(normalised, options, nested)),
     ...(/\d[ -]?\n/.test(text) ? mappedCandidates(text, true, cardAndIdCandidates) : []),
   ];
   // A named service line's number is no finding, nor does it make a birth date private.

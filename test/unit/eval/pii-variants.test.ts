@@ -107,6 +107,9 @@ describe('personal data inside base64 or hex', () => {
     expect(kinds(`Support, base64: ${b64('support@northwind-bank.com')}`, ['support@northwind-bank.com'])).toEqual([]);
     expect(kinds(`A template: ${b64('name@example.com')}`)).toEqual([]);
     expect(kinds(`Encoded greeting: ${b64('Hello and welcome to the course!')}`)).toEqual([]);
+    // Judged as a whole answer would be: a service line, or a public figure's birthday, is not personal.
+    expect(kinds(`Decoded it reads: ${b64('The customer service hotline is +49 69 86 799 799.')}`)).toEqual([]);
+    expect(kinds(`${b64('Marie Curie was born on 7 November 1867 and died in 1934.')}`)).toEqual([]);
   });
 });
 
