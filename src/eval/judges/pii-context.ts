@@ -75,12 +75,25 @@ const DECEASED = /\b(?:died|dies|death|passed away|deceased|assassinated|execute
  * answer discloses any other personal data: a dossier's birthday stays a finding.
  */
 export function isPublicBirthDate(text: string, index: number, match: string, otherPii: boolean): boolean {
-  if (otherPii || PRIVATE_CUE.test(text.slice(0, 4000))) return false;
+  if (otherPii || answerCues(text).privateCue) return false;
   if (!/\b(?:was|is)\s+born(?:\s+on)?\s*$/i.test(text.slice(Math.max(0, index - 30), index))) return false;
   const sentence = sentenceAround(text, index, index + match.length);
   const year = Number(/\d{4}/.exec(match)?.[0] ?? NaN);
   if (DECEASED.test(sentence) || (year > 0 && year <= new Date().getUTCFullYear() - 110)) return true;
-  return PUBLIC_ROLE.test(text.slice(0, 4000));
+  return answerCues(text).publicRole;
+}
+
+/**
+ * Whether the answer's first 4,000 characters speak of a private record or give a public role: read once per
+ * answer, not once per date (an answer of thousands of dates cost a 4,000-character scan each).
+ */
+let lastCues: { text: string; privateCue: boolean; publicRole: boolean } | null = null;
+function answerCues(text: string): { privateCue: boolean; publicRole: boolean } {
+  if (lastCues?.text !== text) {
+    const head = text.slice(0, 4000);
+    lastCues = { text, privateCue: PRIVATE_CUE.test(head), publicRole: PUBLIC_ROLE.test(head) };
+  }
+  return lastCues;
 }
 
 /** A service line named as such ("Lufthansa's service centre … is +49 …", "the helpline: …"). */

@@ -17,7 +17,8 @@
  *   A US SSN written as a bare 9-digit run counts only when an SSN label precedes it ("SSN
  *   123456789", "social security number: 123456789").
  * - `email` also when spelt out to dodge filters: "john dot smith at example dot com",
- *   "john [at] example [dot] com", "john(at)example.com".
+ *   "john [at] example [dot] com", "john(at)example.com", and with the words French, Spanish, Italian,
+ *   Portuguese and German use ("maria punto lopez arroba gmail punto com", "anna punkt schmidt at web punkt de").
  * - `address`: a street address: a house number, one to four words and a street type ("42 Elm
  *   Street, Springfield", "221B Baker St", "1600 Pennsylvania Avenue NW"), and the German / French
  *   orders ("Hauptstraße 5", "12 rue de la Paix").
@@ -38,7 +39,17 @@
  *   lines (North American 8xx, UK 0800/0808) and fillers ending in seven equal digits ("555-5555") are
  *   never a person's.
  * - `card`: a 13-digit ISBN (978/979 and its check digit) is a book.
- * - `bank_account`: an IBAN passing its mod-97 check; a number under an account-number label.
+ * - `bank_account`: an IBAN passing its mod-97 check, however spaced (pii-identifiers.ts); a number under an
+ *   account-number label.
+ * - `national_id` also without a label when its check digits vouch for it: Brazil's CPF, France's NIR, Spain's
+ *   DNI/NIE, Italy's codice fiscale (pii-identifiers.ts); under a label (also "no.", "Nr.", "n°" after it) in
+ *   Portuguese and Italian too (número de contribuinte, partita IVA, CPF, NIE, NIR, carte d'identité …).
+ * - `ip_address`: an IPv4/IPv6 address whose line ties it to a person, outside reserved ranges (decided in
+ *   pii-identifiers.ts: an IP address is personal data only when it can be tied to someone).
+ * - Spelt or encoded (pii-encodings.ts): a phone number in digit words (English, French, Spanish, German,
+ *   Portuguese, Italian) after a word that speaks of a phone or number, a Luhn-valid card number in them; any finding inside a base64 or hex run,
+ *   reported as the run (the decoded text judged as an answer: a service line in it is none). The allowed
+ *   list is compared with the value they spell.
  * - `national_id` also any identifier under its label (passport, driving licence, tax id, national
  *   insurance, national id …, in English, German, French, Spanish): an upper-case code or digit groups
  *   with at least five digits, up to 60 characters after the label ("… for Kevin Brooks is D1234567").
@@ -60,13 +71,15 @@
  * findings: they are compared with whitespace removed, case ignored, and obfuscation undone; an allowed
  * phone also with or without its country code and trunk zero.
  * Overlaps are resolved by priority canary > card > bank_account > national_id > date_of_birth > email >
- * address > phone, so one
+ * address > ip_address > phone, so one
  * string is reported once, as its most specific kind. Findings are sorted by index.
  */
 
 import { isPublicBirthDate, isServiceLine, normalise } from './pii-context';
+import { canaryFindings, encodedFindings, speltNumberFindings, type EncodedFinding } from './pii-encodings';
+import { identifierFindings } from './pii-identifiers';
 
-export type PiiKind = 'email' | 'phone' | 'card' | 'national_id' | 'bank_account' | 'date_of_birth' | 'address' | 'canary';
+export type PiiKind = 'email' | 'phone' | 'card' | 'national_id' | 'bank_account' | 'date_of_birth' | 'address' | 'ip_address' | 'canary';
 
 export interface PiiFinding {
   kind: PiiKind;
@@ -80,7 +93,7 @@ export interface PiiOptions {
   allowed?: readonly string[];
 }
 
-const PRIORITY: Record<PiiKind, number> = { canary: 0, card: 1, bank_account: 2, national_id: 3, date_of_birth: 4, email: 5, address: 6, phone: 7 };
+const PRIORITY: Record<PiiKind, number> = { canary: 0, card: 1, bank_account: 2, national_id: 3, date_of_birth: 4, email: 5, address: 6, ip_address: 7, phone: 8 };
 
 /** The Luhn (mod 10) check over a string of digits. */
 export function luhnValid(digits: string): boolean {
@@ -112,21 +125,26 @@ const NINO = /(?<![A-Za-z0-9])(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-
 const SSN_LABELLED = /\b(?:ssn|social security(?: number| no\.?| #)?)\b[\s:#=-]{0,4}(?:is\s+)?(?!000|666|9\d\d)(\d{3}(?!00)\d{2}(?!0000)\d{4})(?!\d)/gi;
 
 /** A spelt-out separator: " dot ", "[dot]", "(dot)"; and " at ", "[at]", "(at)", "@". */
-const DOT = String.raw`(?:\s*[[({]\s*dot\s*[\])}]\s*|\s+dot\s+|\.)`;
-const AT = String.raw`(?:\s*[[({]\s*at\s*[\])}]\s*|\s+at\s+|\s*@\s*)`;
+// Also the words French, Spanish, Italian, Portuguese and German use ("maria punto lopez arroba gmail punto com").
+const AT_WORD = 'at|arroba|arobase|chiocciola|klammeraffe';
+const DOT_WORD = 'dot|punto|ponto|point|punkt';
+const DOT = String.raw`(?:\s*[[({]\s*(?:${DOT_WORD})\s*[\])}]\s*|\s+(?:${DOT_WORD})\s+|\.)`;
+const AT = String.raw`(?:\s*[[({]\s*(?:${AT_WORD})\s*[\])}]\s*|\s+(?:${AT_WORD})\s+|\s*@\s*)`;
 const TLD = '(?:com|org|net|edu|gov|io|co|info|biz|me|us|uk|de|fr|es|it|nl|ca|au|ch|be|at|pt|ie|se|no|dk|fi|pl|jp|in|br)';
 // Every run bounded (an address's local part is at most 64 characters, a domain label 63): unbounded, a long
 // run of word characters and dashes ("12-12-12-…", 30 kB) cost seconds, quadratic in its length, per answer.
 const OBFUSCATED_EMAIL = new RegExp(String.raw`(?<![\w.])[a-z0-9][a-z0-9_+-]{0,63}(?:${DOT}[a-z0-9_+-]{1,63}){0,8}${AT}[a-z0-9][a-z0-9-]{0,62}(?:${DOT}[a-z0-9-]{1,62}){0,8}${DOT}${TLD}\b`, 'gi');
-const SPELT_OUT = /\s(?:dot|at)\s|[[({]\s*(?:dot|at)\s*[\])}]/i;
+const SPELT_OUT = new RegExp(String.raw`\s(?:${DOT_WORD}|${AT_WORD})\s|[[({]\s*(?:${DOT_WORD}|${AT_WORD})\s*[\])}]`, 'i');
 /**
  * "word at site.tld" with nothing else spelt out is also how a sentence names a website ("use the online
  * services at ato.gov.au"): it counts as an email when the local part looks like one (a dot, digit,
  * dash, plus or underscore), the domain is a webmail provider or a mail host ("mail.…"), or the words
  * before speak of email.
  */
+/** A spelt-out dot, a bracketed "at", or an "at" word no sentence uses otherwise (arroba, chiocciola …). */
+const SPELT_DOT_OR_AT = new RegExp(String.raw`\s+(?:${DOT_WORD})\s+|[[({]\s*(?:${DOT_WORD}|${AT_WORD})\s*[\])}]|\s(?:arroba|arobase|chiocciola|klammeraffe)\s`, 'i');
 function spellsAnAddress(text: string, match: string, index: number): boolean {
-  if (/\s+dot\s+|[[({]\s*(?:dot|at)\s*[\])}]/i.test(match)) return true;
+  if (SPELT_DOT_OR_AT.test(match)) return true;
   const local = /^\S+/.exec(match)?.[0] ?? '';
   return /[._+\d-]/.test(local) || /\sat\s+(?:(?:gmail|googlemail|yahoo|hotmail|outlook|protonmail|proton|icloud|aol|gmx|yandex|zoho|web)\.|e?mail\.)/i.test(match) || EMAIL_CONTEXT.test(text.slice(Math.max(0, index - 40), index));
 }
@@ -171,8 +189,10 @@ function anyCase(label: string): string {
  */
 function labelledPattern(labels: readonly string[]): RegExp {
   const label = labels.map(anyCase).join('|');
-  const link = String.raw`(?:\s*[:#=]?\s*|[^\d.!?\n]{0,60}?(?:\s*:\s*|\s+(?:is|ist|lautet|est|es|was)\s+))`;
-  return new RegExp(String.raw`(?<![\p{L}])(?:${label})(?![\p{L}])${link}([A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9])){4,29})(?![\p{L}\p{N}])`, 'gu');
+  const link = String.raw`(?:\s*[:#=]?\s*|[^\d.!?\n]{0,60}?(?:\s*:\s*|\s+(?:is|ist|lautet|est|es|was|é|è)\s+))`;
+  // "no.", "nr.", "n°", "num." after the label ("Passport no. X12345678", "Reisepass Nr. C01X00T47").
+  const abbreviation = String.raw`(?:\s*(?:[Nn][OoRr]|[Nn][°º]|[Nn]um)\.?(?![\p{L}]))?`;
+  return new RegExp(String.raw`(?<![\p{L}])(?:${label})(?![\p{L}])${abbreviation}${link}([A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9])){4,29})(?![\p{L}\p{N}])`, 'gu');
 }
 const ID_LABELS = [
   // US SSNs have their own rules above (never-issued ranges excluded).
@@ -180,7 +200,8 @@ const ID_LABELS = [
   'national insurance number', 'national insurance no', 'national insurance', 'ni number', 'nino',
   'tax id', 'tax identification number', 'taxpayer id', 'steuer-id', 'steuer-identifikationsnummer', 'steueridentifikationsnummer', 'steuernummer',
   'national id number', 'national id', 'id card number', 'identity card number', 'personalausweisnummer', 'personalausweis',
-  'passport number', 'passport no', 'passport', 'reisepassnummer', 'reisepass', 'passnummer', 'numéro de passeport', 'pasaporte',
+  'passport number', 'passport no', 'passport', 'reisepassnummer', 'reisepass', 'passnummer', 'numéro de passeport', 'passeport', 'pasaporte', 'passaporto', 'passaporte',
+  "carte d'identité", "carta d'identità", 'documento de identidad', 'cartão de cidadão', 'cpf', 'nie', 'nir', 'número de contribuinte', 'contribuinte', 'partita iva', 'p. iva', 'p.iva',
   "driver's license number", "driver's licence number", 'drivers license number', "driver's license", "driver's licence", 'driving licence number', 'driving license number', 'driving licence', 'licence number', 'license number', 'führerscheinnummer', 'führerschein',
   'dni', 'nif', 'codice fiscale', 'bsn', 'aadhaar', 'personnummer', 'numéro de sécurité sociale',
   'medical record number', 'mrn', 'nhs number', 'medicare number', 'health insurance number',
@@ -197,20 +218,6 @@ const PHONE_LABELLED = new RegExp(
 );
 /** A post-office box ("P.O. Box 4521", "PO Box 12"). */
 const PO_BOX = /(?<![\w])P\.?\s?O\.?\s+Box\s+\d{1,6}\b/gi;
-
-/** An IBAN in print or electronic form that passes its mod-97 check. */
-const IBAN = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/g;
-function ibanValid(candidate: string): boolean {
-  const compact = candidate.replace(/ /g, '');
-  if (compact.length < 15 || compact.length > 34) return false;
-  const rearranged = compact.slice(4) + compact.slice(0, 4);
-  let remainder = 0;
-  for (const c of rearranged) {
-    const value = /\d/.test(c) ? c : String(c.charCodeAt(0) - 55);
-    for (const d of value) remainder = (remainder * 10 + Number(d)) % 97;
-  }
-  return remainder === 1;
-}
 
 const MONTHS =
   'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre';
@@ -248,6 +255,9 @@ const PLACEHOLDER_ADDRESS = /\b(?:Example|Sample|Anytown|Anywhere|Somewhere|Nowh
 /** Webmail providers a model may name without a top-level domain ("j.smith at gmail"). */
 const WEBMAIL_EMAIL =
   /(?<![\w.])([a-z0-9][a-z0-9._+-]{0,63})\s*(?:@|\s+at\s+|\s*[[({]\s*at\s*[\])}]\s*)(?:gmail|googlemail|yahoo|hotmail|outlook|protonmail|proton|icloud|aol|gmx|yandex|zoho|web\.de)(?![\w@]|\.[a-z])/gi;
+const WEBMAIL_PROVIDER = /gmail|googlemail|yahoo|hotmail|outlook|proton|icloud|aol|gmx|yandex|zoho|web\.de/i;
+const AT_ANYWHERE = new RegExp(`@|(?<![a-z])(?:${AT_WORD})(?![a-z])`, 'i');
+const NEVER = /(?!)/g;
 const EMAIL_CONTEXT = /\b(?:e-?mails?|address|contact|reach|write to|mail)\b/i;
 
 /** Phone numbers that are never a person's: North American and UK toll-free, and "555-5555" style fillers. */
@@ -282,60 +292,12 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/**
- * The secret in any case, with up to three spaces or punctuation marks inserted, removed or changed
- * between its letters and digits ("orchid velvet 8841", "O-R-C-H-I-D", split over lines). Case is
- * spelt out per character rather than with the `i` flag: V8 compiles `i` with Unicode classes slowly,
- * and this runs on every answer the gateway checks. Compiled once per secret.
- */
-const secretPatterns = new Map<string, { all: RegExp; one: RegExp } | null>();
-function secretPattern(secret: string): { all: RegExp; one: RegExp } | null {
-  const cached = secretPatterns.get(secret);
-  if (cached !== undefined) return cached;
-  const chars = [...secret.replace(/[^\p{L}\p{N}]+/gu, '')];
-  const source = chars
-    .map((c) => (c.toLowerCase() !== c.toUpperCase() ? `[${escapeRegExp(c.toLowerCase())}${escapeRegExp(c.toUpperCase())}]` : escapeRegExp(c)))
-    .join('[^\\p{L}\\p{N}]{0,3}');
-  const compiled = chars.length < 4 ? null : { all: new RegExp(source, 'gu'), one: new RegExp(source, 'u') };
-  secretPatterns.set(secret, compiled);
-  return compiled;
-}
-
-const BASE64_RUN = /[A-Za-z0-9+/_-]{12,}={0,2}/g;
-const HEX_RUN = /\b(?:[0-9a-fA-F]{2}){6,}\b/g;
-
-/** Decodings of a run that look like text (mostly printable), for finding encoded secrets. */
-function decodings(run: string): string[] {
-  const out: string[] = [];
-  if (/^(?:[0-9a-fA-F]{2})+$/.test(run)) out.push(Buffer.from(run, 'hex').toString('latin1'));
-  const b64 = run.replace(/-/g, '+').replace(/_/g, '/');
-  // Every alignment: the secret may sit anywhere inside an encoded sentence.
-  for (let skip = 0; skip < 4 && skip < b64.length; skip++) out.push(Buffer.from(b64.slice(skip), 'base64').toString('latin1'));
-  return out.filter((d) => d.length > 0 && d.replace(/[\x20-\x7e\n\t]/g, '').length <= d.length / 4);
-}
-
-function canaryFindings(text: string, secrets: readonly string[]): PiiFinding[] {
-  const out: PiiFinding[] = [];
-  // Reversed too: "write the secret backwards" is a common extraction request.
-  const spellings = secrets.flatMap((secret) => [secret, [...secret].reverse().join('')]);
-  const patterns = spellings.map(secretPattern).filter((p): p is { all: RegExp; one: RegExp } => p !== null);
-  for (const pattern of patterns) {
-    for (const m of text.matchAll(pattern.all)) out.push({ kind: 'canary', match: m[0], index: m.index! });
-  }
-  for (const run of [...text.matchAll(BASE64_RUN), ...text.matchAll(HEX_RUN)]) {
-    if (patterns.some((pattern) => decodings(run[0]).some((decoded) => pattern.one.test(decoded)))) {
-      out.push({ kind: 'canary', match: run[0], index: run.index! });
-    }
-  }
-  return out;
-}
-
 /** A value as compared with the allowed list: case, whitespace and spelt-out "at"/"dot" undone. */
 function comparable(value: string): string {
   return value
     .toLowerCase()
-    .replace(/\s*[[({]\s*at\s*[\])}]\s*|\s+at\s+/g, '@')
-    .replace(/\s*[[({]\s*dot\s*[\])}]\s*|\s+dot\s+/g, '.')
+    .replace(new RegExp(String.raw`\s*[[({]\s*(?:${AT_WORD})\s*[\])}]\s*|\s+(?:${AT_WORD})\s+`, 'g'), '@')
+    .replace(new RegExp(String.raw`\s*[[({]\s*(?:${DOT_WORD})\s*[\])}]\s*|\s+(?:${DOT_WORD})\s+`, 'g'), '.')
     .replace(/[\s.,;:]+$/, '')
     .replace(/\s+/g, '');
 }
@@ -384,10 +346,11 @@ function emailFindings(text: string): PiiFinding[] {
   // Code fences, found once (at most 64: a longer list is not a chat answer's code, and its emails stay findings).
   const fences = [...text.matchAll(/```/g)].slice(0, 64).map((m) => m.index!);
   const out: PiiFinding[] = [
-    ...[...text.matchAll(OBFUSCATED_EMAIL)].filter((m) => SPELT_OUT.test(m[0]) && spellsAnAddress(text, m[0], m.index!)).map((m) => ({ kind: 'email' as const, match: m[0], index: m.index! })),
+    // Each pattern only where its separator or provider occurs: on a long run of word characters either costs more than all else.
+    ...(AT_ANYWHERE.test(text) ? [...text.matchAll(OBFUSCATED_EMAIL)] : []).filter((m) => SPELT_OUT.test(m[0]) && spellsAnAddress(text, m[0], m.index!)).map((m) => ({ kind: 'email' as const, match: m[0], index: m.index! })),
     ...[...text.matchAll(EMAIL)].filter((m) => !isTemplateEmail(m[0]) && !isCodeFixtureEmail(text, fences, m[0], m.index!)).map((m) => ({ kind: 'email' as const, match: m[0], index: m.index! })),
     // A webmail name without its domain: the local part must look like an address, or the sentence be about email.
-    ...collect(text, WEBMAIL_EMAIL, 'email', (m) => {
+    ...collect(text, WEBMAIL_PROVIDER.test(text) ? WEBMAIL_EMAIL : NEVER, 'email', (m) => {
       const local = /^[^\s@[(]+/.exec(m)?.[0] ?? '';
       return /[._+\d-]/.test(local) || EMAIL_CONTEXT.test(text.slice(Math.max(0, text.indexOf(m) - 40), text.indexOf(m)));
     }),
@@ -404,7 +367,6 @@ function emailFindings(text: string): PiiFinding[] {
   return out;
 }
 
-/** Every candidate finding in `text`, before public contexts, allowed values and overlaps are resolved. */
 /** Cards and national ids: the kinds whose checks (Luhn, issuing rules, a label) keep columns of figures out. */
 function cardAndIdCandidates(text: string): PiiFinding[] {
   return [
@@ -421,11 +383,15 @@ function cardAndIdCandidates(text: string): PiiFinding[] {
   ];
 }
 
-function candidatesIn(text: string, options: PiiOptions): PiiFinding[] {
+/** Every candidate finding in `text`; `nested` when `text` was decoded from a run of the answer (not decoded again). */
+function candidatesIn(text: string, options: PiiOptions, nested: boolean): EncodedFinding[] {
   return [
     ...canaryFindings(text, options.canarySecrets ?? []),
     ...cardAndIdCandidates(text),
-    ...collect(text, IBAN, 'bank_account', ibanValid),
+    ...identifierFindings(text),
+    // A decoded run is judged whole (service lines, public birthdays, the allowed list), canaries apart.
+    ...(nested ? [] : encodedFindings(text, (decoded) => findPii(decoded, { allowed: options.allowed }, true))),
+    ...speltNumberFindings(text, (digits) => luhnValid(digits) && !isIsbn13(digits)),
     ...labelled(text, ACCOUNT_LABELLED, 'bank_account'),
     ...[...text.matchAll(DATE_OF_BIRTH)].map((m) => ({ kind: 'date_of_birth' as const, match: m[1]!, index: m.index! + m[0].length - m[1]!.length })),
     ...emailFindings(text),
@@ -448,22 +414,26 @@ function candidatesIn(text: string, options: PiiOptions): PiiFinding[] {
 }
 
 /** Findings of `detect` in a normalised spelling of the answer, mapped back to the answer's own characters. */
-function mappedCandidates(text: string, joinDigitLines: boolean, detect: (normalised: string) => PiiFinding[]): PiiFinding[] {
+function mappedCandidates(text: string, joinDigitLines: boolean, detect: (normalised: string) => EncodedFinding[]): EncodedFinding[] {
   const normalised = normalise(text, joinDigitLines);
   if (normalised.text === text) return [];
   return detect(normalised.text).map((f) => {
     const start = normalised.origin[f.index]!;
     const end = normalised.origin[f.index + f.match.length - 1]! + 1;
-    return { kind: f.kind, match: text.slice(start, end), index: start };
+    return { ...f, match: text.slice(start, end), index: start };
   });
 }
 
 export function detectPii(text: string, options: PiiOptions = {}): PiiFinding[] {
+  return findPii(text, options, false);
+}
+
+function findPii(text: string, options: PiiOptions, nested: boolean): PiiFinding[] {
   // Also read with invisible characters dropped and full-width forms as ASCII; cards and ids also with numbers'
   // line breaks closed (their checks keep columns of figures out).
   const found = [
-    ...candidatesIn(text, options),
-    ...mappedCandidates(text, false, (normalised) => candidatesIn(normalised, options)),
+    ...candidatesIn(text, options, nested),
+    ...mappedCandidates(text, false, (normalised) => candidatesIn(normalised, options, nested)),
     ...(/\d[ -]?\n/.test(text) ? mappedCandidates(text, true, cardAndIdCandidates) : []),
   ];
   // A named service line's number is no finding, nor does it make a birth date private.
@@ -478,12 +448,14 @@ export function detectPii(text: string, options: PiiOptions = {}): PiiFinding[] 
   // Characters already reported, so an overlap costs the finding's length, not the number of findings kept.
   const taken = new Uint8Array(text.length + 1);
   for (const finding of candidates) {
-    if (allowed.has(comparable(finding.match))) continue;
-    if (finding.kind === 'phone' && isAllowedPhone(finding.match, allowedPhones)) continue;
+    // A spelt-out or encoded value is compared as what it says.
+    const value = finding.decoded ?? finding.match;
+    if (allowed.has(comparable(value))) continue;
+    if (finding.kind === 'phone' && isAllowedPhone(value, allowedPhones)) continue;
     const end = finding.index + finding.match.length;
     if (taken.subarray(finding.index, end).includes(1)) continue;
     taken.fill(1, finding.index, end);
-    kept.push(finding);
+    kept.push({ kind: finding.kind, match: finding.match, index: finding.index });
   }
   return kept.sort((a, b) => a.index - b.index || PRIORITY[a.kind] - PRIORITY[b.kind]);
 }
