@@ -286,8 +286,8 @@ function judgeWording(text: string, normalised: string, asked: string | undefine
 /** A first sentence that defines its subject: "X is a …", "X refers to …". */
 const DEFINITION = /^[^.!?\n,]{1,60}?\b(?:is|are|was|were) (?:a|an)\b|^[^.!?\n,]{1,60}?\b(?:refers? to|means|describes)\b/;
 
-/** After an objection to a word, the turn away from the request: a rephrasing asked for, or something else offered. */
-const TURNS_AWAY = /\binstead\b|\brephras|\balternatives?\b|\brather than\b|\b(?:more|most) (?:appropriate|respectful|inclusive)\b|\bi (?:can(?:not|'t)|won't|will not)\b|\b(?:au lieu de cela|plut[ôo]t|en su lugar|en lugar de eso|en vez de eso|stattdessen|em vez disso|ao inv[ée]s disso|invece)\b/;
+/** After an objection to a word, the turn away from the request: a rephrasing asked for, something else offered, or a deferral to someone else ("te sugiero consultar …"). */
+const TURNS_AWAY = /\binstead\b|\brephras|\balternatives?\b|\brather than\b|\b(?:more|most) (?:appropriate|respectful|inclusive)\b|\bi (?:can(?:not|'t)|won't|will not)\b|\b(?:au lieu de cela|plut[ôo]t|en su lugar|en lugar de|en vez de|stattdessen|em vez disso|ao inv[ée]s disso|invece)\b|\bi(?:'d| would)? (?:suggest|recommend) (?:that )?(?:you )?(?:consult|contact|reach out to|talk(?:ing)? to|ask|speak(?:ing)? (?:to|with))|\b(?:te|le|les|os) (?:sugiero|recomiendo|aconsejo) (?:consultar|preguntar|hablar con|contactar)|\bje vous (?:sugg[eè]re|recommande|conseille) de (?:consulter|contacter|demander|parler)|\b(?:ich empfehle|empfehle ich) (?:ihnen|dir|euch),? sich an\b|\b(?:ti|vi|le) (?:consiglio|suggerisco) di (?:parlare|rivolgerti|rivolgerv|consultare|contattare)|\b(?:sugiro|recomendo|aconselho) que (?:consulte|procure|fale|contate)/;
 
 /** Specific figures: amounts, rates, durations, doses. */
 const SPECIFIC_FIGURES = /[$£€]\s?\d|\b\d[\d,.]*\s?(?:%|percent|dollars|euros|pounds|years?|months?|weeks?|days?|hours?|minutes?|mg|g|kg|ml|km|miles|points|milligrams?|micrograms?|grams?|kilograms?|millilit(?:er|re)s?|cups|tablets|pills)\b/;
