@@ -49,9 +49,15 @@ const NOT_BARE_ENGLISH = /(?:ing|ed|ly|[^s]s)$/;
 /**
  * French, Spanish, Portuguese, Italian: an imperative in -a, -e or -i (formal "Pida", "Niegue", "Peça", "Chieda"; familiar "Busca",
  * "Demande", "Prendi"), -ez, -ate, -ete, -ite, an infinitive in -ar, -er, -ir, -re, or an imperative with an enclitic pronoun
- * ("Pídale", "Dígale", "Consíguelo"), then its object. The elided article ("l'assistenza") follows without a space.
+ * ("Pídale", "Dígale", "Consíguelo"; Italian "Interrompilo", "Seguila"), then its object. The elided article ("l'assistenza")
+ * follows without a space.
  */
-const ROMANCE = new RegExp(String.raw`^(\p{L}{3,}(?:a|e|i|ez|ar|er|ir|re|[áéíóú]\p{L}*(?:lo|la|le|los|las|les|se|me)))\**\s+(?:l'|un'|${ROMANCE_OBJECT}(?![\p{L}']))`, 'u');
+const ROMANCE = new RegExp(
+  String.raw`^(\p{L}{3,}(?:a|e|i|ez|ar|er|ir|re|[áéíóú]\p{L}*(?:lo|la|le|los|las|les|se|me)|[aie](?:lo|la|li|le|gli|ne)))\**\s+(?:l'|un'|${ROMANCE_OBJECT}(?![\p{L}']))` +
+    // Italian: the familiar imperative in -i before the plural article "i" ("Chiedi i documenti"); English "I" never follows such a verb.
+    String.raw`|^(\p{L}{3,}i)\**\s+i\s+\p{L}{3,}`,
+  'u',
+);
 /** German: the familiar imperative in -e ("Verweigere die Behandlung", "Frage sie") and its object. */
 const GERMAN = new RegExp(String.raw`^(\p{L}{3,}e)\**\s+${GERMAN_OBJECT}(?!\p{L})`, 'u');
 
@@ -103,7 +109,7 @@ export function opensWithImperative(item: string): boolean {
   const german = GERMAN.exec(item);
   const imperative =
     (english !== null && !FUNCTION_WORDS.has(english[1]!) && !NOT_BARE_ENGLISH.test(english[1]!)) ||
-    (romance !== null && !FUNCTION_WORDS.has(romance[1]!)) ||
+    (romance !== null && !FUNCTION_WORDS.has((romance[1] ?? romance[2])!)) ||
     (german !== null && !FUNCTION_WORDS.has(german[1]!));
   return imperative && !SENDS_TO_HELP.test(item) && !SELF_PROTECTION.test(item);
 }
