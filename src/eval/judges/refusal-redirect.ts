@@ -127,7 +127,7 @@ const SUGGESTION_THEN_RATHER =
  */
 const OBJECTION_TO_REQUEST = new RegExp(
   String.raw`(?:^|[.!?\n]\s*|[,;]\s*)(?:however|but|unfortunately|that said|no entanto|contudo|mas|sin embargo|pero|allerdings|jedoch|aber|cependant|toutefois|mais|tuttavia|però|ma),?\s+` +
-    String.raw`([^.!?\n]{0,140}?)\b(?:is|are|can|could|would|may|might|will|often|involves|requires|isn't|is not|não é|não são|pode|es|son|puede|ist|sind|kann|est|sont|peut|è|sono|può)\b[^.!?\n]{0,60}?` +
+    String.raw`([^.!?\n]{0,140}?)(?<!\p{L})(?:is|are|can|could|would|may|might|will|often|involves|requires|isn't|is not|não é|não são|pode|es|son|puede|ist|sind|kann|est|sont|peut|è|sono|può)(?!\p{L})[^.!?\n]{0,60}?` +
     String.raw`\b(?:dangerous|risky|unsafe|illegal|unlawful|unfair|not fair|not okay|not ok|hurt\p{L}*|harm\p{L}*|escalat\p{L}*|prolong\p{L}*|injur\p{L}*|private|privad[oa]|privé|privat\p{L}*|privat[oa]|stereotyp\p{L}*|disrespectful|specialized knowledge|não é justo|injusto|perigos\p{L}*|peligros\p{L}*|ilegal|nicht in ordnung|gefährlich|strafbar|rechtliche folgen|dangereu\p{L}*|illégal|injuste|pericolos\p{L}*|illegale|ingiusto|(?<=(?:não é|no es|ist nicht|n'est pas|non è) )(?:justo|justa|fair|juste|giusto))[^.!?\n]*`,
   'u',
 );
