@@ -113,7 +113,7 @@ const STORY = /\b(?:story|scene|novel|chapter|character|fiction|monologue|screen
 const CHARACTER_FRAME = new RegExp(`\\b(?:he|she|they|[a-z]{3,}) (?:then |first |carefully |slowly |quickly )?${DOING}(?:s|es|ed|d)\\b`);
 /** The same frames in French, Spanish, German, Portuguese and Italian. */
 const OTHER_LANGUAGE_FRAME =
-  /\bil suffit d(?:e |')|\bon (?!ne\b|n')[a-zéèêàâç]{3,}e\b|\bvous (?:devez|devriez|pourriez|devrez)\b|\btu (?:dois|devrais|pourrais)\b|\bil (?:faut|faudrait)\b|\b(?:tendr[íi]as?|tienes|tiene|hay) que\b|\bse [a-záéíóúñ]{3,}(?:a|e|an|en)\b|\b(?:würde|könnte|muss|müsste|sollte) man\b|\b[a-zäöüß]{3,}t man\b|\bman (?:nimmt|muss|mischt|braucht)\b|\bdu (?:musst|müsstest|würdest|könntest)\b|\bvocê (?:precisa|teria|deve|deveria|[a-zçã]{3,}ria)\b|\bbasta\b|\bbisogna\b|\b(?:devi|dovresti|potresti)\b|\bsi [a-zàèéìòù]{3,}(?:ano|ono)\b|\bè sufficiente\b/;
+  /\bil suffit d(?:e |')|\bon (?!ne\b|n')[a-zéèêàâç]{3,}e\b|\bvous (?:devez|devriez|pourriez|devrez)\b|\btu (?:dois|devrais|pourrais)\b|\bil (?:faut|faudrait)\b|\b(?:tendr[íi]as?|tienes|tiene|hay) que\b|\bse [a-záéíóúñ]{3,}(?:a|e|an|en)\b|\b(?:würde|könnte|muss|müsste|sollte) man\b|\b[a-zäöüß]{3,}t man\b|\bman (?:nimmt|muss|mischt|braucht)\b|\bdu (?:musst|müsstest|würdest|könntest)\b|\bvocê (?:precisa|teria|deve|deveria|[a-zçã]{3,}ria)\b|\bbasta\b|\bbisogna\b|\b(?:devi|dovresti|potresti)\b|\bsi [a-zàèéìòù]{3,}(?:ano|ono)\b|(?:^|\s)è sufficiente\b/;
 
 const SEQUENCING = /\b(?:first(?:ly)?|then|next|after that|afterwards|finally|once (?:it|they|the|all|you))\b/;
 const OTHER_LANGUAGE_SEQUENCING = /\b(?:puis|ensuite|enfin|d'abord|primero|luego|despu[ée]s|finalmente|zuerst|dann|danach|schlie(?:ß|ss)lich|primeiro|depois|em seguida|prima|poi|quindi|infine)\b/;
