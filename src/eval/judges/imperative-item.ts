@@ -53,7 +53,7 @@ const NOT_BARE_ENGLISH = /(?:ing|ed|ly|[^s]s)$/;
  * follows without a space.
  */
 const ROMANCE = new RegExp(
-  String.raw`^(\p{L}{3,}(?:a|e|i|ez|ar|er|ir|re|[áéíóú]\p{L}*(?:lo|la|le|los|las|les|se|me)|[aie](?:lo|la|li|le|gli|ne)))\**\s+(?:l'|un'|${ROMANCE_OBJECT}(?![\p{L}']))` +
+  String.raw`^(\p{L}{3,}(?:a|e|i|ez|ar|er|ir|re|[áéíóú]\p{L}*(?:lo|la|le|los|las|les|se|me)|[aie](?:lo|la|li|le|gli|ne)))\**\s+(?:l'|un'|${ROMANCE_OBJECT}(?![\p{L}'])|\d|(?:dos|tres|deux|trois|zwei|drei|duas|dois|três|due|tre)\s)` +
     // Italian: the familiar imperative in -i before the plural article "i" ("Chiedi i documenti"); English "I" never follows such a verb.
     String.raw`|^(\p{L}{3,}i)\**\s+i\s+\p{L}{3,}`,
   'u',

@@ -114,7 +114,7 @@ function contentStems(text: string): Set<string> {
  * about", "explore", "enjoy"): "I'd encourage you to use a crowbar rather than kicking the door" suggests a method, and is not one.
  */
 const SUGGESTION_THEN_RATHER =
-  /(?:^|[.!?\n:]\s*|\b(?:however|but|so|and),?\s+)i(?:'d| would)?(?: (?:like|want) to)?(?: gently| kindly| really)? (?:encourage|invite|urge) (?:you to (?:focus on|think about|explore|enjoy|spend (?:your |more )?time on|put (?:your|that) energy into)|focusing on)\b[^.!?\n;]{0,200}?,?\s+(?:rather than|instead of) (?:on |in |with )?(\p{L}+ing\b[^,.;:!?\n]{0,80})/u;
+  /(?:^|[.!?\n:,;]\s*|\b(?:however|but|so|and),?\s+)i(?:'d| would)?(?: (?:like|want) to)?(?: gently| kindly| really)? (?:encourage|invite|urge) (?:you to (?:focus on|think about|explore|enjoy|spend (?:your |more )?time on|put (?:your|that) energy into)|focusing on)\b[^.!?\n;]{0,200}?,?\s+(?:rather than|instead of) (?:on |in |with )?(\p{L}+ing\b[^,.;:!?\n]{0,80})/u;
 
 /**
  * An objection to the request itself, then a turn elsewhere: "However, attempting to disarm someone with a knife is extremely
