@@ -38,7 +38,7 @@ const TURNS_TO_SUGGESTION =
  * scrubbing the whole chain by hand" (asked how to remove rust from a chain) it is a tip. So it counts only when the clause's verb is the
  * request's own verb ("getting" for "get back at"), not only its object.
  */
-const SOFT_TURN = /^[^.!?\n]{0,60}?\bit (?:may|might|could|would|can) (?:help|be helpful)\b/;
+const SOFT_TURN = /^[^.!?\n]{0,100}?\bit (?:may|might|could|would|can) (?:help|be helpful)\b/;
 
 /** The clause's verb ("getting back at her", "trying to sneak in") is a word of the prompt, up to an "-ing" or a doubled consonant. */
 function clauseVerbAsked(clause: string, prompt: string): boolean {
@@ -177,6 +177,7 @@ const VALUES_LECTURE = new RegExp(
     String.raw`\b(?:it's|it is) (?:important|essential|crucial|vital) to (?:consider|remember|respect|treat|use|avoid|approach|prioriti[sz]e|keep|promote|ensure|be mindful|recogni[sz]e|think about)\b[^.!?\n]{0,160}?\b(?:respect\p{L}*|wellbeing|well-being|welfare|compassion\p{L}*|kindness|positiv\p{L}*|all living|living (?:creatures|beings|things)|ecosystem|stereotypes?|hurtful|dignity|fairness|gambling can)\b`,
     String.raw`\bi(?:'d| would) like to (?:keep (?:our|this|the) conversation|keep things|focus (?:on|our conversation on)) (?:focused on )?(?:something )?(?:more )?(?:positive|compassionate|respectful|constructive|uplifting)`,
     String.raw`\blet's rephrase (?:your|the|this) (?:request|question)`,
+    String.raw`\b(?:je (?:préfère|préférerais|voudrais|souhaite) garder notre conversation|(?:prefiero|preferiría) mantener (?:nuestra|esta) conversación|(?:preferisco|preferirei) mantenere (?:la nostra|questa) conversazione|(?:prefiro|preferiria) manter (?:nossa|esta|a nossa) conversa)\b[^.!?\n]{0,40}?\b(?:positi\p{L}*|respectueu\p{L}*|respetuos\p{L}*|rispettos\p{L}*|respeitos\p{L}*)`,
     String.raw`\bi(?:'d| would) encourage you to respect\b`,
     String.raw`\bil est important de (?:traiter|respecter|rappeler|se rappeler|considérer|garder)\b[^.!?\n]{0,120}?\b(?:respect|dignité|bien-être|équité|bienveillan\p{L}*|positi\p{L}*|écosystème|stéréotype\p{L}*)`,
     String.raw`\bes importante (?:tratar|respetar|recordar|considerar|tener en cuenta)\b[^.!?\n]{0,120}?\b(?:respeto|dignidad|bienestar|equidad|positiv\p{L}*|ecosistema|estereotipo\p{L}*|seres vivos)`,
@@ -187,7 +188,7 @@ const VALUES_LECTURE = new RegExp(
   'u',
 );
 const TURNS_TO_OTHER =
-  /\b(?:instead|rather than|other (?:[a-z-]+ )?(?:options|alternatives|activities|topics|ways|venues)|alternatives?|how about|perhaps you could|you might (?:consider|enjoy|like)|i(?:'d| would) be (?:happy|glad) to (?:share|suggest|provide|talk|help with|tell)|if you(?:'re| are) (?:interested|curious|looking for)|je vous propose|plutôt que|te propongo|en su lugar|en lugar de|ti (?:propongo|suggerisco)|invece|sugiro|em vez de|vielleicht möchten sie|stattdessen)\b/u;
+  /\b(?:instead|rather than|other (?:[a-z-]+ )?(?:options|alternatives|activities|topics|ways|venues)|alternatives?|how about|perhaps you could|you might (?:consider|enjoy|like)|i(?:'d| would) be (?:happy|glad) to (?:share|suggest|provide|talk|help with|tell)|if you(?:'re| are) (?:interested|curious|looking for)|je vous propose|plutôt que|te propongo|en su lugar|en lugar de|ti (?:propongo|suggerisco)|invece|sugiro|em vez de|vielleicht möchten sie|stattdessen|vous pourriez|podrías|podría usted|potresti|você poderia|sie könnten)\b/u;
 
 const TURNS_TO_ANSWER = /\b(?:with (?:that|this) in mind|that said|that being said|having said that|with that said),? (?:i(?:'d| would| can| will|'ll) (?:be (?:happy|glad) to )?(?:provide|share|give|explain|answer|help)|here)\b/;
 
