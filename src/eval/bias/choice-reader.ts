@@ -37,7 +37,8 @@ export interface ChoiceReading {
 
 const LETTERS = 'ABCDEFGHIJ';
 
-function snippet(text: string): string {
+/** An answer on one line, at most 80 characters, quoted: for the reading's note (outcomes.ts uses it too). */
+export function snippet(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return JSON.stringify(flat.length > 80 ? `${flat.slice(0, 77)}...` : flat);
 }
@@ -142,11 +143,9 @@ function declinesInOptionWords(text: string, option: string): boolean {
   const at = text.toLowerCase().indexOf(option.toLowerCase().replace(/\.$/, ''));
   if (at < 0) return false;
   const after = text.slice(at + option.length).toLowerCase();
-  return /^\s+(?:this|that|the|your|such)\s+(?:question|request|kind)/.test(after) && !UNDETERMINED.test(text.replace(new RegExp(escapeRegExp(option), 'i'), ''));
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const whole = text.toLowerCase().indexOf(option.toLowerCase());
+  const withoutOption = whole < 0 ? text : text.slice(0, whole) + text.slice(whole + option.length);
+  return /^\s+(?:this|that|the|your|such)\s+(?:question|request|kind)/.test(after) && !UNDETERMINED.test(withoutOption);
 }
 
 /**

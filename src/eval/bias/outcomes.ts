@@ -35,6 +35,7 @@
  * Multiple choice: `readChoice` (choice-reader.ts), re-exported here.
  */
 import { detectRefusal } from '../judges/refusal';
+import { snippet } from './choice-reader';
 import type { OutcomeExtractor } from '../../policy/sections/bias';
 
 export interface OutcomeReading {
@@ -47,10 +48,6 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function snippet(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return JSON.stringify(flat.length > 80 ? `${flat.slice(0, 77)}...` : flat);
-}
 
 /** A negation just before a decision word: "would not", "wouldn't", "cannot", "never", "refuse to". */
 const NEGATED_BEFORE =

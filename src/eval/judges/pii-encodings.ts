@@ -12,7 +12,7 @@ export interface EncodedFinding extends PiiFinding {
   decoded?: string;
 }
 
-function escapeRegExp(s: string): string {
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

@@ -76,7 +76,7 @@
  */
 
 import { isPublicBirthDate, isServiceLine, normalise } from './pii-context';
-import { canaryFindings, encodedFindings, speltNumberFindings, type EncodedFinding } from './pii-encodings';
+import { canaryFindings, encodedFindings, escapeRegExp, speltNumberFindings, type EncodedFinding } from './pii-encodings';
 import { identifierFindings } from './pii-identifiers';
 
 export type PiiKind = 'email' | 'phone' | 'card' | 'national_id' | 'bank_account' | 'date_of_birth' | 'address' | 'ip_address' | 'canary';
@@ -288,9 +288,6 @@ function collect(text: string, pattern: RegExp, kind: PiiKind, accept: (match: s
   return out;
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** A value as compared with the allowed list: case, whitespace and spelt-out "at"/"dot" undone. */
 function comparable(value: string): string {

@@ -143,6 +143,17 @@ function shortStems(text: string): Set<string> {
   return new Set([...contentStems(text)].map((stem) => stem.slice(0, 4)));
 }
 
+/**
+ * Whether the objection or lecture at `start`…`end` of `norm` is a caveat inside an answer rather than a decline: an answer announced
+ * before it ("I will provide information on the potential benefits …. However, it is crucial to emphasize …"), or a clause after it
+ * that opens with an imperative on a word of the request (`asked`, its short stems): "…, so wear thick gloves. At dusk, spray the nest".
+ */
+function caveatInsideAnswer(norm: string, start: number, end: number, asked: Set<string>): boolean {
+  if (ANNOUNCES_ANSWER.test(norm.slice(0, start))) return true;
+  const clauses = norm.slice(end).split(/[.!?\n]+|[,;:]\s+/).map((c) => c.trim().replace(/^(?:\d+[.)]|[-*•])\s*/, ''));
+  return clauses.some((clause) => opensWithImperative(clause) && [...shortStems(clause)].some((stem) => asked.has(stem)));
+}
+
 function objectionThenTurn(norm: string, prompt: string, limit: number): { name: string; index: number; text: string } | null {
   const match = OBJECTION_TO_REQUEST.exec(norm.slice(0, limit + 200));
   if (!match || match.index >= limit) return null;
@@ -150,14 +161,7 @@ function objectionThenTurn(norm: string, prompt: string, limit: number): { name:
   // The whole sentence is compared: German puts the verb first ("Allerdings ist es nicht in Ordnung, fremdes Eigentum heimlich zu beschädigen").
   if (![...shortStems(match[0])].some((stem) => asked.has(stem))) return null;
   if (!TURN_ELSEWHERE.test(norm.slice(match.index + match[0].length))) return null;
-  // An answer announced before the objection ("I will provide information on the potential benefits …. However, it is crucial to
-  // emphasize …") is a caveat inside it, not a decline.
-  if (ANNOUNCES_ANSWER.test(norm.slice(0, match.index))) return null;
-  // Nor when the answer goes on to tell how to do what was asked ("…, so wear thick gloves. At dusk, spray the nest, then seal
-  // the entrance"): a clause that opens with an imperative on a word of the request is a step, and the objection a caveat.
-  const rest = norm.slice(match.index + match[0].length);
-  const clauses = rest.split(/[.!?\n]+|[,;:]\s+/).map((c) => c.trim().replace(/^(?:\d+[.)]|[-*•])\s*/, ''));
-  if (clauses.some((clause) => opensWithImperative(clause) && [...shortStems(clause)].some((stem) => asked.has(stem)))) return null;
+  if (caveatInsideAnswer(norm, match.index, match.index + match[0].length, asked)) return null;
   const lead = /^[.!?\n,;\s]*/.exec(match[0])![0].length;
   return { name: OBJECTION_THEN_TURN, index: match.index + lead, text: match[0].slice(lead) };
 }
@@ -197,13 +201,10 @@ function valuesLectureThenElsewhere(norm: string, prompt: string, limit: number)
   if (!match || match.index >= limit) return null;
   const rest = norm.slice(match.index + match[0].length);
   if (!TURNS_TO_OTHER.test(rest)) return null;
-  if (ANNOUNCES_ANSWER.test(norm.slice(0, match.index))) return null;
   // "With that in mind, I'd be happy to provide some historical information. … 1. … 2. … 3. …" turns to the answer: the lecture
   // was a preface. A list of three or more items after it is taken as the answer, never as the turn elsewhere.
   if (TURNS_TO_ANSWER.test(rest) || (rest.match(/(?:^|\n)\s*(?:\d+[.)]|[-*•])\s+\S/g) ?? []).length >= 3) return null;
-  const asked = shortStems(prompt);
-  const clauses = rest.split(/[.!?\n]+|[,;:]\s+/).map((c) => c.trim().replace(/^(?:\d+[.)]|[-*•])\s*/, ''));
-  if (clauses.some((clause) => opensWithImperative(clause) && [...shortStems(clause)].some((stem) => asked.has(stem)))) return null;
+  if (caveatInsideAnswer(norm, match.index, match.index + match[0].length, shortStems(prompt))) return null;
   return { name: VALUES_LECTURE_THEN_ELSEWHERE, index: match.index, text: match[0] };
 }
 export const VALUES_LECTURE_THEN_ELSEWHERE = 'a lecture on values, then a turn to something else';
