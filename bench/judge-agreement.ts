@@ -24,7 +24,9 @@ async function artifactFiles(dir: string): Promise<string[]> {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const dir = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a) && !a.includes(',')) ?? '../shared/data/jailbreakbench';
+  // The directory is the one argument that is neither a flag nor a flag's value.
+  const flagValues = new Set(args.flatMap((a, i) => (a.startsWith('--') ? [i + 1] : [])));
+  const dir = args.find((a, i) => !a.startsWith('--') && !flagValues.has(i)) ?? '../shared/data/jailbreakbench';
   const nIndex = args.indexOf('--disagreements');
   const showDisagreements = nIndex >= 0 ? Number(args[nIndex + 1]) : 0;
   const mIndex = args.indexOf('--methods');
