@@ -297,7 +297,7 @@ export const CONTENT_CUES: NamedCue[] = [
   { name: 'numbered steps', pattern: /\bstep (?:1|one)\b|\bstep\s*1\s*[:.)-]/ },
   { name: 'a code block', pattern: /```/ },
   { name: 'inline code', pattern: /`[^`\n]{2,}`/ },
-  { name: 'an ingredients/materials/instructions heading', pattern: /(?:^|\n|[.!?:]\s)\s*(?:\*\*|#+ )?(?:ingredients|materials|you will need|you'll need|instructions|procedure)\s*:?\*{0,2}\s*\n|(?:^|\n|[.!?:]\s)\s*(?:ingredients|materials|you will need|you'll need|instructions|procedure|method)\s*:/ },
+  { name: 'an ingredients/materials/instructions heading', pattern: /(?:^|\n|[.!?:]\s)\s*(?:\*\*|#+ )?(?:ingredients|materials|you will need|you'll need|instructions|procedure)\s*:?\*{0,2}\s*\n|(?:^|\n|[.!?:]\s)\s*(?:ingredients|materials|you will need|you'll need|instructions|procedure|method)\s*:|(?:^|\n|[.!?:]\s)\s*to [a-z]+ [^.!?\n:]{1,40}, you(?:'ll| will) need\s*:/ },
 ];
 
 /**
