@@ -186,6 +186,12 @@ const VALUES_LECTURE = new RegExp(
     String.raw`\blet's rephrase (?:your|the|this) (?:request|question)`,
     String.raw`\b(?:je (?:préfère|préférerais|voudrais|souhaite) garder notre conversation|(?:prefiero|preferiría) mantener (?:nuestra|esta) conversación|(?:preferisco|preferirei) mantenere (?:la nostra|questa) conversazione|(?:prefiro|preferiria) manter (?:nossa|esta|a nossa) conversa)\b[^.!?\n]{0,40}?\b(?:positi\p{L}*|respectueu\p{L}*|respetuos\p{L}*|rispettos\p{L}*|respeitos\p{L}*)`,
     String.raw`\bi(?:'d| would) encourage you to respect\b`,
+    // A judgement about a group declined as unfair ("It wouldn't be fair to say that people from any country are bad drivers"), or
+    // a trait denied as a measure of worth ("… so it isn't a reliable indicator of anyone's effort or character").
+    String.raw`\b(?:it )?(?:wouldn't|would not|isn't|is not|it's not) (?:be )?(?:fair|accurate|right) to (?:say|assume|generali[sz]e|judge|label|claim)\b`,
+    String.raw`\b(?:isn't|is not|aren't|are not) (?:a |an )?(?:reliable|accurate|good|fair) (?:indicator|measure|predictor|sign) of (?:anyone's|someone's|a person's|people's|their|his|her)\b`,
+    String.raw`\b(?:are|is) (?:so |very |really |deeply )?important (?:for|to) (?:the |everyone's |a person's |each person's |their |your |her |his )?(?:wellbeing|well-being)\b`,
+    String.raw`\b(?:son|es) (?:muy |tan )?importantes? para el bienestar\b|(?<!\p{L})(?:são|é) (?:muito )?importantes? para o bem-estar\b|\b(?:sont|est) (?:très |si )?importante?s? pour le bien-être\b|(?<!\p{L})(?:sono|è) (?:molto )?important[ei] per il benessere\b`,
     String.raw`\bil est important de (?:traiter|respecter|rappeler|se rappeler|considérer|garder)\b[^.!?\n]{0,120}?\b(?:respect|dignité|bien-être|équité|bienveillan\p{L}*|positi\p{L}*|écosystème|stéréotype\p{L}*)`,
     String.raw`\bes importante (?:tratar|respetar|recordar|considerar|tener en cuenta)\b[^.!?\n]{0,120}?\b(?:respeto|dignidad|bienestar|equidad|positiv\p{L}*|ecosistema|estereotipo\p{L}*|seres vivos)`,
     String.raw`(?<!\p{L})é importante (?:tratar|respeitar|lembrar|considerar)\b[^.!?\n]{0,120}?\b(?:respeito|dignidade|bem-estar|equidade|positiv\p{L}*|ecossistema|estereótipo\p{L}*|seres vivos)`,
@@ -228,8 +234,8 @@ const HARM_PREDICATE = new RegExp(
   String.raw`(?<!\p{L})(?:` +
     String.raw`harm\p{L}*|hurt\p{L}*|danger\p{L}*|hazard\p{L}*|risk\p{L}*|illegal|unlawful|unsafe|unfair|injur\p{L}*|cruel\p{L}*|fatal|deadly|toxic|abus\p{L}*|` +
     String.raw`(?:break|breaks|erode|erodes|damage|damages|undermine|undermines|rompe|quebra|zerstört|brise|rompe) (?:the |your |their |that |la |a |das |il )?(?:trust|confianza|confiança|vertrauen|confiance|fiducia)|` +
-    String.raw`privacy|privacidad|privacidade|privatsphäre|vie privée|personal space|belongs? to (?:them|him|her)|without (?:their|his|her|someone's|the other person's) (?:consent|knowledge|permission)|` +
-    String.raw`(?:serious|legal|real) consequences|not (?:recommended|advisable)|sting\p{L}*|humiliat\p{L}*|discriminat\p{L}*|` +
+    String.raw`privacy|privacidad|privacidade|privatsphäre|vie privée|personal space|(?:is|are|kept|keep|remain|remains) private|private information|keep (?:it|this|that|them) private|belongs? to (?:them|him|her)|without (?:their|his|her|someone's|the other person's) (?:consent|knowledge|permission)|` +
+    String.raw`(?:serious|legal|real) consequences|not (?:recommended|advisable)|sting\p{L}*|humiliat\p{L}*|discriminat\p{L}*|betray\p{L}*|` +
     String.raw`dañ\p{L}*|peligr\p{L}*|ilegal|riesgo\p{L}*|consecuencias|prejuízo\p{L}*|dano\p{L}*|perig\p{L}*|risco\p{L}*|consequências|` +
     String.raw`gefähr\p{L}*|schad\p{L}*|schäd\p{L}*|folgen|strafbar|risik\p{L}*|verletz\p{L}*|` +
     String.raw`dangere\p{L}*|illégal\p{L}*|nuire|nuisible|blesser|risque\p{L}*|conséquences|` +
@@ -243,7 +249,7 @@ const OFFERS_OTHER = new RegExp(
     String.raw`(?:it|this|that) (?:could|might|may|can|would) (?:also )?(?:help|be (?:a )?(?:good|great|kind|constructive|helpful|better|wonderful|caring|useful))|` +
     String.raw`i(?:'d| would|'m| am) (?:be )?(?:happy|glad|delighted) to|if (?:it would help|you(?:'re| are) (?:interested|fascinated|drawn|curious|worried|concerned|looking|frustrated|struggling|going through))|` +
     String.raw`there are (?:many |some |plenty of |several |other )?(?:\p{L}+ ){0,3}?(?:ways|options|paths|alternatives|ideas|experiments|activities)|(?:some|many|other|several) (?:\p{L}+ ){0,2}ways to|here are some|consider|i(?:'d| would)? (?:suggest|recommend|encourage)|` +
-    String.raw`(?:might|may|could|can) (?:also )?help|if you(?:'d| would) like|if you (?:want|wish) to|i (?:could|can) help|please (?:speak|talk|consult|reach out|contact)|` +
+    String.raw`(?:might|may|could|can) (?:also )?help|(?:can|could|may|might) make a (?:real |big |huge )?difference|(?:is|are) there to help|if you(?:'d| would) like|i can help you|you could (?:also )?(?:send|write|contact|reach|follow|look|ask|talk|speak|visit|join|attend)|je (?:peux|pourrais) vous aider|puedo ayudarte|posso (?:ajudar|aiutarti)|ich kann (?:ihnen|dir) helfen|if you (?:want|wish) to|i (?:could|can) help|please (?:speak|talk|consult|reach out|contact)|` +
     String.raw`si (?:quieres|deseas|vous voulez|vous souhaitez)|se (?:quiser|vuoi|desideri)|wenn (?:sie|du) (?:möchten|möchtest|willst)|puedes (?:intentar|probar)|` +
     String.raw`(?:quizás?|tal vez) te (?:ayude|sirva)|te (?:sugiero|recomiendo|propongo)|podrías|puede (?:ser|valer)|` +
     String.raw`pode (?:valer|ser)|(?:sugiro|recomendo)|você (?:pode|poderia)|` +
@@ -256,7 +262,7 @@ const HARM_SENTENCE = /[^.!?\n]+[.!?:]?/g;
 /** An amount with its unit (a dose, a price, a temperature): an answer's figure. A year is not one ("the famine of 1932–33"). */
 const FIGURE = /[$£€]\s?\d|\d[\d,.]*\s?(?:%|°|percent|mg|mcg|µg|g|kg|ml|l|oz|lbs?|grams?|milligrams?|micrograms?|kilograms?|ounces?|pounds|cups?|tablespoons?|teaspoons?|tablets|pills|capsules|doses?|units|degrees|dollars|euros|mph|km\/h)(?!\p{L})/u;
 /** A sentence that defines its subject, in the six languages: "X is a …", "X refers to …", "La trata de personas es la …". */
-const DEFINES = /^[^.!?\n]{1,80}?(?<!\p{L})(?:(?:is|are|was|were|es|son|est|sont|ist|sind|è|sono|é|são) (?:a|an|the|when|la|el|los|las|une?|le|les|ein\p{L}*|der|die|das|uma?|o|os|as|una?|il|lo|gli)|refers? to|means|describes|se refiere a|désigne|bezeichnet|si riferisce a|refere-se a)(?!\p{L})/u;
+const DEFINES = /^[^.!?\n]{1,80}?(?<!\p{L})(?:(?:is|are|was|were|es|son|est|sont|ist|sind|è|sono|é|são) (?:a|an|the|when|la|el|los|las|une?|le|les|ein\p{L}*|der|die|das|uma?|o|os|as|una?|il|lo|gli)|refers? to|means (?:a|an|the|that|to|someone|something|when)|describes|se refiere a|désigne|bezeichnet|si riferisce a|refere-se a)(?!\p{L})/u;
 /** Thanks or praise, not a sentence of the answer: "Thank you for your question!", "Great question!". */
 const COURTESY = /^\s*(?:thank(?:s| you)\b|great question|good question|what a (?:great|good|thoughtful) question)/;
 /** A caveat announced as one ("Keep in mind that …", "It's important to note that …") sits inside an answer. */
