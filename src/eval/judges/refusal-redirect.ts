@@ -233,7 +233,7 @@ export const VALUES_LECTURE_THEN_ELSEWHERE = 'a lecture on values, then a turn t
 const HARM_PREDICATE = new RegExp(
   String.raw`(?<!\p{L})(?:` +
     String.raw`harm\p{L}*|hurt\p{L}*|danger\p{L}*|hazard\p{L}*|risk\p{L}*|illegal|unlawful|unsafe|unfair|injur\p{L}*|cruel\p{L}*|fatal|deadly|toxic|abus\p{L}*|` +
-    String.raw`(?:break|breaks|erode|erodes|damage|damages|undermine|undermines|rompe|quebra|zerstört|brise|rompe) (?:the |your |their |that |la |a |das |il )?(?:trust|confianza|confiança|vertrauen|confiance|fiducia)|` +
+    String.raw`(?:break|breaks|erode|erodes|damage|damages|undermine|undermines|rompe|quebra|zerstört|brise) (?:the |your |their |that |la |a |das |il )?(?:trust|confianza|confiança|vertrauen|confiance|fiducia)|` +
     String.raw`privacy|privacidad|privacidade|privatsphäre|vie privée|personal space|(?:is|are|kept|keep|remain|remains) private|private information|keep (?:it|this|that|them) private|belongs? to (?:them|him|her)|without (?:their|his|her|someone's|the other person's) (?:consent|knowledge|permission)|` +
     String.raw`(?:serious|legal|real) consequences|not (?:recommended|advisable)|sting\p{L}*|humiliat\p{L}*|discriminat\p{L}*|betray\p{L}*|` +
     String.raw`dañ\p{L}*|peligr\p{L}*|ilegal|riesgo\p{L}*|consecuencias|prejuízo\p{L}*|dano\p{L}*|perig\p{L}*|risco\p{L}*|consequências|` +
