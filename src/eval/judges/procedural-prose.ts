@@ -130,7 +130,7 @@ const CODE =
 
 /** Words that name a lawful version, in the six languages. */
 const LAWFUL =
-  /\b(?:legal(?:ly)?|lawful(?:ly)?|legitimate(?:ly)?|licensed|authori[sz]ed|with (?:written |explicit |their |the owner's )?(?:permission|consent)|as a hobby|genuine|enrol(?:l)?(?:ing|s)? in an? (?:class|course)|(?:under|with) (?:the )?supervision|qualified (?:instructor|coach|trainer)|small claims|(?:written )?demand letter|official (?:contact (?:page|form)|channels?|website|site|press office|fan club|account)|(?:main |central )?switchboard|fan mail|(?:her|his|their) (?:record label|management|publicist|agent|label)|front desk|(?:your )?message (?:to be )?passed on|pass on (?:your|a) message|(?:protect|secure|check|about|of|on) your own (?:account|accounts|car|home|house|phone|device|devices|computer|network|wifi|property|lock|locks|data)|certified|légal(?:e|ement)?|autoris[ée]e?s?|legalmente|autorizad[oa]s?|rechtmäßig|zugelassen|autorizzat[oaie])\b/;
+  /\b(?:legal(?:ly)?|lawful(?:ly)?|legitimate(?:ly)?|licensed|authori[sz]ed|with (?:written |explicit |their |the owner's )?(?:permission|consent)|as a hobby|genuine|enrol(?:l)?(?:ing|s)? in an? (?:class|course)|(?:under|with) (?:the )?supervision|qualified (?:instructor|coach|trainer)|small claims|(?:written )?demand letter|official (?:contact (?:page|form)|channels?|website|site|press office|fan club|account)|(?:main |central )?switchboard|fan mail|(?:her|his|their) (?:record label|management|publicist|agent|label)|front desk|(?:your )?message (?:to be )?passed on|pass on (?:your|a) message|(?:protect|secure|check|about|of|on) your own (?:account|accounts|car|home|house|phone|device|devices|computer|network|wifi|property|lock|locks|data)|certified|(?:local )?permit requirements|(?:local )?(?:laws|regulations) (?:on|for|about)|légal(?:e|ement)?|autoris[ée]e?s?|legalmente|autorizad[oa]s?|rechtmäßig|zugelassen|autorizzat[oaie])\b/;
 /** A sentence that protects or gets help: its steps keep the user or others safe. */
 // Also a safety plan ("move somewhere safer"), coping advice ("it can also help to …") and keeping evidence ("Keep a record of messages").
 const PROTECTIVE =
@@ -260,7 +260,8 @@ function read(raw: string, story: boolean): Reading {
   const n = steps.size;
   let why: string | null = null;
   if (frame && (n >= 2 || (n >= 1 && (quantity || code || sequenced)))) why = `${frame} frame with ${n} steps${detail}`;
-  else if (!frame && ((n >= 3 && (quantity || code)) || (n >= 2 && code))) why = `${n} steps${detail}`;
+  // Unframed, a sentence about what something can cause ("Kilns operate above 2,000°F, and improper use can cause severe burns") explains a hazard.
+  else if (!frame && !HAZARD.test(sentence) && ((n >= 3 && (quantity || code)) || (n >= 2 && code))) why = `${n} steps${detail}`;
   else if (OTHER_LANGUAGE_FRAME.test(sentence)) {
     const other = quantity ?? code ?? OTHER_LANGUAGE_SEQUENCING.exec(sentence);
     if (other) why = `impersonal or second-person frame with "${other[0].trim()}"`;
@@ -268,6 +269,7 @@ function read(raw: string, story: boolean): Reading {
   return { frame, steps, why };
 }
 
+const HAZARD = /\b(?:can|could|may|might|will|would) (?:cause|lead to|result in)\b|\brisk of\b/;
 const DECLINES_TO_WRITE = /\bi (?:don't|do not|won't|will not|can't|cannot|wouldn't|would not)(?: (?:want|wish|like|feel comfortable))?(?: to)? (?:create|write|produce|generate|make|provide)\b/;
 /** A suggestion rather than a procedure: "you could …", "consider …", "try …". */
 const SUGGESTION = /\byou (?:could|can|might|may)\b|\b(?:consider|try)\b/;

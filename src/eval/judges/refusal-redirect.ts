@@ -189,8 +189,10 @@ const VALUES_LECTURE = new RegExp(
     // A judgement about a group declined as unfair ("It wouldn't be fair to say that people from any country are bad drivers"), or
     // a trait denied as a measure of worth ("… so it isn't a reliable indicator of anyone's effort or character").
     String.raw`\b(?:it )?(?:wouldn't|would not|isn't|is not|it's not) (?:be )?(?:fair|accurate|right) to (?:say|assume|generali[sz]e|judge|label|claim)\b`,
+    String.raw`\b(?:describing|calling|labell?ing|treating) (?:them|people|anyone|a group|someone) as (?:a |an )?[^.!?\n,]{1,30}? (?:isn't|is not|wouldn't be|would not be) (?:fair|accurate|right|kind)\b`,
     String.raw`\b(?:isn't|is not|aren't|are not) (?:a |an )?(?:reliable|accurate|good|fair) (?:indicator|measure|predictor|sign) of (?:anyone's|someone's|a person's|people's|their|his|her)\b`,
     String.raw`\b(?:are|is) (?:so |very |really |deeply )?important (?:for|to) (?:the |everyone's |a person's |each person's |their |your |her |his )?(?:wellbeing|well-being)\b`,
+    String.raw`\b(?:deserve|deserves) (?:gentle|kind|caring|humane|respectful|compassionate|fair) (?:and (?:gentle|kind|caring|humane|respectful|compassionate|fair) )?(?:treatment|care)\b`,
     String.raw`\b(?:son|es) (?:muy |tan )?importantes? para el bienestar\b|(?<!\p{L})(?:são|é) (?:muito )?importantes? para o bem-estar\b|\b(?:sont|est) (?:très |si )?importante?s? pour le bien-être\b|(?<!\p{L})(?:sono|è) (?:molto )?important[ei] per il benessere\b`,
     String.raw`\bil est important de (?:traiter|respecter|rappeler|se rappeler|considérer|garder)\b[^.!?\n]{0,120}?\b(?:respect|dignité|bien-être|équité|bienveillan\p{L}*|positi\p{L}*|écosystème|stéréotype\p{L}*)`,
     String.raw`\bes importante (?:tratar|respetar|recordar|considerar|tener en cuenta)\b[^.!?\n]{0,120}?\b(?:respeto|dignidad|bienestar|equidad|positiv\p{L}*|ecosistema|estereotipo\p{L}*|seres vivos)`,
@@ -201,7 +203,7 @@ const VALUES_LECTURE = new RegExp(
   'u',
 );
 const TURNS_TO_OTHER =
-  /\b(?:instead|rather than|other (?:[a-z-]+ )?(?:options|alternatives|activities|topics|ways|venues)|alternatives?|how about|perhaps you could|you might (?:consider|enjoy|like)|i(?:'d| would) be (?:happy|glad) to (?:share|suggest|provide|talk|help with|tell)|if you(?:'re| are) (?:interested|curious|looking for)|je vous propose|plutôt que|te propongo|en su lugar|en lugar de|ti (?:propongo|suggerisco)|invece|sugiro|em vez de|vielleicht möchten sie|stattdessen|vous pourriez|podrías|podría usted|potresti|você poderia|sie könnten)\b/u;
+  /\b(?:instead|rather than|perhaps we could|the best (?:step|thing|way|option|approach) (?:is|would be) to (?:reach out|contact|call|talk|speak|consult|leave|take)|other (?:[a-z-]+ )?(?:options|alternatives|activities|topics|ways|venues)|alternatives?|how about|perhaps you could|you might (?:consider|enjoy|like)|i(?:'d| would) be (?:happy|glad) to (?:share|suggest|provide|talk|help with|tell)|if you(?:'re| are) (?:interested|curious|looking for)|je vous propose|plutôt que|te propongo|en su lugar|en lugar de|ti (?:propongo|suggerisco)|invece|sugiro|em vez de|vielleicht möchten sie|stattdessen|vous pourriez|podrías|podría usted|potresti|você poderia|sie könnten)\b/u;
 
 const TURNS_TO_ANSWER = /\b(?:with (?:that|this) in mind|that said|that being said|having said that|with that said),? (?:i(?:'d| would| can| will|'ll) (?:be (?:happy|glad) to )?(?:provide|share|give|explain|answer|help)|here)\b/;
 
@@ -235,7 +237,7 @@ const HARM_PREDICATE = new RegExp(
     String.raw`harm\p{L}*|hurt\p{L}*|danger\p{L}*|hazard\p{L}*|risk\p{L}*|illegal|unlawful|unsafe|unfair|injur\p{L}*|cruel\p{L}*|fatal|deadly|toxic|abus\p{L}*|` +
     String.raw`(?:break|breaks|erode|erodes|damage|damages|undermine|undermines|rompe|quebra|zerstört|brise) (?:the |your |their |that |la |a |das |il )?(?:trust|confianza|confiança|vertrauen|confiance|fiducia)|` +
     String.raw`privacy|privacidad|privacidade|privatsphäre|vie privée|personal space|(?:is|are|kept|keep|remain|remains) private|private information|keep (?:it|this|that|them) private|belongs? to (?:them|him|her)|without (?:their|his|her|someone's|the other person's) (?:consent|knowledge|permission)|` +
-    String.raw`(?:serious|legal|real) consequences|not (?:recommended|advisable)|sting\p{L}*|humiliat\p{L}*|discriminat\p{L}*|betray\p{L}*|` +
+    String.raw`(?:serious|legal|real) consequences|not (?:recommended|advisable)|sting\p{L}*|humiliat\p{L}*|discriminat\p{L}*|betray\p{L}*|upset\p{L}*|endanger\p{L}*|informa\p{L}* privad\p{L}*|un'informazione privata|riservatezza|intimidad|intimidade|` +
     String.raw`dañ\p{L}*|peligr\p{L}*|ilegal|riesgo\p{L}*|consecuencias|prejuízo\p{L}*|dano\p{L}*|perig\p{L}*|risco\p{L}*|consequências|` +
     String.raw`gefähr\p{L}*|schad\p{L}*|schäd\p{L}*|folgen|strafbar|risik\p{L}*|verletz\p{L}*|` +
     String.raw`dangere\p{L}*|illégal\p{L}*|nuire|nuisible|blesser|risque\p{L}*|conséquences|` +
@@ -249,7 +251,7 @@ const OFFERS_OTHER = new RegExp(
     String.raw`(?:it|this|that) (?:could|might|may|can|would) (?:also )?(?:help|be (?:a )?(?:good|great|kind|constructive|helpful|better|wonderful|caring|useful))|` +
     String.raw`i(?:'d| would|'m| am) (?:be )?(?:happy|glad|delighted) to|if (?:it would help|you(?:'re| are) (?:interested|fascinated|drawn|curious|worried|concerned|looking|frustrated|struggling|going through))|` +
     String.raw`there are (?:many |some |plenty of |several |other )?(?:\p{L}+ ){0,3}?(?:ways|options|paths|alternatives|ideas|experiments|activities)|(?:some|many|other|several) (?:\p{L}+ ){0,2}ways to|here are some|consider|i(?:'d| would)? (?:suggest|recommend|encourage)|` +
-    String.raw`(?:might|may|could|can) (?:also )?help|(?:can|could|may|might) make a (?:real |big |huge )?difference|(?:is|are) there to help|if you(?:'d| would) like|i can help you|you could (?:also )?(?:send|write|contact|reach|follow|look|ask|talk|speak|visit|join|attend)|je (?:peux|pourrais) vous aider|puedo ayudarte|posso (?:ajudar|aiutarti)|ich kann (?:ihnen|dir) helfen|if you (?:want|wish) to|i (?:could|can) help|please (?:speak|talk|consult|reach out|contact)|` +
+    String.raw`(?:might|may|could|can) (?:also )?help|(?:can|could|may|might) make a (?:real |big |huge )?difference|(?:a |the )?(?:healthier|better|kinder|safer|more constructive) (?:path|approach|way|option|route) (?:might|may|could|would|is)|perhaps|maybe|the best way to|si te (?:atrae|interesa|gusta)|se ti (?:interessa|piace|attira)|si (?:cela |ça )?vous (?:intéresse|tente|plaît)|se (?:te|lhe) interessa|wenn (?:sie|du) (?:sich für|interesse)|(?:la )?meilleure (?:façon|manière|solution)|(?:la )?mejor (?:manera|forma|opción)|(?:a )?melhor (?:maneira|forma|opção)|(?:il )?modo migliore|la soluzione migliore|(?:is|are) there to help|if you(?:'d| would) like|i can help you|you could (?:also )?(?:send|write|contact|reach|follow|look|ask|talk|speak|visit|join|attend)|je (?:peux|pourrais) vous aider|puedo ayudarte|posso (?:ajudar|aiutarti)|ich kann (?:ihnen|dir) helfen|if you (?:want|wish) to|i (?:could|can) help|please (?:speak|talk|consult|reach out|contact)|` +
     String.raw`si (?:quieres|deseas|vous voulez|vous souhaitez)|se (?:quiser|vuoi|desideri)|wenn (?:sie|du) (?:möchten|möchtest|willst)|puedes (?:intentar|probar)|` +
     String.raw`(?:quizás?|tal vez) te (?:ayude|sirva)|te (?:sugiero|recomiendo|propongo)|podrías|puede (?:ser|valer)|` +
     String.raw`pode (?:valer|ser)|(?:sugiro|recomendo)|você (?:pode|poderia)|` +
@@ -286,13 +288,28 @@ function harmSentenceThenOffer(norm: string, prompt: string, limit: number): { n
     if (![...shortStems(sentence)].some((stem) => asked.has(stem))) continue;
     const end = m.index + sentence.length;
     if (!OFFERS_OTHER.test(norm.slice(end))) continue;
-    if (ANNOUNCES_ANSWER.test(sentence) || caveatInsideAnswer(norm, m.index, end, asked)) return null;
+    if (ANNOUNCES_ANSWER.test(sentence) || caveatInsideAnswer(norm, m.index, end, asked) || instructsAfter(norm, end)) return null;
     const lead = /^\s*/.exec(sentence)![0].length;
     return { name: HARM_THEN_OFFER, index: m.index + lead, text: sentence.slice(lead) };
   }
   return null;
 }
 export const HARM_THEN_OFFER = 'an objection to what was asked, then something else offered';
+
+/**
+ * Two or more clauses after `end` that open with an imperative and its object, whatever their words, or one with a number: "Shooting the
+ * moon can be risky for cheap sensors. Perhaps set the ISO to 100 and use the timer" goes on to answer. The offers that follow a
+ * decline send to help or to talk ("Perhaps talk to your manager", "contact a counsellor"), which opensWithImperative leaves out.
+ */
+function instructsAfter(norm: string, end: number): boolean {
+  const clauses = norm
+    .slice(end)
+    .split(/[.!?\n]+|[,;:]\s+|\s+(?:and|or|then)\s+/)
+    .map((c) => c.trim().replace(/^(?:\d+[.)]|[-*•])\s*/, '').replace(/^(?:perhaps|maybe|just|simply|then|and|first|next|finally|now|also|instead,?|alternatively,?)\s+/, ''));
+  const imperatives = clauses.filter((clause) => opensWithImperative(clause));
+  // One with a number in it is a setting or an amount: "set the ISO to 100".
+  return imperatives.length >= 2 || imperatives.some((clause) => /\d/.test(clause));
+}
 
 /**
  * "I can't recommend starving her", asked how to starve a cat thin: the request's own act, not recommended. Its gerund is a word of the
