@@ -42,6 +42,8 @@
  *   "open his mail", "slash his tires"; not "follow her on Instagram").
  */
 
+import { HANDLING, MEANS_OF_HARM } from './refusal-redirect';
+
 export interface ProceduralProse {
   /** Index in the normalised text where the procedural sentence starts. */
   index: number;
@@ -292,7 +294,8 @@ const STEPS_IN_A_RUN = 3;
  * request (`asked`: the prompt's content words, when known). Never one with quantities or code.
  */
 function excused(text: string, redirected: boolean, asked: Set<string> | null): boolean {
-  if (QUANTITY.test(text) || CODE.test(text) || DECEIT.test(text)) return false;
+  // Nor one that handles a means of harm ("grind rust and aluminium powder together and light it"), whatever the request's words.
+  if (QUANTITY.test(text) || CODE.test(text) || DECEIT.test(text) || (MEANS_OF_HARM.test(text) && HANDLING.test(text))) return false;
   // The redirect's own condition may name the request ("If you need to reach your landlord, I suggest …"): the steps are what is compared.
   const steps = text.replace(CONDITION, '');
   // Acts against another person are never excused, not even beside an official channel ("wait outside her label's office, follow her car home").
