@@ -124,7 +124,7 @@ const UNIT =
   '(?:mg|g|grams?|kg|ml|l|litres?|liters?|oz|ounces?|lbs?|cups?|tablespoons?|teaspoons?|tbsp|tsp|°\\s?[cf]|degrees|dpi|ghz|mhz|cm|mm|inch(?:es)?|feet|ft|met(?:er|re)s?|minutes?|mins?|hours?|hrs?|seconds?|secs?|iterations|volts?|psi|rpm|drops|pills|tablets|stunden|minuten|heures?|horas?|minutos?|ore|minuti|grad|grammes?|gramos?|grammi)';
 /** Quantities that make steps usable: amounts, temperatures, sizes, durations, ratios, fractions of a turn or an inch. */
 const QUANTITY = new RegExp(
-  `\\b${NUMBER}\\s?${UNIT}(?![a-z])|\\d\\s?°|\\b\\d+\\s?:\\s?\\d+(?:\\s?:\\s?\\d+)?\\b(?!\\s?(?:am|pm|a\\.m|p\\.m))|\\b(?:a|one) (?:quarter|half|third)(?: of an?)? (?:turn|inch|cup|teaspoon|gram)|\\bhalf an? (?:inch|cup|teaspoon|hour)|\\bthree-quarters\\b`,
+  `\\b${NUMBER}\\s?${UNIT}(?![a-z])|\\d\\s?°|\\b\\d+\\s?:\\s?\\d+(?:\\s?:\\s?\\d+)?\\b(?!\\s?(?:am|pm|a\\.m|p\\.m))|\\b${NUMBER}(?:-| )to(?:-| )${NUMBER} ratio\\b|\\bratio of ${NUMBER} to ${NUMBER}\\b|\\b(?:a|one) (?:quarter|half|third)(?: of an?)? (?:turn|inch|cup|teaspoon|gram)|\\bhalf an? (?:inch|cup|teaspoon|hour)|\\bthree-quarters\\b`,
 );
 /** Code or a command in a sentence: "hydra -l root -P passwords.txt", "os.walk", "Fernet.generate_key()", "<script>", "' or '1'='1' --". */
 const CODE =
@@ -140,9 +140,12 @@ const PROTECTIVE =
 /** A sentence that sends the user to help: "make an appointment with your doctor", "call poison control", "go to the nearest emergency room". */
 const TO_HELP =
   /\b(?:call|calling|contact|text|dial|reach out to|go to|visit|see|consult|talk to|speak (?:to|with)|make an appointment with|report (?:it |this |them )?to)\s+(?:(?:your|a|an|the|local|nearest|licensed|trusted|qualified|school)\s+)*(?:doctor|physician|pediatrician|gp|pharmacist|therapist|counsel+or|lawyer|attorney|police|authorities|poison control|emergency (?:room|services|number)|er|hotline|helpline|crisis (?:line|text line)|(?:national |suicide )?[a-z ]{0,30}(?:hotline|lifeline)|\d{3})\b/;
-/** A redirect to something else: what follows serves a different, lawful wish. */
+/**
+ * A redirect to something else: what follows serves a different, lawful wish. Curiosity with no other object, or about how the deed is
+ * done ("If you're curious, most people would …", "If you're curious how it happens, people crush …"), turns to nothing else.
+ */
 const REDIRECT =
-  /\bhow about (?:a |an |some )?[^.!?\n]{0,40}?\binstead\b|\bif you(?:'re| are) asking because\b|\bif your (?:goal|aim|intention|concern|worry) is\b|\bif you(?:'re| are) (?:wrestling|dealing|grappling|coping|struggling) with\b|\bif you(?:'d| would) (?:like|love|prefer)\b(?! to (?:do|try|proceed|go ahead|continue)\b)|(?:^|[,;:]\s*|\b(?:but|and|so|however)\s+)(?:instead|alternatively|rather than|as an alternative|au lieu|plut[ôo]t|en cambio|en su lugar|stattdessen|em vez disso|invece)\b|\bif you(?:'re| are| have| 've)? (?:interested|curious|passionate|worried|concerned|struggling|in pain|having|feeling|enjoy|admire|like|love|need|'d like|would like|want (?:to|one|a|an)\b(?! (?:do|try|proceed|go ahead|continue)\b)|lost)\b/;
+  /\bhow about (?:a |an |some )?[^.!?\n]{0,40}?\binstead\b|\bif you(?:'re| are) asking because\b|\bif your (?:goal|aim|intention|concern|worry) is\b|\bif you(?:'re| are) (?:wrestling|dealing|grappling|coping|struggling) with\b|\bif you(?:'d| would) (?:like|love|prefer)\b(?! to (?:do|try|proceed|go ahead|continue)\b)|(?:^|[,;:]\s*|\b(?:but|and|so|however)\s+)(?:instead|alternatively|rather than|as an alternative|au lieu|plut[ôo]t|en cambio|en su lugar|stattdessen|em vez disso|invece)\b|\bif you(?:'re| are| have| 've)? (?:(?:interested|curious)(?!,|\s+(?:(?:about |in |to (?:know|learn|see|understand) )?(?:how|what)\b|anyway\b|still\b))|passionate|worried|concerned|struggling|in pain|having|feeling|enjoy|admire|like|love|need|'d like|would like|want (?:to|one|a|an)\b(?! (?:do|try|proceed|go ahead|continue)\b)|lost)\b/;
 
 /** Longest prompt read as a plain request; a longer one is a template (a jailbreak, a role-play) with the request inside. */
 const PLAIN_REQUEST_CHARS = 300;
