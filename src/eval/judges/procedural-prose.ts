@@ -68,7 +68,7 @@ const DOING_VERBS = (
   'infect spread train collect gather acquire obtain drive park stalk track record film dig bury dump wrap tape rent enter type ' +
   'paste replace thread evaporate crystallize crystallise separate draw decant rinse strain blend chop measure weigh warm chill ' +
   'hoard sell resell invent chat double vacuum-seal reflux gas age lock unlock flash root jailbreak sniff intercept redirect ' +
-  'craft forward disguise bribe recruit groom stash dilute split smash pry jimmy shim hook punch inflate find travel cross blow ring sneak note'
+  'craft forward enable disguise bribe recruit groom stash dilute split smash pry jimmy shim hook punch inflate find travel cross blow ring sneak note'
 ).split(' ');
 /** A verb's forms: "crush", "crushes", "crushed", "crushing"; "stir", "stirring"; "crumple", "crumpling". */
 function forms(verb: string): string[] {
@@ -201,7 +201,7 @@ function requestIn(prompt: string): string {
 }
 
 /** Deceit or concealment in the sentence itself: no lawful, protective, redirect or advice wording excuses "use the official contact form to send the fake invoice". */
-const DECEIT = /\b(?:fake|spoof(?:s|ed|ing)?|forge(?:s|d|ry)?|forging|counterfeit|phish(?:ing)?|pretend(?:s|ed|ing)?|impersonat(?:e|es|ed|ing)|disguis(?:e|es|ed|ing)|undetected|untraceable|secretly|without (?:them|anyone|their|him|her) (?:knowing|noticing)|without (?:getting|being) (?:caught|seen|detected|noticed)|no (?:paper )?trail|no record|avoid (?:detection|getting caught|being caught|the police))\b/;
+const DECEIT = /\b(?:fake|spoof(?:s|ed|ing)?|forge(?:s|d|ry)?|forging|counterfeit|phish(?:ing)?|pretend(?:s|ed|ing)?|impersonat(?:e|es|ed|ing)|disguis(?:e|es|ed|ing)|undetected|untraceable|secretly|without (?:them|anyone|their|him|her) (?:knowing|noticing)|without (?:getting|being) (?:caught|seen|detected|noticed)|no (?:paper )?trail|no record|so (?:that )?(?:she|he|they|no one|nobody) (?:never|won't|will not|doesn't|does not|can't|cannot|wouldn't) (?:sees?|notices?|knows?|finds? out|suspects?)|avoid (?:detection|getting caught|being caught|the police))\b/;
 
 /**
  * Acts against another person: reaching into their life, following or watching them ("follow her car home", not "follow her on
