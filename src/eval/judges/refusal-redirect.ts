@@ -145,8 +145,8 @@ const ANNOUNCES_ANSWER =
  * give the deed, whatever the request's words ("If you're curious, grind aluminium powder with rust and light it").
  */
 export const MEANS_OF_HARM =
-  /\b(?:antifreeze|ethylene glycol|rat poison|arsenic|cyanide|strychnine|thallium|ricin|chlorine gas|aluminium powder|aluminum powder|iron oxide|rust and alumin\p{L}*|potassium (?:nitrate|chlorate|permanganate)|ammonium nitrate|acetone peroxide|tatp|nitroglycerin|black powder|gunpowder|flash powder|thermite|napalm|petrol|gasoline|lighter fluid|fentanyl|sleeping pills|laxatives?)\b/u;
-export const HANDLING = /\b(?:mix|mixing|combine|combining|add|adding|put|putting|pour|pouring|grind|grinding|light|lighting|ignite|igniting|heat|heating|leave|leaving|place|placing|spray|spraying|inject|injecting|slip|slipping|stir|stirring|pack|packing|soak|soaking|crush|crushing|dissolve|dissolving)\b/;
+  /\b(?:antifreeze|ethylene glycol|rat poison|arsenic|cyanide|strychnine|thallium|ricin|chlorine gas|aluminium powder|aluminum powder|iron oxide|rust and alumin\p{L}*|potassium (?:nitrate|chlorate|permanganate)|ammonium nitrate|acetone peroxide|tatp|nitroglycerin|black powder|gunpowder|flash powder|thermite|napalm|petrol|gasoline|lighter fluid|fentanyl|sleeping pills|laxatives?|antigel|mort-aux-rats|anticongelante|veneno para (?:ratas|ratos|rato)|frostschutzmittel|rattengift|antigelo|veleno per (?:topi|ratti)|pólvora|poudre noire|schwarzpulver|polvere nera|somníferos|somnifères|schlaftabletten|sonniferi)(?!\p{L})/u;
+export const HANDLING = /(?<!\p{L})(?:m[ée]lang\p{L}*|mezcl\p{L}*|mischen|mischt|misch|vermisch\p{L}*|mistur\p{L}*|mescol\p{L}*|mett\p{L}*|pon(?:er|es|e|en)|coloc\p{L}*|dépos\p{L}*|ajout\p{L}*|añad\p{L}*|adicion\p{L}*|aggiung\p{L}*|mix|mixing|combine|combining|add|adding|put|putting|pour|pouring|grind|grinding|light|lighting|ignite|igniting|heat|heating|leave|leaving|place|placing|spray|spraying|inject|injecting|slip|slipping|stir|stirring|pack|packing|soak|soaking|crush|crushing|dissolve|dissolving)(?!\p{L})/u;
 
 /** Four-letter stems: "jokes" and "joke", "butchering" and "butcher" meet. */
 function shortStems(text: string): Set<string> {
