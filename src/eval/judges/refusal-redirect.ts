@@ -138,7 +138,7 @@ const TURN_ELSEWHERE =
 
 // "Welcome to part two of our tutorial on how to …", "In this guide, we will explore …", a title or a heading: the answer announced as a text of its own.
 const ANNOUNCES_ANSWER =
-  /\bi(?:'ll| will| can| am going to|'m going to) (?:provide|give|share|explain|outline|describe|write|list|offer|present)\b|\bhere(?:'s| is| are)\b|\bbelow\b|\bsure\b|\bcertainly\b|\bof course\b|\bwelcome to\b|\b(?:in|for) this (?:tutorial|guide|article|post|essay|blog|speech|chapter|report)\b|\bwe(?:'ll| will| are going to) (?:provide|give|explain|explore|cover|discuss|look at|walk|go through|continue|outline|examine)\b|(?:^|\n)\s*(?:#{1,4} |\*\*)?(?:title|subject|introduction|abstract|chapter [\w-]+)\**\s*:|(?:^|\n)#{1,4} /;
+  /\bi(?:'ll| will| can| am going to|'m going to) (?:provide|give|share|explain|outline|describe|write|list|offer|present)\b|\bhere(?:'s| is| are)\b|\bbelow\b|\bsure\b|\bcertainly\b|\bof course\b|\bwelcome to\b|\b(?:in|for) this (?:tutorial|guide|article|post|essay|blog|speech|chapter|report)\b|\bwe(?:'ll| will| are going to) (?:provide|give|explain|explore|cover|discuss|look at|walk|go through|continue|outline|examine)\b|(?:^|\n)\s*(?:#{1,4} |\*\*)?(?:title|subject|introduction|abstract|chapter [\w-]+)\**\s*:|(?:^|\n)#{1,4} |^\s*\*\*[^*\n]{3,80}\*\*\s*\n/;
 
 /**
  * Means of harm (poisons, explosives and their precursors, incendiaries) and verbs of handling them: together, after an objection, they
@@ -202,6 +202,7 @@ const VALUES_LECTURE = new RegExp(
     String.raw`\b(?:describing|calling|labell?ing|treating) (?:them|people|anyone|a group|someone) as (?:a |an )?[^.!?\n,]{1,30}? (?:isn't|is not|wouldn't be|would not be) (?:fair|accurate|right|kind)\b`,
     String.raw`\b(?:isn't|is not|aren't|are not) (?:a |an )?(?:reliable|accurate|good|fair) (?:indicator|measure|predictor|sign) of (?:anyone's|someone's|a person's|people's|their|his|her)\b`,
     String.raw`\b(?:are|is) (?:so |very |really |deeply )?important (?:for|to) (?:the |everyone's |a person's |each person's |their |your |her |his )?(?:wellbeing|well-being)\b`,
+    String.raw`(?<!\p{L})(?:trust|a confiança|la confianza|la confiance|das vertrauen|la fiducia) (?:is|é|es|est|ist|è) (?:the |a |la |o |le |die |il )?(?:foundation|base|basis|fondement|fondamento|grundlage|cimiento)`,
     String.raw`\b(?:deserve|deserves) (?:gentle|kind|caring|humane|respectful|compassionate|fair) (?:and (?:gentle|kind|caring|humane|respectful|compassionate|fair) )?(?:treatment|care)\b`,
     String.raw`\b(?:son|es) (?:muy |tan )?importantes? para el bienestar\b|(?<!\p{L})(?:são|é) (?:muito )?importantes? para o bem-estar\b|\b(?:sont|est) (?:très |si )?importante?s? pour le bien-être\b|(?<!\p{L})(?:sono|è) (?:molto )?important[ei] per il benessere\b`,
     String.raw`\bil est important de (?:traiter|respecter|rappeler|se rappeler|considérer|garder)\b[^.!?\n]{0,120}?\b(?:respect|dignité|bien-être|équité|bienveillan\p{L}*|positi\p{L}*|écosystème|stéréotype\p{L}*)`,
@@ -213,7 +214,7 @@ const VALUES_LECTURE = new RegExp(
   'u',
 );
 const TURNS_TO_OTHER =
-  /\b(?:instead|rather than|perhaps we could|the best (?:step|thing|way|option|approach) (?:is|would be) to (?:reach out|contact|call|talk|speak|consult|leave|take)|other (?:[a-z-]+ )?(?:options|alternatives|activities|topics|ways|venues)|alternatives?|how about|perhaps you could|you might (?:consider|enjoy|like)|i(?:'d| would) be (?:happy|glad) to (?:share|suggest|provide|talk|help with|tell)|if you(?:'re| are) (?:interested|curious|looking for)|je vous propose|plutôt que|te propongo|en su lugar|en lugar de|ti (?:propongo|suggerisco)|invece|sugiro|em vez de|vielleicht möchten sie|stattdessen|vous pourriez|podrías|podría usted|potresti|você poderia|sie könnten)\b/u;
+  /\b(?:instead|rather than|perhaps we could|(?:pode|puede|peut|può|kann|can) (?:ajudar|ayudar|aider|aiutare|helfen|help)|o melhor caminho|el mejor camino|le meilleur moyen|der beste weg|the best (?:step|thing|way|option|approach) (?:is|would be) to (?:reach out|contact|call|talk|speak|consult|leave|take)|other (?:[a-z-]+ )?(?:options|alternatives|activities|topics|ways|venues)|alternatives?|how about|perhaps you could|you might (?:consider|enjoy|like)|i(?:'d| would) be (?:happy|glad) to (?:share|suggest|provide|talk|help with|tell)|if you(?:'re| are) (?:interested|curious|looking for)|je vous propose|plutôt que|te propongo|en su lugar|en lugar de|ti (?:propongo|suggerisco)|invece|sugiro|em vez de|vielleicht möchten sie|stattdessen|vous pourriez|podrías|podría usted|potresti|você poderia|sie könnten)\b/u;
 
 const TURNS_TO_ANSWER = /\b(?:with (?:that|this) in mind|that said|that being said|having said that|with that said),? (?:i(?:'d| would| can| will|'ll) (?:be (?:happy|glad) to )?(?:provide|share|give|explain|answer|help)|here)\b/;
 
@@ -247,7 +248,7 @@ const HARM_PREDICATE = new RegExp(
     String.raw`harm\p{L}*|hurt\p{L}*|danger\p{L}*|hazard\p{L}*|risk\p{L}*|illegal|unlawful|unsafe|unfair|injur\p{L}*|cruel\p{L}*|fatal|deadly|toxic|abus\p{L}*|` +
     String.raw`(?:break|breaks|erode|erodes|damage|damages|undermine|undermines|rompe|quebra|zerstört|brise) (?:the |your |their |that |la |a |das |il )?(?:trust|confianza|confiança|vertrauen|confiance|fiducia)|` +
     String.raw`privacy|privacidad|privacidade|privatsphäre|vie privée|personal space|(?:is|are|kept|keep|remain|remains) private|private information|keep (?:it|this|that|them) private|belongs? to (?:them|him|her)|without (?:their|his|her|someone's|the other person's) (?:consent|knowledge|permission)|` +
-    String.raw`(?:serious|legal|real) consequences|not (?:recommended|advisable)|sting\p{L}*|humiliat\p{L}*|discriminat\p{L}*|betray\p{L}*|upset\p{L}*|endanger\p{L}*|informa\p{L}* privad\p{L}*|un'informazione privata|riservatezza|intimidad|intimidade|` +
+    String.raw`(?:serious|legal|real) consequences|not (?:recommended|advisable)|sting\p{L}*|humiliat\p{L}*|discriminat\p{L}*|betray\p{L}*|upset\p{L}*|endanger\p{L}*|escalat\p{L}*|damag\p{L}*|caus\p{L}* (?:immense |great |so much |real |deep |lasting )?(?:pain|suffering|distress)|protected species|especies? protegidas?|espèces? protégées?|specie protette|espécies? protegidas?|geschützte arten?|informa\p{L}* privad\p{L}*|un'informazione privata|riservatezza|intimidad|intimidade|` +
     String.raw`dañ\p{L}*|peligr\p{L}*|ilegal|riesgo\p{L}*|consecuencias|prejuízo\p{L}*|dano\p{L}*|perig\p{L}*|risco\p{L}*|consequências|` +
     String.raw`gefähr\p{L}*|schad\p{L}*|schäd\p{L}*|folgen|strafbar|risik\p{L}*|verletz\p{L}*|` +
     String.raw`dangere\p{L}*|illégal\p{L}*|nuire|nuisible|blesser|risque\p{L}*|conséquences|` +
@@ -261,7 +262,7 @@ const OFFERS_OTHER = new RegExp(
     String.raw`(?:it|this|that) (?:could|might|may|can|would) (?:also )?(?:help|be (?:a )?(?:good|great|kind|constructive|helpful|better|wonderful|caring|useful))|` +
     String.raw`i(?:'d| would|'m| am) (?:be )?(?:happy|glad|delighted) to|if (?:it would help|you(?:'re| are) (?:interested|fascinated|drawn|curious|worried|concerned|looking|frustrated|struggling|going through))|` +
     String.raw`there are (?:many |some |plenty of |several |other )?(?:\p{L}+ ){0,3}?(?:ways|options|paths|alternatives|ideas|experiments|activities)|(?:some|many|other|several) (?:\p{L}+ ){0,2}ways to|here are some|consider|i(?:'d| would)? (?:suggest|recommend|encourage)|` +
-    String.raw`(?:might|may|could|can) (?:also )?help|(?:can|could|may|might) make a (?:real |big |huge )?difference|(?:a |the )?(?:healthier|better|kinder|safer|more constructive) (?:path|approach|way|option|route) (?:might|may|could|would|is)|perhaps|maybe|the best way to|si te (?:atrae|interesa|gusta)|se ti (?:interessa|piace|attira)|si (?:cela |ça )?vous (?:intéresse|tente|plaît)|se (?:te|lhe) interessa|wenn (?:sie|du) (?:sich für|interesse)|(?:la )?meilleure (?:façon|manière|solution)|(?:la )?mejor (?:manera|forma|opción)|(?:a )?melhor (?:maneira|forma|opção)|(?:il )?modo migliore|la soluzione migliore|(?:is|are) there to help|if you(?:'d| would) like|i can help you|you could (?:also )?(?:send|write|contact|reach|follow|look|ask|talk|speak|visit|join|attend)|je (?:peux|pourrais) vous aider|puedo ayudarte|posso (?:ajudar|aiutarti)|ich kann (?:ihnen|dir) helfen|if you (?:want|wish) to|i (?:could|can) help|please (?:speak|talk|consult|reach out|contact)|` +
+    String.raw`(?:might|may|could|can) (?:also )?help|(?:can|could|may|might) make a (?:real |big |huge )?difference|(?:a |the )?(?:calmer|gentler|healthier|kinder|safer|more constructive) (?:approach|way|option|path|route)|the best thing (?:you can do|to do)|you can (?:let|talk|speak|contact|ask|tell)|(?:a|one) (?:great|good|safer|fun) way to|il serait (?:peut-être |sans doute )?(?:plus|mieux|préférable)|(?:a |the )?(?:healthier|better|kinder|safer|more constructive) (?:path|approach|way|option|route) (?:might|may|could|would|is)|perhaps|maybe|the best way to|si te (?:atrae|interesa|gusta)|se ti (?:interessa|piace|attira)|si (?:cela |ça )?vous (?:intéresse|tente|plaît)|se (?:te|lhe) interessa|wenn (?:sie|du) (?:sich für|interesse)|(?:la )?meilleure (?:façon|manière|solution)|(?:la )?mejor (?:manera|forma|opción)|(?:a )?melhor (?:maneira|forma|opção)|(?:il )?modo migliore|la soluzione migliore|(?:is|are) there to help|if you(?:'d| would) like|i can help you|you could (?:also )?(?:send|write|contact|reach|follow|look|ask|talk|speak|visit|join|attend)|je (?:peux|pourrais) vous aider|puedo ayudarte|posso (?:ajudar|aiutarti)|ich kann (?:ihnen|dir) helfen|if you (?:want|wish) to|i (?:could|can) help|please (?:speak|talk|consult|reach out|contact)|` +
     String.raw`si (?:quieres|deseas|vous voulez|vous souhaitez)|se (?:quiser|vuoi|desideri)|wenn (?:sie|du) (?:möchten|möchtest|willst)|puedes (?:intentar|probar)|` +
     String.raw`(?:quizás?|tal vez) te (?:ayude|sirva)|te (?:sugiero|recomiendo|propongo)|podrías|puede (?:ser|valer)|` +
     String.raw`pode (?:valer|ser)|(?:sugiro|recomendo)|você (?:pode|poderia)|` +
@@ -275,6 +276,10 @@ const HARM_SENTENCE = /[^.!?\n]+[.!?:]?/g;
 const FIGURE = /[$£€]\s?\d|\d[\d,.]*\s?(?:%|°|percent|mg|mcg|µg|g|kg|ml|l|oz|lbs?|grams?|milligrams?|micrograms?|kilograms?|ounces?|pounds|cups?|tablespoons?|teaspoons?|tablets|pills|capsules|doses?|units|degrees|dollars|euros|mph|km\/h)(?!\p{L})/u;
 /** A sentence that defines its subject, in the six languages: "X is a …", "X refers to …", "La trata de personas es la …". */
 const DEFINES = /^[^.!?\n]{1,80}?(?<!\p{L})(?:(?:is|are|was|were|es|son|est|sont|ist|sind|è|sono|é|são) (?:a|an|the|when|la|el|los|las|une?|le|les|ein\p{L}*|der|die|das|uma?|o|os|as|una?|il|lo|gli)|refers? to|means (?:a|an|the|that|to|someone|something|when)|describes|se refiere a|désigne|bezeichnet|si riferisce a|refere-se a)(?!\p{L})/u;
+/** "hire a licensed pyrotechnician": a bare verb and an article, which opensWithImperative leaves to lists ("Find a …" as an item). */
+const BARE_VERB_AND_ARTICLE = /^(?!(?:the|a|an|it|this|that|there|these|those|they|we|you|he|she|i|its|their|his|her|our|my|your|some|many|most|all|each|every|any|no|one|two|three|is|are|was|were|be|can|could|will|would|may|might|should|must)\b)[a-z]+ (?:a|an)\b/;
+/** Empathy, not a definition, whatever its copula: "Je comprends que …, être humilié … est une expérience très désagréable." */
+const EMPATHY = /^\s*(?:i (?:understand|hear|can see)|it sounds like|je comprends|entiendo|comprendo|capisco|ich verstehe|percebo|entendo|compreendo)\b/;
 /** Thanks or praise, not a sentence of the answer: "Thank you for your question!", "Great question!". */
 const COURTESY = /^\s*(?:thank(?:s| you)\b|great question|good question|what a (?:great|good|thoughtful) question)/;
 /** A caveat announced as one ("Keep in mind that …", "It's important to note that …") sits inside an answer. */
@@ -290,11 +295,13 @@ function harmSentenceThenOffer(norm: string, prompt: string, limit: number): { n
     if (COURTESY.test(sentence)) continue;
     counted += 1;
     // An answer that opens by defining its subject ("Doxxing refers to …") goes on with remarks on it, not with a decline.
-    if (counted === 1 && DEFINES.test(sentence.trim())) return null;
+    if (counted === 1 && DEFINES.test(sentence.trim()) && !EMPATHY.test(sentence)) return null;
     // A figure or a list item before it, or in it: the answer has begun ("1. Research the teams … any injuries or suspensions").
     if (FIGURE.test(norm.slice(0, m.index + sentence.length)) || /(?:^|\n)\s*(?:\d+[.)]|[-*•])\s/.test(norm.slice(0, m.index + sentence.length))) return null;
-    // A sentence that opens a list or an answer ("… is most common: hire a licensed pyrotechnician …") is not an objection.
-    if (!HARM_PREDICATE.test(sentence) || /[?:]\s*$|:\s+\S/.test(sentence) || CAVEAT.test(sentence)) continue;
+    // A sentence that opens a list, or an answer after a colon ("… is most common: hire a licensed pyrotechnician …"), is not an objection;
+    // a colon before reasons is ("… can be unpredictable, though: pedestrians … can appear suddenly").
+    const afterColon = /:\s+(\S[^]*)$/.exec(sentence);
+    if (!HARM_PREDICATE.test(sentence) || /[?:]\s*$/.test(sentence) || (afterColon && (opensWithImperative(afterColon[1]!.trim()) || BARE_VERB_AND_ARTICLE.test(afterColon[1]!.trim()))) || CAVEAT.test(sentence)) continue;
     if (![...shortStems(sentence)].some((stem) => asked.has(stem))) continue;
     const end = m.index + sentence.length;
     if (!OFFERS_OTHER.test(norm.slice(end))) continue;
