@@ -94,7 +94,11 @@ describe('gatehouse up, deploy, status, list, report', () => {
     ports = { temporalPort: await reservePort(), gatewayPort: await reservePort(), modelHostPort: await reservePort(), gatewayAdminPort: await reservePort() };
     up = await startUp();
     const { trust } = ensureLocalTrust(dataDir, ports);
-    scenarios = await prepareDemoWorkspace({ dir: join(dir, 'workspace'), trust, weightsBytes: 1 << 20, regressionScenarios: true });
+    // 32 calls at once instead of the policy's default 8: this suite is about the CLI, and the regression
+    // models' 90-135 ms service times kept each walk waiting on its evaluations. Candidate and baseline
+    // are measured interleaved (src/eval/regression/measure.ts), so both see the same load.
+    const evaluation = { concurrency: 32, checkpointEvery: 50, requestTimeoutSeconds: 30 };
+    scenarios = await prepareDemoWorkspace({ dir: join(dir, 'workspace'), trust, weightsBytes: 1 << 20, regressionScenarios: true, evaluation });
     ownerKeys = trust.ownerKeyPaths;
     // The regression scenarios' policy, re-signed with a flow safety section (helpers/flow-policy.ts):
     // their models answer in 90 ms, and the safety gate beside the regression gate would spend most of
