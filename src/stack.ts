@@ -19,7 +19,7 @@ import { startDevServer, RunningDevServer } from './temporal/dev-server';
 import { loadWorkerConfig, WorkerConfig } from './worker-config';
 import { readYamlOrJson } from './yaml-file';
 import { stackFilePath, StackFile } from './cli/connect';
-import { createGatehouseWorker } from '../workers/worker';
+import { bundleGatehouseWorkflows, createGatehouseWorker } from '../workers/worker';
 import { Client, Connection } from '@temporalio/client';
 import { startSlackInteractivity } from './slack/server';
 import { ALWAYS_REQUIRED_GATES } from './policy/schema';
@@ -179,11 +179,16 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const gatewayUrl = await explainPortInUse(() => gateway.listen(), `the gateway's ports ${ports.gatewayPort} (users) and ${ports.gatewayAdminPort} (admin)`, portsPath);
 
     progress('starting the Temporal dev server …');
+    // The workflow code is bundled while the dev server starts (webpack here, the server in its own
+    // process): `up` comes up sooner. Awaited below; caught here so a dev server that fails first
+    // leaves no unhandled rejection behind.
+    const bundling = bundleGatehouseWorkflows(logger);
+    bundling.catch(() => undefined);
     const temporal = await startDevServer({ dataDir: join(dataDir, 'temporal'), port: ports.temporalPort, headless: options.headless, progress });
     started.push(() => temporal.stop());
 
     progress('starting the worker (bundling workflow code) …');
-    const worker = await createGatehouseWorker({ config: workerConfig, logger, address: temporal.address, namespace: options.namespace });
+    const worker = await createGatehouseWorker({ config: workerConfig, logger, address: temporal.address, namespace: options.namespace, workflowBundle: await bundling });
     const running = worker.run();
     started.push(async () => {
       worker.shutdown();

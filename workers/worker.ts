@@ -3,7 +3,7 @@
  * polls `gatehouse-eval` (model evaluation activities), `all` both. It refuses to start on a
  * configuration it cannot fully parse (strict schema, trust roots readable).
  */
-import { NativeConnection, NativeConnectionOptions, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, NativeConnectionOptions, Runtime, Worker } from '@temporalio/worker';
 import { createActivities, evaluationActivityNames } from '../activities';
 import type { Logger } from '../src/logger';
 import type { WorkerConfig } from '../src/worker-config';
@@ -22,6 +22,8 @@ export interface WorkerOptions {
   queues?: WorkerQueues;
   /** A pre-built workflow bundle (tests build it once per run); otherwise bundled at start. */
   workflowBundlePath?: string;
+  /** The workflow code already bundled (`bundleGatehouseWorkflows`, e.g. while the dev server started). */
+  workflowBundle?: { code: string };
   /** TLS / mTLS and API key towards the cluster (src/temporal/connection.ts); plain text when absent. */
   connection?: Pick<NativeConnectionOptions, 'tls' | 'apiKey'>;
   /** How many evaluation activities this worker runs at once (the SDK's default when absent). */
@@ -34,6 +36,16 @@ export interface GatehouseWorker {
   run(): Promise<void>;
   shutdown(): void;
   isRunning(): boolean;
+}
+
+/**
+ * The workflow code bundled as `Worker.create` bundles it when given none (webpack: seconds of CPU), so
+ * a caller can do it beside other start-up work and pass the result as `workflowBundle`.
+ */
+export async function bundleGatehouseWorkflows(logger: Logger): Promise<{ code: string }> {
+  installTemporalLogger(logger);
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: Runtime.instance().logger });
+  return { code };
 }
 
 export async function createGatehouseWorker(options: WorkerOptions): Promise<GatehouseWorker> {
@@ -52,7 +64,11 @@ export async function createGatehouseWorker(options: WorkerOptions): Promise<Gat
           connection,
           namespace,
           taskQueue: pipelineQueue,
-          ...(options.workflowBundlePath ? { workflowBundle: { codePath: options.workflowBundlePath } } : { workflowsPath: require.resolve('../workflows') }),
+          ...(options.workflowBundle
+            ? { workflowBundle: options.workflowBundle }
+            : options.workflowBundlePath
+              ? { workflowBundle: { codePath: options.workflowBundlePath } }
+              : { workflowsPath: require.resolve('../workflows') }),
           activities,
           shutdownGraceTime: '10 seconds',
         }),
