@@ -14,9 +14,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
-bash scripts/setup.sh
-echo "[test] type-checking (tsc --noEmit) …" >&2
-npx tsc --noEmit -p tsconfig.json
+# setup.sh compiles, and type-checks (tsc --noEmit -p tsconfig.json, tests included) beside it.
+bash scripts/setup.sh --type-check
 workers=${GATEHOUSE_TEST_WORKERS:-2}
 results_dir=$(mktemp -d)
 trap 'rm -rf "$results_dir"' EXIT
