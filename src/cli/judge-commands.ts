@@ -25,11 +25,10 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { InputError, parseWith } from '../errors';
-import { createOpenAiChatAdapter } from '../eval/adapters/openai-chat';
 import { parseJsonl } from '../eval/datasets/jsonl';
 import type { SafetyItem } from '../eval/datasets/items';
 import { judgedLineSchema, judgeLineWithRules, labelSchema, validateVerdicts, type JudgedLine, type LineVerdict, type RuleJudgeSettings, type ValidationResult } from '../eval/judges/labelled';
-import { createLlmJudge, type LlmJudge } from '../eval/safety/llm-judge';
+import type { LlmJudge } from '../eval/safety/llm-judge';
 import { safetyPolicySchema, type SafetyPolicy } from '../policy/sections/safety';
 import { readFile } from 'node:fs/promises';
 import { readYamlOrJson } from '../yaml-file';
@@ -135,6 +134,9 @@ export async function runJudgeCommand(args: readonly string[], options: JudgeCom
   const schema = validate ? judgedLineSchema.and(labelSchema(options.labels!)) : judgedLineSchema;
   const lines = parseJsonl(text, schema, file).items as JudgedLine[];
 
+  // The HTTP adapter and the LLM judge are loaded for --judge llm only: every other command starts without them.
+  const { createOpenAiChatAdapter } = await import('../eval/adapters/openai-chat');
+  const { createLlmJudge } = await import('../eval/safety/llm-judge');
   const adapter = kind === 'llm' && safety?.llmJudge ? createOpenAiChatAdapter({ baseUrl: safety.llmJudge.baseUrl, model: safety.llmJudge.model, timeoutMs: safety.llmJudge.timeoutSeconds * 1000 }) : null;
   try {
     const settings: JudgeSettings = {

@@ -11,7 +11,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import type { ClientSettings } from '../config';
 import { describeZodError, InputError } from '../errors';
-import { formatTrafficProgress, formatTrafficSummary, startTraffic, summarizeTraffic, TrafficOptions } from '../demo/traffic';
+import type { TrafficOptions } from '../demo/traffic';
 import { readStackFile } from './connect';
 import { CliExit, EXIT } from './exit-codes';
 
@@ -130,6 +130,8 @@ export async function runTrafficCommand(flags: TrafficFlags, settings: () => Cli
         `(concurrency ${options.concurrency}, ${options.routingKeys === 0 ? 'no routing keys' : `${options.routingKeys} users`}, feedback on ${Math.round(100 * options.feedbackShare!)}% of answers); Ctrl-C stops early`,
     );
   }
+  // Loaded here, not at start-up: every other command starts without the traffic generator.
+  const { formatTrafficProgress, formatTrafficSummary, startTraffic, summarizeTraffic } = await import('../demo/traffic');
   const run = startTraffic(options);
   const started = Date.now();
   const progress = flags.quiet ? null : setInterval(() => err(formatTrafficProgress(run.stats, Date.now() - started)), 2000);
