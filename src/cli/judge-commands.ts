@@ -22,17 +22,16 @@
  * the policy also gives the canary secrets and allowed contact details of the PII check.
  * Exit codes: 0 done; 2 bad input (a malformed line names its line number and field; nothing is judged).
  */
-import type { Command } from 'commander';
 import { z } from 'zod';
 import { InputError, parseWith } from '../errors';
+import { createOpenAiChatAdapter } from '../eval/adapters/openai-chat';
 import { parseJsonl } from '../eval/datasets/jsonl';
 import type { SafetyItem } from '../eval/datasets/items';
 import { judgedLineSchema, judgeLineWithRules, labelSchema, validateVerdicts, type JudgedLine, type LineVerdict, type RuleJudgeSettings, type ValidationResult } from '../eval/judges/labelled';
-import type { LlmJudge } from '../eval/safety/llm-judge';
+import { createLlmJudge, type LlmJudge } from '../eval/safety/llm-judge';
 import { safetyPolicySchema, type SafetyPolicy } from '../policy/sections/safety';
 import { readFile } from 'node:fs/promises';
 import { readYamlOrJson } from '../yaml-file';
-import { EXIT } from './exit-codes';
 
 export interface JudgeSettings extends RuleJudgeSettings {
   kind: 'rules' | 'llm';
@@ -134,9 +133,6 @@ export async function runJudgeCommand(args: readonly string[], options: JudgeCom
   const schema = validate ? judgedLineSchema.and(labelSchema(options.labels!)) : judgedLineSchema;
   const lines = parseJsonl(text, schema, file).items as JudgedLine[];
 
-  // The HTTP adapter and the LLM judge are loaded for --judge llm only: every other command starts without them.
-  const { createOpenAiChatAdapter } = await import('../eval/adapters/openai-chat');
-  const { createLlmJudge } = await import('../eval/safety/llm-judge');
   const adapter = kind === 'llm' && safety?.llmJudge ? createOpenAiChatAdapter({ baseUrl: safety.llmJudge.baseUrl, model: safety.llmJudge.model, timeoutMs: safety.llmJudge.timeoutSeconds * 1000 }) : null;
   try {
     const settings: JudgeSettings = {
@@ -152,21 +148,4 @@ export async function runJudgeCommand(args: readonly string[], options: JudgeCom
   } finally {
     await adapter?.close();
   }
-}
-
-export function registerJudgeCommand(program: Command): void {
-  program
-    .command('judge')
-    .description('judge responses in a JSONL file ({id, prompt, response, category?} per line); "judge validate FILE --labels FIELD" measures the judge against labels')
-    .argument('<file-or-validate>', 'FILE.jsonl, or "validate"')
-    .argument('[file]', 'FILE.jsonl (after "validate")')
-    .option('--judge <kind>', 'rules or llm (the policy\'s gates.safety.llmJudge)', 'rules')
-    .option('--policy <file>', 'policy whose gates.safety section gives canary secrets, allowed contact details and the LLM judge')
-    .option('--labels <field>', 'with "validate": the field holding the human labels')
-    .option('--json', 'machine-readable output: one line per input, or the validation report')
-    .action(async (first: string, second: string | undefined, opts: JudgeCommandOptions) => {
-      const output = await runJudgeCommand(second === undefined ? [first] : [first, second], opts);
-      process.stdout.write(output + '\n');
-      process.exitCode = EXIT.ok;
-    });
 }

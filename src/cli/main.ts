@@ -17,7 +17,7 @@ import { deployOnce } from './deploy';
 import { withClient } from './connect';
 import { sendCanaryCommand } from './canary-commands';
 import { registerTrafficCommand } from './traffic-commands';
-import { registerJudgeCommand } from './judge-commands';
+import { registerJudgeCommand } from './judge-command-line';
 import { CliExit, EXIT } from './exit-codes';
 import { collectAudit, formatAudit, formatPending, formatSubmitResult, listPending, submitDecision } from './approval-commands';
 import { parseAnswers } from '../approval/submission';
