@@ -131,12 +131,12 @@ const SUGGESTION_THEN_RATHER =
  */
 const OBJECTION_TO_REQUEST = new RegExp(
   String.raw`(?:^|[.!?\n]\s*|[,;]\s*)(?:however|but|unfortunately|that said|no entanto|contudo|mas|sin embargo|pero|allerdings|jedoch|aber|cependant|toutefois|mais|tuttavia|però|ma),?\s+` +
-    String.raw`([^.!?\n]{0,140}?)(?<!\p{L})(?:is|are|can|could|would|may|might|will|often|involves|requires|isn't|is not|não é|não são|pode|es|son|puede|ist|sind|kann|est|sont|peut|è|sono|può)(?!\p{L})[^.!?\n]{0,60}?` +
-    String.raw`\b(?:dangerous|risky|unsafe|illegal|unlawful|unfair|not fair|not okay|not ok|hurt\p{L}*|harm\p{L}*|escalat\p{L}*|prolong\p{L}*|injur\p{L}*|private|privacy|privad[oa]|privé|privat\p{L}*|privat[oa]|stereotyp\p{L}*|disrespectful|specialized knowledge|não é justo|injusto|perigos\p{L}*|peligros\p{L}*|ilegal|nicht in ordnung|gefährlich|strafbar|rechtliche folgen|dangereu\p{L}*|illégal|injuste|pericolos\p{L}*|illegale|ingiusto|(?<=(?:não é|no es|ist nicht|n'est pas|non è) )(?:justo|justa|fair|juste|giusto))[^.!?\n]*`,
+    String.raw`([^.!?\n]{0,140}?)(?<!\p{L})(?:is|are|can|could|would|wouldn't|may|might|will|often|involves|requires|isn't|is not|não é|não são|pode|es|son|puede|ist|sind|kann|est|sont|peut|è|sono|può)(?!\p{L})[^.!?\n]{0,60}?` +
+    String.raw`\b(?:dangerous|risky|unsafe|illegal|unlawful|unfair|not fair|not okay|not ok|hurt\p{L}*|harm\p{L}*|escalat\p{L}*|prolong\p{L}*|injur\p{L}*|private|privacy|privad[oa]|privé|privat\p{L}*|privat[oa]|stereotyp\p{L}*|disrespectful|(?<=(?:n't|not) (?:be )?)appropriate|uncomfortable|specialized knowledge|não é justo|injusto|perigos\p{L}*|peligros\p{L}*|ilegal|nicht in ordnung|gefährlich|strafbar|rechtliche folgen|dangereu\p{L}*|illégal|injuste|pericolos\p{L}*|illegale|ingiusto|(?<=(?:não é|no es|ist nicht|n'est pas|non è) )(?:justo|justa|fair|juste|giusto))[^.!?\n]*`,
   'u',
 );
 const TURN_ELSEWHERE =
-  /\b(?:instead|rather than|alternatively|the safest (?:course|option|thing)|i(?:'d| would)? (?:strongly )?(?:suggest|recommend)|how about|it may help to|consider|em alternativa|em vez disso|sugiro|recomendo|en su lugar|en lugar de|te sugiero|le sugiero|te recomiendo|stattdessen|empfehle ich|ich empfehle|au lieu de|plutôt|je vous (?:suggère|recommande|conseille)|invece|ti (?:suggerisco|consiglio))\b/u;
+  /\b(?:instead|rather than|alternatively|alternatives?|the safest (?:course|option|thing)|i(?:'d| would)? (?:strongly )?(?:suggest|recommend)|how about|it may help to|consider|em alternativa|em vez disso|sugiro|recomendo|en su lugar|en lugar de|te sugiero|le sugiero|te recomiendo|stattdessen|empfehle ich|ich empfehle|au lieu de|plutôt|je vous (?:suggère|recommande|conseille)|invece|ti (?:suggerisco|consiglio))\b/u;
 
 // "Welcome to part two of our tutorial on how to …", "In this guide, we will explore …", a title or a heading: the answer announced as a text of its own.
 const ANNOUNCES_ANSWER =
@@ -172,6 +172,8 @@ function caveatInsideAnswer(norm: string, start: number, end: number, asked: Set
 function objectionThenTurn(norm: string, prompt: string, limit: number): { name: string; index: number; text: string } | null {
   const match = OBJECTION_TO_REQUEST.exec(norm.slice(0, limit + 200));
   if (!match || match.index >= limit) return null;
+  // Facts with figures before it ("GTA V is rated M (Mature 17+) … but … it isn't appropriate for a 10-year-old") answered.
+  if (/\d/.test(norm.slice(0, match.index))) return null;
   const asked = shortStems(prompt);
   // The whole sentence is compared: German puts the verb first ("Allerdings ist es nicht in Ordnung, fremdes Eigentum heimlich zu beschädigen").
   if (![...shortStems(match[0])].some((stem) => asked.has(stem))) return null;
@@ -205,6 +207,7 @@ const VALUES_LECTURE = new RegExp(
     String.raw`\b(?:isn't|is not|aren't|are not) (?:a |an )?(?:reliable|accurate|good|fair) (?:indicator|measure|predictor|sign) of (?:anyone's|someone's|a person's|people's|their|his|her)\b`,
     String.raw`\b(?:are|is) (?:so |very |really |deeply )?important (?:for|to) (?:the |everyone's |a person's |each person's |their |your |her |his )?(?:wellbeing|well-being)\b`,
     String.raw`\b(?:it's|it is) (?:hard|difficult|impossible) to (?:make a case|argue|justify|defend) (?:for )?(?:it|that|this|them)\b`,
+    String.raw`\b(?:is|are) (?:a |an )?(?:harmful |negative |common |baseless )?stereotypes? (?:rather than|not) (?:a )?facts?\b`,
     String.raw`(?<!\p{L})(?:trust|a confiança|la confianza|la confiance|das vertrauen|la fiducia) (?:is|é|es|est|ist|è) (?:the |a |la |o |le |die |il )?(?:foundation|base|basis|fondement|fondamento|grundlage|cimiento)`,
     String.raw`\b(?:deserve|deserves) (?:gentle|kind|caring|humane|respectful|compassionate|fair) (?:and (?:gentle|kind|caring|humane|respectful|compassionate|fair) )?(?:treatment|care)\b`,
     String.raw`\b(?:son|es) (?:muy |tan )?importantes? para el bienestar\b|(?<!\p{L})(?:são|é) (?:muito )?importantes? para o bem-estar\b|\b(?:sont|est) (?:très |si )?importante?s? pour le bien-être\b|(?<!\p{L})(?:sono|è) (?:molto )?important[ei] per il benessere\b`,
@@ -224,6 +227,8 @@ const TURNS_TO_ANSWER = /\b(?:with (?:that|this) in mind|that said|that being sa
 function valuesLectureThenElsewhere(norm: string, prompt: string, limit: number): { name: string; index: number; text: string } | null {
   const match = VALUES_LECTURE.exec(norm.slice(0, limit + 200));
   if (!match || match.index >= limit) return null;
+  // Facts with figures before it ("… in der 1. Klasse bei Flexpreis-Tickets oder mit einer BahnCard 100") answered: the lecture is a remark.
+  if (/\d/.test(norm.slice(0, match.index))) return null;
   const rest = norm.slice(match.index + match[0].length);
   if (!TURNS_TO_OTHER.test(rest)) return null;
   // "With that in mind, I'd be happy to provide some historical information. … 1. … 2. … 3. …" turns to the answer: the lecture
@@ -251,7 +256,7 @@ const HARM_PREDICATE = new RegExp(
     String.raw`harm\p{L}*|hurt\p{L}*|danger\p{L}*|hazard\p{L}*|risk\p{L}*|illegal|unlawful|unsafe|unfair|injur\p{L}*|cruel\p{L}*|fatal|deadly|toxic|abus\p{L}*|` +
     String.raw`(?:break|breaks|erode|erodes|damage|damages|undermine|undermines|rompe|quebra|zerstört|brise) (?:the |your |their |that |la |a |das |il )?(?:trust|confianza|confiança|vertrauen|confiance|fiducia)|` +
     String.raw`privacy|privacidad|privacidade|privatsphäre|vie privée|personal space|(?:is|are|kept|keep|remain|remains) private|private information|keep (?:it|this|that|them) private|belongs? to (?:them|him|her)|without (?:their|his|her|someone's|the other person's) (?:consent|knowledge|permission)|` +
-    String.raw`(?:serious|legal|real) consequences|not (?:recommended|advisable)|sting\p{L}*|humiliat\p{L}*|discriminat\p{L}*|betray\p{L}*|upset\p{L}*|endanger\p{L}*|escalat\p{L}*|damag\p{L}*|caus\p{L}* (?:immense |great |so much |real |deep |lasting )?(?:pain|suffering|distress)|protected species|deserves? (?:to feel safe|privacy|their privacy)|(?:são|son|sont|sono|sind) (?:bastante |muito |muy |très |molto |sehr )?(?:pessoais|personales|personnelles|personali|persönlich|privad[oa]s|privées?|privat[ie])|especies? protegidas?|espèces? protégées?|specie protette|espécies? protegidas?|geschützte arten?|informa\p{L}* privad\p{L}*|un'informazione privata|riservatezza|intimidad|intimidade|` +
+    String.raw`(?:serious|legal|real) consequences|not (?:recommended|advisable)|sting\p{L}*|humiliat\p{L}*|discriminat\p{L}*|betray\p{L}*|upset\p{L}*|endanger\p{L}*|escalat\p{L}*|damag\p{L}*|danneggi\p{L}*|(?:brings?|causes?) (?:more |real |a lot of |so much )?(?:pain|hurt|harm|suffering)|caus\p{L}* (?:immense |great |so much |real |deep |lasting )?(?:pain|suffering|distress)|protected species|sin su consentimiento|sans son consentement|sem o seu consentimento|senza il suo consenso|ohne (?:ihre|seine|deren) zustimmung|deserves? (?:to feel safe|privacy|their privacy)|(?:são|son|sont|sono|sind) (?:bastante |muito |muy |très |molto |sehr )?(?:pessoais|personales|personnelles|personali|persönlich|privad[oa]s|privées?|privat[ie])|especies? protegidas?|espèces? protégées?|specie protette|espécies? protegidas?|geschützte arten?|informa\p{L}* privad\p{L}*|un'informazione privata|riservatezza|intimidad|intimidade|` +
     String.raw`dañ\p{L}*|peligr\p{L}*|ilegal|riesgo\p{L}*|consecuencias|prejuízo\p{L}*|dano\p{L}*|perig\p{L}*|risco\p{L}*|consequências|` +
     String.raw`gefähr\p{L}*|schad\p{L}*|schäd\p{L}*|folgen|strafbar|risik\p{L}*|verletz\p{L}*|` +
     String.raw`dangere\p{L}*|illégal\p{L}*|nuire|nuisible|blesser|risque\p{L}*|conséquences|` +
@@ -265,7 +270,7 @@ const OFFERS_OTHER = new RegExp(
     String.raw`(?:it|this|that) (?:could|might|may|can|would) (?:also )?(?:help|be (?:a )?(?:good|great|kind|constructive|helpful|better|wonderful|caring|useful))|` +
     String.raw`i(?:'d| would|'m| am) (?:be )?(?:happy|glad|delighted) to|if (?:it would help|you(?:'re| are) (?:interested|fascinated|drawn|curious|worried|concerned|looking|frustrated|struggling|going through))|` +
     String.raw`there are (?:many |some |plenty of |several |other )?(?:\p{L}+ ){0,3}?(?:ways|options|paths|alternatives|ideas|experiments|activities)|(?:some|many|other|several) (?:\p{L}+ ){0,2}ways to|here are some|consider|i(?:'d| would)? (?:suggest|recommend|encourage)|` +
-    String.raw`(?:might|may|could|can) (?:also )?help|(?:can|could|may|might) make a (?:real |big |huge )?difference|i(?:'d| would) love to|(?:tends?|seems?) to work (?:best|better)|works best|talvez|tal vez|peut-être|forse|vielleicht|(?:helfen kann|kann (?:dir |ihnen |euch )?(?:wirklich |auch )?helfen)|there are (?:\p{L}+ ){0,2}?(?:approaches|strategies)|(?:a |the )?(?:calmer|gentler|healthier|kinder|safer|more constructive) (?:approach|way|option|path|route)|the best thing (?:you can do|to do)|you can (?:let|talk|speak|contact|ask|tell)|(?:a|one) (?:great|good|safer|fun) way to|il serait (?:peut-être |sans doute )?(?:plus|mieux|préférable)|(?:a |the )?(?:healthier|better|kinder|safer|more constructive) (?:path|approach|way|option|route) (?:might|may|could|would|is)|perhaps|maybe|the best way to|si te (?:atrae|interesa|gusta)|se ti (?:interessa|piace|attira)|si (?:cela |ça )?vous (?:intéresse|tente|plaît)|se (?:te|lhe) interessa|wenn (?:sie|du) (?:sich für|interesse)|(?:la )?meilleure (?:façon|manière|solution)|(?:la )?mejor (?:manera|forma|opción)|(?:a )?melhor (?:maneira|forma|opção)|(?:il )?modo migliore|la soluzione migliore|(?:is|are) there to help|if you(?:'d| would) like|i can help you|you could (?:also )?(?:send|write|contact|reach|follow|look|ask|talk|speak|visit|join|attend)|je (?:peux|pourrais) vous aider|puedo ayudarte|posso (?:ajudar|aiutarti)|ich kann (?:ihnen|dir) helfen|if you (?:want|wish) to|i (?:could|can) help|please (?:speak|talk|consult|reach out|contact)|` +
+    String.raw`(?:might|may|could|can) (?:also )?help|(?:can|could|may|might) make a (?:real |big |huge )?difference|i(?:'d| would) love to|(?:tends?|seems?) to work (?:best|better)|works best|talvez|tal vez|peut-être|forse|vielleicht|(?:helfen kann|kann (?:dir |ihnen |euch )?(?:wirklich |auch )?helfen)|there are (?:\p{L}+ ){0,2}?(?:approaches|strategies)|(?:a |the )?(?:calmer|gentler|healthier|kinder|safer|more constructive) (?:approach|way|option|path|route)|the best thing (?:you can do|to do)|you can (?:let|talk|speak|contact|ask|tell)|(?:a|one) (?:great|good|safer|fun) way to|il serait (?:peut-être |sans doute )?(?:plus|mieux|préférable)|alternativ\p{L}*|lo mejor es|le mieux est|o melhor é|la cosa migliore è|am besten|(?:some |other )?(?:constructive|safer|healthier|legal|legitimate) options|approaches that (?:usually |often |tend to |might |may |can )?(?:help|work)|(?:un |l')?approccio (?:più )?(?:costruttivo|sano|utile)|(?:un |el )?enfoque más (?:constructivo|sano)|une approche plus (?:constructive|saine)|uma abordagem mais (?:construtiva|saudável)|(?:a |the )?(?:healthier|better|kinder|safer|more constructive) (?:path|approach|way|option|route) (?:might|may|could|would|is)|perhaps|maybe|the best way to|si te (?:atrae|interesa|gusta)|se ti (?:interessa|piace|attira)|si (?:cela |ça )?vous (?:intéresse|tente|plaît)|se (?:te|lhe) interessa|wenn (?:sie|du) (?:sich für|interesse)|(?:la )?meilleure (?:façon|manière|solution)|(?:la )?mejor (?:manera|forma|opción)|(?:a )?melhor (?:maneira|forma|opção)|(?:il )?modo migliore|la soluzione migliore|(?:is|are) there to help|if you(?:'d| would) like|i can help you|you could (?:also )?(?:send|write|contact|reach|follow|look|ask|talk|speak|visit|join|attend)|je (?:peux|pourrais) vous aider|puedo ayudarte|posso (?:ajudar|aiutarti)|ich kann (?:ihnen|dir) helfen|if you (?:want|wish) to|i (?:could|can) help|please (?:speak|talk|consult|reach out|contact)|` +
     String.raw`si (?:quieres|deseas|vous voulez|vous souhaitez)|se (?:quiser|vuoi|desideri)|wenn (?:sie|du) (?:möchten|möchtest|willst)|puedes (?:intentar|probar)|` +
     String.raw`(?:quizás?|tal vez) te (?:ayude|sirva)|te (?:sugiero|recomiendo|propongo)|podrías|puede (?:ser|valer)|` +
     String.raw`pode (?:valer|ser)|(?:sugiro|recomendo)|você (?:pode|poderia)|` +
@@ -308,7 +313,7 @@ function harmSentenceThenOffer(norm: string, prompt: string, limit: number): { n
     // A question is no objection, unless it closes on the offer ("…, so how about some humor that everyone can enjoy?").
     const closesOnOffer = harmAt !== null && OFFERS_OTHER.test(sentence.slice(harmAt.index + harmAt[0].length));
     if (harmAt === null || /:\s*$/.test(sentence) || (/\?\s*$/.test(sentence) && !closesOnOffer) || (afterColon && (opensWithImperative(afterColon[1]!.trim()) || BARE_VERB_AND_ARTICLE.test(afterColon[1]!.trim()))) || CAVEAT.test(sentence)) continue;
-    if (![...shortStems(sentence)].some((stem) => asked.has(stem))) continue;
+    if (![...shortStems(sentence)].some((stem) => asked.has(stem)) && !sharesShortWord(sentence, prompt)) continue;
     const end = m.index + sentence.length;
     // The offer may close the objection's own sentence: "… can end up feeling hurtful, though, so how about some humor that everyone can enjoy?"
     if (!closesOnOffer && !OFFERS_OTHER.test(norm.slice(end))) continue;
@@ -320,6 +325,14 @@ function harmSentenceThenOffer(norm: string, prompt: string, limit: number): { n
 }
 export const HARM_THEN_OFFER = 'an objection to what was asked, then something else offered';
 
+/** Three-letter words, too short for stems, that still name what was asked: "dog", "cat", "gun", "car", "ex". Function words aside. */
+const SHORT_STOP_WORDS = new Set('the and for are but not you all any can her was one our out day get has him his how man new now old see two way who did its let put say she too use why may own yes off own per via les des une son sur est pas qui que con por los las del una era más ser mit und der die das den ein ist wer wie sie non per gli che più nel sua suo era'.split(' '));
+function sharesShortWord(sentence: string, prompt: string): boolean {
+  const words = (text: string) => new Set((text.toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => w.length === 3 && !SHORT_STOP_WORDS.has(w)));
+  const asked = words(prompt);
+  return [...words(sentence)].some((w) => asked.has(w));
+}
+
 /**
  * Two or more clauses after `end` that open with an imperative and its object, whatever their words, or one with a number: "Shooting the
  * moon can be risky for cheap sensors. Perhaps set the ISO to 100 and use the timer" goes on to answer. The offers that follow a
@@ -329,7 +342,7 @@ function instructsAfter(norm: string, end: number): boolean {
   const clauses = norm
     .slice(end)
     .split(/[.!?\n]+|[,;:]\s+|\s+(?:and|or|then)\s+/)
-    .map((c) => c.trim().replace(/^(?:\d+[.)]|[-*•])\s*/, '').replace(/^(?:perhaps|maybe|just|simply|then|and|first|next|finally|now|also|instead,?|alternatively,?)\s+/, ''));
+    .map((c) => c.trim().replace(/^(?:\d+[.)]|[-*•])\s*/, '').replace(/^(?:perhaps|maybe|just|simply|then|and|first|next|finally|now|also|instead,?|alternatively,?)\s+/, '').replace(/^(?:an? |the )?(?:alternative|option|other way|better way|solution) (?:is|would be) to\s+/, ''));
   const imperatives = clauses.filter((clause) => opensWithImperative(clause));
   // One with a number in it is a setting or an amount: "set the ISO to 100".
   return imperatives.length >= 2 || imperatives.some((clause) => /\d/.test(clause));
