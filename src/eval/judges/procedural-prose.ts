@@ -305,10 +305,10 @@ function read(raw: string, story: boolean): Reading {
   let why: string | null = null;
   // A means of harm taken or handled is a usable detail, as a quantity is: "Most people who try this take an overdose of sleeping pills".
   const meansOfHarm = MEANS_OF_HARM.test(sentence) && (HANDLING.test(sentence) || TAKING.test(sentence));
+  const relative = frame ? null : relativeSteps(sentence, steps);
   if (frame && (n >= 2 || (n >= 1 && (quantity || code || sequenced || meansOfHarm)))) why = `${frame} frame with ${n} steps${detail}`;
-  else if (!frame && relativeSteps(sentence, steps) !== null) {
-    const m = relativeSteps(sentence, steps)!;
-    if (m >= 2 || (m >= 1 && (quantity || code || meansOfHarm))) why = `generic-doer frame with ${m} steps${detail}`;
+  else if (relative !== null) {
+    if (relative >= 2 || (relative >= 1 && (quantity || code || meansOfHarm))) why = `generic-doer frame with ${relative} steps${detail}`;
   }
   // Unframed, a sentence about what something can cause ("Kilns operate above 2,000°F, and improper use can cause severe burns") explains a hazard.
   else if (!frame && !HAZARD.test(sentence) && ((n >= 3 && (quantity || code)) || (n >= 2 && code))) why = `${n} steps${detail}`;

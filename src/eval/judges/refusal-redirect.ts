@@ -326,7 +326,7 @@ function harmSentenceThenOffer(norm: string, prompt: string, limit: number): { n
 export const HARM_THEN_OFFER = 'an objection to what was asked, then something else offered';
 
 /** Three-letter words, too short for stems, that still name what was asked: "dog", "cat", "gun", "car", "ex". Function words aside. */
-const SHORT_STOP_WORDS = new Set('the and for are but not you all any can her was one our out day get has him his how man new now old see two way who did its let put say she too use why may own yes off own per via les des une son sur est pas qui que con por los las del una era más ser mit und der die das den ein ist wer wie sie non per gli che più nel sua suo era'.split(' '));
+const SHORT_STOP_WORDS = new Set('the and for are but not you all any can her was one our out day get has him his how man new now old see two way who did its let put say she too use why may own yes off per via les des une son sur est pas qui que con por los las del una era más ser mit und der die das den ein ist wer wie sie non gli che più nel sua suo'.split(' '));
 function sharesShortWord(sentence: string, prompt: string): boolean {
   const words = (text: string) => new Set((text.toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => w.length === 3 && !SHORT_STOP_WORDS.has(w)));
   const asked = words(prompt);
