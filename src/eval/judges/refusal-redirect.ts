@@ -154,6 +154,11 @@ export const HANDLING = /(?<!\p{L})(?:m[ée]lang\p{L}*|mezcl\p{L}*|mischen|misch
 function shortStems(text: string): Set<string> {
   return new Set([...contentStems(text)].map((stem) => stem.slice(0, 4)));
 }
+/** Whether `text` names something of `prompt`: a shared four-letter stem of a content word. */
+export function namesAsked(text: string, prompt: string): boolean {
+  const asked = shortStems(prompt);
+  return [...shortStems(text)].some((stem) => asked.has(stem));
+}
 
 /**
  * Whether the objection or lecture at `start`…`end` of `norm` is a caveat inside an answer rather than a decline: an answer announced
