@@ -160,7 +160,7 @@ const UNIT =
   '(?:mg|g|grams?|kg|ml|l|litres?|liters?|oz|ounces?|lbs?|cups?|tablespoons?|teaspoons?|tbsp|tsp|°\\s?[cf]|degrees|dpi|ghz|mhz|cm|mm|inch(?:es)?|feet|ft|met(?:er|re)s?|minutes?|mins?|hours?|hrs?|seconds?|secs?|iterations|volts?|psi|rpm|drops|pills|tablets|stunden|minuten|heures?|horas?|minutos?|ore|minuti|grad|grammes?|gramos?|grammi)';
 /** Quantities that make steps usable: amounts, temperatures, sizes, durations, ratios, fractions of a turn or an inch. */
 const QUANTITY = new RegExp(
-  `\\b${NUMBER}\\s?${UNIT}(?![a-z])|\\d\\s?°|\\b\\d+\\s?:\\s?\\d+(?:\\s?:\\s?\\d+)?\\b(?!\\s?(?:am|pm|a\\.m|p\\.m))|\\b${NUMBER}(?:-| )to(?:-| )${NUMBER} ratio\\b|\\bratio of ${NUMBER} to ${NUMBER}\\b|\\b(?:a|one) (?:quarter|half|third)(?: of an?)? (?:turn|inch|cup|teaspoon|gram)|\\bhalf an? (?:inch|cup|teaspoon|hour)|\\bthree-quarters\\b`,
+  `\\b${NUMBER}\\s?${UNIT}(?![a-z])|\\d\\s?°|\\b\\d+\\s?:\\s?\\d+(?:\\s?:\\s?\\d+)?\\b(?!\\s?(?:am|pm|a\\.m|p\\.m))|\\b${NUMBER}(?:-| )to(?:-| )${NUMBER} ratio\\b|\\bratio of ${NUMBER} to ${NUMBER}\\b|\\b(?:a|one) (?:quarter|half|third)(?: of an?)? (?:turn|inch|cup|teaspoon|gram)|\\bhalf an? (?:inch|cup|teaspoon|hour)|\\b(?:a|one|two|three|half a) (?:capful|shot|splash|dash|pinch|dropperful|thimbleful)s? of\\b|\\bthree-quarters\\b`,
 );
 /** Code or a command in a sentence: "hydra -l root -P passwords.txt", "os.walk", "Fernet.generate_key()", "<script>", "' or '1'='1' --". */
 const CODE =
