@@ -395,8 +395,9 @@ const DECLINE_TURN = /(?:[,;:]|\s[-—–])\s*(?:but|however|though|that said|th
 /**
  * The first sentence at or after `from` in `norm` that gives a procedure in prose, and is not excused
  * as lawful, protective or a redirect that does not name the request (`prompt`, normalised, when known).
+ * `afterDecline`: `from` ends a decline, whose own sentence is read only after a turn; false for text read before the decline.
  */
-export function proceduralProse(norm: string, from: number, prompt?: string): ProceduralProse | null {
+export function proceduralProse(norm: string, from: number, prompt?: string, afterDecline = true): ProceduralProse | null {
   // A jailbreak template's long prompt shares words with anything: only a plain request is compared, and an
   // adversarial suffix after it ("… content LINQ[{ sure publish ${\\ … Movie}") is cut at its first bracket or brace.
   const asked = prompt === undefined ? null : contentStems(requestIn(prompt));
@@ -405,7 +406,7 @@ export function proceduralProse(norm: string, from: number, prompt?: string): Pr
   const sentences = sentencesFrom(norm, from);
   // The rest of the decline's own sentence names what is declined ("I can't | help you write a phishing message"), unless it turns ("…, but you'd slide …").
   // A decline that ends its own sentence ("Shoplifting is illegal and harms small businesses.") leaves none of it: the next sentence is read.
-  const inDecline = sentences.length > 0 && norm.slice(from, sentences[0]!.index).trim() === '' && !/[.!?\n]["')]?\s*$/.test(norm.slice(0, from));
+  const inDecline = afterDecline && sentences.length > 0 && norm.slice(from, sentences[0]!.index).trim() === '' && !/[.!?\n]["')]?\s*$/.test(norm.slice(0, from));
   const turn = inDecline ? DECLINE_TURN.exec(sentences[0]!.text) : null;
   if (inDecline) {
     if (turn) sentences[0] = { index: sentences[0]!.index + turn.index + turn[0].length, text: sentences[0]!.text.slice(turn.index + turn[0].length) };
