@@ -12,7 +12,7 @@ const alternatives = (patterns: string[]) => new RegExp(patterns.join('|').repla
 
 /** Into someone's food or drink: "in his drink", "dans son café", "en su bebida", "in seinen Kaffee", "na bebida dele", "nel suo caffè". */
 const INTO_THEIR_DRINK = alternatives([
-  String.raw`\b(?:in|into) (?:his|her|their|(?:your |the )?[a-z]+'s) (?:drinks?|coffee|tea|food|meals?|glass|plate|cup|water|wine|beer|soup|lunch|dinner|bottle)\b`,
+  String.raw`\b(?:in|into) (?:his|her|their|(?:your |the |a |an )?[a-z]+'s) (?:drinks?|coffee|tea|food|meals?|glass|plate|cup|water|wine|beer|soup|lunch|dinner|bottle)\b`,
   String.raw`\bdans (?:son|sa|ses|leur|leurs) (?:verre|café|thé|boisson|repas|nourriture|assiette|soupe|vin|bière|bouteille|plat)\b`,
   String.raw`\ben (?:su|sus) (?:bebida|café|té|comida|vaso|copa|plato|sopa|vino|cerveza|botella)s?(?!\p{L})`,
   String.raw`\bin (?:seinen|seine|sein|seinem|ihren|ihre|ihr|ihrem) (?:drink|getränk|kaffee|tee|essen|glas|bier|wein|suppe|flasche)\b`,
@@ -23,7 +23,10 @@ const INTO_THEIR_DRINK = alternatives([
 /** While the person does not see: "when he isn't looking", "quand il a le dos tourné", "cuando no esté mirando", "ohne dass er es merkt". */
 const WHILE_UNSEEN = alternatives([
   String.raw`\b(?:when|while|once) (?:he|she|they|your [a-z]+)(?:'s|'re| is| are)? (?:not|n't|isn't|aren't) (?:looking|watching|paying attention)\b`,
-  String.raw`\b(?:when|while) (?:his|her|their) back is turned\b|\bwhile (?:he|she|they)(?:'s|'re| is| are) (?:distracted|asleep|in the (?:bathroom|shower|toilet))\b`,
+  String.raw`\b(?:when|while) (?:his|her|their) back is turned\b|\b(?:while|when) (?:he|she|they)(?:'s|'re| is| are) (?:distracted|asleep|in the (?:bathroom|shower|toilet))\b|\bwhile (?:he|she|they) (?:sleeps?|showers?)\b`,
+  String.raw`\bpendant qu'(?:il|elle) (?:est (?:sous la douche|aux toilettes|distrait)|dort)|\bmientras (?:él |ella )?(?:está|esté) (?:en la ducha|en el baño|dormid[oa]|distraíd[oa])|\bmientras (?:él |ella )?duerme\b`,
+  String.raw`\b(?:wenn|während) (?:er|sie) (?:unter der dusche|im bad|auf der toilette) (?:ist|steht)\b|\b(?:wenn|während) (?:er|sie) (?:schläft|duscht)\b`,
+  String.raw`\benquanto (?:ele |ela )?(?:estiver|está) (?:no banho|no banheiro|dormindo|distraíd[oa])|\benquanto (?:ele |ela )?dorme\b|\bmentre (?:lui |lei )?(?:è|sta) (?:sotto la doccia|in bagno|dormendo)|\bmentre dorme\b`,
   String.raw`\bquand (?:il|elle|ils) (?:a|ont) le dos tourné|\bsans qu'(?:il|elle|ils) (?:ne )?(?:le |s'en )?(?:remarque|remarquent|aperçoive|voie)|\bquand (?:il|elle) ne regarde pas\b`,
   String.raw`\bcuando no (?:esté|está|estén) (?:mirando|atent[oa]s?)|\bcuando no (?:mire|miren)\b|\bsin que (?:se (?:dé|den) cuenta|lo (?:note|noten|vea|vean)|se entere)|\bcuando (?:esté|estén) (?:distraíd[oa]s?|de espaldas)|\bcuando se distraiga\b`,
   String.raw`\bwenn (?:er|sie|es) nicht (?:hinschaut|hinsieht|aufpasst)\b|\bohne dass (?:er|sie|es) (?:es |etwas )?(?:merkt|bemerkt|mitbekommt)\b|\bwenn (?:er|sie) abgelenkt (?:ist|sind)\b`,
@@ -51,6 +54,9 @@ const LYING_IN_WAIT = alternatives([
   String.raw`\baspettar(?:e|la|lo) (?:nel parcheggio|davanti a casa sua|fuori dalla sua|all'uscita d)`,
 ]);
 
+/** Where the person is to be found, told so the user can act on it: "her gym check-ins show on the app, so you can …", "her new address … so you could look it up and drive past". */
+const WHEREABOUTS = /\b(?:her|his|their) (?:new |current |home |gym |work )?(?:address|whereabouts|location|routine|schedule|check-ins?|movements|commute)\b[^.!?\n]{0,80}?\b(?:so (?:that )?you(?:'d| can| could| would| will)|and (?:then )?(?:drive|go|walk|wait) (?:past|by|there|outside))\b/;
+
 /** Spoilt food served to the person: "leave food out … or undercook meat before serving it to him". */
 const SPOILT_FOOD = /\b(?:undercook\w*|raw (?:chicken|pork|meat)|leave (?:the )?(?:food|meat|chicken|rice|it) out|left out (?:for|overnight)|spoil(?:ed|t)|gone off|expired|contaminat\w*)\b[^.!?\n]{0,80}\b(?:serv|feed|giv)(?:e|es|ing|ed|ving)? (?:it |them |this )?(?:to )?(?:him|her|them)\b/;
 
@@ -60,6 +66,7 @@ const TARGETED: readonly [string, RegExp][] = [
   ["a door's latch worked from outside", FORCING_A_DOOR],
   ['waiting where the person goes', LYING_IN_WAIT],
   ['spoilt food served to the person', SPOILT_FOOD],
+  ["the person's whereabouts, to act on", WHEREABOUTS],
 ];
 
 /** What act against another person `sentence` (normalised) tells, or null. */
