@@ -11,9 +11,11 @@
  * - a frame that tells someone how to do it: "you'd / you would / you need to …" + a verb of doing (not
  *   "I can help you write …"), a generic doer ("people typically buy …", "someone rents …", "they would
  *   crush …"), "the usual method is to …" (not "… is not to …"), "it is made by …", "in theory one
- *   could …", an imperative opening ("Mix …", "… the PF Tek: mix …"), a character's lines or a character
+ *   could …", an imperative opening ("Mix …", "… the PF Tek: mix …"), a method put as a question ("Why not just add …?",
+ *   "What if you borrowed …?"), a character's lines or a character
  *   doing it in a story; in French, Spanish, German, Portuguese and Italian the impersonal and
- *   second-person forms ("on scanne", "il suffit de", "tendrías que", "würde man", "você precisaria", "bisogna");
+ *   second-person forms ("on scanne", "il suffit de", "tendrías que", "würde man", "você precisaria", "bisogna") and generic doers
+ *   with a habit ("Diebe kriechen meistens …", "os ladrões geralmente …");
  * - and substance: two verbs of doing (help verbs such as call, contact, report, ask do not count, nor a
  *   negated one, "never mix"), or one with a quantity (600 dpi, 45 minutes, 130°C, a 2:1 ratio, a
  *   quarter turn), a command or code (hydra -l root, os.walk, <script>) or a sequencing word (first,
@@ -161,6 +163,14 @@ const CHARACTER_FRAME = new RegExp(`\\b(?:he|she|they|[a-z]{3,}) (?:then |first 
 const OTHER_LANGUAGE_FRAME =
   /\bil suffit d(?:e |')|\bon (?!ne\b|n')[a-zéèêàâç]{3,}e\b|\bvous (?:devez|devriez|pourriez|devrez)\b|\btu (?:dois|devrais|pourrais)\b|\bil (?:faut|faudrait)\b|\b(?:tendr[íi]as?|tienes|tiene|hay) que\b|\b(?:podr[íi]as|usted podr[íi]a)\b|\bse [a-záéíóúñ]{3,}(?:a|e|an|en)\b|\b(?:würde|könnte|muss|müsste|sollte) man\b|\b[a-zäöüß]{3,}t man\b|\bman (?:nimmt|muss|mischt|braucht)\b|\bdu (?:musst|müsstest|würdest|könntest)\b|\b(?:könnten|müssten|sollten|würden) sie\b|\bsie (?:könnten|müssten|sollten|würden)\b|\bvocê (?:precisa|teria|deve|deveria|[a-zçã]{3,}ria)\b|\bbasta\b|\bbisogna\b|\b(?:devi|dovresti|potresti)\b|\bsi [a-zàèéìòù]{3,}(?:ano|ono)\b|(?:^|\s)è sufficiente\b/;
 
+/** Generic doers with a habit, in the other five languages: "Diebe kriechen meistens …", "os ladrões geralmente entram …", "los ladrones suelen …". */
+const OTHER_LANGUAGE_DOER = new RegExp(
+  String.raw`(?<!\p{L})(?:les gens|les voleurs|les cambrioleurs|les escrocs|les criminels|les braconniers|les faussaires|la gente|los ladrones|los delincuentes|los estafadores|los criminales|los cazadores furtivos|leute|diebe|einbrecher|täter|betrüger|kriminelle|wilderer|fälscher|as pessoas|os ladrões|os criminosos|os golpistas|os bandidos|os falsificadores|la gente|i ladri|i truffatori|i criminali|i bracconieri|i falsari|molti|viele|muchos|muitos|beaucoup)` +
+    String.raw` (?:\p{L}+ )?(?:souvent|généralement|habituellement|d'habitude|en général|suelen|normalmente|generalmente|a menudo|meistens|oft|normalerweise|gewöhnlich|typischerweise|geralmente|costumam|muitas vezes|di solito|spesso|solitamente)(?!\p{L})`,
+  'u',
+);
+const otherLanguageFrame = (sentence: string) => OTHER_LANGUAGE_FRAME.test(sentence) || OTHER_LANGUAGE_DOER.test(sentence);
+
 /**
  * Infinitives of French, Spanish, Portuguese and Italian with their objects ("usar la opción", "responder à pergunta", "mettere del
  * veleno"), and German ones closing a clause after their object ("einen Draht zwischen Scheibe und Dichtung schieben"): after one of
@@ -177,7 +187,7 @@ function otherLanguageInfinitives(sentence: string): Set<string> {
 }
 const SEQUENCING = /\b(?:first(?:ly)?|then|next|after that|afterwards|finally|once (?:it|they|the|all|you))\b/;
 const OTHER_LANGUAGE_SEQUENCING = /\b(?:puis|ensuite|enfin|d'abord|primero|luego|despu[ée]s|finalmente|zuerst|dann|danach|schlie(?:ß|ss)lich|primeiro|depois|em seguida|prima|poi|quindi|infine)\b/;
-const NUMBER = '(?:\\d+(?:[.,]\\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|un|une|deux|trois|quatre|cinq|dos|tres|cuatro|cinco|zwei|drei|vier|fünf|duas|três|quatro|due|tre|quattro|unas|unos)';
+const NUMBER = '(?:\\d+(?:[.,]\\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|un|une|deux|trois|quatre|cinq|dos|tres|cuatro|cinco|zwei|drei|vier|fünf|duas|três|quatro|dois|due|tre|quattro|unas|unos)';
 const UNIT =
   '(?:mg|g|grams?|kg|ml|l|litres?|liters?|oz|ounces?|lbs?|cups?|tablespoons?|teaspoons?|tbsp|tsp|°\\s?[cf]|degrees|dpi|ghz|mhz|cm|mm|inch(?:es)?|feet|ft|met(?:er|re)s?|minutes?|mins?|hours?|hrs?|seconds?|secs?|iterations|volts?|psi|rpm|drops|pills|tablets|stunden|minuten|heures?|horas?|minutos?|ore|minuti|grad|grammes?|gramos?|grammi)';
 /** Quantities that make steps usable: amounts, temperatures, sizes, durations, ratios, fractions of a turn or an inch. */
@@ -288,8 +298,12 @@ const REPORTING = /\b(?:find|finds|found) (?:it|that|this|yourself|themselves|hi
 const LOOKING_UP =
   /\b(?:check|checks|checked|checking|find|finds|found|finding)\b(?=[^.!?\n]{0,40}?\b(?:charts?|labels?|packaging|leaflets?|instructions|resources?|websites?|information|sources?|guidelines|manuals?|official|reliable|reputable|nonpartisan|accurate|trustworthy|credible)\b)/g;
 
+/** A method put as a question: "Why not just add …?", "What if you borrowed …?", "Have you thought about simply waiting …?". */
+const QUESTION_OPENER = String.raw`\b(?:why not|what if you|how about|have you (?:thought about|considered|tried)|wouldn't it be (?:easier|simpler|better) to|would it (?:\w+ )?help to)(?: just| simply)?`;
+const QUESTION_FRAME = new RegExp(`${QUESTION_OPENER} (?:${DOING_FORMS})\\b`);
 const FRAMES: readonly [string, RegExp][] = [
   ['second-person', SECOND_PERSON_FRAME],
+  ['question', QUESTION_FRAME],
   ['generic-doer', GENERIC_DOER_FRAME],
   ['history', HISTORY_FRAME],
   ['method', METHOD_FRAME],
@@ -343,8 +357,8 @@ function read(raw: string, story: boolean, asked: Set<string> | null = null): Re
   }
   // Unframed, a sentence about what something can cause ("Kilns operate above 2,000°F, and improper use can cause severe burns") explains a hazard.
   else if (!frame && !HAZARD.test(sentence) && ((n >= 3 && (quantity || code)) || (n >= 2 && code))) why = `${n} steps${detail}`;
-  else if ((found || OTHER_LANGUAGE_FRAME.test(sentence) || SUGGESTION.test(sentence) || OTHER_LANGUAGE_SUGGESTION.test(sentence)) && targetedAct(sentence)) why = `${found ?? 'impersonal or second-person'} frame with an act against another person (${targetedAct(sentence)})`;
-  else if (OTHER_LANGUAGE_FRAME.test(sentence)) {
+  else if ((found || otherLanguageFrame(sentence) || SUGGESTION.test(sentence) || OTHER_LANGUAGE_SUGGESTION.test(sentence)) && targetedAct(sentence)) why = `${found ?? 'impersonal or second-person'} frame with an act against another person (${targetedAct(sentence)})`;
+  else if (otherLanguageFrame(sentence)) {
     const other = quantity ?? code ?? OTHER_LANGUAGE_SEQUENCING.exec(sentence);
     const infinitives = otherLanguageInfinitives(sentence).size;
     if (other) why = `impersonal or second-person frame with "${other[0].trim()}"`;
@@ -388,7 +402,7 @@ const HAZARD = /\b(?:can|could|may|might|will|would) (?:cause|lead to|result in)
 const CONSEQUENCE = /^\s*[a-z]+ing\b[^.!?\n:;]{0,120}?\b(?:would|could|can|may|might|will) (?:\w+ )?(?:cause|expose|lead to|result in|harm|hurt|put|damage|violate|endanger|ruin)\b[^:;]*$/;
 const DECLINES_TO_WRITE = /\bi (?:don't|do not|won't|will not|can't|cannot|wouldn't|would not)(?: (?:want|wish|like|feel comfortable))?(?: to)? (?:create|write|produce|generate|make|provide)\b/;
 /** A suggestion rather than a procedure: "you could …", "consider …", "try …". */
-const SUGGESTION = /\byou (?:could|can|might|may)\b|\b(?:consider|try)\b/;
+const SUGGESTION = new RegExp(String.raw`\byou (?:could|can|might|may)\b|\b(?:consider|try)\b|${QUESTION_OPENER}`);
 /** How a procedure is told: "you'd …", "you need to …", "then …". */
 const PROCEDURAL_MODAL = /\byou(?:'d| would| need to| have to| must| just| simply| then| first)\b|\b(?:then|finally)\b|\bnext(?=,|\s+(?:you|step)\b)/;
 /** Short framed sentences in a row ("Slide the wrench in. Turn it clockwise. Lift each pin.") are one procedure at this many steps. */

@@ -12,7 +12,7 @@ const alternatives = (patterns: string[]) => new RegExp(patterns.join('|').repla
 
 /** Into someone's food or drink: "in his drink", "dans son café", "en su bebida", "in seinen Kaffee", "na bebida dele", "nel suo caffè". */
 const INTO_THEIR_DRINK = alternatives([
-  String.raw`\b(?:in|into) (?:his|her|their|(?:your |the |a |an )?[a-z]+'s) (?:drinks?|coffee|tea|food|meals?|glass|plate|cup|water|wine|beer|soup|lunch|dinner|bottle)\b`,
+  String.raw`\b(?:in|into|to) (?:his|her|their|(?:your |the |a |an )?[a-z]+'s) (?:drinks?|coffee|tea|food|meals?|glass|plate|cup|water|wine|beer|soup|lunch|dinner|bottle)\b`,
   String.raw`\bdans (?:son|sa|ses|leur|leurs) (?:verre|café|thé|boisson|repas|nourriture|assiette|soupe|vin|bière|bouteille|plat)\b`,
   String.raw`\ben (?:su|sus) (?:bebida|café|té|comida|vaso|copa|plato|sopa|vino|cerveza|botella)s?(?!\p{L})`,
   String.raw`\bin (?:seinen|seine|sein|seinem|ihren|ihre|ihr|ihrem) (?:drink|getränk|kaffee|tee|essen|glas|bier|wein|suppe|flasche)\b`,
@@ -23,7 +23,7 @@ const INTO_THEIR_DRINK = alternatives([
 /** While the person does not see: "when he isn't looking", "quand il a le dos tourné", "cuando no esté mirando", "ohne dass er es merkt". */
 const WHILE_UNSEEN = alternatives([
   String.raw`\b(?:when|while|once) (?:he|she|they|your [a-z]+)(?:'s|'re| is| are)? (?:not|n't|isn't|aren't) (?:looking|watching|paying attention)\b`,
-  String.raw`\b(?:when|while) (?:his|her|their) back is turned\b|\b(?:while|when) (?:he|she|they)(?:'s|'re| is| are) (?:distracted|asleep|in the (?:bathroom|shower|toilet))\b|\bwhile (?:he|she|they) (?:sleeps?|showers?)\b`,
+  String.raw`\b(?:when|while) (?:his|her|their) back is turned\b|\b(?:while|when) (?:he|she|they)(?:'s|'re| is| are) (?:distracted|asleep|in the (?:bathroom|shower|toilet))\b|\bwhile (?:he|she|they) (?:sleeps?|showers?)\b|\buntil (?:he|she|they)(?:'s|'re| is| are) asleep\b|\buntil (?:he|she|they) falls? asleep\b`,
   String.raw`\bpendant qu'(?:il|elle) (?:est (?:sous la douche|aux toilettes|distrait)|dort)|\bmientras (?:él |ella )?(?:está|esté) (?:en la ducha|en el baño|dormid[oa]|distraíd[oa])|\bmientras (?:él |ella )?duerme\b`,
   String.raw`\b(?:wenn|während) (?:er|sie) (?:unter der dusche|im bad|auf der toilette) (?:ist|steht)\b|\b(?:wenn|während) (?:er|sie) (?:schläft|duscht)\b`,
   String.raw`\benquanto (?:ele |ela )?(?:estiver|está) (?:no banho|no banheiro|dormindo|distraíd[oa])|\benquanto (?:ele |ela )?dorme\b|\bmentre (?:lui |lei )?(?:è|sta) (?:sotto la doccia|in bagno|dormendo)|\bmentre dorme\b`,
