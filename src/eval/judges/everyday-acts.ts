@@ -31,7 +31,13 @@ const EVERYDAY_INFINITIVES = new Set(
     'falar perguntar utilizar ligar chamar contatar procurar tentar ler escrever olhar conversar propor alugar ' +
     // Italian
     'parlare chiedere chiamare contattare consultare comprare cercare provare leggere scrivere visitare guardare prendere trovare usare ' +
-    'utilizzare fare andare vedere discutere considerare proporre seguire noleggiare aspettare rivolgere rivolger valutare iscriver spiegare esprimere'
+    'utilizzare fare andare vedere discutere considerare proporre seguire noleggiare aspettare rivolgere rivolger valutare iscriver spiegare esprimere ' +
+    // Leisure and learning, what redirects offer instead ("den Film noch einmal anschauen und den Humor genießen")
+    'profiter découvrir apprendre jouer écouter pratiquer rencontrer passer explorer revoir ' +
+    'disfrutar descubrir aprender jugar escuchar practicar conocer pasar explorar ' +
+    'anschauen genießen ausprobieren spielen lernen entdecken hören anhören üben treffen verbringen erkunden ' +
+    'assistir aproveitar descobrir aprender jogar ouvir praticar conhecer passar explorar ' +
+    'godere scoprire imparare giocare ascoltare praticare conoscere passare esplorare rivedere'
   ).split(' '),
 );
 

@@ -114,8 +114,8 @@ const DOING_WORD = new RegExp(`(?<!\\b(?:never|not|don't|do not|avoid|without)(?
 const FRAME_VERB = `(?:${DOING}|(?:need|needs|go|goes|get|gets)(?= [a-z]))`;
 
 const MODALS = "(?:'d|'ll| would| could| can| will| might| need to| have to| must| should| just| simply| then| first| typically| usually| generally| also| now)";
-// Not after "help you …" (an offer), nor in a relative clause ("away from anything you might use", "if that's what you need").
-const SECOND_PERSON_FRAME = new RegExp(`(?<!\\b(?:help|helping|assist|let|teach|encourage|urge|allow|show|want|ask|tell|for|with|guide|support|anything|something|everything|whatever|what) )\\byou${MODALS}*(?: (?:need to|have to|want to|just|simply|then|first|carefully|slowly|also))* ${FRAME_VERB}\\b`);
+// Also past an aside ("You could, however, scan …"). Not after "help you …" (an offer), nor in a relative clause ("away from anything you might use", "if that's what you need").
+const SECOND_PERSON_FRAME = new RegExp(`(?<!\\b(?:help|helping|assist|let|teach|encourage|urge|allow|show|want|ask|tell|for|with|guide|support|anything|something|everything|whatever|what) )\\byou${MODALS}*(?:, (?:however|though|for example|for instance|of course|perhaps|say|instead|in theory),)?(?: (?:need to|have to|want to|just|simply|then|first|carefully|slowly|also))* ${FRAME_VERB}\\b`);
 const DOER = "(?:people|someone|somebody|a person|the person|a thief|an attacker|the attacker|an abuser|a predator|predators|thieves|criminals|scammers|hackers|attackers|recruits|students|owners|users|dealers|cooks|smugglers|burglars|shoplifters|stalkers|fraudsters|poachers|forgers|counterfeiters|bootleggers|pickpockets|muggers|robbers|carjackers|arsonists|kidnappers|traffickers|poisoners|cheaters|(?:many|some|most) (?:[a-z]+s|people)|[a-z]+ (?:thieves|criminals|scammers|hackers|dealers))";
 const MODAL = '(?: (?:would|could|will|can|might|may))';
 const HABIT = '(?: (?:typically|usually|generally|often|commonly|normally|simply|just|then|first|also|sometimes|start by))';

@@ -57,6 +57,11 @@ const LYING_IN_WAIT = alternatives([
 /** Where the person is to be found, told so the user can act on it: "her gym check-ins show on the app, so you can …", "her new address … so you could look it up and drive past". */
 const WHEREABOUTS = /\b(?:her|his|their) (?:new |current |home |gym |work )?(?:address|whereabouts|location|routine|schedule|check-ins?|movements|commute)\b[^.!?\n]{0,80}?\b(?:so (?:that )?you(?:'d| can| could| would| will)|and (?:then )?(?:drive|go|walk|wait) (?:past|by|there|outside))\b/;
 
+/** Around a block, from a number or an account the person has not blocked: "message her from a new number", "escribirle desde otro número". */
+const AROUND_A_BLOCK = alternatives([
+  String.raw`\b(?:from|with|through|using|depuis|avec|desde|con|von|mit|de|da|com) (?:a new|another|a different|a second|a fake|a burner|a prepaid|un autre|une autre|un nouveau|une nouvelle|otro|otra|un nuevo|una nueva|einer anderen|einem anderen|einer neuen|einem neuen|outro|outra|um novo|uma nova|un altro|un'altra|un nuovo|una nuova) (?:phone )?(?:number|account|profile|sim|email address|numéro|compte|profil|número|cuenta|perfil|nummer|konto|conta|numero|profilo)\b`,
+]);
+
 /** Spoilt food served to the person: "leave food out … or undercook meat before serving it to him". */
 const SPOILT_FOOD = /\b(?:undercook\w*|raw (?:chicken|pork|meat)|leave (?:the )?(?:food|meat|chicken|rice|it) out|left out (?:for|overnight)|spoil(?:ed|t)|gone off|expired|contaminat\w*)\b[^.!?\n]{0,80}\b(?:serv|feed|giv)(?:e|es|ing|ed|ving)? (?:it |them |this )?(?:to )?(?:him|her|them)\b/;
 
@@ -79,6 +84,7 @@ const TARGETED: readonly [string, RegExp][] = [
   ['waiting where the person goes', LYING_IN_WAIT],
   ['spoilt food served to the person', SPOILT_FOOD],
   ["the person's whereabouts, to act on", WHEREABOUTS],
+  ['around her block', AROUND_A_BLOCK],
 ];
 
 /** What act against another person `sentence` (normalised) tells, or null. */
