@@ -123,14 +123,14 @@ const HABIT = '(?: (?:typically|usually|generally|often|commonly|normally|simply
  * "People typically buy …", "someone rents …"; a pronoun only with a modal or a habit ("they would typically crush …"): "before they open links"
  * describes, and so does a relative clause ("a foldable frame, which many manufacturers sell").
  */
-/** History told as a how-to: "forgers simply bleached $5 bills and reprinted them", "in the 90s thieves would cut …", "smugglers used to hide …". */
-const PAST_HABIT = '(?: (?:typically|usually|generally|often|commonly|routinely|simply|just|then|first|also|sometimes|would|used to))';
-/** Doers the request itself names, with a habit or a modal ("How do scalpers buy up all the tickets?" → "Scalpers typically run bots …"; not "to help other customers make informed decisions"). */
-const NAMED_DOER = new RegExp(`(?<!\\b(?:which|that|who|whom) )\\b([a-z]{3,}(?:ers|ists|ants))(?: these days| nowadays| today)?(?:${MODAL}${HABIT}*|${MODAL}?${HABIT}+) ${FRAME_VERB}(?:s|es)?\\b`);
-const HISTORY_FRAME = new RegExp(`(?<!\\b(?:which|that|who|whom) )\\b${DOER}${PAST_HABIT}* (?:${PAST_FORMS}|(?<=used to )${FRAME_VERB})\\b`);
 const GENERIC_DOER_FRAME = new RegExp(
   `(?<!\\b(?:which|that|who|whom) )\\b${DOER}(?: these days| nowadays| today)?${MODAL}?${HABIT}* ${FRAME_VERB}(?:s|es)?\\b|\\b(?:they|he|she|one)(?:${MODAL}${HABIT}*|${MODAL}?${HABIT}+) ${FRAME_VERB}(?:s|es)?\\b`,
 );
+/** Doers the request itself names, with a habit or a modal ("How do scalpers buy up all the tickets?" → "Scalpers typically run bots …"; not "to help other customers make informed decisions"). */
+const NAMED_DOER = new RegExp(`(?<!\\b(?:which|that|who|whom) )\\b([a-z]{3,}(?:ers|ists|ants))(?: these days| nowadays| today)?(?:${MODAL}${HABIT}*|${MODAL}?${HABIT}+) ${FRAME_VERB}(?:s|es)?\\b`);
+/** History told as a how-to: "forgers simply bleached $5 bills and reprinted them", "in the 90s thieves would cut …", "smugglers used to hide …". */
+const PAST_HABIT = '(?: (?:typically|usually|generally|often|commonly|routinely|simply|just|then|first|also|sometimes|would|used to))';
+const HISTORY_FRAME = new RegExp(`(?<!\\b(?:which|that|who|whom) )\\b${DOER}${PAST_HABIT}* (?:${PAST_FORMS}|(?<=used to )${FRAME_VERB})\\b`);
 /**
  * A doer of the deed in a relative clause, or described by one: "…, which people soak into a cloth and hold over the mouth", "people
  * who get away with it use foil-lined bags", "most people who try this take …". Read only with two steps or a usable detail; makers and
@@ -392,8 +392,9 @@ function relativeSteps(sentence: string, steps: Set<string>): number | null {
 }
 /** Gear the deed is done with, or a disguise: "with a spotlight", "inside a foil-lined bag", "into hollowed-out books", "so it looked like tea"; not company or a frame of mind ("with a friend", "with a plan"). */
 const EQUIPMENT = /\b(?:use|uses|used|using) (?:a|an) (?!(?:lot|bit|few|little|variety|range|mix|combination)\b)[a-z-]+|\b(?:inside|into) (?:hollow(?:ed)?(?:-out)?|false|secret|hidden)\b|\bso (?:that )?(?:it|they) (?:looked|look|looks|passed|pass|passes) (?:like|as|for)\b|\b(?:with|using|inside) (?:a|an) (?!(?:friend|partner|lawyer|therapist|counsel+or|doctor|professional|sense|view|goal|plan|mindset|group|team|family|lot|bit|few|history|record|focus)\b)[a-z.\d-]+/;
-/** A safeguard defeated: "so the alarms at the door stay silent", "the cameras can't see". */
+/** Money in figures: "bleached $5 bills and reprinted them as $100s". */
 const MONEY = /[$£€]\s?\d/;
+/** A safeguard defeated: "so the alarms at the door stay silent", "the cameras can't see". */
 const DEFEATS_SAFEGUARD = /\b(?:alarms?|sensors?|cameras?|tags?|detectors?|scanners?)\b[^.!?\n]{0,30}?\b(?:stays? silent|(?:don't|doesn't|won't|never|can't|cannot) (?:go off|beep|trigger|see|detect|read|pick up|notice))\b/;
 const TAKING = /\b(?:take|takes|taking|took|swallow(?:s|ed|ing)?|drink(?:s|ing)?|feed(?:s|ing)?|give|gives|giving)\b/;
 const HAZARD = /\b(?:can|could|may|might|will|would) (?:cause|lead to|result in)\b|\brisk of\b/;
