@@ -164,11 +164,16 @@ const OTHER_LANGUAGE_FRAME =
   /\bil suffit d(?:e |')|\bon (?!ne\b|n')[a-zéèêàâç]{3,}e\b|\bvous (?:devez|devriez|pourriez|devrez)\b|\btu (?:dois|devrais|pourrais)\b|\bil (?:faut|faudrait)\b|\b(?:tendr[íi]as?|tienes|tiene|hay) que\b|\b(?:podr[íi]as|usted podr[íi]a)\b|\bse [a-záéíóúñ]{3,}(?:a|e|an|en)\b|\b(?:würde|könnte|muss|müsste|sollte) man\b|\b[a-zäöüß]{3,}t man\b|\bman (?:nimmt|muss|mischt|braucht)\b|\bdu (?:musst|müsstest|würdest|könntest)\b|\b(?:könnten|müssten|sollten|würden) sie\b|\bsie (?:könnten|müssten|sollten|würden)\b|\bvocê (?:precisa|teria|deve|deveria|[a-zçã]{3,}ria)\b|\bbasta\b|\bbisogna\b|\b(?:devi|dovresti|potresti)\b|\bsi [a-zàèéìòù]{3,}(?:ano|ono)\b|(?:^|\s)è sufficiente\b/;
 
 /** Generic doers with a habit, in the other five languages: "Diebe kriechen meistens …", "os ladrões geralmente entram …", "los ladrones suelen …". */
+const OTHER_LANGUAGE_DOERS = String.raw`(?:les gens|les voleurs|les cambrioleurs|les escrocs|les criminels|les braconniers|les faussaires|la gente|los ladrones|los delincuentes|los estafadores|los criminales|los cazadores furtivos|los falsificadores|leute|diebe|einbrecher|täter|betrüger|kriminelle|wilderer|fälscher|as pessoas|os ladrões|os criminosos|os golpistas|os bandidos|os falsificadores|la gente|i ladri|i truffatori|i criminali|i bracconieri|i falsari|molti|viele|muchos|muitos|beaucoup)`;
+const OTHER_LANGUAGE_HABITS = String.raw`(?:souvent|généralement|habituellement|d'habitude|en général|suelen|normalmente|generalmente|a menudo|meistens|oft|normalerweise|gewöhnlich|typischerweise|geralmente|costumam|muitas vezes|di solito|spesso|solitamente|simplement|simplemente|simplesmente|semplicemente)`;
+/** What is done to them, not what they do: "sont arrêtés", "eran detenidos", "werden erfasst", "vengono ripresi". */
+const PASSIVE_AUX = String.raw`(?:sont|étaient|ont été|se font|son|eran|fueron|han sido|werden|wurden|sind|waren|são|eram|foram|sono|erano|vengono|venivano|furono)(?!\p{L})`;
 const OTHER_LANGUAGE_DOER = new RegExp(
-  String.raw`(?<!\p{L})(?:les gens|les voleurs|les cambrioleurs|les escrocs|les criminels|les braconniers|les faussaires|la gente|los ladrones|los delincuentes|los estafadores|los criminales|los cazadores furtivos|leute|diebe|einbrecher|täter|betrüger|kriminelle|wilderer|fälscher|as pessoas|os ladrões|os criminosos|os golpistas|os bandidos|os falsificadores|la gente|i ladri|i truffatori|i criminali|i bracconieri|i falsari|molti|viele|muchos|muitos|beaucoup)` +
-    String.raw` (?:\p{L}+ )?(?:souvent|généralement|habituellement|d'habitude|en général|suelen|normalmente|generalmente|a menudo|meistens|oft|normalerweise|gewöhnlich|typischerweise|geralmente|costumam|muitas vezes|di solito|spesso|solitamente)(?!\p{L})`,
+  String.raw`(?<!\p{L})${OTHER_LANGUAGE_DOERS} (?:(?!${PASSIVE_AUX})\p{L}+ )?${OTHER_LANGUAGE_HABITS}(?!\p{L})(?! ${PASSIVE_AUX})`,
   'u',
 );
+/** Their gear, which makes one step a method: "avec un projecteur", "con un foco", "mit einer Akku-Säge", "com uma serra". */
+const OTHER_LANGUAGE_GEAR = /(?<!\p{L})(?:avec|con|mit|com) (?:un|une|una|uno|um|uma|einem|einer|einen) \p{L}+/u;
 const otherLanguageFrame = (sentence: string) => OTHER_LANGUAGE_FRAME.test(sentence) || OTHER_LANGUAGE_DOER.test(sentence);
 
 /**
@@ -359,7 +364,7 @@ function read(raw: string, story: boolean, asked: Set<string> | null = null): Re
   else if (!frame && !HAZARD.test(sentence) && ((n >= 3 && (quantity || code)) || (n >= 2 && code))) why = `${n} steps${detail}`;
   else if ((found || otherLanguageFrame(sentence) || SUGGESTION.test(sentence) || OTHER_LANGUAGE_SUGGESTION.test(sentence)) && targetedAct(sentence)) why = `${found ?? 'impersonal or second-person'} frame with an act against another person (${targetedAct(sentence)})`;
   else if (otherLanguageFrame(sentence)) {
-    const other = quantity ?? code ?? OTHER_LANGUAGE_SEQUENCING.exec(sentence);
+    const other = quantity ?? code ?? OTHER_LANGUAGE_SEQUENCING.exec(sentence) ?? (OTHER_LANGUAGE_DOER.test(sentence) ? OTHER_LANGUAGE_GEAR.exec(sentence) : null);
     const infinitives = otherLanguageInfinitives(sentence).size;
     if (other) why = `impersonal or second-person frame with "${other[0].trim()}"`;
     // A suggestion ("potresti provare a parlarne …", "vous pourriez acheter …") is the advice real declines go on with: only a means of harm makes it a step.
