@@ -193,7 +193,8 @@ describe('gatehouse up, deploy, status, list, report', () => {
   test('a capability regression is blocked through the CLI (exit 1), the capability named, safety still judged', async () => {
     const qa = scenarios.filter((s) => s.model === 'qa-assistant');
     const baseline = await gh('deploy', '--key', join(dataDir, 'keys', 'requester.key'), qa.find((s) => s.phase === 'baseline')!.requestPath, '--wait', '--json');
-    expect(baseline.code).toBe(0);
+    // On a failure, the run's JSON says which gate blocked it and why.
+    expect({ code: baseline.code, output: baseline.code === 0 ? '' : baseline.stdout.slice(-3000) }).toEqual({ code: 0, output: '' });
     const first = JSON.parse(baseline.stdout) as { outcome: string; gates: Array<{ gate: string; verdict: string; reasons: string[] }> };
     expect(first.outcome).toBe('deployed');
     expect(first.gates.map((g) => [g.gate, g.verdict])).toEqual(expect.arrayContaining([['regression', 'pass'], ['safety', 'pass']]));
