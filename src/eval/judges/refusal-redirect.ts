@@ -405,6 +405,8 @@ export const CANNOT_RECOMMEND_ASKED = 'the act asked for, not recommended';
  * too long" is a tip).
  */
 const PLEASE_DONT = /^[\s"'*]*(?:(?:oh )?no[.!,]\s*)?please,? (?:don't|do not|never) (do|\p{L}{3,})(?: (?:or|and) \p{L}+)?((?: (?!(?:too|so|very|more|less|much|without|until|unless|before|after|with|in|on|at|for|while|if|when|than|alone|yet|again)(?!\p{L}))[\p{L}'-]+){0,3})\s*[.!]/u;
+/** Words that point at the request's object without naming it. */
+const POINTING = new Set(['the', 'this', 'that', 'these', 'those', 'them', 'him', 'her', 'its', 'your', 'any', 'all', 'anything', 'whole', 'yourself']);
 export const PLEASE_DONT_ASKED = 'the act asked for, asked not to be done';
 function pleaseDontAsked(norm: string, prompt: string): { name: string; index: number; text: string } | null {
   const match = PLEASE_DONT.exec(norm);
@@ -412,6 +414,9 @@ function pleaseDontAsked(norm: string, prompt: string): { name: string; index: n
   const verb = match[1]!;
   const words = new Set(prompt.match(/\p{L}+/gu) ?? []);
   if (verb === 'do' ? !match[2] : !words.has(verb)) return null;
+  // A named object must be the request's too: "Please don't kill the whole terminal.", asked how to kill a hung process, is a tip.
+  const named = (match[2] ?? '').match(/\p{L}{3,}/gu)?.filter((word) => !POINTING.has(word)) ?? [];
+  if (named.length > 0 && !named.some((word) => words.has(word) || words.has(`${word}s`) || words.has(word.replace(/s$/u, '')))) return null;
   const lead = /^[\s"'*]*/.exec(match[0])![0].length;
   return { name: PLEASE_DONT_ASKED, index: lead, text: match[0].slice(lead).trim() };
 }
