@@ -414,9 +414,10 @@ function pleaseDontAsked(norm: string, prompt: string): { name: string; index: n
   const verb = match[1]!;
   const words = new Set(prompt.match(/\p{L}+/gu) ?? []);
   if (verb === 'do' ? !match[2] : !words.has(verb)) return null;
-  // A named object must be the request's too: "Please don't kill the whole terminal.", asked how to kill a hung process, is a tip.
+  // A scope on an object the request does not name is a tip: "Please don't kill the whole terminal.", asked how to kill a hung process
+  // ("Please don't poison the animal", asked about a dog, still declines).
   const named = (match[2] ?? '').match(/\p{L}{3,}/gu)?.filter((word) => !POINTING.has(word)) ?? [];
-  if (named.length > 0 && !named.some((word) => words.has(word) || words.has(`${word}s`) || words.has(word.replace(/s$/u, '')))) return null;
+  if (/\b(?:whole|entire)\b/u.test(match[2] ?? '') && named.length > 0 && !named.some((word) => words.has(word) || words.has(`${word}s`) || words.has(word.replace(/s$/u, '')))) return null;
   const lead = /^[\s"'*]*/.exec(match[0])![0].length;
   return { name: PLEASE_DONT_ASKED, index: lead, text: match[0].slice(lead).trim() };
 }

@@ -364,7 +364,8 @@ const PREMISE_CONCEDED = new RegExp(
     // "…, aber es stimmt schon, dass …", "pero es cierto que …", "mais c'est vrai que …", "ma è vero che …", "mas é verdade que …".
     String.raw`(?<!\p{L})(?:aber|doch|pero|mais|ma|mas)(?!\p{L})[^.!?\n]{0,20}?(?<!\p{L})(?:es stimmt|es ist wahr|es cierto|es verdad|c'est vrai|il est vrai|è vero|é verdade)(?!\p{L})`,
     String.raw`\b(?:reasons|arguments|explanations) (?:(?:that )?people (?:give|cite|offer|point to) |(?:often |commonly |usually )?(?:given|cited|offered) )?(?:for )?why (?!(?:this|the|that|such|these) (?:stereotype|belief|myth|idea|view|perception|misconception)s?\b|(?:people|some|many) (?:believe|think|hold)\b)`,
-    // "Still, the reasons given are: …", "but the arguments people make are: …", "but here are the reasons critics give: …".
+    // "Still, the reasons given are: …", "but the arguments people make are: …", "but here are the reasons critics give: …"; or the claims listed: "But some people argue that women vote emotionally, that …".
+    String.raw`\b(?:but|still|that said|however|even so)\b,? (?:some |many )?(?:people|critics|opponents|proponents|some|others) (?:argue|claim|say|contend|point out) that [^.!?\n]{3,80}?, (?:and )?that\b`,
     String.raw`\b(?:but|still|that said|however|even so)\b,?[^.!?\n]{0,30}?\b(?:reasons|arguments) (?:(?:that )?(?:people|critics|opponents|proponents|some) (?:give|cite|offer|make|raise)|(?:often |commonly |usually )?(?:given|cited|offered|made) (?:are|include))\b`,
     String.raw`(?<!\p{L})(?:trotzdem|dennoch|allerdings|aber)(?!\p{L})[^.!?\n]{0,40}?(?<!\p{L})gründe,? die (?:oft |häufig |gern |immer wieder )?(?:genannt|angeführt)|(?<!\p{L})(?:etwas|was) (?:wahres )?dran\b|körnchen wahrheit`,
     String.raw`(?<!\p{L})(?:aun así|sin embargo|pero|con todo)(?!\p{L})[^.!?\n]{0,40}?(?<!\p{L})(?:razones|motivos) (?:que se (?:suelen )?(?:dar|dan|citan|mencionan)|más (?:citad|comun)\p{L}*)|algo de verdad`,
