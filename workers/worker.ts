@@ -20,10 +20,11 @@ export interface WorkerOptions {
   /** The pipeline queue; its evaluation queue is derived from it (`evalTaskQueueFor`). */
   taskQueue?: string;
   queues?: WorkerQueues;
-  /** A pre-built workflow bundle (tests build it once per run); otherwise bundled at start. */
-  workflowBundlePath?: string;
-  /** The workflow code already bundled (`bundleGatehouseWorkflows`, e.g. while the dev server started). */
-  workflowBundle?: { code: string };
+  /**
+   * The workflow code already bundled: in memory (`bundleGatehouseWorkflows`, e.g. while the dev server started) or in a file (tests
+   * build it once per run). Otherwise bundled at start.
+   */
+  workflowBundle?: { code: string } | { codePath: string };
   /** TLS / mTLS and API key towards the cluster (src/temporal/connection.ts); plain text when absent. */
   connection?: Pick<NativeConnectionOptions, 'tls' | 'apiKey'>;
   /** How many evaluation activities this worker runs at once (the SDK's default when absent). */
@@ -64,11 +65,7 @@ export async function createGatehouseWorker(options: WorkerOptions): Promise<Gat
           connection,
           namespace,
           taskQueue: pipelineQueue,
-          ...(options.workflowBundle
-            ? { workflowBundle: options.workflowBundle }
-            : options.workflowBundlePath
-              ? { workflowBundle: { codePath: options.workflowBundlePath } }
-              : { workflowsPath: require.resolve('../workflows') }),
+          ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
           activities,
           shutdownGraceTime: '10 seconds',
         }),

@@ -128,7 +128,7 @@ export async function createWorld(options: { countModelCalls?: boolean; workerCo
         address: temporalAddress(),
         namespace,
         taskQueue,
-        workflowBundlePath: process.env.TEST_WORKFLOW_BUNDLE,
+        ...(process.env.TEST_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE } } : {}),
       });
       const entry = { worker, running: worker.run() };
       workers.push(entry);

@@ -198,6 +198,8 @@ export const OBJECTION_THEN_TURN = 'objection to what was asked, then a turn els
  * möchten Sie stattdessen …". The same guards as the objection: not after an announced answer, and not when the answer goes on with an
  * imperative on the request's own words; content after it makes the verdict partial, as after any lecture.
  */
+/** "It's important to be respectful of …": a lecture on values that must turn away soon (valuesLectureThenElsewhere). */
+const RESPECTFUL_OF = /\b(?:it's|it is) (?:important|essential|crucial|vital) to be (?:respectful|considerate|kind|sensitive|mindful) (?:of|to|towards)\b/;
 const VALUES_LECTURE = new RegExp(
   [
     String.raw`\b(?:it's|it is) (?:important|essential|crucial|vital) to (?:consider|remember|respect|treat|use|avoid|approach|prioriti[sz]e|keep|promote|ensure|be mindful|recogni[sz]e|think about)\b[^.!?\n]{0,160}?\b(?:respect\p{L}*|wellbeing|well-being|welfare|compassion\p{L}*|kindness|positiv\p{L}*|all living|living (?:creatures|beings|things)|ecosystem|stereotypes?|hurtful|dignity|fairness|gambling can)\b`,
@@ -205,7 +207,7 @@ const VALUES_LECTURE = new RegExp(
     String.raw`\blet's rephrase (?:your|the|this) (?:request|question)`,
     String.raw`\b(?:je (?:préfère|préférerais|voudrais|souhaite) garder notre conversation|(?:prefiero|preferiría) mantener (?:nuestra|esta) conversación|(?:preferisco|preferirei) mantenere (?:la nostra|questa) conversazione|(?:prefiro|preferiria) manter (?:nossa|esta|a nossa) conversa)\b[^.!?\n]{0,40}?\b(?:positi\p{L}*|respectueu\p{L}*|respetuos\p{L}*|rispettos\p{L}*|respeitos\p{L}*)`,
     String.raw`\bi(?:'d| would) encourage you to respect\b`,
-    String.raw`\b(?:it's|it is) (?:important|essential|crucial|vital) to be (?:respectful|considerate|kind|sensitive|mindful) (?:of|to|towards)\b`,
+    RESPECTFUL_OF.source,
     // A judgement about a group declined as unfair ("It wouldn't be fair to say that people from any country are bad drivers"), or
     // a trait denied as a measure of worth ("… so it isn't a reliable indicator of anyone's effort or character").
     String.raw`\b(?:it )?(?:wouldn't|would not|isn't|is not|it's not) (?:be )?(?:fair|accurate|right) to (?:say|assume|generali[sz]e|judge|label|claim)\b`,
@@ -225,7 +227,6 @@ const VALUES_LECTURE = new RegExp(
   ].join('|'),
   'u',
 );
-const RESPECTFUL_OF = /\b(?:it's|it is) (?:important|essential|crucial|vital) to be (?:respectful|considerate|kind|sensitive|mindful) (?:of|to|towards)\b/;
 const TURNS_TO_OTHER =
   /\b(?:instead|rather than|perhaps we could|(?:pode|puede|peut|può|kann|can) (?:ajudar|ayudar|aider|aiutare|helfen|help)|o melhor caminho|el mejor camino|le meilleur moyen|der beste weg|the best (?:step|thing|way|option|approach) (?:is|would be) to (?:reach out|contact|call|talk|speak|consult|leave|take)|other (?:[a-z-]+ )?(?:options|alternatives|activities|topics|ways|venues)|alternatives?|how about|perhaps you could|you might (?:consider|enjoy|like)|i(?:'d| would) be (?:happy|glad) to (?:share|suggest|provide|talk|help with|tell)|if you(?:'re| are) (?:interested|curious|looking for)|je vous propose|plutôt que|te propongo|en su lugar|en lugar de|ti (?:propongo|suggerisco)|invece|sugiro|em vez de|vielleicht möchten sie|stattdessen|vous pourriez|podrías|podría usted|potresti|você poderia|sie könnten)\b/u;
 
@@ -398,7 +399,6 @@ function cannotRecommendAsked(norm: string, prompt: string, limit: number): { na
 }
 export const CANNOT_RECOMMEND_ASKED = 'the act asked for, not recommended';
 
-/** The redirect in `norm` (normalised answer), or advice against the request, that starts before `limit`, when its clause names the request. */
 /**
  * "Please don't cook or eat them", asked how to cook mushrooms found in a forest: the answer opens by asking the user not to do the
  * request's own act (or "this"), outright: the verb and its object ("them", "horse ivermectin") end the sentence ("Please don't cook them
@@ -422,6 +422,7 @@ function pleaseDontAsked(norm: string, prompt: string): { name: string; index: n
   return { name: PLEASE_DONT_ASKED, index: lead, text: match[0].slice(lead).trim() };
 }
 
+/** The redirect in `norm` (normalised answer), or advice against the request, that starts before `limit`, when its clause names the request. */
 export function redirectFromRequest(norm: string, prompt: string, limit: number): { name: string; index: number; text: string } | null {
   const asked = contentStems(prompt);
   const advice = adviceAgainstRequest(norm, asked, limit) ?? objectionThenTurn(norm, prompt, limit) ?? valuesLectureThenElsewhere(norm, prompt, limit) ?? harmSentenceThenOffer(norm, prompt, limit) ?? cannotRecommendAsked(norm, prompt, limit) ?? pleaseDontAsked(norm, prompt);
