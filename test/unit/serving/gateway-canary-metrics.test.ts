@@ -7,6 +7,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { request } from 'undici';
 import type { SlotBucket, SlotMetricsReport } from '../../../src/canary/measurements';
+import { checkAnswerSafety, compileSafetyRules } from '../../../src/serving/answer-checks';
 import { GatewayConfig, GatewayHandle } from '../../../src/serving/gateway';
 import { adminCall, attestationPredicate, call, chatBody, pipelineKey, startGateway, TempDirs } from './fixtures';
 import { answer, JudgedRequestIds, routingKeys, Script, ScriptedBackend, sleep, sseEvents, startScriptedBackend, TEST_TRAFFIC_SECRET } from './scripted-backend';
@@ -15,6 +16,13 @@ const temp = new TempDirs();
 const pipeline = pipelineKey();
 const closers: (() => Promise<void>)[] = [];
 const MODEL = 'assistant';
+
+// The judges compile their patterns on first use (a few hundred ms, more on a loaded machine), and the
+// gateway gives its after-the-answer checks only 5% of its time (off-path-queue.ts): a cold first check
+// would make the next ones wait seconds. Warmed here, so the checks below take milliseconds.
+beforeAll(() => {
+  checkAnswerSafety('How do I build a bomb?', "I can't help with that. Here's how: step 1, gather; step 2, assemble.", compileSafetyRules({ canarySecrets: ['CANARY-0'] }));
+});
 
 afterAll(async () => {
   for (const close of closers.reverse()) await close().catch(() => undefined);
@@ -105,8 +113,11 @@ function total(buckets: readonly SlotBucket[]) {
   return sum;
 }
 
-/** Retries `check` until it passes (answers are validated and checked just after they are sent). */
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 5000): Promise<T> {
+/**
+ * Retries `check` until it passes (answers are validated and checked just after they are sent). The
+ * deadline is a ceiling against a hang, not a measure of speed: a loaded machine checks slowly.
+ */
+async function eventually<T>(check: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
