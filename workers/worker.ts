@@ -9,6 +9,7 @@ import type { Logger } from '../src/logger';
 import type { WorkerConfig } from '../src/worker-config';
 import { installTemporalLogger } from '../src/temporal/runtime-logger';
 import { evalTaskQueueFor, PIPELINE_TASK_QUEUE } from '../src/temporal/task-queues';
+import { bundleStoreFor, compiledTreeOf } from './workflow-bundle';
 
 export type WorkerQueues = 'pipeline' | 'eval' | 'all';
 
@@ -22,7 +23,7 @@ export interface WorkerOptions {
   queues?: WorkerQueues;
   /**
    * The workflow code already bundled: in memory (`bundleGatehouseWorkflows`, e.g. while the dev server started) or in a file (tests
-   * build it once per run). Otherwise bundled at start.
+   * build it once per run). Otherwise bundled at start (`bundleGatehouseWorkflows`).
    */
   workflowBundle?: { code: string } | { codePath: string };
   /** TLS / mTLS and API key towards the cluster (src/temporal/connection.ts); plain text when absent. */
@@ -41,11 +42,21 @@ export interface GatehouseWorker {
 
 /**
  * The workflow code bundled as `Worker.create` bundles it when given none (webpack: seconds of CPU), so
- * a caller can do it beside other start-up work and pass the result as `workflowBundle`.
+ * a caller can do it beside other start-up work and pass the result as `workflowBundle`. A compiled
+ * tree's bundle is built once and kept beside it (workflow-bundle.ts).
  */
 export async function bundleGatehouseWorkflows(logger: Logger): Promise<{ code: string }> {
   installTemporalLogger(logger);
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: Runtime.instance().logger });
+  const workflowsPath = require.resolve('../workflows');
+  const tree = compiledTreeOf(workflowsPath);
+  const store = tree ? bundleStoreFor(tree) : undefined;
+  const kept = store?.read();
+  if (kept !== undefined) {
+    logger.debug({ bundle: store!.path }, 'workflow code: the compiled tree\'s kept bundle');
+    return { code: kept };
+  }
+  const { code } = await bundleWorkflowCode({ workflowsPath, logger: Runtime.instance().logger });
+  if (store && !store.write(code)) logger.debug({ bundle: store.path }, 'workflow code: the compiled tree is read-only, its bundle is not kept');
   return { code };
 }
 
@@ -65,7 +76,7 @@ export async function createGatehouseWorker(options: WorkerOptions): Promise<Gat
           connection,
           namespace,
           taskQueue: pipelineQueue,
-          ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+          workflowBundle: options.workflowBundle ?? (await bundleGatehouseWorkflows(options.logger)),
           activities,
           shutdownGraceTime: '10 seconds',
         }),

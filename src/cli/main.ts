@@ -358,9 +358,9 @@ export function buildProgram(): Command {
 
   program
     .command('setup')
-    .description('find or build the Temporal CLI (done by every command that needs it; this only does it ahead of time)')
+    .description('bundle the workflow code and find or build the Temporal CLI (done by every command that needs them; this only does it ahead of time)')
     .action(async () => {
-      process.exitCode = await (await stackCommands()).runSetup();
+      process.exitCode = await (await stackCommands()).runSetup(settings());
     });
 
   return program;

@@ -8,7 +8,7 @@ import { loadGatewayConfig, startStack } from '../stack';
 import { ensureTemporalCli } from '../temporal/cli-binary';
 import { startDevServer } from '../temporal/dev-server';
 import { loadWorkerConfig } from '../worker-config';
-import { createGatehouseWorker, WorkerQueues } from '../../workers/worker';
+import { bundleGatehouseWorkflows, createGatehouseWorker, WorkerQueues } from '../../workers/worker';
 import { checkNamespace, connectChecked, connectionSettingsFor } from './connect';
 import { connectionSecurity } from '../temporal/connection';
 import { EXIT } from './exit-codes';
@@ -27,7 +27,9 @@ function untilSignal(): Promise<string> {
   });
 }
 
-export async function runSetup(): Promise<number> {
+export async function runSetup(settings: ClientSettings): Promise<number> {
+  // The workflow bundle first: it needs no Temporal CLI, and every later worker start reads it.
+  await bundleGatehouseWorkflows(createLogger(settings.logLevel));
   const cli = await ensureTemporalCli(say);
   if (!cli) {
     say('no Temporal CLI found and none could be built; `gatehouse up` will try the SDK download (needs internet)');
