@@ -68,19 +68,37 @@ function caesar(text: string, shift: number): string {
   return out;
 }
 
+/** A lower-case word's letters as steps from one to the next (mod 26): the same for a word and any Caesar shift of it. */
+function shiftInvariantShape(word: string): string {
+  let shape = `${word.length}:`;
+  for (let i = 1; i < word.length; i++) shape += String.fromCharCode(97 + ((word.charCodeAt(i) - word.charCodeAt(i - 1) + 26) % 26));
+  return shape;
+}
+
 /**
  * The answer under the Caesar shift (ROT13 or any other) that turns most of its words into the prompt's
  * words, when that shift finds at least three: a shift is tried on the first 2,000 words only, so the
- * search stays cheap on a long answer.
+ * search stays cheap on a long answer. A word and its shift share a shape (`shiftInvariantShape`), so each
+ * word is looked up once by shape, and the shape's prompt words say which shifts it fits, instead of
+ * shifting every word 25 times.
  */
 function caesarView(text: string, tokens: readonly string[], vocabulary: ReadonlySet<string>): DecodedView[] {
   const sample = tokens.filter((t) => t.length >= 3 && /^[a-z]+$/.test(t)).slice(0, 2000);
-  let best = { shift: 0, hits: 0 };
-  for (let shift = 1; shift < 26; shift++) {
-    let hits = 0;
-    for (const token of sample) if (vocabulary.has(caesar(token, shift))) hits++;
-    if (hits > best.hits) best = { shift, hits };
+  const byShape = new Map<string, string[]>();
+  for (const word of vocabulary) {
+    if (!/^[a-z]+$/.test(word)) continue;
+    const shape = shiftInvariantShape(word);
+    byShape.set(shape, [...(byShape.get(shape) ?? []), word]);
   }
+  const hitsByShift = new Array<number>(26).fill(0);
+  for (const token of sample) {
+    for (const word of byShape.get(shiftInvariantShape(token)) ?? []) {
+      const shift = (word.charCodeAt(0) - token.charCodeAt(0) + 26) % 26;
+      if (shift !== 0) hitsByShift[shift]!++;
+    }
+  }
+  let best = { shift: 0, hits: 0 };
+  for (let shift = 1; shift < 26; shift++) if (hitsByShift[shift]! > best.hits) best = { shift, hits: hitsByShift[shift]! };
   if (best.hits < 3) return [];
   return [{ text: caesar(text, best.shift), how: best.shift === 13 ? 'ROT13' : `Caesar shift ${26 - best.shift}` }];
 }
