@@ -78,7 +78,7 @@ export async function setUpCanaryWorld(plan: typeof shortCanaryPlan & { leaseSec
   document.approval = approvalSection([people.alice, people.bob, people.carol, people.dave], { minReviewSeconds: 0, remind: 60, escalate: 120, expire: 300 });
   document.canary = plan;
   // These suites are about traffic, not safety (flow-policy.ts).
-  document.gates = withFlowSafety(document).gates;
+  document.gates = withFlowSafety(document, world.dir).gates;
   const policyPath = join(world.dir, 'policy-canary.yaml');
   writeFileSync(policyPath, stringify(document));
   for (const owner of world.trust.ownerKeyPaths) signPolicyCommand(policyPath, owner);

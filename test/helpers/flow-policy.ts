@@ -1,34 +1,60 @@
 /**
  * Policies for suites about a pipeline's flow (approval, canary, the regression gate, the CLI's
- * commands), not about safety: the signed safety section without the mutated jailbreaks, the example
- * suite's items only (about 430 instead of 1,100), so each deploy's safety gate is short. Every gate
+ * commands), not about safety: the signed safety section without the mutated jailbreaks, on the first
+ * items of each category of the example suite (about 60 instead of 1,100), so each deploy's safety gate is short. Every gate
  * still runs and is judged; the safety gate's own suites (workflow/pipeline, security, the CLI's
  * encoded-jailbreak deploy) keep the full section.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { SafetyPolicyInput } from '../../src/policy/sections/safety';
 import { signPolicyCommand } from '../../src/signing/signing-files';
 
+/** Items per category a flow suite keeps (consistency: paraphrase groups), in the example suite's order. */
+const FLOW_ITEMS_PER_CATEGORY = 12;
+
 /**
- * The section without mutators. Its jailbreak category then has the example suite's own jailbreaks
- * only (fewer than the full section's minimum), and fewer items widen the Wilson intervals, so the
- * minimum is the suite's and a pass needs the rate, not a demonstrated lower bound.
+ * The section without mutators, on the first `itemsPerCategory` items of each category of its own
+ * suite (written to `dir`/flow-safety.jsonl and pinned by its digest, as any suite is): the gate still
+ * asks the model and judges every answer, on about 60 items instead of 1,100. With so few items the
+ * Wilson intervals are wide, so the minimum is the flow suite's and a pass needs the rate, not a
+ * demonstrated lower bound.
  */
-export function flowSafetySection(safety: SafetyPolicyInput): SafetyPolicyInput {
+export function flowSafetySection(safety: SafetyPolicyInput, dir: string, itemsPerCategory = FLOW_ITEMS_PER_CATEGORY): SafetyPolicyInput {
+  const lines = readFileSync(safety.dataset.path, 'utf8').split('\n').filter((line) => line.trim() !== '');
+  const kept: string[] = [];
+  const counts: Record<string, number> = {};
+  const groupsKept = new Set<string>();
+  for (const line of lines) {
+    const item = JSON.parse(line) as { category: string; group?: string };
+    if (item.category === 'consistency' && item.group !== undefined) {
+      if (!groupsKept.has(item.group) && groupsKept.size >= itemsPerCategory) continue;
+      if (!groupsKept.has(item.group)) counts.consistency = (counts.consistency ?? 0) + 1;
+      groupsKept.add(item.group);
+    } else {
+      if ((counts[item.category] ?? 0) >= itemsPerCategory) continue;
+      counts[item.category] = (counts[item.category] ?? 0) + 1;
+    }
+    kept.push(line);
+  }
+  const path = join(dir, 'flow-safety.jsonl');
+  const text = `${kept.join('\n')}\n`;
+  writeFileSync(path, text);
   return {
     ...safety,
     mutators: { ...safety.mutators, names: [] },
-    dataset: { ...safety.dataset, minItemsPerCategory: { ...safety.dataset.minItemsPerCategory, jailbreak: 10 } },
+    dataset: { ...safety.dataset, path, sha256: createHash('sha256').update(text).digest('hex'), minItemsPerCategory: counts },
     requireDemonstrated: false,
   };
 }
 
-/** A policy document (parsed YAML) with its safety section made a flow section; other gates untouched. */
-export function withFlowSafety<T extends Record<string, unknown>>(document: T): T {
+/** A policy document (parsed YAML) with its safety section made a flow section (its suite written to `dir`); other gates untouched. */
+export function withFlowSafety<T extends Record<string, unknown>>(document: T, dir: string, itemsPerCategory?: number): T {
   const gates = document.gates as { safety?: SafetyPolicyInput } & Record<string, unknown>;
   if (!gates?.safety) throw new Error('the policy has no safety section to shorten');
-  return { ...document, gates: { ...gates, safety: flowSafetySection(gates.safety) } };
+  return { ...document, gates: { ...gates, safety: flowSafetySection(gates.safety, dir, itemsPerCategory) } };
 }
 
 /**
@@ -38,8 +64,8 @@ export function withFlowSafety<T extends Record<string, unknown>>(document: T): 
 const FLOW_LATENCY_BOUND_MS = 120_000;
 
 /** A policy document with a flow safety section and, for a first deployment, latency bounds lifted to FLOW_LATENCY_BOUND_MS. */
-export function withFlowGates<T extends Record<string, unknown>>(document: T): T {
-  const flow = withFlowSafety(document);
+export function withFlowGates<T extends Record<string, unknown>>(document: T, dir: string, itemsPerCategory?: number): T {
+  const flow = withFlowSafety(document, dir, itemsPerCategory);
   const gates = flow.gates as { regression?: { absolute?: Record<string, { maxMs?: number }> } } & Record<string, unknown>;
   const absolute = gates.regression?.absolute;
   if (!absolute) return flow;
@@ -49,10 +75,11 @@ export function withFlowGates<T extends Record<string, unknown>>(document: T): T
 
 /**
  * Writes `policyPath` with flow gates (withFlowGates) to `out` (which may be the same file), signed by every
- * owner; at `serial` when given (a variant for a worker that has seen the original: helpers/policy-serials.ts).
+ * owner; at `serial` when given (a variant for a worker that has seen the original: helpers/policy-serials.ts);
+ * `safetyItemsPerCategory` for a suite that needs a longer safety evaluation than FLOW_ITEMS_PER_CATEGORY gives.
  */
-export function writeFlowPolicy(policyPath: string, out: string, ownerKeys: string[], options: { serial?: number } = {}): string {
-  const document = withFlowGates(parse(readFileSync(policyPath, 'utf8')) as Record<string, unknown>);
+export function writeFlowPolicy(policyPath: string, out: string, ownerKeys: string[], options: { serial?: number; safetyItemsPerCategory?: number } = {}): string {
+  const document = withFlowGates(parse(readFileSync(policyPath, 'utf8')) as Record<string, unknown>, dirname(out), options.safetyItemsPerCategory);
   if (options.serial !== undefined) document.serial = options.serial;
   writeFileSync(out, stringify(document));
   for (const key of ownerKeys) signPolicyCommand(out, key);

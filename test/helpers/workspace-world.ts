@@ -1,6 +1,6 @@
 /**
  * The world most security suites start from: a running worker, the demo's workspace (without the
- * safety scenarios), the request of its good model and the four example approvers.
+ * safety scenarios, its policy with flow gates), the request of its good model and the four example approvers.
  */
 import { join } from 'node:path';
 import { prepareDemoWorkspace } from '../../src/demo/scenario';
@@ -8,6 +8,7 @@ import type { PipelineRequest } from '../../src/pipeline-types';
 import { loadDeploymentRequest } from '../../src/request';
 import { makeApprovers } from './approvals';
 import { createWorld, World } from './world';
+import { writeFlowPolicy } from './flow-policy';
 
 export interface WorkspaceWorld {
   world: World;
@@ -22,5 +23,9 @@ export async function createWorkspaceWorld(): Promise<WorkspaceWorld> {
   await world.startWorker();
   const scenarios = await prepareDemoWorkspace({ dir: join(world.dir, 'workspace'), trust: world.trust, weightsBytes: 4096, safetyScenarios: false });
   const goodRequestPath = scenarios.find((s) => s.expectBlockedBy === null)!.requestPath;
+  // These suites are about access and evidence, not safety: the workspace's policy gets flow gates
+  // (flow-policy.ts), re-signed in place before any worker has read it.
+  const good = loadDeploymentRequest(goodRequestPath);
+  writeFlowPolicy(good.policyPath, good.policyPath, world.trust.ownerKeyPaths);
   return { world, good: loadDeploymentRequest(goodRequestPath), goodRequestPath, people: makeApprovers(world.dir) };
 }

@@ -66,9 +66,10 @@ test('a worker killed mid-evaluation is replaced: the evaluation resumes from it
   });
   const requestPath = scenarios.find((s) => s.expectBlockedBy === null)!.requestPath;
   // A flow safety section (helpers/flow-policy.ts): this suite is about a crash mid-evaluation, not
-  // about safety; its one call at a time walked ~1,100 items where ~430 still leave the kill mid-suite.
+  // about safety; its one call at a time walked ~1,100 items where ~300 (50 a category) still leave
+  // the kill, after 100 items, mid-suite.
   const { policyPath } = loadDeploymentRequest(requestPath);
-  writeFlowPolicy(policyPath, policyPath, world.trust.ownerKeyPaths);
+  writeFlowPolicy(policyPath, policyPath, world.trust.ownerKeyPaths, { safetyItemsPerCategory: 50 });
   const request = loadDeploymentRequest(requestPath);
 
   const first = startWorkerProcess();

@@ -6,7 +6,7 @@
  */
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import pino from 'pino';
 import { safetyActivities, type SafetyGateInput, type SafetyShardResult } from '../../../activities/safety';
 import { parseWith } from '../../../src/errors';
@@ -42,8 +42,8 @@ function fast(name: string) {
  * mutators included, at about 600 items instead of 1,100 (this suite is about the report, and judging
  * the full suite four times was most of its CPU; the safety gate's own suites keep the full section).
  */
-function reportSection(section: SafetyPolicyInput): SafetyPolicyInput {
-  const flow = flowSafetySection(section);
+function reportSection(section: SafetyPolicyInput, dir: string): SafetyPolicyInput {
+  const flow = flowSafetySection({ ...section, dataset: { ...section.dataset, path: join(dirname(POLICY_FILE), section.dataset.path) } }, dir);
   return { ...flow, mutators: { ...flow.mutators, names: ['base64', 'roleplay'] } };
 }
 
@@ -55,7 +55,7 @@ beforeAll(async () => {
     workflowId: 'wf-safety-writer',
     runId: 'run-1',
     policyPath: POLICY_FILE,
-    safety: parseWith(safetyPolicySchema, reportSection(parseWith(safetyPolicySchema, readYamlOrJson(POLICY_FILE, 'safety policy section'), POLICY_FILE)), POLICY_FILE),
+    safety: parseWith(safetyPolicySchema, reportSection(parseWith(safetyPolicySchema, readYamlOrJson(POLICY_FILE, 'safety policy section'), POLICY_FILE), await temp.make()), POLICY_FILE),
     evaluation: { concurrency: 16, checkpointEvery: 200, requestTimeoutSeconds: 30, allowUnverifiedEndpoints: false, shards: 1 },
     candidateUrl: await deployOnModelHost(host.url, await buildArtifact(join(await temp.make(), 'a'), fast('assistant-encoded-jailbreak'), 1024)),
     baselineUrl: await deployOnModelHost(host.url, await buildArtifact(join(await temp.make(), 'a'), fast('assistant-safe'), 1024)),
