@@ -12,6 +12,7 @@ import { signRequestWithKeyFile } from '../../src/signing/request-signature';
 import { loadDeploymentRequest } from '../../src/request';
 import type { PipelineStatus } from '../../src/pipeline-types';
 import { runCli } from '../helpers/cli';
+import { writeFlowPolicy } from '../helpers/flow-policy';
 import { clusterState, ClusterWorld, createClusterWorld, NAMESPACES, waitFor } from './helpers';
 
 let world: ClusterWorld;
@@ -37,6 +38,10 @@ test('the server stopped and restarted mid-run: the run finishes, and `gatehouse
     evaluation: { concurrency: 1, checkpointEvery: 20, requestTimeoutSeconds: 10 },
     modelLatencyMs: 3,
   });
+  // A flow safety section (helpers/flow-policy.ts) of 50 items a category (~300, not ~1,100): enough,
+  // one call at a time, for the server to go away while the baseline's evaluation runs.
+  const policyPath = loadDeploymentRequest(scenarios[0]!.requestPath).policyPath;
+  writeFlowPolicy(policyPath, policyPath, world.trust.ownerKeyPaths, { safetyItemsPerCategory: 50 });
   const deploy = async (requestPath: string) => (await (await startDeployment(world.client, signRequestWithKeyFile(loadDeploymentRequest(requestPath), world.trust.requesterKeyPath))).result()) as PipelineStatus;
   // Finished runs before the restart: the baseline, and the three blocked candidates.
   const earlier: Record<string, string> = {};

@@ -17,6 +17,7 @@ import { signRequestWithKeyFile } from '../../src/signing/request-signature';
 import { loadDeploymentRequest } from '../../src/request';
 import type { PipelineStatus } from '../../src/pipeline-types';
 import { nextPolicySerial } from '../helpers/policy-serials';
+import { writeFlowPolicy } from '../helpers/flow-policy';
 import { activityWorkers, ClusterWorld, createClusterWorld, NAMESPACES, requestAsVersion, waitFor, WorkerProcess } from './helpers';
 import { fetchGatewayAdmin } from '../../src/serving/admin-client';
 import { loadWorkerConfig } from '../../src/worker-config';
@@ -45,9 +46,15 @@ test('kill -9 of the worker running an evaluation: the other worker finishes it 
     safetyScenarios: false,
     heartbeatTimeoutSeconds: 3,
     evaluation: { concurrency: CONCURRENCY, checkpointEvery: CHECKPOINT_EVERY, requestTimeoutSeconds: 10 },
-    modelLatencyMs: 2,
+    // A simulated service time (a wait, no CPU) that keeps ~300 items two at a time running for seconds:
+    // long enough for the throttled heartbeats (every 80% of 3 s) to show a third done before the end.
+    modelLatencyMs: 30,
   });
   const baseline = scenarios.find((s) => s.phase === 'baseline')!;
+  // A flow safety section (helpers/flow-policy.ts) of 50 items a category (~300 in all, not ~1,100, whose
+  // judging was most of this suite's CPU): it is about a kill mid-evaluation, and a third of 300 is still
+  // well past a checkpoint.
+  writeFlowPolicy(loadDeploymentRequest(baseline.requestPath).policyPath, loadDeploymentRequest(baseline.requestPath).policyPath, world.trust.ownerKeyPaths, { safetyItemsPerCategory: 50 });
   const deploy = async (requestPath: string) => {
     const handle = await startDeployment(world.client, signRequestWithKeyFile(loadDeploymentRequest(requestPath), world.trust.requesterKeyPath));
     return { handle, status: (await handle.result()) as PipelineStatus };
