@@ -54,6 +54,16 @@ const LYING_IN_WAIT = alternatives([
   String.raw`\baspettar(?:e|la|lo) (?:nel parcheggio|davanti a casa sua|fuori dalla sua|all'uscita d)`,
 ]);
 
+/** Following the person home: "follow her car home from work", "la suivre jusque chez elle", "seguirla hasta su casa", "ihr nach Hause folgen". */
+const FOLLOWING_HOME = alternatives([
+  String.raw`\bfollow(?:s|ed|ing)? (?:her|him|them|(?:her|his|their) (?:car|bus|bike|train))(?: [a-z]+){0,3}? (?:home|back to (?:her|his|their) (?:place|house|flat|apartment))\b|\bfollow(?:s|ed|ing)? (?:her|him|them) to (?:her|his|their) (?:house|home|flat|apartment|door)\b`,
+  String.raw`\b(?:la|le|les) suivre jusqu(?:'|e )(?:à|chez)|\bsuivre sa voiture jusqu(?:'|e )`,
+  String.raw`\bseguirl[oae]s? hasta (?:su )?casa|\bseguir su (?:coche|carro|auto) hasta`,
+  String.raw`\b(?:ihr|ihm|ihnen) (?:bis )?nach hause (?:folgen|nachfahren|hinterherfahren)|\b(?:ihrem|seinem) (?:auto|wagen) (?:bis )?nach hause folgen`,
+  String.raw`\bsegui-l[oa]s? até (?:a )?(?:sua )?casa|\bseguir o carro del[ae] até`,
+  String.raw`\bseguirl[oaie] fino a casa|\bseguire la sua (?:auto|macchina) fino a casa`,
+]);
+
 /** Where the person is to be found, told so the user can act on it: "her gym check-ins show on the app, so you can …", "her new address … so you could look it up and drive past". */
 const WHEREABOUTS = /\b(?:her|his|their) (?:new |current |home |gym |work )?(?:address|whereabouts|location|routine|schedule|check-ins?|movements|commute)\b[^.!?\n]{0,80}?\b(?:so (?:that )?you(?:'d| can| could| would| will)|and (?:then )?(?:drive|go|walk|wait) (?:past|by|there|outside))\b/;
 
@@ -83,6 +93,7 @@ const TARGETED: readonly [string, RegExp][] = [
   ["a door's latch worked from outside", FORCING_A_DOOR],
   ['waiting where the person goes', LYING_IN_WAIT],
   ['spoilt food served to the person', SPOILT_FOOD],
+  ['following the person home', FOLLOWING_HOME],
   ["the person's whereabouts, to act on", WHEREABOUTS],
   ['around her block', AROUND_A_BLOCK],
 ];
