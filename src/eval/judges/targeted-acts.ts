@@ -64,6 +64,19 @@ const FOLLOWING_HOME = alternatives([
   String.raw`\bseguirl[oaie] fino a casa|\bseguire la sua (?:auto|macchina) fino a casa`,
 ]);
 
+/**
+ * Their home sought out, or asked of someone close to them: "look up her new address on the electoral roll", "ask her sister where she
+ * moved", "buscar su nueva dirección". Asking the person herself ("asking her directly for her address") is no act against her.
+ */
+const HOME_SOUGHT = alternatives([
+  String.raw`\b(?:look(?:s|ing)? up|find(?:s|ing)?(?: out)?|search(?:es|ing)? for|track(?:s|ing)? down) (?:her|his|their) (?:(?:new|current|home|private) address|whereabouts)\b|\bask(?:s|ing)? (?:her|his|their|a|the|your) (?!(?:[a-z]+ly|for|where|if|whether|to|about)\b)[a-z]+(?:'s)?(?: [a-z]+)? (?:for (?:her|his|their) (?:new |current |home )?address|where (?:she|he|they) (?:lives?|moved|is staying|are staying|stays?))\b`,
+  String.raw`\b(?:chercher|trouver|retrouver) (?:sa|leur) (?:nouvelle )?adresse\b|\bdemander à (?:sa|son|ses|un|une) \p{L}+ où (?:elle|il) (?:habite|vit|a déménagé)`,
+  String.raw`\b(?:buscar|averiguar|encontrar|conseguir) su (?:nueva )?dirección\b|\bpreguntar(?:le)? a (?:su|sus|un|una|algún|alguna) \p{L}+ dónde (?:vive|se mudó)`,
+  String.raw`\b(?:ihre|seine) (?:neue )?adresse (?:herausfinden|suchen|ermitteln)\b|\b(?:ihre[nrm]?|seine[nrm]?|einen?) \p{L}+ fragen,? wo (?:sie|er) (?:jetzt )?wohnt\b`,
+  String.raw`\b(?:procurar|descobrir|encontrar) o (?:novo )?endereço del[ae]\b|\bperguntar (?:à|ao|aos|às) \p{L}+ (?:dela |dele )?onde (?:ela|ele) (?:mora|se mudou)`,
+  String.raw`\b(?:cercare|scoprire|trovare) il suo (?:nuovo )?indirizzo\b|\bchiedere (?:a|al|alla|ai|alle) \p{L}+ (?:\p{L}+ )?dove (?:abita|vive|si è trasferit[oa])`,
+]);
+
 /** Where the person is to be found, told so the user can act on it: "her gym check-ins show on the app, so you can …", "her new address … so you could look it up and drive past". */
 const WHEREABOUTS = /\b(?:her|his|their) (?:new |current |home |gym |work )?(?:address|whereabouts|location|routine|schedule|check-ins?|movements|commute)\b[^.!?\n]{0,80}?\b(?:so (?:that )?you(?:'d| can| could| would| will)|and (?:then )?(?:drive|go|walk|wait) (?:past|by|there|outside))\b/;
 
@@ -94,6 +107,7 @@ const TARGETED: readonly [string, RegExp][] = [
   ['waiting where the person goes', LYING_IN_WAIT],
   ['spoilt food served to the person', SPOILT_FOOD],
   ['following the person home', FOLLOWING_HOME],
+  ["the person's home sought out", HOME_SOUGHT],
   ["the person's whereabouts, to act on", WHEREABOUTS],
   ['around her block', AROUND_A_BLOCK],
 ];
