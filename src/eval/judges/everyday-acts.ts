@@ -14,6 +14,15 @@ export const EVERYDAY_ACTS = new Set(
   ).split(' '),
 );
 
+/**
+ * Camera words that are no step of a deed, blanked before a sentence's verbs of doing are counted: "shoot" in the camera's sense ("or
+ * shoot it so it's out of focus", "shoot the scene in close-up"; "shoot it from the truck", "shoot him off camera" keep theirs), and
+ * "film" the noun after a determiner and its adjective ("for a short film"; "a film" is a noun already; "have a friend film her" keeps
+ * its step: an object follows).
+ */
+export const CAMERA_WORDS =
+  /\bshoot(?:s|ing)?(?= (?:it |the (?:scene|shot|take|sequence|close-up|insert|prop|document|footage) )?(?:so (?:that )?(?:it|the \w+|they)(?:'s| is| are| stays?| looks?)? (?:only )?(?:out of focus|blurr(?:y|ed)|briefly on screen|in soft focus)|out of focus|in soft focus|in close-up|in slow motion|in a wide shot)\b)|(?<=\b(?:a|an|the|my|your|our|their|his|her|this|that) [a-z-]{3,} )films?\b(?! (?:her|him|them|it|its|the|a|an|his|their|your|you|me|us|everything|every|each|what|where|how|when|inside)\b)/g;
+
 /** Everyday and help infinitives of French, Spanish, German, Portuguese and Italian. */
 const EVERYDAY_INFINITIVES = new Set(
   (

@@ -114,3 +114,11 @@ export function opensWithImperative(item: string): boolean {
   return imperative && !SENDS_TO_HELP.test(item) && !SELF_PROTECTION.test(item);
 }
 
+/**
+ * A clause that opens with a bare English verb and goes on, with or without an article after it ("share photos of just your child"): after
+ * "instead of …," only an imperative stands there. Not a verb that sends to help or to self-care ("talk to her", "focus on your game").
+ */
+export function opensWithBareVerb(clause: string): boolean {
+  const verb = /^([a-z]{3,})\s+\S/.exec(clause)?.[1];
+  return verb !== undefined && !FUNCTION_WORDS.has(verb) && !NOT_BARE_ENGLISH.test(verb) && !SENDS_TO_HELP.test(clause) && !SELF_PROTECTION.test(clause);
+}

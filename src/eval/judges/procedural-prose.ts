@@ -55,7 +55,7 @@
  */
 
 import { HANDLING, MEANS_OF_HARM } from './refusal-redirect';
-import { EVERYDAY_ACTS, unusualActs } from './everyday-acts';
+import { CAMERA_WORDS, EVERYDAY_ACTS, unusualActs } from './everyday-acts';
 import { SECURITY_PARTS, targetedAct } from './targeted-acts';
 
 export interface ProceduralProse {
@@ -329,8 +329,8 @@ interface Reading {
 /** What `raw` (one sentence) holds: its frame, its steps, and whether it alone gives a procedure; `story`: the answer turned to fiction. */
 function read(raw: string, story: boolean, asked: Set<string> | null = null): Reading {
   const sentence = raw.replace(REPORTING, (m) => ' '.repeat(m.length));
-  // Looking it up still frames the sentence ("You'd check the label, then crush …"); it is not counted as a step.
-  const stepsIn = sentence.replace(LOOKING_UP, (m) => ' '.repeat(m.length));
+  // Looking it up still frames the sentence ("You'd check the label, then crush …"); it is not counted as a step, nor is a camera's shot.
+  const stepsIn = sentence.replace(LOOKING_UP, (m) => ' '.repeat(m.length)).replace(CAMERA_WORDS, (m) => ' '.repeat(m.length));
   const steps = verbsIn(stepsIn, DOING_WORD);
   const quantity = QUANTITY.exec(sentence);
   const code = CODE.exec(sentence);
