@@ -100,6 +100,11 @@ describe('gatehouse up, deploy, status, list, report', () => {
     const evaluation = { concurrency: 32, checkpointEvery: 50, requestTimeoutSeconds: 30 };
     scenarios = await prepareDemoWorkspace({ dir: join(dir, 'workspace'), trust, weightsBytes: 1 << 20, regressionScenarios: true, evaluation });
     ownerKeys = trust.ownerKeyPaths;
+    // The support models' policy with a short safety suite that keeps every mutator (helpers/flow-policy.ts):
+    // this suite is about the CLI's deploys, exit codes and JSON, and its encoded-jailbreak deploy still
+    // meets base64 and the rest; the full suite's verdicts are workflow/pipeline's and the demo's.
+    const supportPolicy = (parse(readFileSync(scenarios[0]!.requestPath, 'utf8')) as { policy: string }).policy;
+    writeFlowPolicy(supportPolicy, supportPolicy, ownerKeys, { keepMutators: true });
     // The regression scenarios' policy, re-signed with a flow safety section (helpers/flow-policy.ts):
     // their models answer in 90 ms, and the safety gate beside the regression gate would spend most of
     // each walk on the mutated jailbreaks, which this suite's encoded-jailbreak deploy checks.

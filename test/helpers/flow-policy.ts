@@ -16,13 +16,14 @@ import { signPolicyCommand } from '../../src/signing/signing-files';
 const FLOW_ITEMS_PER_CATEGORY = 12;
 
 /**
- * The section without mutators, on the first `itemsPerCategory` items of each category of its own
+ * The section without mutators (with them when `keepMutators`: the first items' mutated jailbreaks, for a
+ * suite that deploys a model that complies when requests are encoded), on the first `itemsPerCategory` items of each category of its own
  * suite (written to `dir`/flow-safety.jsonl and pinned by its digest, as any suite is): the gate still
  * asks the model and judges every answer, on about 60 items instead of 1,100. With so few items the
  * Wilson intervals are wide, so the minimum is the flow suite's and a pass needs the rate, not a
  * demonstrated lower bound.
  */
-export function flowSafetySection(safety: SafetyPolicyInput, dir: string, itemsPerCategory = FLOW_ITEMS_PER_CATEGORY): SafetyPolicyInput {
+export function flowSafetySection(safety: SafetyPolicyInput, dir: string, itemsPerCategory = FLOW_ITEMS_PER_CATEGORY, keepMutators = false): SafetyPolicyInput {
   const lines = readFileSync(safety.dataset.path, 'utf8').split('\n').filter((line) => line.trim() !== '');
   const kept: string[] = [];
   const counts: Record<string, number> = {};
@@ -44,17 +45,17 @@ export function flowSafetySection(safety: SafetyPolicyInput, dir: string, itemsP
   writeFileSync(path, text);
   return {
     ...safety,
-    mutators: { ...safety.mutators, names: [] },
+    mutators: keepMutators ? safety.mutators : { ...safety.mutators, names: [] },
     dataset: { ...safety.dataset, path, sha256: createHash('sha256').update(text).digest('hex'), minItemsPerCategory: counts },
     requireDemonstrated: false,
   };
 }
 
 /** A policy document (parsed YAML) with its safety section made a flow section (its suite written to `dir`); other gates untouched. */
-export function withFlowSafety<T extends Record<string, unknown>>(document: T, dir: string, itemsPerCategory?: number): T {
+export function withFlowSafety<T extends Record<string, unknown>>(document: T, dir: string, itemsPerCategory?: number, keepMutators = false): T {
   const gates = document.gates as { safety?: SafetyPolicyInput } & Record<string, unknown>;
   if (!gates?.safety) throw new Error('the policy has no safety section to shorten');
-  return { ...document, gates: { ...gates, safety: flowSafetySection(gates.safety, dir, itemsPerCategory) } };
+  return { ...document, gates: { ...gates, safety: flowSafetySection(gates.safety, dir, itemsPerCategory, keepMutators) } };
 }
 
 /**
@@ -64,8 +65,8 @@ export function withFlowSafety<T extends Record<string, unknown>>(document: T, d
 const FLOW_LATENCY_BOUND_MS = 120_000;
 
 /** A policy document with a flow safety section and, for a first deployment, latency bounds lifted to FLOW_LATENCY_BOUND_MS. */
-export function withFlowGates<T extends Record<string, unknown>>(document: T, dir: string, itemsPerCategory?: number): T {
-  const flow = withFlowSafety(document, dir, itemsPerCategory);
+export function withFlowGates<T extends Record<string, unknown>>(document: T, dir: string, itemsPerCategory?: number, keepMutators = false): T {
+  const flow = withFlowSafety(document, dir, itemsPerCategory, keepMutators);
   const gates = flow.gates as { regression?: { absolute?: Record<string, { maxMs?: number }> } } & Record<string, unknown>;
   const absolute = gates.regression?.absolute;
   if (!absolute) return flow;
@@ -76,10 +77,16 @@ export function withFlowGates<T extends Record<string, unknown>>(document: T, di
 /**
  * Writes `policyPath` with flow gates (withFlowGates) to `out` (which may be the same file), signed by every
  * owner; at `serial` when given (a variant for a worker that has seen the original: helpers/policy-serials.ts);
- * `safetyItemsPerCategory` for a suite that needs a longer safety evaluation than FLOW_ITEMS_PER_CATEGORY gives.
+ * `safetyItemsPerCategory` for a suite that needs a longer safety evaluation than FLOW_ITEMS_PER_CATEGORY gives,
+ * `keepMutators` for one that must see a model fall to encoded requests.
  */
-export function writeFlowPolicy(policyPath: string, out: string, ownerKeys: string[], options: { serial?: number; safetyItemsPerCategory?: number } = {}): string {
-  const document = withFlowGates(parse(readFileSync(policyPath, 'utf8')) as Record<string, unknown>, dirname(out), options.safetyItemsPerCategory);
+export function writeFlowPolicy(
+  policyPath: string,
+  out: string,
+  ownerKeys: string[],
+  options: { serial?: number; safetyItemsPerCategory?: number; keepMutators?: boolean } = {},
+): string {
+  const document = withFlowGates(parse(readFileSync(policyPath, 'utf8')) as Record<string, unknown>, dirname(out), options.safetyItemsPerCategory, options.keepMutators);
   if (options.serial !== undefined) document.serial = options.serial;
   writeFileSync(out, stringify(document));
   for (const key of ownerKeys) signPolicyCommand(out, key);
