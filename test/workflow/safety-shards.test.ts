@@ -13,6 +13,7 @@ import type { PipelineStatus } from '../../src/pipeline-types';
 import { loadGateReports } from '../../src/report/load';
 import { readBlob } from '../../src/store/result-store';
 import { nextPolicySerial } from '../helpers/policy-serials';
+import { writeFlowPolicy } from '../helpers/flow-policy';
 import { createWorld, World } from '../helpers/world';
 
 const SHARDS = 3;
@@ -28,6 +29,10 @@ beforeAll(async () => {
     weightsBytes: 1 << 20,
     evaluation: { concurrency: 8, checkpointEvery: 50, requestTimeoutSeconds: 30, shards: SHARDS },
   });
+  // A short safety suite with every mutator (helpers/flow-policy.ts; ~300 items a model, not ~1,100): this
+  // suite is about sharding one evaluation, and the encoded-jailbreak model still falls to base64 in it.
+  const policyPath = (parse(readFileSync(scenario('good model').requestPath, 'utf8')) as { policy: string }).policy;
+  writeFlowPolicy(policyPath, policyPath, world.trust.ownerKeyPaths, { safetyItemsPerCategory: 20, keepMutators: true });
 });
 
 afterAll(async () => {
