@@ -17,6 +17,10 @@ started=$(date +%s)
 # setup.sh compiles, and type-checks (tsc --noEmit -p tsconfig.json, tests included) beside it.
 bash scripts/setup.sh --type-check
 workers=${GATEHOUSE_TEST_WORKERS:-2}
+# The workflow bundle setup.sh's `gatehouse setup` kept for this build (workers/workflow-bundle.ts): the main
+# run's global setup reads it instead of bundling the same sources again.
+kept_bundle=$(node -e "process.stdout.write(require('./dist/workers/workflow-bundle.js').bundleStoreFor('$PWD/dist').path)" 2>/dev/null || true)
+if [ -n "$kept_bundle" ] && [ -f "$kept_bundle" ]; then export GATEHOUSE_TEST_WORKFLOW_BUNDLE="$kept_bundle"; fi
 results_dir=$(mktemp -d)
 trap 'rm -rf "$results_dir"' EXIT
 cluster_run() {

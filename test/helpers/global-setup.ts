@@ -4,7 +4,7 @@
  * Each jest worker gets its own namespace (created at launch, see `temporalNamespace()` in world.ts),
  * so suites running side by side never share a workflow id such as deploy-<model>-<version>-<env>.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
@@ -15,9 +15,14 @@ export default async function globalSetup(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-jest-'));
   // Side by side: the dev server starts in its own process while webpack bundles the workflows here
   // (a server started for a bundle that failed is stopped again).
+  // scripts/test.sh passes the bundle `gatehouse setup` has just built from the same sources
+  // (dist/.workflow-bundles/, workers/workflow-bundle.ts): webpack is not run a second time.
+  const prebuilt = process.env.GATEHOUSE_TEST_WORKFLOW_BUNDLE;
   const [started, bundled] = await Promise.allSettled([
     startDevServer({ dataDir: join(dir, 'temporal'), headless: true, namespaces: TEST_NAMESPACES, progress: (line) => process.stderr.write(`${line}\n`) }),
-    bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} } }),
+    prebuilt
+      ? Promise.resolve({ code: readFileSync(prebuilt, 'utf8') })
+      : bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} } }),
   ]);
   if (bundled.status === 'rejected') {
     if (started.status === 'fulfilled') await started.value.stop();
