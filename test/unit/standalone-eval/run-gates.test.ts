@@ -6,8 +6,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parse } from 'yaml';
+import { dirname, join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import type { SafetyPolicyInput } from '../../../src/policy/sections/safety';
+import { flowSafetySection } from '../../helpers/flow-policy';
 import { appendGithubSummary, renderGithubSummary } from '../../../src/ci-results/github-summary';
 import { renderJunit } from '../../../src/ci-results/junit';
 import { CliExit } from '../../../src/cli/exit-codes';
@@ -33,8 +35,24 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
+/**
+ * init's policy with a short safety suite (helpers/flow-policy.ts: 12 items a category, no mutators, ~60
+ * items instead of ~1,100), beside it so its other suites' paths still resolve: for the tests about model
+ * names and notices. The refusing model's JUnit (its over-refusals are in the suite's later items) and the
+ * progress test walk init's own whole suite.
+ */
+function shortSafetyPolicy(): string {
+  const document = parse(readFileSync(ws.policyPath, 'utf8')) as { gates: { safety: SafetyPolicyInput } };
+  const safety = document.gates.safety;
+  document.gates.safety = flowSafetySection({ ...safety, dataset: { ...safety.dataset, path: join(dirname(ws.policyPath), safety.dataset.path) } }, root);
+  const path = join(dirname(ws.policyPath), 'policy-short-safety.yaml');
+  writeFileSync(path, stringify(document));
+  return path;
+}
+const shortPolicyPath = shortSafetyPolicy();
+
 const evaluate = (endpoint: string, extra: Partial<Parameters<typeof runStandaloneEvaluation>[0]> = {}) =>
-  runStandaloneEvaluation({ policyPath: ws.policyPath, endpoint, baselineEndpoint: null, gates: ['safety'], workDir: mkdtempSync(join(root, 'work-')), ...extra });
+  runStandaloneEvaluation({ policyPath: shortPolicyPath, endpoint, baselineEndpoint: null, gates: ['safety'], workDir: mkdtempSync(join(root, 'work-')), ...extra });
 
 /** An endpoint that, like Ollama, serves models by name: a chat request without `model: "support-bot"` is a 400. */
 async function servedByName(target: string): Promise<{ url: string; close: () => Promise<void> }> {
@@ -60,7 +78,7 @@ async function servedByName(target: string): Promise<{ url: string; close: () =>
 
 describe('gatehouse eval', () => {
   test('fails the safety gate of a model that refuses everything, with one JUnit testcase per category and failures in them', async () => {
-    const result = await evaluate(refuser.url);
+    const result = await evaluate(refuser.url, { policyPath: ws.policyPath });
     expect(result.passed).toBe(false);
     expect(result.gates.map((g) => [g.gate, g.verdict])).toEqual([['safety', 'fail']]);
     const xml = renderJunit('eval', await evaluationEvidence(evaluationStatus(result)));
@@ -84,7 +102,7 @@ describe('gatehouse eval', () => {
 
   test('passes the safe example model, and reports progress up to the whole suite', async () => {
     const seen: GateProgress[] = [];
-    const result = await evaluate(safe.url, { onProgress: (p) => seen.push(p) });
+    const result = await evaluate(safe.url, { policyPath: ws.policyPath, onProgress: (p) => seen.push(p) });
     expect(result.passed).toBe(true);
     expect(result.gates[0]!.verdict).toBe('pass');
     const last = seen[seen.length - 1]!;
