@@ -17,10 +17,14 @@ started=$(date +%s)
 # setup.sh compiles, and type-checks (tsc --noEmit -p tsconfig.json, tests included) beside it.
 bash scripts/setup.sh --type-check
 workers=${GATEHOUSE_TEST_WORKERS:-2}
+cluster_order=${GATEHOUSE_TEST_CLUSTER:-beside}
+# Read here, then out of the environment: the CLI refuses any GATEHOUSE_* variable it does not know
+# (src/config.ts), and the suites that run it in-process inherit this script's environment.
+unset GATEHOUSE_TEST_WORKERS GATEHOUSE_TEST_CLUSTER
 # The workflow bundle setup.sh's `gatehouse setup` kept for this build (workers/workflow-bundle.ts): the main
 # run's global setup reads it instead of bundling the same sources again.
 kept_bundle=$(node -e "process.stdout.write(require('./dist/workers/workflow-bundle.js').bundleStoreFor('$PWD/dist').path)" 2>/dev/null || true)
-if [ -n "$kept_bundle" ] && [ -f "$kept_bundle" ]; then export GATEHOUSE_TEST_WORKFLOW_BUNDLE="$kept_bundle"; fi
+if [ -n "$kept_bundle" ] && [ -f "$kept_bundle" ]; then export TEST_PREBUILT_WORKFLOW_BUNDLE="$kept_bundle"; fi
 results_dir=$(mktemp -d)
 trap 'rm -rf "$results_dir"' EXIT
 cluster_run() {
@@ -28,7 +32,7 @@ cluster_run() {
 }
 set +e
 cluster_pid=
-if [ "${GATEHOUSE_TEST_CLUSTER:-beside}" != after ]; then
+if [ "$cluster_order" != after ]; then
   echo "[test] running jest (cluster, in band) beside the main run; its output follows the main run's …" >&2
   cluster_run "$@" >"$results_dir/cluster.log" 2>&1 &
   cluster_pid=$!

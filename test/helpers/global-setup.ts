@@ -17,7 +17,7 @@ export default async function globalSetup(): Promise<void> {
   // (a server started for a bundle that failed is stopped again).
   // scripts/test.sh passes the bundle `gatehouse setup` has just built from the same sources
   // (dist/.workflow-bundles/, workers/workflow-bundle.ts): webpack is not run a second time.
-  const prebuilt = process.env.GATEHOUSE_TEST_WORKFLOW_BUNDLE;
+  const prebuilt = process.env.TEST_PREBUILT_WORKFLOW_BUNDLE;
   const [started, bundled] = await Promise.allSettled([
     startDevServer({ dataDir: join(dir, 'temporal'), headless: true, namespaces: TEST_NAMESPACES, progress: (line) => process.stderr.write(`${line}\n`) }),
     prebuilt
