@@ -13,7 +13,7 @@
  */
 
 /** Words that open items without being imperatives, in English, French, Spanish, German, Portuguese and Italian. */
-const FUNCTION_WORDS = new Set(
+export const FUNCTION_WORDS = new Set(
   (
     'the a an it its this that these those they them he she we you i me my our your his her their there here what which who whom whose ' +
     'when where why how if for in on at by with from to of about as like unlike and but or nor so because since while once after before ' +
@@ -121,6 +121,9 @@ export function opensWithImperative(item: string): boolean {
     (german !== null && !FUNCTION_WORDS.has(german[1]!));
   return imperative && !SENDS_TO_HELP.test(item) && !SELF_PROTECTION.test(item);
 }
+
+/** Whether the item sends the reader to help or to a source, or is self-protection or self-care advice ("Call your doctor", "Block the number"). */
+export const sendsToHelpOrSelfCare = (item: string): boolean => SENDS_TO_HELP.test(item) || SELF_PROTECTION.test(item);
 
 /**
  * A clause that opens with a bare English verb and goes on, with or without an article after it ("share photos of just your child"): after
