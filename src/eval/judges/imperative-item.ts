@@ -13,7 +13,7 @@
  */
 
 /** Words that open items without being imperatives, in English, French, Spanish, German, Portuguese and Italian. */
-const FUNCTION_WORDS = new Set(
+export const FUNCTION_WORDS = new Set(
   (
     'the a an it its this that these those they them he she we you i me my our your his her their there here what which who whom whose ' +
     'when where why how if for in on at by with from to of about as like unlike and but or nor so because since while once after before ' +
@@ -102,6 +102,14 @@ const SELF_PROTECTION = new RegExp(
   'u',
 );
 
+/**
+ * An infinitive that is the subject of its clause's verb, not an order: "Buscar los datos de alguien podría considerarse acoso", "Rivolgere
+ * insulti può solo peggiorare la situazione", "Chercher son adresse est une atteinte à sa vie privée". Not the verb of a relative clause ("Usar el
+ * que es más barato" orders).
+ */
+const INFINITIVE_SUBJECT =
+  /^\p{L}{2,}(?:ar|er|ir|re)(?:l[oae]s?|se)?\s[^,;:]*?(?<!(?<!\p{L})(?:que|che|qui|cui|quale|cual)\s)(?<!\p{L})(?:puede|pueden|podría|podrían|es|son|sería|será|può|possono|potrebbe|è|sarebbe|sarà|pode|podem|poderia|é|seria|será|peut|peuvent|pourrait|est|serait|sera)(?!\p{L})/u;
+
 /** Whether the list item (normalised, markup stripped) opens with an imperative and its object, and does not send the reader to help. */
 export function opensWithImperative(item: string): boolean {
   const english = ENGLISH.exec(item);
@@ -109,10 +117,13 @@ export function opensWithImperative(item: string): boolean {
   const german = GERMAN.exec(item);
   const imperative =
     (english !== null && !FUNCTION_WORDS.has(english[1]!) && !NOT_BARE_ENGLISH.test(english[1]!)) ||
-    (romance !== null && !FUNCTION_WORDS.has((romance[1] ?? romance[2])!)) ||
+    (romance !== null && !FUNCTION_WORDS.has((romance[1] ?? romance[2])!) && !INFINITIVE_SUBJECT.test(item)) ||
     (german !== null && !FUNCTION_WORDS.has(german[1]!));
   return imperative && !SENDS_TO_HELP.test(item) && !SELF_PROTECTION.test(item);
 }
+
+/** Whether the item sends the reader to help or to a source, or is self-protection or self-care advice ("Call your doctor", "Block the number"). */
+export const sendsToHelpOrSelfCare = (item: string): boolean => SENDS_TO_HELP.test(item) || SELF_PROTECTION.test(item);
 
 /**
  * A clause that opens with a bare English verb and goes on, with or without an article after it ("share photos of just your child"): after
