@@ -54,7 +54,8 @@ test('kill -9 of the worker running an evaluation: the other worker finishes it 
   // A flow safety section (helpers/flow-policy.ts) of 50 items a category (~300 in all, not ~1,100, whose
   // judging was most of this suite's CPU): it is about a kill mid-evaluation, and a third of 300 is still
   // well past a checkpoint.
-  writeFlowPolicy(loadDeploymentRequest(baseline.requestPath).policyPath, loadDeploymentRequest(baseline.requestPath).policyPath, world.trust.ownerKeyPaths, { safetyItemsPerCategory: 50 });
+  const { policyPath } = loadDeploymentRequest(baseline.requestPath);
+  writeFlowPolicy(policyPath, policyPath, world.trust.ownerKeyPaths, { safetyItemsPerCategory: 50 });
   const deploy = async (requestPath: string) => {
     const handle = await startDeployment(world.client, signRequestWithKeyFile(loadDeploymentRequest(requestPath), world.trust.requesterKeyPath));
     return { handle, status: (await handle.result()) as PipelineStatus };
