@@ -17,9 +17,11 @@
  *   tords-lui le cou"). One advice sentence may follow a decline ("In the meantime, keep him warm and quiet"), and orders that send to help
  *   or protect ("call the emergency line", "Wenden Sie sich an einen Tierarzt") are none of these.
  * The decline's own sentence is read only after a turn (a colon, "but", a semicolon): before it, it names what is declined.
+ * Passes on narrow-declines.ts's check too, so refusal.ts reads both with one import.
  */
 import { CAMERA_WORDS } from './everyday-acts';
 import { FUNCTION_WORDS, sendsToHelpOrSelfCare } from './imperative-item';
+export { narrowDeclineAnswered } from './narrow-declines';
 
 export interface OrdersAfterDecline {
   /** Index in the normalised text where the sentence that gives the deed starts. */
