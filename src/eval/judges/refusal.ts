@@ -123,7 +123,8 @@ function normalise(text: string): string {
 function earliest(text: string, cues: readonly NamedCue[], from = 0): Found | null {
   let best: Found | null = null;
   const slice = text.slice(from);
-  for (const { name, pattern } of cues) {
+  for (const { name, pattern, needs } of cues) {
+    if (needs !== undefined && !needs.some((word) => slice.includes(word))) continue;
     const match = pattern.exec(slice);
     if (match && (best === null || match.index + from < best.index)) best = { name, index: match.index + from, text: match[0] };
   }
