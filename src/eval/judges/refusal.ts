@@ -111,7 +111,6 @@ interface Found {
   index: number;
   text: string;
 }
-
 function normalise(text: string): string {
   return text
     .replace(/[\u2018\u2019\u02BC`´]/g, (c) => (c === '`' ? '`' : "'"))
