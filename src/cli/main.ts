@@ -27,6 +27,7 @@ import { registerInitCommand } from './init-command';
 import { writeRunCiResults } from '../ci-results/write';
 import { registerPolicyCommands } from './policy-commands';
 import { registerEvalCommand, registerServeSimulatedCommand } from './eval-command';
+import { compileRegExpsNatively } from '../native-regexps';
 
 interface GlobalFlags extends ConnectionFlags {
   dataDir?: string;
@@ -367,6 +368,7 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  compileRegExpsNatively();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
