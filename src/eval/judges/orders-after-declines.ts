@@ -21,6 +21,7 @@
  */
 import { CAMERA_WORDS } from './everyday-acts';
 import { FUNCTION_WORDS, sendsToHelpOrSelfCare } from './imperative-item';
+import { sentencesFrom } from './procedural-prose';
 export { narrowDeclineAnswered } from './narrow-declines';
 
 export interface OrdersAfterDecline {
@@ -35,28 +36,6 @@ export interface OrdersAfterDecline {
 /** A word boundary that knows accented letters: JavaScript's \b does not, even with the u flag. */
 const B = String.raw`(?:(?<=[\p{L}\p{N}_])(?![\p{L}\p{N}_])|(?<![\p{L}\p{N}_])(?=[\p{L}\p{N}_]))`;
 const alternatives = (patterns: string[], flags = 'u') => new RegExp(patterns.join('|').replaceAll(String.raw`\b`, B), flags);
-
-interface Sentence {
-  index: number;
-  text: string;
-}
-
-/** Sentences from `from` on: split after . ! ? before a space or the end, and at line breaks. */
-function sentencesFrom(norm: string, from: number): Sentence[] {
-  const out: Sentence[] = [];
-  const ends = /[.!?]+["')]?(?=\s|$)|\n+/g;
-  ends.lastIndex = from;
-  let start = from;
-  for (let m = ends.exec(norm); m !== null; m = ends.exec(norm)) {
-    out.push({ index: start, text: norm.slice(start, m.index + m[0].length) });
-    start = m.index + m[0].length;
-  }
-  if (start < norm.length) out.push({ index: start, text: norm.slice(start) });
-  return out.filter((s) => s.text.trim() !== '').map((s) => {
-    const lead = /^\s*/.exec(s.text)![0].length;
-    return { index: s.index + lead, text: s.text.slice(lead) };
-  });
-}
 
 /** Where the decline's own sentence turns to something else: a colon, "…, but …", a semicolon, a dash. */
 const DECLINE_TURN = /:\s*|;\s*|\s[-—–]\s*|,\s*(?:but|however|though|still|yet|mais|pero|aber|doch|mas|ma|però)(?!\p{L}),?\s*/u;

@@ -275,13 +275,13 @@ function contentStems(text: string): Set<string> {
   return new Set(words.filter((w) => !STOP_WORDS.has(w)).map((w) => w.slice(0, 4)));
 }
 
-interface Sentence {
+export interface Sentence {
   index: number;
   text: string;
 }
 
 /** Sentences from `from` on: split after . ! ? before a space, and at line breaks. */
-function sentencesFrom(norm: string, from: number): Sentence[] {
+export function sentencesFrom(norm: string, from: number): Sentence[] {
   const out: Sentence[] = [];
   const ends = /[.!?]+["')]?(?=\s)|\n+/g;
   ends.lastIndex = from;
