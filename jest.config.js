@@ -1,7 +1,6 @@
 /** Jest runs the TypeScript sources directly through swc; `tsc --noEmit` checks types separately. */
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] };
-// setupFiles: the judges' regexes compiled as the CLI compiles them (src/native-regexps.ts).
-const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'], setupFiles: ['<rootDir>/test/helpers/native-regexps.ts'] };
+const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 // One real Temporal dev server per jest run, shared by every suite that needs it. Jest runs a global
 // setup once per distinct path, and only for projects with a suite in the run: a run of unit suites
 // alone starts no server.

@@ -4,9 +4,7 @@
  * in the same run on the same texts (lower-case each answer and split it into words), so the ratio means
  * something on any machine. The judges run on every safety item, in the gateway's after-answer checks and
  * in the test suite.
- * Usage: npx tsx bench/judge-throughput.ts [--rounds 3] [--v8-default-tiering]
- * Regexes are compiled as the CLI compiles them (src/native-regexps.ts); `--v8-default-tiering` keeps V8's
- * default (a bytecode interpreter first), to see what that choice is worth on this machine.
+ * Usage: npx tsx bench/judge-throughput.ts [--rounds 3]
  * Prints lines per second and ms per line for the judge, the baseline's lines per second, and the ratio
  * (judge time / baseline time: lower is faster). Each figure is the least of its rounds (this process's
  * CPU time; a garbage collection or another process only ever adds); the first pass warms up and is not
@@ -16,7 +14,6 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseJsonl } from '../src/eval/datasets/jsonl';
 import { judgedLineSchema, judgeLineWithRules, type JudgedLine } from '../src/eval/judges/labelled';
-import { compileRegExpsNatively } from '../src/native-regexps';
 
 const DIR = join(__dirname, '../test/unit/eval/judges');
 
@@ -43,8 +40,6 @@ function main(): void {
   const args = process.argv.slice(2);
   const rIndex = args.indexOf('--rounds');
   const rounds = rIndex >= 0 ? Number(args[rIndex + 1]) : 3;
-  const defaultTiering = args.includes('--v8-default-tiering');
-  if (!defaultTiering) compileRegExpsNatively();
   const lines = labelledLines();
   const settings = { canarySecrets: [], allowedPii: [] };
   const judge = (line: JudgedLine) => judgeLineWithRules(line, settings);
@@ -59,7 +54,7 @@ function main(): void {
   console.log(`lines ${lines.length} (refusal-*.jsonl, ${Math.round(words / lines.length / (Math.max(rounds, 10) + 1))} words each on average)`);
   console.log(`rule judge: ${perSecond(judged)} lines/s, ${(judged / lines.length).toFixed(3)} ms per line`);
   console.log(`baseline (lower-case and split): ${perSecond(base)} lines/s, ${(base / lines.length).toFixed(4)} ms per line`);
-  console.log(`ratio judge/baseline: ${Math.round(judged / base)} (regexes: ${defaultTiering ? "V8's default tiering" : 'compiled natively on first use'})`);
+  console.log(`ratio judge/baseline: ${Math.round(judged / base)}`);
 }
 
 main();

@@ -27,7 +27,6 @@ import { registerInitCommand } from './init-command';
 import { writeRunCiResults } from '../ci-results/write';
 import { registerPolicyCommands } from './policy-commands';
 import { registerEvalCommand, registerServeSimulatedCommand } from './eval-command';
-import { compileRegExpsNatively } from '../native-regexps';
 
 interface GlobalFlags extends ConnectionFlags {
   dataDir?: string;
@@ -368,7 +367,6 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  compileRegExpsNatively();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
