@@ -62,7 +62,10 @@ test('a worker killed mid-evaluation is replaced: the evaluation resumes from it
     safetyScenarios: false,
     heartbeatTimeoutSeconds: 3,
     evaluation: { concurrency: 1, checkpointEvery: CHECKPOINT_EVERY, requestTimeoutSeconds: 10 },
-    modelLatencyMs: 3,
+    // 30 ms a call: the ~300 calls last about 9 s, so a heartbeat past item 100 reaches the server well before the
+    // evaluation ends (heartbeats are throttled to about 2.4 s at a 3 s timeout). At 3 ms, on a fast machine (or with
+    // faster judges) the rest of the evaluation could end between two heartbeats, and the kill never lands mid-run.
+    modelLatencyMs: 30,
   });
   const requestPath = scenarios.find((s) => s.expectBlockedBy === null)!.requestPath;
   // A flow safety section (helpers/flow-policy.ts): this suite is about a crash mid-evaluation, not
