@@ -8,7 +8,8 @@
  * V8's regexp tiering matters here: `node --no-regexp-tier-up --import tsx bench/judge-throughput.ts` (each regex compiled
  * to native code on first use, no bytecode-interpreter tier) measured the judge about 2.7 times faster on 2 cores
  * (1.78 → 0.65 ms per line). Only as a start-up flag: set at run time with v8.setFlagsFromString, after regexes had run,
- * it crashed V8 (a segmentation fault in a Temporal suite), so no process of the project sets it.
+ * it crashed V8 (a segmentation fault in a Temporal suite); the Dockerfile's entry point and scripts/test.sh's jest give it
+ * on node's command line.
  * Prints lines per second and ms per line for the judge, the baseline's lines per second, and the ratio
  * (judge time / baseline time: lower is faster). Each figure is the least of its rounds (this process's
  * CPU time; a garbage collection or another process only ever adds); the first pass warms up and is not

@@ -600,7 +600,8 @@ describe('the Gatehouse image', () => {
   test('installs from the lockfile, builds, and runs bin/gatehouse', () => {
     expect(dockerfile).toMatch(/RUN npm ci\b/);
     expect(dockerfile).toMatch(/npm run build\b/);
-    expect(instructions).toContain('ENTRYPOINT ["node", "bin/gatehouse"]');
+    // The judges' regexes compiled natively from the start (Dockerfile's comment; only as a start-up flag).
+    expect(instructions).toContain('ENTRYPOINT ["node", "--no-regexp-tier-up", "bin/gatehouse"]');
     expect(instructions.some((line) => /^USER node$/.test(line))).toBe(true);
   });
 
