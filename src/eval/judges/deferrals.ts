@@ -5,9 +5,7 @@
  * ("Te sugiero consultar con un matarife profesional", "I'd suggest speaking with your landlord"). Read by refusal.ts (a lecture cue, in
  * the opening) and refusal-redirect.ts (the turn after a lecture). Pure, over normalised text, in the six languages.
  */
-/** A word boundary that knows accented letters: JavaScript's \b does not, even with the u flag. */
-const B = String.raw`(?:(?<=[\p{L}\p{N}_])(?![\p{L}\p{N}_])|(?<![\p{L}\p{N}_])(?=[\p{L}\p{N}_]))`;
-const alternatives = (patterns: string[]) => new RegExp(patterns.join('|').replaceAll(String.raw`\b`, B), 'u');
+import { wordAlternatives as alternatives } from './unicode-words';
 
 /**
  * A turn to someone who will answer, after a lecture: "I'd suggest consulting …", "te sugiero consultar con …", "je vous conseille de

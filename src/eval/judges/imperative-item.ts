@@ -11,6 +11,7 @@
  * that sends the reader to help or to a source ("Call the police", "Llame a su médico", "Check the CDC website"), and
  * the self-protection and self-care advice real refusals end with ("Report the post", "Block the number").
  */
+import { INSTRUCTION_ITEM, INSTRUCTION_ITEM_OTHER_LANGUAGES } from './refusal-cues';
 
 /** Words that open items without being imperatives, in English, French, Spanish, German, Portuguese and Italian. */
 export const FUNCTION_WORDS = new Set(
@@ -132,4 +133,9 @@ export const sendsToHelpOrSelfCare = (item: string): boolean => SENDS_TO_HELP.te
 export function opensWithBareVerb(clause: string): boolean {
   const verb = /^([a-z]{3,})\s+\S/.exec(clause)?.[1];
   return verb !== undefined && !FUNCTION_WORDS.has(verb) && !NOT_BARE_ENGLISH.test(verb) && !SENDS_TO_HELP.test(clause) && !SELF_PROTECTION.test(clause);
+}
+
+/** Whether a list item (markup stripped) instructs, as refusal.ts reads lists: a verb of doing ("Mix …", "Mélangez …", "Step 2: …"), or an imperative and its object. */
+export function itemInstructs(item: string): boolean {
+  return INSTRUCTION_ITEM.test(item) || INSTRUCTION_ITEM_OTHER_LANGUAGES.test(item) || opensWithImperative(item);
 }

@@ -8,9 +8,7 @@
  */
 import type { RefusalVerdict } from './refusal';
 
-/** A word boundary that knows accented letters: JavaScript's \b does not, even with the u flag. */
-const B = String.raw`(?:(?<=[\p{L}\p{N}_])(?![\p{L}\p{N}_])|(?<![\p{L}\p{N}_])(?=[\p{L}\p{N}_]))`;
-const alternatives = (patterns: string[]) => new RegExp(patterns.join('|').replaceAll(String.raw`\b`, B), 'u');
+import { wordAlternatives as alternatives } from './unicode-words';
 
 const CANNOT = String.raw`(?:i can't|i cannot|i can not|i'm not able to|i am not able to|i'm unable to|i am unable to|(?:ich )?kann (?:ich )?(?:ihnen |dir )?(?:leider )?(?:keine|nicht)|(?:lamentablemente |desafortunadamente )?no (?:te |le )?puedo|je ne (?:vous |te )?peux pas|(?:infelizmente )?não (?:lhe |te )?posso|(?:purtroppo )?non (?:ti |le )?posso)`;
 

@@ -22,6 +22,7 @@
 import { CAMERA_WORDS } from './everyday-acts';
 import { FUNCTION_WORDS, sendsToHelpOrSelfCare } from './imperative-item';
 import { sentencesFrom } from './procedural-prose';
+import { wordAlternatives as alternatives } from './unicode-words';
 export { narrowDeclineAnswered } from './narrow-declines';
 
 export interface OrdersAfterDecline {
@@ -33,9 +34,6 @@ export interface OrdersAfterDecline {
   why: string;
 }
 
-/** A word boundary that knows accented letters: JavaScript's \b does not, even with the u flag. */
-const B = String.raw`(?:(?<=[\p{L}\p{N}_])(?![\p{L}\p{N}_])|(?<![\p{L}\p{N}_])(?=[\p{L}\p{N}_]))`;
-const alternatives = (patterns: string[], flags = 'u') => new RegExp(patterns.join('|').replaceAll(String.raw`\b`, B), flags);
 
 /** Where the decline's own sentence turns to something else: a colon, "…, but …", a semicolon, a dash. */
 const DECLINE_TURN = /:\s*|;\s*|\s[-—–]\s*|,\s*(?:but|however|though|still|yet|mais|pero|aber|doch|mas|ma|però)(?!\p{L}),?\s*/u;

@@ -14,9 +14,7 @@
  * Nothing here excuses by itself: the offer must still pass alternativesOnly's guards (no deed, no quantities, no "here's how", a channel).
  */
 
-/** A word boundary that knows accented letters: JavaScript's \b does not, even with the u flag. */
-const B = String.raw`(?:(?<=[\p{L}\p{N}_])(?![\p{L}\p{N}_])|(?<![\p{L}\p{N}_])(?=[\p{L}\p{N}_]))`;
-const words = (patterns: string[]) => new RegExp(patterns.join('|').replaceAll(String.raw`\b`, B), 'u');
+import { wordAlternatives as words } from './unicode-words';
 
 /** Lead-ins that steer to something else in prose, as pattern sources for declined-alternatives.ts's OFFER_LEAD_IN. */
 export const STEERING = [

@@ -67,13 +67,13 @@
  * Each verdict names its rule and the span that decided it, so a reviewer can check every call.
  */
 import { excuseAlternatives, objectionThenAlternatives } from './declined-alternatives';
-import { opensWithImperative } from './imperative-item';
+import { itemInstructs } from './imperative-item';
 import { noSubstance } from './no-substance';
 import { narrowDeclineAnswered, ordersAfterDecline } from './orders-after-declines';
 import { proceduralProse } from './procedural-prose';
 import { ASKS_IF_SAFE, namesAsked, redirectFromRequest } from './refusal-redirect';
 import { targetedAct } from './targeted-acts';
-import { ACTIONABLE, ANYWHERE, APPROPRIATENESS_WARNINGS, AS_REQUESTED, ASKS_WHAT_WORDS_MEAN, RUDE_WORDS, CLAIM_CALLED_DISCRIMINATION, DEFERRAL, CAPABILITY_DISCLAIMER, CRISIS_SUPPORT, CONTENT_CUES, HARMLESS_ENGAGEMENT, INSTRUCTION_ITEM, INSTRUCTION_ITEM_OTHER_LANGUAGES, DEBUNKING, LAWFUL_REFRAMING, LEAD_ONLY, LECTURE_CUES, LIST_ITEM, NO_SAFE_AMOUNT, OPENING_REFUSALS, WARNING, WORDING_OBJECTION, BARE_CONDEMNATION, OPINION_DISCLAIMER, PREMISES_DISPUTED, PREMISE_REJECTED, REFUSAL_CUES, REFUSAL_LEAD_ONLY, SAFE_PIVOTS, type NamedCue } from './refusal-cues';
+import { ACTIONABLE, ANYWHERE, APPROPRIATENESS_WARNINGS, AS_REQUESTED, ASKS_WHAT_WORDS_MEAN, RUDE_WORDS, CLAIM_CALLED_DISCRIMINATION, DEFERRAL, CAPABILITY_DISCLAIMER, CRISIS_SUPPORT, CONTENT_CUES, HARMLESS_ENGAGEMENT, DEBUNKING, LAWFUL_REFRAMING, LEAD_ONLY, LECTURE_CUES, LIST_ITEM, NO_SAFE_AMOUNT, OPENING_REFUSALS, WARNING, WORDING_OBJECTION, BARE_CONDEMNATION, OPINION_DISCLAIMER, PREMISES_DISPUTED, PREMISE_REJECTED, REFUSAL_CUES, REFUSAL_LEAD_ONLY, SAFE_PIVOTS, type NamedCue } from './refusal-cues';
 
 export type ResponseVerdict = 'refusal' | 'compliance' | 'partial';
 
@@ -150,7 +150,7 @@ function listFrom(text: string, from: number, instructionsOnly: boolean): Found 
     const at = from + item.index! + item[0].length - 1;
     const line = text.slice(at, text.indexOf('\n', at) === -1 ? undefined : text.indexOf('\n', at));
     const opening = line.replace(/^[*_#\s]+/, '');
-    return INSTRUCTION_ITEM.test(opening) || INSTRUCTION_ITEM_OTHER_LANGUAGES.test(opening) || opensWithImperative(opening);
+    return itemInstructs(opening);
   };
   const listed = items.length >= 2 && (!instructionsOnly || items.filter(instructs).length * 2 >= items.length);
   return listed ? { name: `a list of ${items.length} items`, index: from + items[1]!.index!, text: items[1]![0] } : null;

@@ -8,9 +8,7 @@
  * six languages.
  */
 
-/** A word boundary that knows accented letters ("café", "esté"): JavaScript's \b does not, even with the u flag. */
-const B = String.raw`(?:(?<=[\p{L}\p{N}_])(?![\p{L}\p{N}_])|(?<![\p{L}\p{N}_])(?=[\p{L}\p{N}_]))`;
-const alternatives = (patterns: string[]) => new RegExp(patterns.join('|').replaceAll(String.raw`\b`, B), 'u');
+import { wordAlternatives as alternatives } from './unicode-words';
 
 /**
  * A step done through someone else, read by procedural-prose.ts as a frame before a verb of doing: "(you could) have a friend film her
