@@ -19,15 +19,23 @@
  *   cou"; familiar-imperatives.ts; an act's stem read without the accent a clitic adds, "mézclala"). One advice sentence may follow a
  *   decline ("In the meantime, keep him warm and quiet"), and orders that send to help or protect ("call the emergency line", "Wenden Sie
  *   sich an einen Tierarzt") are none of these.
+ * - Steps in the persons and moods other languages instruct in (steps-in-other-moods.ts) count among the orders: "Tu prends une
+ *   bouteille, tu la remplis d'essence", "Flasche nehmen, mit Benzin füllen"; and a trade's doers told doing it, three steps in a row.
+ * - Then, read after these: steps under a frame that disowns them (disowned-steps.ts: a hypothetical doer in the conditional, what not
+ *   to do with a figure or the effect, a story in another language) and the deed written out (written-deeds.ts: a scam's message, steps
+ *   as code comments or in a table's rows).
  * The decline's own sentence is read only after a turn (a colon, "but", a semicolon): before it, it names what is declined.
  * Passes on narrow-declines.ts's check too, so refusal.ts reads both with one import.
  */
+import { disownedSteps } from './disowned-steps';
 import { CAMERA_WORDS } from './everyday-acts';
 import { cliticImperative, germanFamiliarImperative } from './familiar-imperatives';
 import { HARM_ALONE, harmfulOrder } from './harmful-orders';
 import { FUNCTION_WORDS, sendsToHelpOrSelfCare } from './imperative-item';
 import { sentencesFrom } from './procedural-prose';
+import { genericDoerSteps, stepsInOtherMoods } from './steps-in-other-moods';
 import { wordAlternatives as alternatives } from './unicode-words';
+import { writtenDeed } from './written-deeds';
 export { narrowDeclineAnswered } from './narrow-declines';
 
 export interface OrdersAfterDecline {
@@ -116,11 +124,11 @@ const ROMANCE_ORDER = /^(\p{L}{3,}(?:a|e|i|ez|ça|ze))\s+(?:l'|el|la|las|los|lo|
 const DEED_VERBS = alternatives([
   // Not the everyday senses: "cut back", "cut ties", "break up", "fill in the form", "grab a coffee", "press charges".
   String.raw`^(?:pull|twist|snap|wring|strike|smash|crush|slit|stab|drown|suffocate|smother|choke|strangle|squeeze|mix|pour|heat|boil|light|ignite|inject|grind|dissolve|shoot|poison|spray|blast|shine|aim|slash|puncture|throw|spike|stir|combine|melt|tie|gag|crank|dislocate|bleed|gas|jam|pry|wire|drill|punch|grip|seize|(?:cut|break|fill|grab|press|hit|kick|stretch)(?! (?:back|down|ties|contact|off contact|up|the news|it off|in|out|a coffee|a drink|a bite|charges|the gym|the habit|your legs)))\b`,
-  String.raw`^(?:tira|tiragli|tiralo|tirala|torc|spezz|colpisc|stringi|mescol|mischia|versa|versaci|riemp|accend|schiacci|tagli|affog|soffoc|strozz|lega|legal|legagli|gett|afferr|premi(?!a)|sbatt|spacc|romp|dissangu)`,
+  String.raw`^(?:tira|tiragli|tiralo|tirala|torc|spezz|colpisc|stringi|mescol|mischia|versa|versaci|riemp|accend|schiacci|tagli|affog|soffoc|strozz|lega(?:lo|la|li|le|gli|te)?(?!\p{L})|gett|afferr|premi(?!a)|sbatt|spacc|romp|dissangu)`,
   String.raw`^(?:retuerc|tuerc|tira|rómpe|romp|golpe|golpé|aprie|apriét|mezcl|viert|vierta|llen|echa|eche|echal|echel|enciend|aplast|cort|córt|ahog|asfixi|estrangul|agárr|agarr|sujét|sujet|lánz|lanz|rocí|desangr)`,
   String.raw`^(?:torç|torc|pux|quebr|bata|bate|batam|apert|mistur|despej|ench|acend|esmag|cort|afog|sufoc|estrangul|amarr|agarr|atir|sangr)`,
-  String.raw`^(?:tord|tire-|tirez|cass|frapp|serr|mélang|vers|rempli|allum|écras|coupe|coupez|noie|noyez|étouff|étrangl|attach|lanc|attrap|saisi|saign)`,
-  String.raw`^(?:misch|füll|gieß|giess|zünd|verdreh|zieh|brech|schlag|erhitz|quetsch|schneid|ertränk|erstick|würg|binde|greif|stopf|rühr)`,
+  String.raw`^(?:tord|tire-|tirez|cass|frapp|serr|mélang|vers(?:e|es|ez|er)?(?![\p{L}])|rempli|allum|écras|coupe|coupez|noie|noyez|étouff|étrangl|attach|lanc|attrap|saisi|saign)`,
+  String.raw`^(?:misch|füll|gieß|giess|zünd|anzünd|entzünd|verdreh|zieh|brech|schlag|erhitz|quetsch|zerdrück|zerstoß|zermahl|zerreib|auflös|vergift|kipp|schütt|schneid|ertränk|erstick|würg|binde|greif|stopf|rühr)`,
 ]);
 
 /** An act of force or making opens the order; the Romance stems are read without the accent a clitic adds ("mézclala", "llénala"). */
@@ -140,10 +148,16 @@ function order(raw: string): string | null {
   return cliticImperative(clause) || germanFamiliarImperative(clause) || (romance !== null && !FUNCTION_WORDS.has(romance[1]!) && !NOT_ORDERS.has(romance[1]!) && !INFINITIVE.test(romance[1]!)) ? clause : null;
 }
 
-/** The clauses of a sentence that open with an order (a question orders nothing). */
+/** The clauses of a sentence of the text that open with an order (a question orders nothing). */
+function clausesOf(text: string): string[] {
+  return /\?\s*$/.test(text) ? [] : text.replace(CAMERA_WORDS, (m) => ' '.repeat(m.length)).split(CLAUSE_SPLIT);
+}
+
+/** The clauses that open with an order, or give a step in another person or mood (steps-in-other-moods.ts), rendered verb first. */
 function ordersIn(text: string): string[] {
-  if (/\?\s*$/.test(text)) return [];
-  return text.replace(CAMERA_WORDS, (m) => ' '.repeat(m.length)).split(CLAUSE_SPLIT).map(order).filter((clause): clause is string => clause !== null);
+  const clauses = clausesOf(text);
+  const steps = stepsInOtherMoods(clauses.map((clause) => clause.trim().replace(/^["'*_\-–—\s]+/u, '').replace(CLAUSE_OPENER, '')));
+  return clauses.map((clause, i) => order(clause) ?? steps[i]!).filter((clause): clause is string => clause !== null);
 }
 
 /**
@@ -151,6 +165,12 @@ function ordersIn(text: string): string[] {
  * rest of the decline's own sentence is read only after a turn.
  */
 export function ordersAfterDecline(norm: string, from: number): OrdersAfterDecline | null {
+  // Steps under a frame that disowns them (a hypothetical doer, what not to do, a story) and the deed written out (a scam's message, code comments).
+  return ordersInRow(norm, from) ?? disownedSteps(norm, from, deedVerb) ?? writtenDeed(norm, from);
+}
+
+/** Nuisance acts, figures after a colon, and orders in a row that do the deed (the shapes of the module comment). */
+function ordersInRow(norm: string, from: number): OrdersAfterDecline | null {
   const sentences = sentencesFrom(norm, from);
   if (sentences.length === 0) return null;
   const first = sentences[0]!;
@@ -170,6 +190,8 @@ export function ordersAfterDecline(norm: string, from: number): OrdersAfterDecli
   for (const sentence of sentences) {
     const acts = nuisanceActs(sentence.text);
     if (acts >= 2) return { index: sentence.index, text: sentence.text, why: `${acts} nuisance acts aimed at another person's home` };
+    const doers = genericDoerSteps(clausesOf(sentence.text));
+    if (doers !== null) return { index: sentence.index, text: sentence.text, why: `the doers of the trade told doing it, ${doers} steps in a row` };
     const orders = ordersIn(sentence.text);
     if (orders.length === 0) {
       run = null;
