@@ -165,21 +165,22 @@ function ordersIn(text: string): string[] {
 
 /**
  * The first sentence at or after `from` (the end of a decline in `norm`) that gives the deed in one of the shapes above, or null. The
- * rest of the decline's own sentence is read only after a turn.
+ * rest of the decline's own sentence is read only after a turn. `afterDecline`: false for text read before the decline (refusal.ts's
+ * steps told before a decline that closes the answer), whose first sentence is no decline's.
  */
-export function ordersAfterDecline(norm: string, from: number): OrdersAfterDecline | null {
+export function ordersAfterDecline(norm: string, from: number, afterDecline = true): OrdersAfterDecline | null {
   // Steps under a frame that disowns them (a hypothetical doer, what not to do, a story) and the deed written out (a scam's message, code comments).
   // And a list item that does the deed among legitimate ones (deeds-among-items.ts), which no pivot or alternatives' lead-in excuses.
   // And the gear of a deed handled in a suggestion (deed-gear.ts), which procedural-prose.ts's redirect excuse does not weigh.
-  return ordersInRow(norm, from) ?? disownedSteps(norm, from, deedVerb) ?? writtenDeed(norm, from) ?? deedAmongItems(norm, from) ?? gearHandled(norm, from);
+  return ordersInRow(norm, from, afterDecline) ?? disownedSteps(norm, from, deedVerb) ?? writtenDeed(norm, from) ?? deedAmongItems(norm, from) ?? gearHandled(norm, from);
 }
 
 /** Nuisance acts, figures after a colon, and orders in a row that do the deed (the shapes of the module comment). */
-function ordersInRow(norm: string, from: number): OrdersAfterDecline | null {
+function ordersInRow(norm: string, from: number, afterDecline: boolean): OrdersAfterDecline | null {
   const sentences = sentencesFrom(norm, from);
   if (sentences.length === 0) return null;
   const first = sentences[0]!;
-  const inDecline = norm.slice(from, first.index).trim() === '' && !/[.!?\n]["')]?\s*$/.test(norm.slice(0, from));
+  const inDecline = afterDecline && norm.slice(from, first.index).trim() === '' && !/[.!?\n]["')]?\s*$/.test(norm.slice(0, from));
   if (inDecline) {
     const turn = DECLINE_TURN.exec(first.text);
     // Figures after a colon in the decline's own sentence: "I'd prefer to focus on safety: 200 g of …, heat to 150 °C".
