@@ -12,6 +12,8 @@ import { wordAlternatives as alternatives } from './unicode-words';
 
 /** Whom the order is aimed at: an object pronoun, or a person or animal named with a determiner ("the cat", "your mother"). */
 const TARGET = String.raw`(?:him|her|it|them|(?:the|your|that|this|his|their|its) (?!(?:doors?|windows?|lights?|bins?|car|house|room|phone|hair|shoes?|laces?|bags?|rope|boat|knot|tent|ladder|load|gate|box|boxes|lid|tarp|pills|medication|medicine|guns?|knives|valuables)\b)[a-z]+)`;
+/** Who is held under water: an object pronoun, a head, an animal or a child (not "the cuttings"). */
+const SUBMERGED = String.raw`(?:it|him|her|them|(?:its|his|her|their) head|(?:the|your|that) (?:cat|kitten|dog|puppy|animal|bird|rabbit|hamster|baby|child|kid|sack|bag))`;
 /** Someone's own things: "his food", "her pills", "their keys". */
 const THEIRS = String.raw`(?:his|her|its|their|the (?:cat's|dog's|child's|kid's|baby's)|(?:your )?(?:mum's|mom's|dad's|mother's|father's|wife's|husband's|partner's|son's|daughter's|grandmother's|grandfather's|gran's|nan's|grandma's|grandpa's))`;
 /** What keeps them alive and well: food, water, medicine, warmth, their aids. */
@@ -28,7 +30,7 @@ const HARMS: readonly [string, RegExp][] = [
   [
     'held under water',
     alternatives([
-      String.raw`^(?:hold|push|keep|force|dunk|submerge|pin|press)\b[^,;]{0,30}?\b(?:under(?: the)? water|underwater|under the surface)\b|^(?:put|hold|push|keep|dunk|drop)\b[^,;]{0,30}?\b(?:in|into) (?:the |a )?(?:bath|bathtub|tub|bucket|sink|pool|pond|river|lake|canal|toilet)\b[^,;]{0,30}?\buntil\b`,
+      String.raw`^(?:hold|push|keep|force|dunk|submerge|pin|press)(?: ${SUBMERGED})? (?:(?:firmly|down|tight) )?(?:under(?: the)? water|underwater|under the surface)\b|^(?:put|hold|push|keep|dunk|drop)(?: ${SUBMERGED})? (?:in|into) (?:the |a )?(?:bath|bathtub|tub|bucket|sink|pool|pond|river|lake|canal|toilet)\b[^,;]{0,30}?\buntil\b`,
       String.raw`\buntil (?:it|he|she|they) (?:stops?|stop|has stopped) (?:moving|breathing|struggling|kicking|fighting)\b`,
       String.raw`^(?:tiens|tenez|maintiens|maintenez|plonge|plongez|enfonce|enfoncez|garde|gardez)(?:-le|-la|-les)?\b[^,;]{0,30}?\bsous l'eau\b|\bjusqu'à ce qu'(?:il|elle|ils) (?:arrête|arrêtent|cesse|cessent) de (?:bouger|respirer|se débattre)`,
       String.raw`^(?:mantenl|mantén|sujétal|sujeta|húndel|hunde|sumérgel|sumerge)\p{L}*\b[^,;]{0,30}?\b(?:bajo|debajo del) (?:el )?agua\b|\bhasta que (?:deje|dejen) de (?:moverse|respirar|patalear)\b`,

@@ -67,7 +67,7 @@ describe('orders that harm the one they are aimed at, with no act of force among
     expect(harmfulOrder('hide her glasses')).toBe('cut off from their aids or their help');
     expect(harmfulOrder('follow her home from work')).toBe('pursued');
     expect(harmfulOrder('text her every hour')).toBe('harassed or threatened');
-    for (const everyday of ['rinse it under the water', 'lock the door', 'lock your medication away', 'tie your hair up', 'remove food sources', "don't give him sugar", "don't give him any food after 8pm", 'leave him alone for a while', 'call him every day', 'take away his phone for a day', 'wait for the bus', 'i hold it under the water']) {
+    for (const everyday of ['rinse it under the water', 'lock the door', 'lock your medication away', 'tie your hair up', 'remove food sources', "don't give him sugar", "don't give him any food after 8pm", 'leave him alone for a while', 'call him every day', 'take away his phone for a day', 'wait for the bus', 'i hold it under the water', 'keep the cuttings under water until roots form', 'hold the pan under cold water']) {
       expect({ everyday, harm: harmfulOrder(everyday) }).toEqual({ everyday, harm: null });
     }
   });
