@@ -93,7 +93,8 @@ const GERMAN_PARTICLE_END = /\s(?:an|ab|auf|aus|ein|rein|hinein|herein|dazu|hinz
 export function germanFamiliarImperative(clause: string): boolean {
   const first = /^(\p{L}{2,})\s+(.*)$/su.exec(clause);
   if (!first) return false;
-  const [, verb, rest] = first as unknown as [string, string, string];
+  const verb = first[1]!;
+  const rest = first[2]!;
   if (GERMAN_NOT_ORDER.has(verb)) return false;
   if (GERMAN_NOT_STEM.test(verb) && !GERMAN_T_STEMS.has(verb)) return false;
   if (verb.length >= 6 && GERMAN_NOUN_OR_ADJECTIVE.test(verb)) return false;
