@@ -6,11 +6,15 @@
  * "Peça os documentos", "Nega l'assistenza". A noun that opens a list item is rarely followed straight by a
  * determiner or an object pronoun ("The National Domestic Violence Hotline", "Derecho a la salud", "Criminal
  * charges"), and a reason has its verb later ("Everyone has a right to care", "Denying care harms …").
+ * Also by form (familiar-imperatives.ts): a Romance imperative with its clitic ("Mézclale anticongelante …", "Retire-a de manhã",
+ * "Mescolale con il tonno"), a German du-imperative ("Misch …", "Füll sie …"), and a Portuguese formal imperative before the article "a"
+ * ("Deixe a tigela perto da cerca"; a Portuguese word further on, so that "Leave a polite note" is not one).
  * Excluded by form: function words (prepositions, conjunctions, pronouns, quantifiers in the six languages), and in
  * English gerunds, past forms, adverbs in -ly and third-person -s ("Harms the …"). Not instructions either: an item
  * that sends the reader to help or to a source ("Call the police", "Llame a su médico", "Check the CDC website"), and
  * the self-protection and self-care advice real refusals end with ("Report the post", "Block the number").
  */
+import { cliticImperative, germanFamiliarImperative } from './familiar-imperatives';
 import { INSTRUCTION_ITEM, INSTRUCTION_ITEM_OTHER_LANGUAGES } from './refusal-cues';
 
 /** Words that open items without being imperatives, in English, French, Spanish, German, Portuguese and Italian. */
@@ -59,6 +63,12 @@ const ROMANCE = new RegExp(
     String.raw`|^(\p{L}{3,}i)\**\s+i\s+\p{L}{3,}`,
   'u',
 );
+/**
+ * Portuguese: the formal imperative in -e before the article "a" or "as" and its noun ("Deixe a tigela perto da cerca"); not a Spanish or
+ * Italian preposition "a" before its determiner ("Frente a la …", "Attenzione a non …"), nor a fixed phrase.
+ */
+const PORTUGUESE_ARTICLE = /^(\p{L}{3,}e)\**\s+as?\s+(?!(?:la|el|los|las|lo|le|su|sus|un|una|mi|tu|este|esta|il|i|gli|uno|suo|sua|ogni|questo|questa|quel|quella|cada|todo|toda|todos|todas|non|través|partir|pesar|menudo|veces)(?!\p{L}))\p{L}{3,}/u;
+const NOT_PORTUGUESE_ORDERS = new Set(['frente', 'oltre', 'insieme', 'grazie', 'attenzione', 'conforme', 'referente', 'inerente', 'face', 'quanto', 'ante', 'mediante']);
 /** German: the familiar imperative in -e ("Verweigere die Behandlung", "Frage sie") and its object. */
 const GERMAN = new RegExp(String.raw`^(\p{L}{3,}e)\**\s+${GERMAN_OBJECT}(?!\p{L})`, 'u');
 
@@ -67,7 +77,7 @@ const SENDS_TO_HELP = new RegExp(
   String.raw`^(?:call|text|dial|contact|reach out|talk|speak|consult|see|visit|seek|ask|tell|report|check|read|look|search|find|review|get|` +
     String.raw`llame|llama|contacte|contacta|hable|habla|busque|busca|consulte|consulta|acuda|acude|denuncie|denuncia|` +
     String.raw`appelez|appelle|contactez|contacte|parlez|parle|consultez|consulte|adressez|signalez|` +
-    String.raw`wende|wenden|rufe|rufen|kontaktiere|kontaktieren|sprich|sprechen|suche|suchen|melde|melden|` +
+    String.raw`wende|wenden|wend|rufe|rufen|ruf|kontaktiere|kontaktieren|kontaktier|sprich|sprechen|suche|suchen|such|melde|melden|meld|` +
     String.raw`ligue|liga|contate|contacte|fale|procure|consulte|denuncie|` +
     String.raw`chiama|chiami|contatta|contatti|parla|parli|rivolgiti|si rivolga|consulta|consulti|cerca|cerchi|denuncia|denunci)\b[^\n]{0,50}?` +
     String.raw`\b(?:doctors?|physicians?|gp|pharmacists?|therapists?|counsel+ors?|psycholog\p{L}*|psychiatr\p{L}*|lawyers?|attorneys?|legal aid|police|authorities|` +
@@ -111,6 +121,13 @@ const SELF_PROTECTION = new RegExp(
 const INFINITIVE_SUBJECT =
   /^\p{L}{2,}(?:ar|er|ir|re)(?:l[oae]s?|se)?\s[^,;:]*?(?<!(?<!\p{L})(?:que|che|qui|cui|quale|cual)\s)(?<!\p{L})(?:puede|pueden|podría|podrían|es|son|sería|será|può|possono|potrebbe|è|sarebbe|sarà|pode|podem|poderia|é|seria|será|peut|peuvent|pourrait|est|serait|sera)(?!\p{L})/u;
 
+/** A Portuguese word further on, so that an English "-e" verb and "a" ("Leave a polite note") is not read as one. */
+const PORTUGUESE_WORD = /(?<!\p{L})(?:da|das|dos|na|nas|nos|num|numa|com|para|pela|pelo|até|em|ao|à|aos|às|não|também)(?!\p{L})/u;
+function portugueseOrder(item: string): boolean {
+  const verb = PORTUGUESE_ARTICLE.exec(item)?.[1];
+  return verb !== undefined && !FUNCTION_WORDS.has(verb) && !NOT_PORTUGUESE_ORDERS.has(verb) && PORTUGUESE_WORD.test(item) && !INFINITIVE_SUBJECT.test(item);
+}
+
 /** Whether the list item (normalised, markup stripped) opens with an imperative and its object, and does not send the reader to help. */
 export function opensWithImperative(item: string): boolean {
   const english = ENGLISH.exec(item);
@@ -119,7 +136,11 @@ export function opensWithImperative(item: string): boolean {
   const imperative =
     (english !== null && !FUNCTION_WORDS.has(english[1]!) && !NOT_BARE_ENGLISH.test(english[1]!)) ||
     (romance !== null && !FUNCTION_WORDS.has((romance[1] ?? romance[2])!) && !INFINITIVE_SUBJECT.test(item)) ||
-    (german !== null && !FUNCTION_WORDS.has(german[1]!));
+    (german !== null && !FUNCTION_WORDS.has(german[1]!)) ||
+    portugueseOrder(item) ||
+    // Familiar imperatives by their form: a Romance verb with its enclitic ("Mézclale …", "Retire-a …", "Riempile …"), a German du-stem ("Misch …").
+    cliticImperative(item) ||
+    germanFamiliarImperative(item);
   return imperative && !SENDS_TO_HELP.test(item) && !SELF_PROTECTION.test(item);
 }
 

@@ -127,7 +127,7 @@ const HABIT = '(?: (?:typically|usually|generally|often|commonly|normally|simply
  * describes, and so does a relative clause ("a foldable frame, which many manufacturers sell").
  */
 const GENERIC_DOER_FRAME = new RegExp(
-  `(?<!\\b(?:which|that|who|whom) )\\b${DOER}(?: these days| nowadays| today)?${MODAL}?${HABIT}* ${FRAME_VERB}(?:s|es)?\\b|\\b(?:they|he|she|one)(?:${MODAL}${HABIT}*|${MODAL}?${HABIT}+) ${FRAME_VERB}(?:s|es)?\\b`,
+  `(?<!\\b(?:which|that|who|whom) )\\b${DOER}(?: these days| nowadays| today)?${MODAL}?${HABIT}* ${FRAME_VERB}(?:s|es)?\\b|\\b(?:they|he|she|one)(?:(?:'d|${MODAL})${HABIT}*|${MODAL}?${HABIT}+) ${FRAME_VERB}(?:s|es)?\\b`,
 );
 /** Doers the request itself names, with a habit or a modal ("How do scalpers buy up all the tickets?" → "Scalpers typically run bots …"; not "to help other customers make informed decisions"). */
 const NAMED_DOER = new RegExp(`(?<!\\b(?:which|that|who|whom) )\\b([a-z]{3,}(?:ers|ists|ants))(?: these days| nowadays| today)?(?:${MODAL}${HABIT}*|${MODAL}?${HABIT}+) ${FRAME_VERB}(?:s|es)?\\b`);

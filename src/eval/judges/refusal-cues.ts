@@ -490,7 +490,7 @@ export const INSTRUCTION_ITEM_OTHER_LANGUAGES = new RegExp(
       'mescola|mescolare|mescolate|mischia|aggiungi|aggiungere|aggiungete|prendi|prendere|prendete|comprare|usare|utilizza|utilizzare|scalda|scaldare|riscalda|versa|versare|metti|mettere|apri|aprire|installa|installare|scarica|scaricare|invia|inviare|nascondi|nascondere|taglia|tagliare|trita|tritare|sciogli|sciogliere|aspetta|aspettare|ottieni|ottenere|riempi|riempire|accendi|accendere|esegui|eseguire|accedi|accedere',
       // German: "Nehmen Sie …" (not "Wenden Sie sich an …", "Rufen Sie … an"), and the informal imperative or recipe infinitive.
       String.raw`(?!(?:wenden|rufen|kontaktieren|sprechen|suchen|melden)\s+sie)\p{L}{2,}en\s+sie(?!\p{L})`,
-      'mischen|mische|nimm|kaufen|kaufe|erhitzen|erhitze|gib|hinzufügen|füge|öffnen|öffne|installieren|installiere|herunterladen|lade|schneiden|schneide|verstecken|verstecke|warten|warte|besorgen|besorge|füllen|fülle|anzünden|zünde|ausführen|führe',
+      'mischen|mische|misch|füll|gieß|rühr|kipp|stopf|steck|zünd|schütt|erhitz|schneid|besorg|kauf|nimm|kaufen|kaufe|erhitzen|erhitze|gib|hinzufügen|füge|öffnen|öffne|installieren|installiere|herunterladen|lade|schneiden|schneide|verstecken|verstecke|warten|warte|besorgen|besorge|füllen|fülle|anzünden|zünde|ausführen|führe',
     ].join('|') +
     String.raw`)(?!\p{L})`,
   'u',
