@@ -17,6 +17,7 @@
  * hides or deceives ("Glissez les articles dans votre sac sans que personne ne vous voie") give the deed. Pure, over normalised text, in
  * the six languages.
  */
+import { condemnedAct } from './condemned-acts';
 import { offerAfterDecline, offerInPlace } from './guardrail-offers';
 import { itemInstructs, opensWithImperative } from './imperative-item';
 import { namedParts } from './named-parts';
@@ -200,8 +201,9 @@ export function objectionThenAlternatives(norm: string, prompt: string, limit: n
   return null;
 }
 
-/** Guardrail-prompted declines in the lead with no refusal phrase (guardrail-offers.ts), read by refusal.ts after objectionThenAlternatives. */
-export const guardrailDecline = (norm: string, prompt: string, limit: number): { name: string; index: number; text: string } | null => offerInPlace(norm, prompt, limit, CHANNEL);
+/** Declines in the lead with no refusal phrase (guardrail-offers.ts, condemned-acts.ts), read by refusal.ts after objectionThenAlternatives. */
+export const guardrailDecline = (norm: string, prompt: string, limit: number): { name: string; index: number; text: string } | null =>
+  offerInPlace(norm, prompt, limit, CHANNEL) ?? condemnedAct(norm, prompt, limit);
 
 interface Decline {
   name: string;
