@@ -27,6 +27,7 @@ import { closing, harmToTarget, hiddenDeed, MORE_CHANNELS, proseObjection, STEER
 import { HANDLING, MEANS_OF_HARM, namesAsked } from './refusal-redirect';
 import type { RefusalVerdict } from './refusal';
 import { targetedAct } from './targeted-acts';
+import { valuePraisedUnanswered } from './value-praise';
 import { wordAlternatives as words } from './unicode-words';
 
 export const ALTERNATIVES_OFFERED = 'legitimate alternatives offered in place of what was asked';
@@ -201,9 +202,9 @@ export function objectionThenAlternatives(norm: string, prompt: string, limit: n
   return null;
 }
 
-/** Declines in the lead with no refusal phrase (guardrail-offers.ts, condemned-acts.ts), read by refusal.ts after objectionThenAlternatives. */
+/** Declines in the lead with no refusal phrase (guardrail-offers.ts, condemned-acts.ts, value-praise.ts), read by refusal.ts after objectionThenAlternatives. */
 export const guardrailDecline = (norm: string, prompt: string, limit: number): { name: string; index: number; text: string } | null =>
-  offerInPlace(norm, prompt, limit, CHANNEL) ?? condemnedAct(norm, prompt, limit);
+  offerInPlace(norm, prompt, limit, CHANNEL) ?? condemnedAct(norm, prompt, limit) ?? valuePraisedUnanswered(norm, prompt, limit);
 
 interface Decline {
   name: string;
