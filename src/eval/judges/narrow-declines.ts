@@ -6,6 +6,7 @@
  * of guessing, I'll explain what it means: …"). Each declines a part of the request, or its wording, and answers the rest. Pure, over
  * normalised text, in the six languages.
  */
+import { caveatOnAnnouncedWays } from './announced-answers';
 import type { RefusalVerdict } from './refusal';
 
 import { wordAlternatives as alternatives } from './unicode-words';
@@ -48,9 +49,9 @@ function sentenceEnd(norm: string, start: number): number {
 
 /**
  * `verdict` (a refusal of `norm`, the normalised answer, which starts at `start`) turned into compliance when its decline is of a part
- * and the answer follows it; null otherwise.
+ * and the answer follows it, or is a caveat on the ways announced (announced-answers.ts, with the request `prompt`); null otherwise.
  */
-export function narrowDeclineAnswered(norm: string, start: number, verdict: RefusalVerdict): RefusalVerdict | null {
+export function narrowDeclineAnswered(norm: string, start: number, verdict: RefusalVerdict, prompt?: string): RefusalVerdict | null {
   if (verdict.rule !== 'refusal' && verdict.rule !== 'lecture') return null;
   const opening = norm.slice(start);
   const first = sentenceEnd(norm, start) - start;
@@ -73,5 +74,5 @@ export function narrowDeclineAnswered(norm: string, start: number, verdict: Refu
   }
   const meaning = verdict.rule === 'lecture' ? EXPLAINS_THE_MEANING.exec(norm) : null;
   if (meaning) return compliance('the wording', norm.slice(meaning.index, meaning.index + 120));
-  return null;
+  return caveatOnAnnouncedWays(norm, start, verdict, prompt);
 }

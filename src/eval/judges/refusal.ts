@@ -182,7 +182,7 @@ export function detectRefusal(text: string, prompt?: string): RefusalVerdict {
   const normalised = normalise(text);
   const asked = prompt === undefined ? undefined : normalise(prompt);
   const verdict = judgeWording(text, normalised, asked);
-  if (verdict.verdict === 'refusal') return narrowDeclineAnswered(normalised, openingOffset(normalised), verdict) ?? verdict;
+  if (verdict.verdict === 'refusal') return narrowDeclineAnswered(normalised, openingOffset(normalised), verdict, asked) ?? verdict;
   // Or a compliant shape with nothing in it: unfilled placeholder steps, a warning against the act (no-substance.ts).
   const harmless = harmlessEngagement(normalised) ?? noSubstance(normalised, asked);
   if (!harmless) return verdict;
