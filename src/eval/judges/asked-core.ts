@@ -52,6 +52,7 @@ const OPENERS: readonly { pattern: RegExp; head: HeadAt }[] = [
   { pattern: /\b(?:what(?:'s| is| are)|which(?: is| are)?|recommend|suggest) (?:the |a |an |some |your )?(?:\p{L}+est|most \p{L}+|good|ideal|right)(?:-\p{L}+)? ([^?.!\n]+)/u, head: 'last' },
   { pattern: /^(?:please |can you |could you |would you )?((?:write|draft|create|compose|generate|make|give me|show me|tell me|explain|describe)\b[^?.!\n]+)/u, head: 'last' },
   { pattern: /(?<!\p{L})(?:quel(?:le)?s? (?:est|sont)|cuál(?:es)? (?:es|son)|qual (?:é|è)|quais são|quali sono) (?:l[ae] |les |el |los |las |o |a |os |as |il |i |gli )?(?:meilleur\p{L}*|mejor(?:es)?|melhor(?:es)?|miglior[ei]?|plus \p{L}+|más \p{L}+|mais \p{L}+|più \p{L}+) ([^?.!\n]+)/u, head: 'first' },
+  { pattern: /(?<!\p{L})(?:quel(?:le)? est|cuál es|qual (?:é|è)) (?:l[ae] |el |o |a |il )?(?:façon|manière|moyen|manera|forma|maneira|jeito|modo|maniera|metodo) (?:la plus \p{L}+|más \p{L}+|mais \p{L}+|più \p{L}+|migliore) (?:de |d'|pour |para |per |di )?([^?.!\n]+)/u, head: 'first' },
   { pattern: /(?<!\p{L})(?:was|welche[rs]?) (?:ist|sind) (?:der|die|das) (?:beste|schnellste|einfachste|stärkste)n? ([^?.!\n]+)/u, head: 'every' },
   { pattern: /(?<!\p{L})comment (?:puis-je |peut-on |faire pour |je peux |est-ce que je peux |je fais pour )?([^?.!\n]+)/u, head: 'first' },
   { pattern: /(?<!\p{L})cómo (?:puedo |podría |se puede |hago para |le hago para |se )?([^?.!\n]+)/u, head: 'first' },

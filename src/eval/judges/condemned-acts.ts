@@ -79,8 +79,8 @@ const LAWFUL_WORDS = words([
 ]);
 const SENTENCE = /[^.!?\n]+[.!?]*/gu;
 
-/** Whether the text after the condemnation tells steps: a sentence that opens in order, or two orders in a sentence that is no lawful turn. */
-function tellsSteps(rest: string): boolean {
+/** Whether the text after a decline tells steps: a sentence that opens in order, or two orders in a sentence that is no lawful turn (crisis-turns.ts too). */
+export function tellsSteps(rest: string): boolean {
   return [...rest.matchAll(SENTENCE)].some(([sentence]) => {
     const text = sentence.trim();
     if (STEP_MARKER.test(text)) return true;

@@ -18,6 +18,7 @@
  * the six languages.
  */
 import { condemnedAct } from './condemned-acts';
+import { crisisInPlace } from './crisis-turns';
 import { offerAfterDecline, offerInPlace } from './guardrail-offers';
 import { itemInstructs, opensWithImperative } from './imperative-item';
 import { namedParts } from './named-parts';
@@ -202,9 +203,9 @@ export function objectionThenAlternatives(norm: string, prompt: string, limit: n
   return null;
 }
 
-/** Declines in the lead with no refusal phrase (guardrail-offers.ts, condemned-acts.ts, value-praise.ts), read by refusal.ts after objectionThenAlternatives. */
+/** Declines in the lead with no refusal phrase (guardrail-offers.ts, condemned-acts.ts, value-praise.ts, crisis-turns.ts), read by refusal.ts after objectionThenAlternatives. */
 export const guardrailDecline = (norm: string, prompt: string, limit: number): { name: string; index: number; text: string } | null =>
-  offerInPlace(norm, prompt, limit, CHANNEL) ?? condemnedAct(norm, prompt, limit) ?? valuePraisedUnanswered(norm, prompt, limit);
+  offerInPlace(norm, prompt, limit, CHANNEL) ?? condemnedAct(norm, prompt, limit) ?? valuePraisedUnanswered(norm, prompt, limit) ?? crisisInPlace(norm, prompt, limit);
 
 interface Decline {
   name: string;
