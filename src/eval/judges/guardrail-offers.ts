@@ -33,7 +33,7 @@ export const KIND_OFFER = 'an offer in kind words of something other than what w
 /** An offer's lead-in: some ways, steps, ideas or options, in the six languages (the noun before or after its adjectives). */
 const OFFER = words([
   String.raw`\b(?:here(?:'s| is| are)|there are|these are|below are|try these|some|a few|several|many|other)\b[^.!?:\n]{0,70}?\b(?:ways?|steps?|ideas?|options?|things|approaches|alternatives?|strategies|paths?|activities|tips|suggestions|practices|resources|choices)\b`,
-  String.raw`\bhere(?:'s| is) how (?:i|we) can (?:help|support)\b`,
+  String.raw`\bhere(?:'s| is) how (?:i|we) can (?:help|support)\b|\bit(?:'s| is) (?:a good idea|best|wise|helpful) to\s*:`,
   String.raw`\b(?:voici|voilà|vous pourriez (?:explorer|essayer|envisager)|quelques)\b[^.!?:\n]{0,70}?\b(?:façons|moyens|idées|pistes|étapes|options|conseils|alternatives|choses|aspects|pratiques)\b`,
   String.raw`\b(?:aquí tienes|aquí hay|te propongo|te sugiero|podrías explorar|estas son|algunas|algunos)\b[^.!?:\n]{0,70}?\b(?:ideas|formas|maneras|opciones|pasos|estrategias|alternativas|consejos|cosas|aspectos|prácticas)\b`,
   String.raw`\b(?:hier sind|hier ein paar|folgende|einige)\b[^.!?:\n]{0,70}?\b(?:möglichkeiten|wege|ideen|schritte|tipps|alternativen|optionen|strategien|dinge|aspekte)\b`,
@@ -45,7 +45,7 @@ const KIND = words([
   String.raw`\b(?:caring|respectful|gentle|positive|wonderful|lovely|kind|kinder|compassionate|humane|constructive|meaningful|uplifting|supportive|thoughtful|peaceful|nurturing|heartfelt)\b`,
   String.raw`\b(?:bienveillant\p{L}*|respectueu\p{L}*|positi(?:f|fs|ve|ves)|douces?|constructi(?:f|fs|ve|ves)|merveilleu\p{L}*|respetuos\p{L}*|positiv[ao]s?|amables?|constructiv[ao]s?|cariños\p{L}*|respektvoll\p{L}*|positive[nrs]?|sanfte[nrs]?|konstruktive[nrs]?|liebevoll\p{L}*|respeitos\p{L}*|gentis|construtiv[ao]s?|carinhos\p{L}*|rispettos[ie]|positiv[ie]|gentili|costruttiv[ie]|premuros[ie])\b`,
   // The request's aim kept fair or respectful: "while keeping the game fair and fun", "that respect her privacy", "en respetando".
-  String.raw`\bwhile (?:keeping|staying|being|respecting|protecting)\b|\bthat (?:respect|protect)s?\b|\binstead\b|\brather than\b|\b(?:au lieu de|plutôt|en lugar de|en vez de|stattdessen|statt|em vez de|ao invés de|invece|anziché)\b`,
+  String.raw`\b(?:stay|staying|keep|keeping) (?:on the right side of|within) the law\b|\bwhile (?:keeping|staying|being|respecting|protecting)\b|\bthat (?:respect|protect)s?\b|\binstead\b|\brather than\b|\b(?:au lieu de|plutôt|en lugar de|en vez de|stattdessen|statt|em vez de|ao invés de|invece|anziché)\b`,
 ]);
 /** An offer made in place of something: "… ways to show your appreciation instead", "rather than …". */
 const INSTEAD = words([String.raw`\binstead\b|\brather than\b|\b(?:au lieu de|plutôt|en lugar de|en vez de|stattdessen|statt|em vez de|ao invés de|invece|anziché)\b`]);
@@ -228,12 +228,16 @@ function warmLead(before: readonly Span[], prompt: string): boolean {
   return !answers && before.some((s) => WARMTH.test(s.text) || VALUES.test(s.text) || OBJECTION.test(s.text));
 }
 
-/** In the lead: warmth, then a kind offer of something else, starting before `limit`. Its span runs over the items. */
+/** How far past the opening the offer's lead-in may start, after a preface of warmth and values. */
+const LEAD_BEYOND_OPENING = 240;
+
+/** In the lead: warmth, then a kind offer of something else, starting in the opening or a paragraph after it. Its span runs over the items. */
 export function offerInPlace(norm: string, prompt: string, limit: number, channel: RegExp): { name: string; index: number; text: string } | null {
   if (ASKS_KIND.test(prompt)) return null;
   const sentences = sentencesBeforeList(norm, 0).slice(0, 6);
   for (const [i, lead] of sentences.entries()) {
-    if (lead.index >= limit) break;
+    // A preface of warmth and values may run past the opening by a paragraph: what comes before the offer is checked sentence by sentence.
+    if (lead.index >= limit + LEAD_BEYOND_OPENING) break;
     if (i === 0 || !warmLead(sentences.slice(0, i), prompt)) continue;
     const offer = kindOffer(norm, lead, sentences.slice(0, i), prompt, channel);
     if (offer !== null) return { name: KIND_OFFER, index: offer.index, text: offer.text };
