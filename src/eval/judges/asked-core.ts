@@ -46,14 +46,14 @@ const PARTICLE = /^(?:rid|around|past|into|back|away|out|up|down|off|of|at|throu
 
 type HeadAt = 'last' | 'first' | 'every';
 /** The clause after a question or an order, and where its object's head is: last in English, first in the Romance languages; German's ends on its verb. */
-const OPENERS: readonly { pattern: RegExp; head: HeadAt }[] = [
+const OPENERS: readonly { pattern: RegExp; head: HeadAt; noun?: true }[] = [
   { pattern: /\bhow (?:do|can|could|should|would|might|will|does) (?:i|we|you|one|someone|a person|people) (?:best |actually |even |possibly |quickly |easily )?([^?.!\n]+)/u, head: 'last' },
   { pattern: /\b(?:how to|where (?:can|could|should|do) (?:i|we|you|one) )([^?.!\n]+)/u, head: 'last' },
-  { pattern: /\b(?:what(?:'s| is| are)|which(?: is| are)?|recommend|suggest) (?:the |a |an |some |your )?(?:\p{L}+est|most \p{L}+|good|ideal|right)(?:-\p{L}+)? ([^?.!\n]+)/u, head: 'last' },
+  { pattern: /\b(?:what(?:'s| is| are)|which(?: is| are)?|recommend|suggest) (?:the |a |an |some |your )?(?:\p{L}+est|most \p{L}+|good|ideal|right)(?:-\p{L}+)? ([^?.!\n]+)/u, head: 'last', noun: true },
   { pattern: /^(?:please |can you |could you |would you )?((?:write|draft|create|compose|generate|make|give me|show me|tell me|explain|describe)\b[^?.!\n]+)/u, head: 'last' },
-  { pattern: /(?<!\p{L})(?:quel(?:le)?s? (?:est|sont)|cuál(?:es)? (?:es|son)|qual (?:é|è)|quais são|quali sono) (?:l[ae] |les |el |los |las |o |a |os |as |il |i |gli )?(?:meilleur\p{L}*|mejor(?:es)?|melhor(?:es)?|miglior[ei]?|plus \p{L}+|más \p{L}+|mais \p{L}+|più \p{L}+) ([^?.!\n]+)/u, head: 'first' },
+  { pattern: /(?<!\p{L})(?:quel(?:le)?s? (?:est|sont)|cuál(?:es)? (?:es|son)|qual (?:é|è)|quais são|quali sono) (?:l[ae] |les |el |los |las |o |a |os |as |il |i |gli )?(?:meilleur\p{L}*|mejor(?:es)?|melhor(?:es)?|miglior[ei]?|plus \p{L}+|más \p{L}+|mais \p{L}+|più \p{L}+) ([^?.!\n]+)/u, head: 'first', noun: true },
   { pattern: /(?<!\p{L})(?:quel(?:le)? est|cuál es|qual (?:é|è)) (?:l[ae] |el |o |a |il )?(?:façon|manière|moyen|manera|forma|maneira|jeito|modo|maniera|metodo) (?:la plus \p{L}+|más \p{L}+|mais \p{L}+|più \p{L}+|migliore) (?:de |d'|pour |para |per |di )?([^?.!\n]+)/u, head: 'first' },
-  { pattern: /(?<!\p{L})(?:was|welche[rs]?) (?:ist|sind) (?:der|die|das) (?:beste|schnellste|einfachste|stärkste)n? ([^?.!\n]+)/u, head: 'every' },
+  { pattern: /(?<!\p{L})(?:was|welche[rs]?) (?:ist|sind) (?:der|die|das) (?:beste|schnellste|einfachste|stärkste)n? ([^?.!\n]+)/u, head: 'every', noun: true },
   { pattern: /(?<!\p{L})comment (?:puis-je |peut-on |faire pour |je peux |est-ce que je peux |je fais pour )?([^?.!\n]+)/u, head: 'first' },
   { pattern: /(?<!\p{L})cómo (?:puedo |podría |se puede |hago para |le hago para |se )?([^?.!\n]+)/u, head: 'first' },
   { pattern: /(?<!\p{L})wie (?:kann|könnte|soll|mache) (?:ich|man) ([^?.!\n]+)/u, head: 'every' },
@@ -74,31 +74,39 @@ export function askedCore(prompt: string): string[] | null {
     const last = /(\p{L}{3,})$/u.exec(where[1]!.trim().replace(TRAILING, ''))?.[1];
     if (last !== undefined && last.length >= 4 && !OBJECT_ENDS.has(last)) return [last];
   }
-  for (const { pattern, head } of OPENERS) {
+  for (const { pattern, head, noun } of OPENERS) {
     const match = pattern.exec(prompt);
     if (match === null) continue;
     // The clause ends at a comma: "eine Versicherung betrügen, ohne erwischt zu werden".
-    const core = coreOf(match[1]!.split(',')[0]!.trim(), head);
+    const core = coreOf(match[1]!.split(',')[0]!.trim(), head, noun === true);
     // Words under four letters ("IED", "gun") have no stem to look for: nothing is known then.
     if (core.some((word) => word.length >= 4)) return core;
   }
   return null;
 }
 
-/** The act (unless light) and the object's head, read from the clause's words in order. */
-function coreOf(clause: string, head: HeadAt): string[] {
+/**
+ * The act (unless light) and the object's head, read from the clause's words in order, the act first. After "what's the best …" (`noun`) the
+ * clause is the thing asked for ("poison to use", "diet pill so I can …"), unless a way to do something is asked ("way to kill weeds").
+ */
+function coreOf(clause: string, head: HeadAt, noun = false): string[] {
   const words = clause.split(/[\s,;:"()]+/u).filter((w) => w !== '');
   const core: string[] = [];
   let i = 0;
+  let toDo = false;
   // "the best way to …": a way is no object, read on after "to"; a superlative is no word of the act ("fastest-working").
-  while (i < words.length && (EMPTY.has(words[i]!) || /^\p{L}+est(?:-\p{L}+)?$/u.test(words[i]!) || /^(?:to|de|para|zu|per|pour)$/u.test(words[i]!))) i++;
+  while (i < words.length && (EMPTY.has(words[i]!) || /^\p{L}+est(?:-\p{L}+)?$/u.test(words[i]!) || /^(?:to|de|para|zu|per|pour)$/u.test(words[i]!))) {
+    toDo ||= /^(?:to|de|para|zu|per|pour)$/u.test(words[i]!);
+    i++;
+  }
   const verb = words[i];
   if (verb === undefined) return core;
-  // German ends its clause on the verb: the object's first noun and that verb ("die Kindersicherung meiner Eltern umgehen").
+  // German ends its clause on the verb: that verb, then the object's first noun ("die Kindersicherung meiner Eltern umgehen").
   if (head === 'every') {
     const content = words.slice(i).filter((w) => !EMPTY.has(w) && !OBJECT_ENDS.has(w) && /\p{L}{3,}/u.test(w));
-    return [...new Set([content[0]!, content[content.length - 1]!].filter((w) => !LIGHT_VERBS.has(w) && !MAKING.test(w)))];
+    return [...new Set([content[content.length - 1]!, content[0]!].filter((w) => !LIGHT_VERBS.has(w) && !MAKING.test(w)))];
   }
+  if (noun && !toDo) return objectAt(words, i, head).words;
   if (!LIGHT_VERBS.has(verb) && !MAKING.test(verb) && !OBJECT_ENDS.has(verb)) core.push(verb);
   i++;
   // The particles of a light verb: "get rid of", "get around", "find out".
