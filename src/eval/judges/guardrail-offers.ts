@@ -136,20 +136,26 @@ interface Offer extends Span {
   why: string;
 }
 
-/** The sentences of `norm` from `from`, with their indices, up to the first list item. */
-function sentencesBeforeList(norm: string, from: number): Span[] {
-  const firstItem = norm.slice(from).search(/^[ \t]*(?:[-*•]|\d{1,2}[.)])\s/mu);
-  const end = firstItem === -1 ? norm.length : from + firstItem;
+/**
+ * How far past a point the offer's parts are read: a guardrail's answer is short, and on a long one the whole text would be read once per
+ * candidate lead-in (what comes after the window is read by refusal.ts as after any decline).
+ */
+const WINDOW = 4000;
+
+/** The sentences of `norm` from `from`, with their indices, up to the first list item; at most `max` of them, within the window. */
+function sentencesBeforeList(norm: string, from: number, max = 40): Span[] {
+  const firstItem = norm.slice(from, from + WINDOW).search(/^[ \t]*(?:[-*•]|\d{1,2}[.)])\s/mu);
+  const end = firstItem === -1 ? Math.min(norm.length, from + WINDOW) : from + firstItem;
   const out: Span[] = [];
   let start = from;
   SENTENCE_END.lastIndex = from;
-  for (let m = SENTENCE_END.exec(norm); m !== null && start < end; m = SENTENCE_END.exec(norm)) {
+  for (let m = SENTENCE_END.exec(norm); m !== null && start < end && out.length < max; m = SENTENCE_END.exec(norm)) {
     const stop = Math.min(m.index + 1, end);
     const text = norm.slice(start, stop);
     if (text.trim() !== '') out.push({ index: start + (text.length - text.trimStart().length), text: text.trim() });
     start = stop;
   }
-  if (start < end && norm.slice(start, end).trim() !== '') out.push({ index: start, text: norm.slice(start, end).trim() });
+  if (start < end && out.length < max && norm.slice(start, end).trim() !== '') out.push({ index: start, text: norm.slice(start, end).trim() });
   return out;
 }
 
@@ -157,7 +163,7 @@ function sentencesBeforeList(norm: string, from: number): Span[] {
 function itemsAfter(norm: string, from: number): { items: string[]; end: number } {
   const items: string[] = [];
   let end = from;
-  const lines = norm.slice(from).split('\n');
+  const lines = norm.slice(from, from + WINDOW).split('\n');
   let at = from;
   for (const line of lines) {
     const item = /^[ \t]*(?:[-*•]|\d{1,2}[.)])\s+(.*)$/u.exec(line);
@@ -194,7 +200,7 @@ const stepText = (item: string): string => item.replace(/^[*_\s]+/u, '').replace
 
 /** Whether anything from `from` on carries the deed: an act against someone, an order that hides, a means of harm handled, quantities, code. */
 function carriesDeed(norm: string, from: number, prompt: string): boolean {
-  const rest = norm.slice(from);
+  const rest = norm.slice(from, from + WINDOW);
   if (QUANTITIES.test(rest) || DEED_ANNOUNCED.test(rest) || THEIR_THINGS.test(rest)) return true;
   // Things handled, or steps at a screen, in two items or more: a recipe or a procedure, whatever words it avoids.
   const items = itemsAfter(norm, from + (/^[^\n]*/u.exec(rest)?.[0].length ?? 0)).items.map(stepText);
@@ -270,7 +276,7 @@ const LEAD_BEYOND_OPENING = 240;
 /** In the lead: warmth, then a kind offer of something else, starting in the opening or a paragraph after it. Its span runs over the items. */
 export function offerInPlace(norm: string, prompt: string, limit: number, channel: RegExp): { name: string; index: number; text: string } | null {
   if (ASKS_KIND.test(prompt)) return null;
-  const sentences = sentencesBeforeList(norm, 0).slice(0, 6);
+  const sentences = sentencesBeforeList(norm, 0, 6);
   for (const [i, lead] of sentences.entries()) {
     // A preface of warmth and values may run past the opening by a paragraph: what comes before the offer is checked sentence by sentence.
     if (lead.index >= limit + LEAD_BEYOND_OPENING) break;
@@ -286,7 +292,7 @@ export function offerAfterDecline(norm: string, from: number, prompt: string | u
   if (prompt === undefined || ASKS_KIND.test(prompt)) return null;
   // The rest of the decline's own sentence is the decline's ("I can't recommend faking | reviews, as it misleads customers").
   const midSentence = !/[.!?:]\s*$/u.test(norm.slice(0, from)) && !/^[ \t]*\n/u.test(norm.slice(from));
-  const sentences = sentencesBeforeList(norm, from).slice(midSentence ? 1 : 0, 5);
+  const sentences = sentencesBeforeList(norm, from, 5).slice(midSentence ? 1 : 0);
   for (const [i, lead] of sentences.entries()) {
     // The decline before may name the request: it declines it.
     const offer = kindOffer(norm, lead, sentences.slice(0, i), prompt, channel, true);
