@@ -23,7 +23,7 @@
  */
 import { condemnedAct } from './condemned-acts';
 import { crisisInPlace } from './crisis-turns';
-import { offerAfterDecline, offerInPlace } from './guardrail-offers';
+import { deedAfterItems, offerAfterDecline, offerInPlace } from './guardrail-offers';
 import { itemInstructs, opensWithBareVerb, opensWithImperative } from './imperative-item';
 import { namedParts } from './named-parts';
 import { ASSISTANT_OFFERS, DEED_AFTER_OFFER, MORE_AIMS, MORE_CHANNELS_OF_HELP, MORE_LEADS, offersOwnHelp, purposeIsAsked, repeatsRequest, requestDoneAgain, substituteText, turnBackToDeed } from './offered-help';
@@ -140,7 +140,8 @@ export function alternativesOnly(norm: string, from: number, prompt: string | un
   for (const leadAt of sentences) {
     if (LEGITIMATE_AIM.test(leadAt[0]) || OFFER_LEAD_IN.test(leadAt[0])) {
       const offered = offeredAfter(rest.slice(leadAt.index!), leadAt[0], prompt);
-      if (offered !== null) return offered;
+      // After the offer's items, nothing may go back to the deed (guardrail-offers.ts): "If they keep coming back, aim for the head …".
+      if (offered !== null) return deedAfterItems(norm, from + leadAt.index!, CHANNEL) ? null : offered;
     }
   }
   // Or a text of the same kind for another aim ("Here's a driving joke that doesn't target anyone: …"), with no deed in it.

@@ -225,10 +225,22 @@ function carriesDeed(norm: string, from: number, prompt: string, channel: RegExp
   const items = itemsAfter(norm, from + (/^[^\n]*/u.exec(rest)?.[0].length ?? 0)).items.map(stepText);
   if (items.filter((item) => HANDLING.test(/^\p{L}+/u.exec(item)?.[0] ?? '')).length >= 2 || items.filter((item) => SCREEN_STEP.test(item)).length >= 2) return true;
   // After the offer's items, an order or a turn back to the request that sends to no channel: "Collect the bodies before anyone notices".
+  if (deedAfterItems(norm, from, channel)) return true;
+  return rest.split(/[.!?\n]+/u).some((s) => targetedAct(s) !== null || ordersInOffer(s) !== null || namedParts(s, prompt) !== null || (MEANS_OF_HARM.test(s) && HANDLING.test(s)) || harmToTarget(s, prompt) || hiddenDeed(s));
+}
+
+/**
+ * Whether, from `from` on, an offer's list is followed by the deed: an order or a turn back to the request that sends to no channel
+ * ("Collect the bodies before anyone notices", "Of course, a pellet to the head works too"), a fallback that goes on to something else than
+ * a channel ("If they keep coming back, aim for the head …"), or a harm to the target as the aim ("so they die instantly"). Shared with
+ * declined-alternatives.ts's alternatives, which must fail closed the same way.
+ */
+export function deedAfterItems(norm: string, from: number, channel: RegExp): boolean {
+  const rest = norm.slice(from, from + WINDOW);
   const after = sentencesBeforeList(norm, itemsAfter(norm, from + (/^[^\n]*/u.exec(rest)?.[0].length ?? 0)).end, 12);
   const sendsAway = (text: string) => channel.test(text) || PROFESSIONAL.test(text) || MORE.test(text) || closing(text) || sendsToHelpOrSelfCare(text) || TALK_OR_PATIENCE.test(text);
   if (after.some((s) => (opensWithImperative(s.text) || TURN_BACK.test(s.text)) && !sendsAway(s.text.replace(TURN_BACK, '')))) return true;
-  return rest.split(/[.!?\n]+/u).some((s) => targetedAct(s) !== null || ordersInOffer(s) !== null || namedParts(s, prompt) !== null || (MEANS_OF_HARM.test(s) && HANDLING.test(s)) || harmToTarget(s, prompt) || hiddenDeed(s) || HARM_AS_AIM.test(s) || (FALLBACK.test(s) && !PROFESSIONAL.test(s) && !MORE.test(s) && !channel.test(s)));
+  return rest.split(/[.!?\n]+/u).some((s) => HARM_AS_AIM.test(s) || (FALLBACK.test(s) && !PROFESSIONAL.test(s) && !MORE.test(s) && !channel.test(s)));
 }
 
 /**
