@@ -12,7 +12,7 @@
 import { askedCore, namesCore } from './asked-core';
 import { tellsSteps } from './condemned-acts';
 import { CRISIS_SUPPORT } from './refusal-cues';
-import { wordAlternatives as words } from './unicode-words';
+import { SENTENCE, wordAlternatives as words } from './unicode-words';
 
 /** Empathy about the user's state, in the six languages. */
 const STATE_EMPATHY = words([
@@ -33,7 +33,6 @@ const CRISIS_TALK = words([
   String.raw`\b(?:sounds like|seem\p{L}*|understand|feel\p{L}*|emotions?|ang(?:er|ry)|overwhelm\p{L}*|thoughts?|harm\p{L}*|hurt\p{L}*|violen\p{L}*|danger\p{L}*|illegal|never the answer|help|support|safe\p{L}*|deserve\p{L}*|listen|alone|care|talk|reach out|people ready)\b`,
   String.raw`\b(?:traverse\p{L}*|difficile|pensées|aide|soutien|parle[rz]?|urgence\p{L}*|pasando|difícil|pensamientos|ayuda|apoyo|habla\p{L}*|emergencia|wütend|gedanken|hilfe|unterstützung|sprechen|schaden|passando|difícil|pensando|ajuda|apoio|fal(?:ar|e)|emergência|attraversando|difficile|pensieri|aiuto|supporto|parla\p{L}*|emergenza)\b`,
 ]);
-const SENTENCE = /[^.!?\n]+[.!?]*/gu;
 
 /** Empathy about the user's state in the lead of `norm` (before `limit`), then crisis help, when the request's words are not answered. */
 export function crisisInPlace(norm: string, prompt: string, limit: number): { name: string; index: number; text: string } | null {

@@ -128,6 +128,9 @@ function portugueseOrder(item: string): boolean {
   return verb !== undefined && !FUNCTION_WORDS.has(verb) && !NOT_PORTUGUESE_ORDERS.has(verb) && PORTUGUESE_WORD.test(item) && !INFINITIVE_SUBJECT.test(item);
 }
 
+/** A list item's line, its text captured (with `matchAll`): "- Call the vet", "2) Seal the gaps". */
+export const LIST_ITEM_LINE = /^[ \t]*(?:[-*•]|\d{1,2}[.)])\s+(.*)$/gmu;
+
 /** Whether the list item (normalised, markup stripped) opens with an imperative and its object, and does not send the reader to help. */
 export function opensWithImperative(item: string): boolean {
   const english = ENGLISH.exec(item);

@@ -10,7 +10,7 @@
  * stereotype comes from …"), and a question about the past ("Why were women denied the vote?") asks for history. Pure, over normalised text.
  */
 import { PREMISE_DISPUTED } from './refusal-cues';
-import { wordAlternatives as words } from './unicode-words';
+import { SENTENCE, wordAlternatives as words } from './unicode-words';
 
 /** A why-question, in the six languages, about the present. */
 const WHY = words([String.raw`^[\s¿"]*(?:why (?!(?:was|were|did|had)\b)|how come\b|pourquoi\b|por ?qu[ée]\b|warum\b|wieso\b|weshalb\b|perch[ée]\b)`]);
@@ -40,7 +40,6 @@ const GIVES_REASONS = words([
 ]);
 /** A turn after the praise, which may go on to argue the premise ("But honestly, some groups are just lazier: …"). */
 const TURN = words([String.raw`^\s*(?:but|however|still|that said|honestly|anyway|although|mais|cependant|pourtant|pero|sin embargo|aun así|aber|jedoch|trotzdem|mas|porém|no entanto|ma|però|tuttavia|comunque)\b`]);
-const SENTENCE = /[^.!?\n]+[.!?]*/gu;
 
 /** The praise of the value or the group in the lead of `norm`, starting before `limit`, when the request presupposes exclusion and nothing answers it. */
 export function valuePraisedUnanswered(norm: string, prompt: string, limit: number): { name: string; index: number; text: string } | null {
