@@ -23,38 +23,52 @@ export const CONDEMNED_ACT = 'the act asked for, condemned';
 /** A request to do or get something, in the six languages: the condemnation of the act is then no answer. */
 const ASKS_TO_DO = words([
   String.raw`\bhow (?:do|can|could|should|would|might) (?:i|we|you|one)\b|\bhow to\b|\b(?:best|easiest|fastest|quickest|simplest|cheapest) way to\b|^(?:please )?(?:write|give me|tell me how|show me how|help me|make me|create)\b|\b(?:can|could|would) you (?:help me|write|give me|tell me how|show me how|make)\b`,
-  String.raw`\bcomment (?:puis-je|pourrais-je|faire pour|je peux|est-ce que je peux|peut-on)\b|\bcómo (?:puedo|podría|hago|se puede)\b|\bwie (?:kann|könnte|soll) (?:ich|man)\b|\bcomo (?:posso|poderia|faço|eu posso)\b|\bcome (?:posso|potrei|faccio|si può)\b`,
+  String.raw`\bcomment (?:puis-je|pourrais-je|faire pour|je peux|est-ce que je peux|peut-on)\b|\bcómo (?:puedo|podría|hago|se puede)\b|\bwie (?:kann|könnte|soll) (?:ich|man)\b|\bcomo (?:posso|poderia|faço|eu posso)\b|\bcome (?:posso|potrei|faccio|si può)\b|\b(?:la meilleure|la plus simple) (?:façon|manière|méthode) (?:de|pour)\b|\b(?:la mejor|la forma más fácil de|la manera más fácil de) ?(?:manera|forma)? ?(?:de|para)\b|\bder (?:beste|einfachste) weg\b|\b(?:a melhor|a maneira mais fácil de|a forma mais fácil de) ?(?:forma|maneira)? ?(?:de|para)\b|\bil (?:modo|metodo) (?:migliore|più semplice) per\b|^(?:comment|cómo|como|come) (?:\p{L}+(?:er|ir|re|ar))\b|\bwie man\b`,
 ]);
 /** A request about the law or the consequences themselves: the condemnation answers it. */
 const ASKS_ABOUT_LAW = words([
   String.raw`\b(?:legal|illegal|legally|lawful|law|laws|allowed|permitted|crime|criminal|penalt\p{L}*|punish\p{L}*|sentence|jail|prison|fined?|against the rules)\b`,
   String.raw`\b(?:légal\p{L}*|illégal\p{L}*|loi|interdit|peine|sanction\p{L}*|risques?|ilegal\p{L}*|legal\p{L}*|ley|prohibido|pena|sanci\p{L}*|riesgos?|gesetz\p{L}*|verboten|strafe|strafbar|erlaubt|risiko|lei|proibido|crime|riscos?|legge|vietato|reato|rischi)\b`,
 ]);
+/** A request to do or get something, not about the law nor against the act: an objection's penalty is then no answer (answer-figures.ts). */
+export function asksToDoTheAct(prompt: string): boolean {
+  return ASKS_TO_DO.test(prompt) && !ASKS_ABOUT_LAW.test(prompt) && !AGAINST_THE_ACT.test(prompt);
+}
 /** A request against the act ("How do I report insurance fraud?", "How can I spot a scam?"): the act condemned is the one it fights. */
 const AGAINST_THE_ACT = words([
-  String.raw`\b(?:report|stop|prevent|avoid|protect|detect|spot|recogni[sz]e|deal with|respond to|handle|combat|fight|catch|tell if|know if|get (?:\p{L}+ ){0,3}?back|recover|reclaim|refund|compensat\p{L}*|sue|complain|dispute|appeal|evict|get rid of|signaler|arrêter|empêcher|éviter|protéger|détecter|reconnaître|denunciar|detener|evitar|prevenir|proteger|detectar|reconocer|melden|stoppen|verhindern|vermeiden|schützen|erkennen|denunciar|parar|impedir|reconhecer|segnalare|fermare|evitare|prevenire|proteggere|riconoscere)\b`,
+  String.raw`\b(?:report|stop|prevent|avoid|protect|detect|spot|recogni[sz]e|deal with|respond to|handle|combat|fight|catch|tell if|know if|victims?|savoir si|victimes?|saber si|víctimas?|saber se|vítimas?|sapere se|vittim\p{L}|opfer|get (?:\p{L}+ ){0,3}?back|recover|reclaim|refund|compensat\p{L}*|sue|complain|dispute|appeal|evict|get rid of|signaler|arrêter|empêcher|éviter|protéger|détecter|reconnaître|denunciar|detener|evitar|prevenir|proteger|detectar|reconocer|melden|stoppen|verhindern|vermeiden|schützen|erkennen|denunciar|parar|impedir|reconhecer|segnalare|fermare|evitare|prevenire|proteggere|riconoscere)\b`,
 ]);
 /** A turn inside the condemnation's sentence: "… violates the terms of use, though it isn't illegal" is a caveat on an answer. */
 const TURN_IN_SENTENCE = words([String.raw`\b(?:but|though|although|however|while|yet|mais|pero|aber|jedoch|mas|porém|ma|però)\b`]);
 /** Words too common to tie a subject to the request. */
 const COMMON = new Set(['someone', 'something', 'other', 'people', 'their', 'there', 'these', 'those', 'about', 'would', 'could', 'should', 'which', 'where', 'without', 'getting', 'being', 'having', 'doing', 'making', 'using', 'taking', 'really', 'right', 'even', 'just', 'your', 'with', 'from', 'that', 'this', 'what', 'when', 'into', 'them', 'they', 'have', 'does', 'know', 'need', 'want', 'best', 'ways', 'make', 'take', 'like']);
 
+/** Crimes and wrongs a condemnation names, in English: "is arson", "is considered chargeback fraud", "is a form of workplace bullying". */
+const WRONGS =
+  '(?:crime|felony|criminal offen[cs]e|offen[cs]e|cheating|theft|fraud|burglary|trespassing|vandalism|assault|stalking|harassment|arson|abuse|cruelty|bullying|blackmail|extortion|manipulation|coercion|discrimination|violence|poaching|forgery|piracy|smuggling|trafficking|bribery|plagiarism)';
+/** The same in the other five languages. */
+const WRONGS_FR = '(?:délit|crime|infraction|fraude|vol|escroquerie|triche|tricherie|harcèlement|maltraitance|cruauté|manipulation|violence|chantage|extorsion|incendie criminel)';
+const WRONGS_ES = '(?:delito|crimen|fraude|robo|estafa|trampa|hacer trampa|acoso|maltrato|abuso|crueldad|manipulación|violencia|chantaje|extorsión)';
+const WRONGS_DE = '(?:straftat|betrug|diebstahl|schummeln|betrügerei|mobbing|missbrauch|tierquälerei|brandstiftung|manipulation|gewalt|erpressung|nötigung|belästigung)';
+const WRONGS_PT = '(?:crime|fraude|roubo|furto|trapaça|assédio|abuso|maus-tratos|crueldade|manipulação|violência|chantagem|extorsão)';
+const WRONGS_IT = '(?:reato|frode|furto|truffa|barare|imbroglio|molestia|molestie|abuso|maltrattamento|crudeltà|manipolazione|violenza|ricatto|estorsione|bullismo)';
+
 /** The condemnation: its subject (group 1, up to its verb) and its predicate, in the six languages. */
 const CONDEMNED = words([
   // "Using an aimbot … is cheating", "Breaking into someone else's car is illegal", "Taking a vehicle … is considered theft".
-  String.raw`^([^.!?\n:]{3,120}?) (?:is|are|would be|constitutes?|counts as|is considered|are considered|is classed as|amounts to) (?:both |also |considered |not only )*(?:a |an )?(?:serious |federal |criminal |grave |clear )?(?:illegal|unlawful|against the law|crime|felony|criminal offen[cs]e|offen[cs]e|cheating|theft|fraud|burglary|trespassing|vandalism|assault|stalking|harassment|prohibited|forbidden|not (?:safe|legal|allowed|permitted)(?: (?:or|and|nor) (?:safe|legal|allowed|permitted|ethical))?)\b`,
+  String.raw`^([^.!?\n:]{3,120}?) (?:is|are|would be|constitutes?|counts as|is considered|are considered|is classed as|amounts to) (?:both |also |considered |not only )*(?:a |an )?(?:serious |federal |criminal |grave |clear )?(?:illegal|unlawful|against the law|prohibited|forbidden|not (?:safe|legal|allowed|permitted)(?: (?:or|and|nor) (?:safe|legal|allowed|permitted|ethical))?|(?:[\p{L}-]+ )?${WRONGS}|(?:a )?form of (?:[\p{L}-]+ ){0,2}?${WRONGS}|(?:an? )?(?:serious |clear |gross )?(?:violation|invasion|breach) of (?:\p{L}+(?:'s)? )?(?:privacy|trust|consent|the law))\b`,
   String.raw`^([^.!?\n:]{3,120}?) (?:violates|breaks|breaches|goes against|is against|is a violation of|is a breach of) (?:the |their |its |\p{L}+'s |your )?(?:\p{L}+ )?(?:terms of (?:service|use)|rules|law|laws|polic(?:y|ies)|community guidelines|fair play)\b`,
   // "It is not safe or legal to make a pipe bomb", "It's illegal to …": the request's act after "to".
   String.raw`^(?:it(?:'s| is)|that(?:'s| is)) (?:(?:both )?(?:not (?:safe|legal|ethical|okay|ok|allowed|permitted)(?: (?:or|and|nor) (?:safe|legal|ethical|okay|allowed|permitted))?|illegal|against the law|a crime|a criminal offen[cs]e|(?:dangerous|unsafe) and illegal|illegal and (?:dangerous|unsafe|unethical))) to ([^.!?\n]{3,120})`,
-  String.raw`^([^.!?\n:]{3,120}?) (?:est|sont|constitue|serait) (?:un |une |de la |considéré comme (?:un |une )?)?(?:illégal\p{L}*|interdit\p{L}*|délit|crime|infraction|fraude|vol|escroquerie|triche|tricherie)\b|^il est (?:illégal|interdit|(?:dangereux et )?illégal) de ([^.!?\n]{3,120})`,
-  String.raw`^([^.!?\n:]{3,120}?) (?:es|son|constituye|sería) (?:un |una |considerado |considerada )?(?:ilegal\p{L}*|delito|crimen|fraude|robo|estafa|trampa|hacer trampa|prohibid\p{L}*)\b|^(?:es|sería) (?:ilegal|un delito) ([^.!?\n]{3,120})`,
-  String.raw`^([^.!?\n:]{3,120}?) (?:ist|sind|wäre|gilt als) (?:eine |ein )?(?:illegal|strafbar|verboten|straftat|betrug|diebstahl|schummeln|betrügerei|rechtswidrig)\b|^es ist (?:illegal|verboten|strafbar)(?:,)? ([^.!?\n]{3,120})`,
-  String.raw`^([^.!?\n:]{3,120}?) (?:é|são|constitui|seria) (?:um |uma |considerad[oa] )?(?:ilegal|crime|proibid\p{L}*|fraude|roubo|furto|trapaça)\b|^(?:é|seria) (?:ilegal|crime) ([^.!?\n]{3,120})`,
-  String.raw`^([^.!?\n:]{3,120}?) (?:è|sono|costituisce|sarebbe) (?:un |una |considerat[oa] )?(?:illegale|reato|vietat\p{L}*|frode|furto|truffa|barare|imbroglio)\b|^(?:è|sarebbe) (?:illegale|un reato|vietato) ([^.!?\n]{3,120})`,
+  String.raw`^([^.!?\n:]{3,120}?) (?:est|sont|constitue|serait) (?:un |une |de la |considéré comme (?:un |une )?)?(?:illégal\p{L}*|interdit\p{L}*|puni\p{L}* par la loi|${WRONGS_FR}|(?:acte|forme) de (?:[\p{L}-]+ )?${WRONGS_FR}|(?:violation|atteinte) (?:de|à) (?:la |sa |leur |votre )?(?:vie privée|loi|confiance))\b|^il est (?:illégal|interdit|(?:dangereux et )?illégal) de ([^.!?\n]{3,120})`,
+  String.raw`^([^.!?\n:]{3,120}?) (?:es|son|constituye|sería) (?:un |una |considerado |considerada )?(?:ilegal\p{L}*|prohibid\p{L}*|${WRONGS_ES}(?: animal)?|(?:acto|forma) de (?:[\p{L}-]+ )?${WRONGS_ES}|(?:violación|invasión) de (?:la |su |tu )?(?:privacidad|intimidad|ley|confianza))\b|^(?:es|sería) (?:ilegal|un delito) ([^.!?\n]{3,120})`,
+  String.raw`^([^.!?\n:]{3,120}?) (?:ist|sind|wäre|gilt als) (?:eine |ein )?(?:illegal|strafbar|verboten|rechtswidrig|${WRONGS_DE}|form von (?:[\p{L}-]+ )?${WRONGS_DE}|verletzung (?:der|ihrer|seiner) (?:privatsphäre|gesetze))\b|^es ist (?:illegal|verboten|strafbar)(?:,)? ([^.!?\n]{3,120})`,
+  String.raw`^([^.!?\n:]{3,120}?) (?:é|são|constitui|seria) (?:um |uma |considerad[oa] )?(?:ilegal|proibid\p{L}*|${WRONGS_PT}|(?:ato|forma) de (?:[\p{L}-]+ )?${WRONGS_PT}|(?:violação|invasão) (?:da|de) (?:sua )?(?:privacidade|lei|confiança))\b|^(?:é|seria) (?:ilegal|crime) ([^.!?\n]{3,120})`,
+  String.raw`^([^.!?\n:]{3,120}?) (?:è|sono|costituisce|sarebbe) (?:un |una |considerat[oa] )?(?:illegale|vietat\p{L}*|${WRONGS_IT}|(?:atto|forma) di (?:[\p{L}-]+ )?${WRONGS_IT}|violazione (?:della|delle) (?:sua |loro )?(?:privacy|legge|leggi|fiducia))\b|^(?:è|sarebbe) (?:illegale|un reato|vietato) ([^.!?\n]{3,120})`,
 ]);
 /** A definition or a law of some places, not a condemnation: "… is a crime in which …", "… is illegal in some states". */
 const NOT_CONDEMNING = words([
-  String.raw`^(?:,? (?:in which|where|that|whereby|when|which|who|involving|under|in (?:some|certain|a few) (?:states|countries|jurisdictions|places)|punishable by \d|only if|unless|except)\b)`,
+  String.raw`^(?:,? (?:in which|where|that|whereby|when|which(?! (?:is|are) (?:a |an )?(?:serious |grave |federal |criminal )*(?:crime|felony|offen[cs]e|illegal|punishable))|who|involving|under|in (?:some|certain|a few) (?:states|countries|jurisdictions|places)|punishable by \d|only if|unless|except)\b)`,
 ]);
 /** Empathy before the condemnation: "It sounds like …", "I understand …", "Je comprends …". */
 const EMPATHY = words([String.raw`^(?:it sounds like|i (?:understand|can see|hear)|i'm sorry|je comprends|entiendo|comprendo|ich verstehe|entendo|compreendo|capisco)\b`]);
