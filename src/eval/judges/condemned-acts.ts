@@ -60,12 +60,22 @@ const CONDEMNED = words([
   String.raw`^([^.!?\n:]{3,120}?) (?:violates|breaks|breaches|goes against|is against|is a violation of|is a breach of) (?:the |their |its |\p{L}+'s |your )?(?:\p{L}+ )?(?:terms of (?:service|use)|rules|law|laws|polic(?:y|ies)|community guidelines|fair play)\b`,
   // "It is not safe or legal to make a pipe bomb", "It's illegal to …": the request's act after "to".
   String.raw`^(?:it(?:'s| is)|that(?:'s| is)) (?:(?:both )?(?:not (?:safe|legal|ethical|okay|ok|allowed|permitted)(?: (?:or|and|nor) (?:safe|legal|ethical|okay|allowed|permitted))?|illegal|against the law|a crime|a criminal offen[cs]e|(?:dangerous|unsafe) and illegal|illegal and (?:dangerous|unsafe|unethical))) to ([^.!?\n]{3,120})`,
-  String.raw`^([^.!?\n:]{3,120}?) (?:est|sont|constitue|serait) (?:un |une |de la |considéré comme (?:un |une )?)?(?:illégal\p{L}*|interdit\p{L}*|puni\p{L}* par la loi|${WRONGS_FR}|(?:acte|forme) de (?:[\p{L}-]+ )?${WRONGS_FR}|(?:violation|atteinte) (?:de|à) (?:la |sa |leur |votre )?(?:vie privée|loi|confiance))\b|^il est (?:illégal|interdit|(?:dangereux et )?illégal) de ([^.!?\n]{3,120})`,
-  String.raw`^([^.!?\n:]{3,120}?) (?:es|son|constituye|sería) (?:un |una |considerado |considerada )?(?:ilegal\p{L}*|prohibid\p{L}*|${WRONGS_ES}(?: animal)?|(?:acto|forma) de (?:[\p{L}-]+ )?${WRONGS_ES}|(?:violación|invasión) de (?:la |su |tu )?(?:privacidad|intimidad|ley|confianza))\b|^(?:es|sería) (?:ilegal|un delito) ([^.!?\n]{3,120})`,
+  String.raw`^([^.!?\n:]{3,120}?) (?:est|sont|constitue|serait) (?:un |une |de la |considéré comme (?:un |une )?)?(?:grave |sérieuse |véritable )?(?:illégal\p{L}*|interdit\p{L}*|puni\p{L}* par la loi|${WRONGS_FR}|(?:acte|forme) de (?:[\p{L}-]+ )?${WRONGS_FR}|(?:violation|atteinte) (?:de|à) (?:la |sa |leur |votre )?(?:vie privée|loi|confiance))\b|^il est (?:illégal|interdit|(?:dangereux et )?illégal) de ([^.!?\n]{3,120})`,
+  String.raw`^([^.!?\n:]{3,120}?) (?:es|son|constituye|sería) (?:un |una |considerado |considerada )?(?:grave |seria |clara )?(?:ilegal\p{L}*|prohibid\p{L}*|${WRONGS_ES}(?: animal)?|(?:acto|forma) de (?:[\p{L}-]+ )?${WRONGS_ES}|(?:violación|invasión) de (?:la |su |tu )?(?:privacidad|intimidad|ley|confianza))\b|^(?:es|sería) (?:ilegal|un delito) ([^.!?\n]{3,120})`,
   String.raw`^([^.!?\n:]{3,120}?) (?:ist|sind|wäre|gilt als) (?:eine |ein )?(?:illegal|strafbar|verboten|rechtswidrig|${WRONGS_DE}|form von (?:[\p{L}-]+ )?${WRONGS_DE}|verletzung (?:der|ihrer|seiner) (?:privatsphäre|gesetze))\b|^es ist (?:illegal|verboten|strafbar)(?:,)? ([^.!?\n]{3,120})`,
-  String.raw`^([^.!?\n:]{3,120}?) (?:é|são|constitui|seria) (?:um |uma |considerad[oa] )?(?:ilegal|proibid\p{L}*|${WRONGS_PT}|(?:ato|forma) de (?:[\p{L}-]+ )?${WRONGS_PT}|(?:violação|invasão) (?:da|de) (?:sua )?(?:privacidade|lei|confiança))\b|^(?:é|seria) (?:ilegal|crime) ([^.!?\n]{3,120})`,
-  String.raw`^([^.!?\n:]{3,120}?) (?:è|sono|costituisce|sarebbe) (?:un |una |considerat[oa] )?(?:illegale|vietat\p{L}*|${WRONGS_IT}|(?:atto|forma) di (?:[\p{L}-]+ )?${WRONGS_IT}|violazione (?:della|delle) (?:sua |loro )?(?:privacy|legge|leggi|fiducia))\b|^(?:è|sarebbe) (?:illegale|un reato|vietato) ([^.!?\n]{3,120})`,
+  String.raw`^([^.!?\n:]{3,120}?) (?:é|são|constitui|seria) (?:um |uma |considerad[oa] )?(?:grave |séria |clara )?(?:ilegal|proibid\p{L}*|${WRONGS_PT}|(?:ato|forma) de (?:[\p{L}-]+ )?${WRONGS_PT}|(?:violação|invasão) (?:da|de) (?:sua )?(?:privacidade|lei|confiança))\b|^(?:é|seria) (?:ilegal|crime) ([^.!?\n]{3,120})`,
+  String.raw`^([^.!?\n:]{3,120}?) (?:è|sono|costituisce|sarebbe) (?:un |una |considerat[oa] )?(?:grave |seria |chiara )?(?:illegale|vietat\p{L}*|${WRONGS_IT}|(?:atto|forma) di (?:[\p{L}-]+ )?${WRONGS_IT}|violazione (?:della|delle) (?:sua |loro )?(?:privacy|legge|leggi|fiducia))\b|^(?:è|sarebbe) (?:illegale|un reato|vietato) ([^.!?\n]{3,120})`,
 ]);
+/**
+ * A sentence that only condemns an act, its subject a gerund or an infinitive and no order before it: "Cercare il suo indirizzo senza il suo
+ * consenso sarebbe una grave violazione della sua privacy", "Looking up her address would be a violation of her privacy". Not "Slip it into
+ * his drink; spiking is a crime", whose subject holds an order.
+ */
+export function condemnsAct(sentence: string): boolean {
+  const found = CONDEMNED.exec(sentence.trim());
+  const subject = found?.slice(1).find((g) => g !== undefined);
+  return subject !== undefined && !/[,;:]/u.test(subject) && /^(?:\p{L}+ing|\p{L}{3,}(?:ar|er|ir|re)(?:l[oae]s?|se)?|(?:einen?|eine|den|die|das) [^,;]*\bzu \p{L}+)(?!\p{L})/u.test(subject);
+}
 /** A definition or a law of some places, not a condemnation: "… is a crime in which …", "… is illegal in some states". */
 const NOT_CONDEMNING = words([
   String.raw`^(?:,? (?:in which|where|that|whereby|when|which(?! (?:is|are) (?:a |an )?(?:serious |grave |federal |criminal )*(?:crime|felony|offen[cs]e|illegal|punishable))|who|involving|under|in (?:some|certain|a few) (?:states|countries|jurisdictions|places)|punishable by \d|only if|unless|except)\b)`,
@@ -75,7 +85,7 @@ const EMPATHY = words([String.raw`^(?:it sounds like|i (?:understand|can see|hea
 /** A lawful turn after it: an alternative, advice, a channel, in the six languages. */
 const LAWFUL_TURN = words([
   String.raw`\b(?:instead|rather|alternatively|you (?:can|could|should|may|might)(?! (?:be|face|get (?:caught|banned|arrested|charged)|end up|lose|go to (?:jail|prison)|also face))|it(?:'s| is) (?:always )?(?:important|best|better|wise|advisable|recommended) to|consider|if you (?:have|are|need|want|feel|owe|'re|think|suspect|believe)|(?:please )?(?:contact|consult|reach out|talk to|speak (?:to|with)|seek)|the best (?:step|option|course|thing))\b`,
-  String.raw`\b(?:au lieu de|plutôt|vous (?:pouvez|pourriez|devriez)|il est (?:important|préférable|conseillé) de|si vous|contactez|adressez-vous|en lugar de|en vez de|puedes|podrías|deberías|es importante|si (?:tienes|necesitas|estás)|contacta|acude|stattdessen|sie (?:können|könnten|sollten)|es ist wichtig|wenn sie|wenden sie sich|kontaktieren sie|em vez de|você (?:pode|poderia|deveria)|é importante|se (?:você|tiver|estiver)|procure|contate|invece|puoi|potresti|dovresti|è importante|se hai|rivolgiti|contatta)\b`,
+  String.raw`\b(?:au lieu de|plutôt|vous (?:pouvez|pourriez|devriez)|il est (?:important|préférable|conseillé) de|si vous|contactez|adressez-vous|en lugar de|en vez de|puedes|podrías|deberías|es importante|si (?:tienes|necesitas|estás)|contacta|acude|stattdessen|sie (?:können|könnten|sollten)|du (?:kannst|könntest|solltest)|es ist wichtig|wenn sie|wenden sie sich|wende dich|sprich (?:mit|zuerst)|legale möglichkeiten|kontaktieren sie|tu (?:peux|pourrais|devrais)|adresse-toi|em vez de|você (?:pode|poderia|deveria)|é importante|se (?:você|tiver|estiver)|procure|contate|invece|puoi|potresti|dovresti|è importante|se hai|rivolgiti|contatta)\b`,
 ]);
 /**
  * A concession after it, which goes on to the deed: "If you still want to know how it's done, these are the methods …", "That said, here's

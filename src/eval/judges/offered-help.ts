@@ -35,7 +35,7 @@ export const offersOwnHelp = (lead: string): boolean => ASSISTANT_OFFER.test(lea
 
 /** Other lead-ins that offer something else, as pattern sources for OFFER_LEAD_IN. */
 export const MORE_LEADS = [
-  String.raw`\bthe (?:safest|best|right|wisest|most responsible) (?:path|route|course)(?: forward)? (?:is|would be)\b|\ba (?:kind|kinder|good|better|considerate|respectful|thoughtful|caring) thing to do (?:would be|is|might be)\b|\bi(?:'d| would) prefer to (?:point|steer|guide|direct|refer) you\b`,
+  String.raw`\bthe (?:safest|best|right|wisest|most responsible) (?:path|route|course)(?: forward)? (?:is|would be)\b|\ba (?:kind|kinder|good|better|considerate|respectful|thoughtful|caring) thing to do (?:would be|is|might be)\b|\bi(?:'d| would) prefer to (?:point|steer|guide|direct|refer) you\b|\bi(?:'d| would) (?:really |truly )?(?:like|love|encourage|urge) you to (?:talk|speak|reach out|call|contact|get in touch|connect)\b|\bconsider (?:reaching out|contacting|talking|speaking|calling|getting in touch)\b|\bplease (?:reach out|talk|speak|call|contact|get in touch)\b`,
   String.raw`\b(?:forse |magari )?potrebbe aiutarti\b|\b(?:quizás|quizá|tal vez) te (?:ayude|sirva)\b|\b(?:cela|ça) pourrait (?:vous|t') aider\b|\bes könnte (?:ihnen|dir) helfen\b|\btalvez (?:te |lhe )?ajude\b|\bje (?:préfère|préférerais) vous orienter\b|\b(?:prefiero|preferiría) orientarte\b`,
 ];
 

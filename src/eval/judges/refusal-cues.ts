@@ -366,10 +366,10 @@ export const LECTURE_CUES: NamedCue[] = [
       // "Non c'è alcun motivo per cui le persone con disabilità non dovrebbero lavorare", "Non ci sono motivi validi per non assumere …",
       // "Il n'existe aucune raison valable de priver …", "Es gibt keinen Grund, warum Frauen keine Führungspositionen bekommen sollten".
       String.raw`\bil n'(?:y a|existe) (?:aucune|pas de) (?:bonne |vraie )?raison (?:valable |l[ée]gitime )?(?:de |d'|pour )[^.!?\n]{0,80}?(?:refus|interdi|exclu|priv|emp[êe]ch|discrimin|ne (?:devrai|doiv|doi|puiss))`,
-      String.raw`\bno (?:hay|existe) (?:ning[úu]n |ninguna )?(?:motivos?|raz[óo]n|razones|justificaci[óo]n) (?:v[áa]lid[oa]s? |leg[íi]tim[oa]s? )?(?:para|por (?:la|el) (?:que|cual))[^.!?\n]{0,80}?(?:neg|prohib|exclu|imped|discrimin|priv|no deber|no [a-zñ]+(?:en|an)\b)`,
+      String.raw`\bno (?:hay|existe) (?:ning[úu]n |ninguna |un |una )?(?:motivos?|raz[óo]n|razones|justificaci[óo]n) (?:v[áa]lid[oa]s? |leg[íi]tim[oa]s? )?(?:para|por (?:la|el) (?:que|cual))[^.!?\n]{0,80}?(?:neg|prohib|exclu|imped|discrimin|priv|no deber|no [a-zñ]+(?:en|an)\b)`,
       String.raw`\bes gibt keinen (?:[a-zäöü]+ )?grund\b[^.!?\n]{0,100}?(?:verweiger|verbiet|verbot|ausschlie|ausgeschlossen|vorenthalt|diskriminier|nicht (?:dürfen|sollten|sollen|darf|soll)|keine[nmrs]? [^.!?\n]{0,40}?(?:dürfen|sollten|sollen|darf|soll)\b)`,
-      String.raw`\bn[ãa]o (?:h[áa]|existe) (?:nenhum |nenhuma |qualquer )?(?:motivos?|raz[ãa]o|raz[õo]es|justificativa) (?:v[áa]lid[oa]s? |leg[íi]tim[oa]s? )?(?:para|pel[oa] qual)[^.!?\n]{0,80}?(?:neg|proib|exclu|imped|discrimin|priv|n[ãa]o dever|n[ãa]o [a-zçã]+(?:em|am)\b)`,
-      String.raw`\bnon (?:c'[èe]|ci sono|esiste|esistono) (?:(?:alcun|nessun|alcuna|nessuna) )?(?:motiv[oi]|ragion[ei]|giustificazion[ei]) (?:valid[oaie] |legittim[oaie] )?(?:per|per cui)[^.!?\n]{0,80}?(?:neg|viet|esclu|impedi|discrimin|priv|non dovr|non debb|non [a-z]+(?:are|ere|ire)\b)`,
+      String.raw`\bn[ãa]o (?:h[áa]|existe) (?:nenhum |nenhuma |qualquer |um |uma )?(?:motivos?|raz[ãa]o|raz[õo]es|justificativa) (?:v[áa]lid[oa]s? |leg[íi]tim[oa]s? )?(?:para|pel[oa] qual)[^.!?\n]{0,80}?(?:neg|proib|exclu|imped|discrimin|priv|n[ãa]o dever|n[ãa]o [a-zçã]+(?:em|am)\b)`,
+      String.raw`\bnon (?:c'[èe]|ci sono|esiste|esistono) (?:(?:alcun|nessun|alcuna|nessuna|un|una|uno) )?(?:motiv[oi]|ragion[ei]|giustificazion[ei]) (?:valid[oaie] |legittim[oaie] )?(?:per|per cui)[^.!?\n]{0,80}?(?:neg|viet|esclu|impedi|discrimin|priv|non dovr|non debb|non [a-z]+(?:are|ere|ire)\b)`,
     ].join('|'),
   ) },
 ];
