@@ -60,6 +60,7 @@ import { condemnsAct } from './condemned-acts';
 import { namedParts } from './named-parts';
 import { ordersInOffer } from './orders-in-offers';
 import { SECURITY_PARTS, targetedAct, THROUGH_SOMEONE } from './targeted-acts';
+import { sentencesFrom } from './unicode-words';
 
 export interface ProceduralProse {
   /** Index in the normalised text where the procedural sentence starts. */
@@ -273,28 +274,6 @@ const STOP_WORDS = new Set(
 function contentStems(text: string): Set<string> {
   const words = text.match(/\p{L}{4,}/gu) ?? [];
   return new Set(words.filter((w) => !STOP_WORDS.has(w)).map((w) => w.slice(0, 4)));
-}
-
-export interface Sentence {
-  index: number;
-  text: string;
-}
-
-/** Sentences from `from` on: split after . ! ? before a space, and at line breaks. */
-export function sentencesFrom(norm: string, from: number): Sentence[] {
-  const out: Sentence[] = [];
-  const ends = /[.!?]+["')]?(?=\s)|\n+/g;
-  ends.lastIndex = from;
-  let start = from;
-  for (let m = ends.exec(norm); m !== null; m = ends.exec(norm)) {
-    out.push({ index: start, text: norm.slice(start, m.index + m[0].length) });
-    start = m.index + m[0].length;
-  }
-  if (start < norm.length) out.push({ index: start, text: norm.slice(start) });
-  return out.filter((s) => s.text.trim() !== '').map((s) => {
-    const lead = /^\s*/.exec(s.text)![0].length;
-    return { index: s.index + lead, text: s.text.slice(lead) };
-  });
 }
 
 /** "Some people find it helps to …", "if you find yourself …", "you might find more relief in …", "you might find books like … helpful": "find" reports an experience there, it is not a step. */
