@@ -57,6 +57,7 @@
 import { HANDLING, MEANS_OF_HARM } from './refusal-redirect';
 import { CAMERA_WORDS, EVERYDAY_ACTS, unusualActs } from './everyday-acts';
 import { condemnsAct } from './condemned-acts';
+import { familiarOrders } from './familiar-orders';
 import { namedParts } from './named-parts';
 import { ordersInOffer } from './orders-in-offers';
 import { SECURITY_PARTS, targetedAct, THROUGH_SOMEONE } from './targeted-acts';
@@ -354,7 +355,11 @@ function read(raw: string, story: boolean, asked: Set<string> | null = null): Re
     // Everyday acts alone ("contattare la Presidente …, utilizzare i canali ufficiali") are advice.
     else if ((infinitives.size >= 2 && unusualActs([], infinitives) >= (OTHER_LANGUAGE_SUGGESTION.test(sentence) ? 2 : 1)) || (infinitives.size >= 1 && meansOfHarm)) why = `impersonal or second-person frame with ${infinitives.size} steps`;
   }
-  return { frame, steps: frame === 'history' ? historySteps(sentence) : steps, why };
+  // Familiar imperatives in the other five languages, by form (familiar-orders.ts): two orders, one beyond the everyday, as English imperatives' two steps.
+  // ("Borra sus archivos … y cambia las fechas"; not "Habla con tu supervisor y explica la situación"). Their acts beyond the everyday join a run of framed sentences.
+  const familiar = familiarOrders(sentence);
+  if (why === null && familiar.orders.length >= 2 && familiar.unusual.length >= 1 && !condemnsAct(sentence)) why = `familiar imperative frame with ${familiar.orders.length} steps`;
+  return { frame: frame ?? (familiar.unusual.length > 0 ? 'familiar imperative' : undefined), steps: frame === 'history' ? historySteps(sentence) : new Set([...steps, ...familiar.unusual]), why };
 }
 
 /**
