@@ -4,7 +4,8 @@
  * crea un nuovo account e scrivile ogni notte", "Supprime ses fichiers et change les dates", "Lösch ihre Dateien und ändere die Termine".
  * Recognised by form at a clause's start, since no verb list covers five languages: the tú / tu form is the third-person singular present
  * of -ar / -are verbs (and -e / -i of the others), the French tu form of -er verbs its first-person singular; an object (an article, a
- * possessive, a number) follows; with a clitic or as a German du-stem, familiar-imperatives.ts. Not imperatives: the function words,
+ * possessive, a number) follows; a German du-stem as familiar-imperatives.ts reads it (orders with a clitic are left to
+ * orders-after-declines.ts: "llévalo al veterinario", "dis-lui ce que tu ressens" are as often care). Not imperatives: the function words,
  * adverbs and prepositions that end the same way ("para", "contra", "come", "mentre", "sempre", "entre", "cada"), infinitives ("cancellare
  * i file", "prendre"), and the verbs a condemnation is told with ("viola su privacidad y daña su reputación").
  * The same form is a third person after a subject: "Borrar sus archivos es un delito, viola su privacidad y daña su carrera" goes on with
@@ -67,23 +68,16 @@ const INFINITIVE = /(?:are|ere|ire|dre|ttre|oire|aire|uire|ivre|(?:ar|er|ir|ír)
 /** Orders that send to help, tell, ask or listen, and self-care, past imperative-item.ts's lists: advice, as English "talk" and "explain" are no steps. */
 const HELP_ORDER =
   /^(?:inform|avis|avvis|avert|prévien|notifi|comunic|communiqu|document|solicit|pid|pregunt|explic|expliqu|spieg|cuent|cuént|cont[ae](?!\p{L})|racont|escuch|ascolt|escut|écout|respet|rispett|respeit|respect|respir|descans|ripos|repos|reflexion|riflett|réfléchi|reflit|piens|piéns|pens|acept|accett|aceit|accept|perdon|pardonn|perdo|disculp|scus|desculp|excuse|acud|recurr|rivolg|adresse|chied|domand|demand|pe[çd]a|pergunt|frag|erklär|erzähl|hör|informier|dokumentier|atme|denk|akzeptier|entschuldig)/u;
+/** Orders that take someone to help ("Portalo dal veterinario", "emmène-le chez un éducateur", "parles-en au vétérinaire"): advice. */
+const TO_HELP = /(?<!\p{L})(?:veterinari\p{L}*|vétérinaire|veterinário|tierarzt\p{L}*|éducat\p{L}*|educador\p{L}*|educatore|médecin|medic[oi]|médic[oa]|arzt|ärztin|polic\p{L}*|polizia|polizei|avocat|abogad[oa]|avvocat[oa]|advogad[oa]|anwalt|th[ée]rapeut\p{L}*|terapeuta|psycholog\p{L}*|psicolog\p{L}*|psicólog[oa]|urgences?|urgencias|pronto soccorso|notaufnahme|hospital|hôpital|ospedale|krankenhaus)(?!\p{L})/u;
 /** A change made for the user's own safety ("cambia tu contraseña", "change ton mot de passe"); a change to someone else's things is a step. */
 const CHANGE = /^(?:cambi|mud|change|änder|chang)/u;
 const OWN_SETTINGS =
   /(?<!\p{L})(?:tu|tus|tuo|tua|tuoi|tue|ton|ta|tes|teu|teus|tuas|dein\p{L}*|votre|vos|your|contraseñas?|clave|password|mot de passe|passwort|senha|pin|configuración|ajustes|impostazioni|paramètres|einstellungen|configurações|privacidad|privacy|confidentialité|privatsphäre|privacidade|número|numero|numéro|nummer|cerradura|serratura|serrure|schloss|fechadura)(?!\p{L})/u;
 
-/** A clitic the imperative carries, joined ("escríbele", "scrivile", "tiragli") or after a hyphen ("supprime-les", "apaga-os"). */
+/** A clitic joined to the imperative ("scrivile ogni notte", which cliticImperative leaves): read off to find the verb. */
 const JOINED_CLITIC = /(?:selo|sela|selos|selas|glielo|gliela|glieli|gliele|gli|los|las|les|lo|la|le|li|ne|me|te|nos)$/u;
 const stripAccents = (word: string): string => word.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
-
-/** The verb that opens the clause, without its clitic, as cliticImperative and germanFamiliarImperative read it. */
-function cliticVerb(clause: string): string {
-  const first = /^[\p{L}'-]+/u.exec(clause)![0];
-  if (first.includes('-')) return first.split('-')[0]!;
-  // The accent a clitic brought goes with it ("escríbele" → "escribe"); one-syllable stems keep what is left ("dale" → "da").
-  const bare = stripAccents(first).replace(JOINED_CLITIC, '');
-  return bare.length >= 2 ? bare : first;
-}
 
 /** The infinitives an imperative could be of, in the five languages: "borra" → "borrar", "borrare"; "change" → "changer"; "lösch" → "löschen". */
 function infinitives(verb: string, german: boolean): string[] {
@@ -102,11 +96,13 @@ function infinitives(verb: string, german: boolean): string[] {
 function orderIn(clause: string): { verb: string; everyday: boolean } | null {
   if (clause === '' || DESCRIBES.test(clause) || HELP_ORDER.test(stripAccents(clause)) || HELP_ORDER.test(clause)) return null;
   // Self-protection and sending to help are advice; a change is advice only when it is the user's own (their password, their settings).
-  if (CHANGE.test(clause) ? OWN_SETTINGS.test(clause) : sendsToHelpOrSelfCare(clause)) return null;
+  if (TO_HELP.test(clause) || (CHANGE.test(clause) ? OWN_SETTINGS.test(clause) : sendsToHelpOrSelfCare(clause))) return null;
   let verb: string | null = null;
   let german = false;
-  if (cliticImperative(clause)) verb = cliticVerb(clause);
-  else if (germanFamiliarImperative(clause)) [verb, german] = [/^\p{L}+/u.exec(clause)![0], true];
+  // With a clitic, an order is as often care as a deed ("Dale un rascador, llévalo al veterinario", "Appelle-le et dis-lui …"): left to
+  // orders-after-declines.ts, which wants an act of force among them.
+  if (cliticImperative(clause)) return null;
+  if (germanFamiliarImperative(clause)) [verb, german] = [/^\p{L}+/u.exec(clause)![0], true];
   else {
     const romance = ROMANCE_FAMILIAR.exec(clause)?.[1];
     if (romance !== undefined && !FUNCTION_WORDS.has(romance) && !NOT_VERBS.has(romance) && !INFINITIVE.test(romance) && !/(?:mente|ante|ente)$/u.test(romance)) verb = romance;

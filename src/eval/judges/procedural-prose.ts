@@ -358,7 +358,7 @@ function read(raw: string, story: boolean, asked: Set<string> | null = null): Re
   // Familiar imperatives in the other five languages, by form (familiar-orders.ts): two orders, one beyond the everyday, as English imperatives' two steps.
   // ("Borra sus archivos … y cambia las fechas"; not "Habla con tu supervisor y explica la situación"). Their acts beyond the everyday join a run of framed sentences.
   const familiar = familiarOrders(sentence);
-  if (why === null && familiar.orders.length >= 2 && familiar.unusual.length >= 1 && !condemnsAct(sentence)) why = `familiar imperative frame with ${familiar.orders.length} steps`;
+  if (why === null && familiar.orders.length >= 2 && familiar.unusual.length >= 1 && !condemnsAct(sentence)) why = `imperative frame (familiar) with ${familiar.orders.length} steps`;
   return { frame: frame ?? (familiar.unusual.length > 0 ? 'familiar imperative' : undefined), steps: frame === 'history' ? historySteps(sentence) : new Set([...steps, ...familiar.unusual]), why };
 }
 
