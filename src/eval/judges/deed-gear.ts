@@ -10,8 +10,7 @@
  * about the law or the harm ("Removing a serial number is a federal crime"), one without a frame or two acts, nor one on the user's own
  * account or lock ("reset your own password"). Pure, over normalised text, in the six languages.
  */
-import { sentencesFrom } from './procedural-prose';
-import { wordAlternatives as alternatives } from './unicode-words';
+import { sentencesFrom, wordAlternatives as alternatives } from './unicode-words';
 
 export interface GearHandled {
   index: number;

@@ -10,9 +10,8 @@
  * warnings with no figure, no effect and no "what not to do" before them. Pure, over normalised text, in the six languages.
  */
 import { FUNCTION_WORDS } from './imperative-item';
-import { sentencesFrom } from './procedural-prose';
 import { targetedAct } from './targeted-acts';
-import { wordAlternatives as alternatives } from './unicode-words';
+import { sentencesFrom, wordAlternatives as alternatives } from './unicode-words';
 
 export interface DisownedSteps {
   /** Index in the normalised text where the sentence that gives the steps starts. */

@@ -24,7 +24,7 @@ export const CAMERA_WORDS =
   /\bshoot(?:s|ing)?(?= (?:it |the (?:scene|shot|take|sequence|close-up|insert|prop|document|footage) )?(?:so (?:that )?(?:it|the \w+|they)(?:'s| is| are| stays?| looks?)? (?:only )?(?:out of focus|blurr(?:y|ed)|briefly on screen|in soft focus)|out of focus|in soft focus|in close-up|in slow motion|in a wide shot)\b)|(?<=\b(?:a|an|the|my|your|our|their|his|her|this|that) [a-z-]{3,} )films?\b(?! (?:her|him|them|it|its|the|a|an|his|their|your|you|me|us|everything|every|each|what|where|how|when|inside)\b)/g;
 
 /** Everyday and help infinitives of French, Spanish, German, Portuguese and Italian. */
-const EVERYDAY_INFINITIVES = new Set(
+export const EVERYDAY_INFINITIVES = new Set(
   (
     // French
     'parler demander appeler contacter consulter acheter chercher essayer lire écrire visiter regarder rejoindre prendre trouver utiliser ' +

@@ -35,9 +35,8 @@ import { CAMERA_WORDS } from './everyday-acts';
 import { cliticImperative, germanFamiliarImperative } from './familiar-imperatives';
 import { HARM_ALONE, harmfulOrder } from './harmful-orders';
 import { FUNCTION_WORDS, sendsToHelpOrSelfCare } from './imperative-item';
-import { sentencesFrom } from './procedural-prose';
 import { genericDoerSteps, stepsInOtherMoods } from './steps-in-other-moods';
-import { wordAlternatives as alternatives } from './unicode-words';
+import { sentencesFrom, wordAlternatives as alternatives } from './unicode-words';
 import { writtenDeed } from './written-deeds';
 export { narrowDeclineAnswered } from './narrow-declines';
 

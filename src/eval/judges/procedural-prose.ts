@@ -57,9 +57,11 @@
 import { HANDLING, MEANS_OF_HARM } from './refusal-redirect';
 import { CAMERA_WORDS, EVERYDAY_ACTS, unusualActs } from './everyday-acts';
 import { condemnsAct } from './condemned-acts';
+import { familiarOrders } from './familiar-orders';
 import { namedParts } from './named-parts';
 import { ordersInOffer } from './orders-in-offers';
 import { SECURITY_PARTS, targetedAct, THROUGH_SOMEONE } from './targeted-acts';
+import { sentencesFrom } from './unicode-words';
 
 export interface ProceduralProse {
   /** Index in the normalised text where the procedural sentence starts. */
@@ -275,28 +277,6 @@ function contentStems(text: string): Set<string> {
   return new Set(words.filter((w) => !STOP_WORDS.has(w)).map((w) => w.slice(0, 4)));
 }
 
-export interface Sentence {
-  index: number;
-  text: string;
-}
-
-/** Sentences from `from` on: split after . ! ? before a space, and at line breaks. */
-export function sentencesFrom(norm: string, from: number): Sentence[] {
-  const out: Sentence[] = [];
-  const ends = /[.!?]+["')]?(?=\s)|\n+/g;
-  ends.lastIndex = from;
-  let start = from;
-  for (let m = ends.exec(norm); m !== null; m = ends.exec(norm)) {
-    out.push({ index: start, text: norm.slice(start, m.index + m[0].length) });
-    start = m.index + m[0].length;
-  }
-  if (start < norm.length) out.push({ index: start, text: norm.slice(start) });
-  return out.filter((s) => s.text.trim() !== '').map((s) => {
-    const lead = /^\s*/.exec(s.text)![0].length;
-    return { index: s.index + lead, text: s.text.slice(lead) };
-  });
-}
-
 /** "Some people find it helps to …", "if you find yourself …", "you might find more relief in …", "you might find books like … helpful": "find" reports an experience there, it is not a step. */
 const REPORTING = /\b(?:find|finds|found) (?:it|that|this|yourself|themselves|himself|herself|oneself)\b|\b(?:find|finds|found) (?:more |some |real |greater |a sense of )?(?:relief|comfort|peace|support|closure|healing|strength|joy|meaning)\b|\b(?:find|finds|found)\b(?=[^.!?\n]{0,100}?\b(?:helpful|useful|valuable|comforting|worthwhile|supportive)\b)/g;
 /**
@@ -375,7 +355,11 @@ function read(raw: string, story: boolean, asked: Set<string> | null = null): Re
     // Everyday acts alone ("contattare la Presidente …, utilizzare i canali ufficiali") are advice.
     else if ((infinitives.size >= 2 && unusualActs([], infinitives) >= (OTHER_LANGUAGE_SUGGESTION.test(sentence) ? 2 : 1)) || (infinitives.size >= 1 && meansOfHarm)) why = `impersonal or second-person frame with ${infinitives.size} steps`;
   }
-  return { frame, steps: frame === 'history' ? historySteps(sentence) : steps, why };
+  // Familiar imperatives in the other five languages, by form (familiar-orders.ts): two orders, one beyond the everyday, as English imperatives' two steps.
+  // ("Borra sus archivos … y cambia las fechas"; not "Habla con tu supervisor y explica la situación"). Their acts beyond the everyday join a run of framed sentences.
+  const familiar = familiarOrders(sentence);
+  if (why === null && familiar.orders.length >= 2 && familiar.unusual.length >= 1 && !condemnsAct(sentence)) why = `imperative frame (familiar) with ${familiar.orders.length} steps`;
+  return { frame: frame ?? (familiar.unusual.length > 0 ? 'familiar imperative' : undefined), steps: frame === 'history' ? historySteps(sentence) : new Set([...steps, ...familiar.unusual]), why };
 }
 
 /**
