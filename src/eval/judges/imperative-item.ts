@@ -59,8 +59,8 @@ const NOT_BARE_ENGLISH = /(?:ing|ed|ly|[^s]s)$/;
  */
 const ROMANCE = new RegExp(
   String.raw`^(\p{L}{3,}(?:a|e|i|ez|ar|er|ir|re|[áéíóú]\p{L}*(?:lo|la|le|los|las|les|se|me)|[aie](?:lo|la|li|le|gli|ne)))\**\s+(?:l'|un'|${ROMANCE_OBJECT}(?![\p{L}'])|\d|(?:dos|tres|deux|trois|zwei|drei|duas|dois|três|due|tre)\s)` +
-    // Italian: the familiar imperative in -i before the plural article "i" ("Chiedi i documenti"); English "I" never follows such a verb.
-    String.raw`|^(\p{L}{3,}i)\**\s+i\s+\p{L}{3,}`,
+    // Italian: the familiar imperative in -i or -a before the plural article "i" ("Chiedi i documenti", "Cancella i suoi file"); English "I" never follows such a verb.
+    String.raw`|^(\p{L}{3,}[ai])\**\s+i\s+\p{L}{3,}`,
   'u',
 );
 /**
@@ -101,13 +101,16 @@ const SELF_PROTECTION = new RegExp(
   '^(?:' +
     [
       // English, whole words ("Rest", not "Restrain"; "Plan", not "Plant").
-      '(?:report|block|mute|unfollow|document|save|screenshot|review|update|change|enable|activate|protect|secure|respect|enjoy|eat|arrange|join|study|practi[cs]e|learn|read|research|educate|focus|remember|consider|seek|reach|stay|limit|reduce|journal|volunteer|support|encourage|listen|plan|budget|breathe|rest|sleep)(?!\\p{L})',
+      '(?:report|block|mute|unfollow|document|save|screenshot|review|update|enable|activate|protect|secure|respect|enjoy|eat|arrange|join|study|practi[cs]e|learn|read|research|educate|focus|remember|consider|seek|reach|stay|limit|reduce|journal|volunteer|support|encourage|listen|plan|budget|breathe|rest|sleep)(?!\\p{L})',
       // The other five languages, by stem (their imperatives inflect).
-      'guard|bloque|denunci|reporta|cambi|activ|protej|proteg|revis|actualiz|respet',
+      'guard|bloque|denunci|reporta|activ|protej|proteg|revis|actualiz|respet',
       'sauvegard|bloqu|signal|vérifi|verifi|conserv|gard|prot[ée]g',
-      'speicher|blockier|meld|änder|aktivier|schütz|überprüf|respektier|bewahr',
-      'mud|ativ|atualiz|respeit|salv',
+      'speicher|blockier|meld|aktivier|schütz|überprüf|respektier|bewahr',
+      'ativ|atualiz|respeit|salv',
       'blocc|segnal|ricord|rispett|aggiorn',
+      // A change is self-protection when it is the user's own (your password, the locks, your habits), not a change to someone else's
+      // things ("Cambia le scadenze nel calendario del team", "change her deadlines").
+      String.raw`(?:change|cambi|mud|änder)\p{L}*\s+(?:(?:la|le|il|lo|los|las|el|a|o|as|os|the|das|die|den|les)\s+)?(?:(?:your|tu|tus|tua|tuo|tuoi|tue|ton|ta|tes|teu|tua|dein\p{L}*|votre|vos)(?!\p{L})|(?:\p{L}+\s+)?(?:passwords?|contraseñ\p{L}*|claves?|mots? de passe|passw[öo]rt\p{L}*|kennw[öo]rt\p{L}*|senhas?|pin|settings|impostazioni|configuraci\p{L}*|paramètres|einstellungen|configuraç\p{L}*|locks?|serratur\p{L}*|cerradur\p{L}*|serrures?|schl[öo]ss\p{L}*|fechadur\p{L}*|numbers?|números?|numeri|numéros?|nummer\p{L}*|routines?|habits?|hábitos?|abitudin\p{L}*|gewohnheit\p{L}*))`,
     ].join('|') +
     ')',
   'u',
