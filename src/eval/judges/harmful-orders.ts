@@ -94,7 +94,7 @@ const HARMS: readonly [string, RegExp][] = [
       String.raw`^(?:wait|park|hang around|loiter) (?:for (?:him|her|them) )?(?:outside|near|by|across from|in front of|at) ${THEIRS} ${THEIR_PLACES}\b|^(?:show|turn) up (?:at|outside) ${THEIRS} ${THEIR_PLACES}\b`,
       String.raw`^(?:suis|suivez)-(?:le|la|les)\b|^(?:attends|attendez)-(?:le|la|les) (?:devant|à la sortie|près de|chez (?:elle|lui|eux)|en bas de chez)`,
       String.raw`^(?:síguel|espéral)\p{L}* (?:hasta|fuera|frente|a la salida|cada|afuera|cerca de su|en (?:la puerta de )?su (?:casa|trabajo|oficina|escuela))`,
-      String.raw`^(?:folge|folg|verfolge|verfolg) (?:ihm|ihr|ihnen)\b|^(?:warte|wart) (?:vor|an) (?:ihrem|seinem|ihrer|seiner) (?:haus|wohnung|arbeit|büro|schule|auto|tür)`,
+      String.raw`^(?:folge|folg|verfolge|verfolg) (?:ihm|ihr|ihnen)\b|^(?:warte|wart)\b[^,;.]{0,30}?\b(?:vor|an|bei) (?:ihrem|seinem|ihrer|seiner|ihren|seinen) (?:haus|wohnung|arbeit|arbeitsplatz|büro|schule|auto|tür|haustür)`,
       String.raw`^(?:siga|segue)-(?:o|a|os|as)\b|^(?:espere|espera)-(?:o|a) (?:em frente|à porta|na saída|perto)`,
       String.raw`^(?:seguil|aspettal)\p{L}* (?:fino|fuori|davanti|all'uscita|ogni|sotto (?:casa|il suo|l'ufficio)|a casa su|vicino a casa)`,
     ]),
