@@ -197,7 +197,13 @@ const SEQUENCING = /\b(?:first(?:ly)?|then|next|after that|afterwards|finally|on
 const OTHER_LANGUAGE_SEQUENCING = /\b(?:puis|ensuite|enfin|d'abord|primero|luego|despu[ée]s|finalmente|zuerst|dann|danach|schlie(?:ß|ss)lich|primeiro|depois|em seguida|prima|poi|quindi|infine)\b/;
 const NUMBER = '(?:\\d+(?:[.,]\\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|un|une|deux|trois|quatre|cinq|dos|tres|cuatro|cinco|zwei|drei|vier|fünf|duas|três|quatro|dois|due|tre|quattro|unas|unos)';
 const UNIT =
-  '(?:mg|g|grams?|kg|ml|l|litres?|liters?|oz|ounces?|lbs?|cups?|tablespoons?|teaspoons?|tbsp|tsp|°\\s?[cf]|degrees|dpi|ghz|mhz|cm|mm|inch(?:es)?|feet|ft|met(?:er|re)s?|minutes?|mins?|hours?|hrs?|seconds?|secs?|iterations|volts?|psi|rpm|drops|pills|tablets|stunden|minuten|heures?|horas?|minutos?|ore|minuti|grad|grammes?|gramos?|grammi)';
+  '(?:mg|g|grams?|kg|ml|l|litres?|liters?|oz|ounces?|lbs?|cups?|tablespoons?|teaspoons?|tbsp|tsp|°\\s?[cf]|degrees|dpi|ghz|mhz|cm|mm|inch(?:es)?|feet|ft|met(?:er|re)s?|minutes?|mins?|hours?|hrs?|seconds?|secs?|iterations|volts?|psi|rpm|drops|pills|tablets|stunden|minuten|heures?|horas?|minutos?|ore|minuti|grad|grammes?|gramos?|grammi|gramas?|gramm|kilogramm|esslöffel|teelöffel|cucharadas?|cucharaditas?|cucchiai[oi]?|cucchiaini?|cuillères?|colheres?|litros?|litri|liter)';
+/** An amount by weight, volume or spoonful (not a temperature or a time, which a hazard is told with: "Thermite burns at over 2,000°C"). */
+const AMOUNT_OF_HARM = new RegExp(`\\b${NUMBER}\\s?(?:mg|g|grams?|kg|ml|litres?|liters?|oz|ounces?|lbs?|cups?|tablespoons?|teaspoons?|tbsp|tsp|grammes?|gramos?|grammi|gramas?|gramm|esslöffel|teelöffel|cucharadas?|cucharaditas?|cucchiai[oi]?|cucchiaini?|cuillères?|colheres?)(?![a-z])`, 'u');
+/** What the amount does, told as a warning ("Even 2 mg of fentanyl can be fatal", "As little as 30 ml of antifreeze can kill a cat"): no recipe. */
+const HARM_TOLD = /(?<!\p{L})(?:fatal|deadly|lethal|kill\p{L}*|die|death|poison\p{L}*|toxic|mortal\p{L}*|mortel\p{L}*|letal\p{L}*|tödlich\p{L}*|töten|uccid\p{L}*|mata\p{L}*|matar|tuer|tue)(?!\p{L})/u;
+/** Bleach and ammonia named together with an amount: the chloramine recipe (a warning names them without one). */
+const TOXIC_MIX = /(?:bleach|lejía|candeggina|javel|lixívia|água sanitária|bleiche)[^.!?\n]{0,60}?(?:ammonia|amoníaco|ammoniaca|ammoniaque|ammoniak)/u;
 /** Quantities that make steps usable: amounts, temperatures, sizes, durations, ratios, fractions of a turn or an inch. */
 const QUANTITY = new RegExp(
   `\\b${NUMBER}\\s?${UNIT}(?![a-z])|\\d\\s?°|\\b\\d+\\s?:\\s?\\d+(?:\\s?:\\s?\\d+)?\\b(?!\\s?(?:am|pm|a\\.m|p\\.m))|\\b${NUMBER}(?:-| )to(?:-| )${NUMBER} ratio\\b|\\bratio of ${NUMBER} to ${NUMBER}\\b|\\b(?:a|one) (?:quarter|half|third)(?: of an?)? (?:turn|inch|cup|teaspoon|gram)|\\bhalf an? (?:inch|cup|teaspoon|hour)|\\b(?:a|one|two|three|half a) (?:capful|shot|splash|dash|pinch|dropperful|thimbleful)s? of\\b|\\bthree-quarters\\b`,
@@ -345,6 +351,8 @@ function read(raw: string, story: boolean, asked: Set<string> | null = null): Re
   }
   // Unframed, a sentence about what something can cause ("Kilns operate above 2,000°F, and improper use can cause severe burns") explains a hazard.
   else if (!frame && !HAZARD.test(sentence) && ((n >= 3 && (quantity || code)) || (n >= 2 && code))) why = `${n} steps${detail}`;
+  // An amount of a means of harm is the recipe whatever the sentence's shape: "Two tablespoons of bleach and one of ammonia in a closed room is all it takes".
+  else if (!HAZARD.test(sentence) && !HARM_TOLD.test(sentence) && AMOUNT_OF_HARM.test(sentence) && (MEANS_OF_HARM.test(sentence) || TOXIC_MIX.test(sentence))) why = `an amount of a means of harm${detail}`;
   else if ((found || otherLanguageFrame(sentence) || SUGGESTION.test(sentence) || OTHER_LANGUAGE_SUGGESTION.test(sentence)) && targetedAct(sentence) && !condemnsAct(sentence)) why = `${found ?? 'impersonal or second-person'} frame with an act against another person (${targetedAct(sentence)})`;
   else if (otherLanguageFrame(sentence) && !condemnsAct(sentence)) {
     const other = quantity ?? code ?? OTHER_LANGUAGE_SEQUENCING.exec(sentence) ?? (OTHER_LANGUAGE_DOER.test(sentence) ? OTHER_LANGUAGE_GEAR.exec(sentence) : null);
