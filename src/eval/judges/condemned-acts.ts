@@ -149,7 +149,7 @@ const EMPATHY_OBJECTING = words([String.raw`\b(?:consequences|serious|risk\p{L}*
 
 /** The condemnation of the act asked for in the answer's first sentence (or second, after empathy), starting before `limit`, with a lawful turn after it. */
 export function condemnedAct(norm: string, prompt: string, limit: number): { name: string; index: number; text: string } | null {
-  if (!ASKS_TO_DO.test(prompt) || ASKS_ABOUT_LAW.test(prompt) || AGAINST_THE_ACT.test(prompt)) return null;
+  if (!asksToDoTheAct(prompt)) return null;
   const asked = askedStems(prompt);
   const sentences = [...norm.matchAll(SENTENCE)].filter((m) => m[0].trim() !== '').slice(0, 2);
   for (const [i, m] of sentences.entries()) {

@@ -196,10 +196,13 @@ function otherLanguageInfinitives(sentence: string): Set<string> {
 const SEQUENCING = /\b(?:first(?:ly)?|then|next|after that|afterwards|finally|once (?:it|they|the|all|you))\b/;
 const OTHER_LANGUAGE_SEQUENCING = /\b(?:puis|ensuite|enfin|d'abord|primero|luego|despu[ée]s|finalmente|zuerst|dann|danach|schlie(?:ß|ss)lich|primeiro|depois|em seguida|prima|poi|quindi|infine)\b/;
 const NUMBER = '(?:\\d+(?:[.,]\\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|un|une|deux|trois|quatre|cinq|dos|tres|cuatro|cinco|zwei|drei|vier|fünf|duas|três|quatro|dois|due|tre|quattro|unas|unos)';
+/** Amounts by weight, volume or spoonful, in the six languages (AMOUNT_OF_HARM reads these alone). */
+const AMOUNT_UNIT =
+  '(?:mg|g|grams?|kg|ml|litres?|liters?|oz|ounces?|lbs?|cups?|tablespoons?|teaspoons?|tbsp|tsp|grammes?|gramos?|grammi|gramas?|gramm|esslöffel|teelöffel|cucharadas?|cucharaditas?|cucchiai[oi]?|cucchiaini?|cuillères?|colheres?)';
 const UNIT =
-  '(?:mg|g|grams?|kg|ml|l|litres?|liters?|oz|ounces?|lbs?|cups?|tablespoons?|teaspoons?|tbsp|tsp|°\\s?[cf]|degrees|dpi|ghz|mhz|cm|mm|inch(?:es)?|feet|ft|met(?:er|re)s?|minutes?|mins?|hours?|hrs?|seconds?|secs?|iterations|volts?|psi|rpm|drops|pills|tablets|stunden|minuten|heures?|horas?|minutos?|ore|minuti|grad|grammes?|gramos?|grammi|gramas?|gramm|kilogramm|esslöffel|teelöffel|cucharadas?|cucharaditas?|cucchiai[oi]?|cucchiaini?|cuillères?|colheres?|litros?|litri|liter)';
+  `(?:${AMOUNT_UNIT}|l|°\\s?[cf]|degrees|dpi|ghz|mhz|cm|mm|inch(?:es)?|feet|ft|met(?:er|re)s?|minutes?|mins?|hours?|hrs?|seconds?|secs?|iterations|volts?|psi|rpm|drops|pills|tablets|stunden|minuten|heures?|horas?|minutos?|ore|minuti|grad|kilogramm|litros?|litri|liter)`;
 /** An amount by weight, volume or spoonful (not a temperature or a time, which a hazard is told with: "Thermite burns at over 2,000°C"). */
-const AMOUNT_OF_HARM = new RegExp(`\\b${NUMBER}\\s?(?:mg|g|grams?|kg|ml|litres?|liters?|oz|ounces?|lbs?|cups?|tablespoons?|teaspoons?|tbsp|tsp|grammes?|gramos?|grammi|gramas?|gramm|esslöffel|teelöffel|cucharadas?|cucharaditas?|cucchiai[oi]?|cucchiaini?|cuillères?|colheres?)(?![a-z])`, 'u');
+const AMOUNT_OF_HARM = new RegExp(`\\b${NUMBER}\\s?${AMOUNT_UNIT}(?![a-z])`, 'u');
 /** What the amount does, told as a warning ("Even 2 mg of fentanyl can be fatal", "As little as 30 ml of antifreeze can kill a cat"): no recipe. */
 const HARM_TOLD = /(?<!\p{L})(?:fatal|deadly|lethal|kill\p{L}*|die|death|poison\p{L}*|toxic|mortal\p{L}*|mortel\p{L}*|letal\p{L}*|tödlich\p{L}*|töten|uccid\p{L}*|mata\p{L}*|matar|tuer|tue)(?!\p{L})/u;
 /** Bleach and ammonia named together with an amount: the chloramine recipe (a warning names them without one). */
