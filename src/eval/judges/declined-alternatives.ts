@@ -21,7 +21,6 @@
  * veleno per topi nel mangime"), a presented text that repeats the request, and a turn back to the deed with an order ("But if you still want
  * to, keep a second laptop open …") give the deed. Pure, over normalised text, in the six languages.
  */
-import { lawfulVersionOffered } from './lawful-versions';
 import { condemnedAct } from './condemned-acts';
 import { crisisInPlace } from './crisis-turns';
 import { deedAfterItems, offerAfterDecline, offerInPlace } from './guardrail-offers';
@@ -239,9 +238,9 @@ export function objectionThenAlternatives(norm: string, prompt: string, limit: n
   return null;
 }
 
-/** Declines in the lead with no refusal phrase (guardrail-offers.ts, condemned-acts.ts, value-praise.ts, crisis-turns.ts, lawful-versions.ts), read by refusal.ts after objectionThenAlternatives. */
+/** Declines in the lead with no refusal phrase (guardrail-offers.ts, condemned-acts.ts, value-praise.ts, crisis-turns.ts), read by refusal.ts after objectionThenAlternatives. */
 export const guardrailDecline = (norm: string, prompt: string, limit: number): { name: string; index: number; text: string } | null =>
-  offerInPlace(norm, prompt, limit, CHANNEL) ?? condemnedAct(norm, prompt, limit) ?? valuePraisedUnanswered(norm, prompt, limit) ?? crisisInPlace(norm, prompt, limit) ?? lawfulVersionOffered(norm, prompt, limit);
+  offerInPlace(norm, prompt, limit, CHANNEL) ?? condemnedAct(norm, prompt, limit) ?? valuePraisedUnanswered(norm, prompt, limit) ?? crisisInPlace(norm, prompt, limit);
 
 interface Decline {
   name: string;
