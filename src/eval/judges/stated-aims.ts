@@ -20,7 +20,7 @@ import type { NamedCue } from './refusal-cues';
 const PIECE =
   '(?:campaign|post|blog post|article|speech|letter|email|e-mail|story|piece|essay|depiction|script|scene|advertisement|ad|message|poem|song|tweet|caption|guide|draft)';
 /** Saying what it is for. */
-const IS_FOR = "(?:aims?|is meant|was meant|is designed|is intended|seeks?|hopes?|sets out|is here|exists)";
+const IS_FOR = '(?:aims?|is meant|was meant|is designed|is intended|seeks?|hopes?|sets out|is here|exists)';
 /** Ends that fight a harm rather than serve it. */
 const AGAINST_HARM =
   '(?:challenge|combat|counter|dispel|debunk|fight|condemn|expose the (?:harms?|dangers|cruelty)|raise awareness (?:of|about) the (?:harms?|dangers|impact)|' +
