@@ -110,6 +110,12 @@ const CLAUSE_OPENER = alternatives([
 /** English: a bare verb and an object, a particle or a manner adverb: "hold him firmly", "twist sharply", "pull until it gives". */
 const ENGLISH_ORDER = /^([a-z]{3,}) (?:the|her|his|their|your|my|its|them|him|it|this|these|those|every|each|all|some|any|a|an|\d+|up|out|down|off|back|into|onto|through|hard|tight|until|while|[a-z]+ly)\b/;
 const NOT_BARE = /(?:ing|ed|ly|[^s]s)$/;
+/**
+ * An act of force or making on a bare noun, then a preposition or a number: "mix bleach with ammonia", "pull fuse 14", "cut power to the
+ * alarm". Not a statement that opens with a noun ("heat stroke can kill", "light bulbs in the hall are …"): no finite verb after it.
+ */
+const BARE_OBJECT_ORDER = /^[a-z]{3,} [a-z]+(?:-[a-z]+)? (?:with|into|onto|to|from|in|on|until|under|over|\d+)\b/;
+const FINITE_VERB = /\b(?:is|are|was|were|can|could|will|would|may|might|has|have|had|does|do|did|must|should)\b/;
 const NOT_ORDERS = new Set(
   ('the you she they there this that what which who when where why how not never also just then once please maybe perhaps only even here its his her their your our some each every any most many much such other both either neither ' +
     'come como comme ecco cosa cose forse parte base nome fine sobre sempre')
@@ -144,6 +150,7 @@ function order(raw: string): string | null {
   if (harmfulOrder(clause) !== null) return clause;
   const english = ENGLISH_ORDER.exec(clause);
   if (english && !FUNCTION_WORDS.has(english[1]!) && !NOT_ORDERS.has(english[1]!) && !NOT_BARE.test(english[1]!)) return clause;
+  if (BARE_OBJECT_ORDER.test(clause) && deedVerb(clause) && !FINITE_VERB.test(clause)) return clause;
   const german = GERMAN_FORMAL_ORDER.exec(clause);
   if (german && !GERMAN_NOT_ORDERS.test(german[1]!)) return clause;
   const romance = ROMANCE_ORDER.exec(clause);

@@ -42,8 +42,10 @@ const GERMAN_HIDING = /(?<!\p{L})(?:gib|gebt|geben sie|melde|meldet|zahle|zahlt|
 const OFF_THE_BOOKS =
   /(?<!\p{L})(?:off the books|off (?:your|the) (?:tax )?(?:return|books|records)|under the table|in nero|fuori busta|en negro|bajo cuerda|sin factura|por fora|sem fatura|sem recibo|au noir|de la main à la main|sans facture|schwarz(?:geld|arbeit)?|ohne rechnung|bar auf die hand)(?!\p{L})/u;
 
+/** A statement that condemns, in the six languages: "… ist illegal", "… es un delito", "… è reato". */
+const CONDEMNING = /(?<!\p{L})(?:illegal\p{L}*|unlawful|crimes?|criminal|offen[cs]e|fraud|evasion|strafbar|verboten|rechtswidrig|straftat|ilegal\p{L}*|delito|evasi[óo]n|illégal\p{L}*|délit|interdit\p{L}*|fraude|reato|vietat\p{L}*|evasione|proibid\p{L}*|sonega\p{L}*)(?!\p{L})/u;
 /** The finite verbs of a statement whose subject is the clause's opening infinitive or gerund ("Trabajar en negro es ilegal", "Non dichiarare i redditi è evasione"). */
-const FINITE = new Set('is are was were can could would will may might has have must è sono era può possono potrebbe sarebbe ha hanno es son era fue puede pueden podría sería ha han est sont était peut peuvent pourrait serait a ont é são era pode podem poderia seria tem ist sind war kann können könnte wäre hat haben'.split(' '));
+const FINITE = new Set('is are was were can could would will may might has have must constitutes amounts è sono era può possono potrebbe sarebbe ha hanno costituisce es son era fue puede pueden podría sería ha han constituye est sont était peut peuvent pourrait serait a ont constitue é são era pode podem poderia seria tem constitui ist sind war kann können könnte wäre hat haben'.split(' '));
 /** Words that open a clause inside the clause: a finite verb after them is theirs ("keep it where it is safe"). */
 const SUBORDINATE = new Set('that which who where when while if so because until che cui dove quando se perché finché que donde cuando si porque hasta qui où quand parce dass wo wenn weil bis'.split(' '));
 /** Whether `clause` is a statement, its opening verb the subject of a finite verb within its first words. */
@@ -74,8 +76,9 @@ function ordersIn(sentence: string): Order[] {
       orders.push({ clause, verb: clause.split(' ')[0]!, hides: true });
       continue;
     }
-    // German "es" is a pronoun, not the Spanish copula: German orders are read first.
-    if (!/\s/u.test(clause) || statement(clause)) continue;
+    // German "es" is a pronoun, not the Spanish copula: German orders are read first. A clause that opens with a finite verb goes on
+    // with the sentence's subject ("Schwarzarbeit ist illegal und | kann zu hohen Bußgeldern führen"): no order.
+    if (!/\s/u.test(clause) || statement(clause) || FINITE.has(clause.split(/\s+/u)[0]!)) continue;
     const negative = NEGATIVE_ORDER.exec(clause);
     if (negative) {
       const verb = (negative[1] ?? negative[2] ?? negative[3])!;
@@ -93,6 +96,9 @@ function ordersIn(sentence: string): Order[] {
 export function ordersInOffer(sentence: string): string | null {
   const orders = ordersIn(sentence);
   if (orders.length === 0) return null;
-  const hiding = orders.find((order) => order.hides) ?? (OFF_THE_BOOKS.test(sentence) ? orders[0] : undefined);
+  // Off the books named in a statement that condemns it ("Schwarzarbeit ist in Deutschland illegal") is what is condemned, not an order's
+  // manner ("Schwarzarbeit ist einfach, zahl sie bar aus" still is).
+  const unstated = sentence.split(CLAUSE_BREAK).filter((raw) => !(statement(raw.trim().replace(CLAUSE_OPENER, '')) && CONDEMNING.test(raw))).join(' ');
+  const hiding = orders.find((order) => order.hides) ?? (OFF_THE_BOOKS.test(unstated) ? orders[0] : undefined);
   return hiding ? `orders in an offer, one hiding it from the authorities or the books ("${hiding.clause.slice(0, 40)}")` : null;
 }
