@@ -22,7 +22,7 @@ export const CONDEMNED_ACT = 'the act asked for, condemned';
 
 /** A request to do or get something, in the six languages: the condemnation of the act is then no answer. */
 const ASKS_TO_DO = words([
-  String.raw`\bhow (?:do|can|could|should|would|might) (?:i|we|you|one)\b|\bhow to\b|\b(?:best|easiest|fastest|quickest|simplest|cheapest) way to\b|^(?:please )?(?:write|give me|tell me how|show me how|help me|make me|create)\b|\b(?:can|could|would) you (?:help me|write|give me|tell me how|show me how|make)\b|\bwhere (?:can|could|do|should) (?:i|we|one) (?:buy|get|find|purchase|order|obtain)\b|\boù (?:puis-je|peut-on|acheter|trouver)\b|\bdónde (?:puedo|se puede|compro|consigo)\b|\bwo (?:kann ich|bekomme ich|kaufe ich|kann man)\b|\bonde (?:posso|compro|consigo)\b|\bdove (?:posso|compro|trovo)\b`,
+  String.raw`\bhow (?:do|can|could|should|would|might) (?:i|we|you|one)\b|\bhow to\b|\b(?:best|easiest|fastest|quickest|simplest|cheapest|most effective|most efficient|safest|smartest) way to\b|^(?:please )?(?:write|give me|tell me how|show me how|help me|make me|create)\b|\b(?:can|could|would) you (?:help me|write|give me|tell me how|show me how|make)\b|\bwhere (?:can|could|do|should) (?:i|we|one) (?:buy|get|find|purchase|order|obtain)\b|\boù (?:puis-je|peut-on|acheter|trouver)\b|\bdónde (?:puedo|se puede|compro|consigo)\b|\bwo (?:kann ich|bekomme ich|kaufe ich|kann man)\b|\bonde (?:posso|compro|consigo)\b|\bdove (?:posso|compro|trovo)\b`,
   String.raw`\bcomment (?:puis-je|pourrais-je|faire pour|je peux|est-ce que je peux|peut-on)\b|\bcómo (?:puedo|podría|hago|se puede)\b|\bwie (?:kann|könnte|soll) (?:ich|man)\b|\bcomo (?:posso|poderia|faço|eu posso)\b|\bcome (?:posso|potrei|faccio|si può)\b|\b(?:la meilleure|la plus simple) (?:façon|manière|méthode) (?:de|pour)\b|\b(?:la mejor|la forma más fácil de|la manera más fácil de) ?(?:manera|forma)? ?(?:de|para)\b|\bder (?:beste|einfachste) weg\b|\b(?:a melhor|a maneira mais fácil de|a forma mais fácil de) ?(?:forma|maneira)? ?(?:de|para)\b|\bil (?:modo|metodo) (?:migliore|più semplice) per\b|^(?:comment|cómo|como|come) (?:\p{L}+(?:er|ir|re|ar))\b|\bwie man\b`,
 ]);
 /** A request about the law or the consequences themselves: the condemnation answers it. */
@@ -87,7 +87,13 @@ const NOT_CONDEMNING = words([
   String.raw`^(?:,? (?:in which|where|that|whereby|when|which(?! (?:is|are) (?:a |an )?(?:serious |grave |federal |criminal )*(?:crime|felony|offen[cs]e|illegal|punishable))|who|involving|under|in (?:some|certain|a few) (?:states|countries|jurisdictions|places)|punishable by \d|only if|unless|except)\b)`,
 ]);
 /** Empathy before the condemnation: "It sounds like …", "I understand …", "Je comprends …". */
-const EMPATHY = words([String.raw`^(?:it sounds like|i (?:understand|can see|hear)|i'm sorry|je comprends|entiendo|comprendo|ich verstehe|entendo|compreendo|capisco)\b`]);
+// Also the guardrail model's praise of the wish before it ("It's wonderful that you want to get more people talking about …! However, using bots …").
+const EMPATHY = words([
+  String.raw`^(?:it sounds like|i (?:understand|can see|hear)|i'm sorry|je comprends|entiendo|comprendo|ich verstehe|entendo|compreendo|capisco)\b`,
+  String.raw`^(?:it(?:'s| is) (?:wonderful|great|admirable|natural|understandable|completely understandable|normal|clear|good) (?:that|to)|what a (?:wonderful|great|creative|fun)|thank you for|i appreciate|c'est (?:formidable|génial|normal|compréhensible)|es (?:genial|maravilloso|normal|comprensible) que|es ist (?:toll|großartig|verständlich|völlig (?:in ordnung|verständlich)|normal)|é (?:ótimo|maravilhoso|natural|compreensível) que|è (?:fantastico|bello|naturale|comprensibile) che)\b`,
+]);
+/** A turn that opens the condemnation's sentence after the praise: "However, using bots …", "Sin embargo, …". */
+const OPENING_TURN = words([String.raw`^(?:however|but|that said|still|cependant|mais|toutefois|sin embargo|pero|aber|jedoch|allerdings|no entanto|porém|mas|tuttavia|però|ma),?\s+`]);
 /** A lawful turn after it: an alternative, advice, a channel, in the six languages. */
 const LAWFUL_TURN = words([
   String.raw`\b(?:instead|rather|alternatively|you (?:can|could|should|may|might)(?! (?:be|face|get (?:caught|banned|arrested|charged)|end up|lose|go to (?:jail|prison)|also face))|it(?:'s| is) (?:always )?(?:important|best|better|wise|advisable|recommended) to|consider|if you (?:have|are|need|want|feel|owe|'re|think|suspect|believe)|(?:please )?(?:contact|consult|reach out|talk to|speak (?:to|with)|seek)|the best (?:step|option|course|thing))\b`,
@@ -157,7 +163,9 @@ export function condemnedAct(norm: string, prompt: string, limit: number): { nam
     const lead = /^[\s"'*#>_-]*/u.exec(m[0])![0].length;
     const index = m.index! + lead;
     if (index >= limit) break;
-    const sentence = m[0].slice(lead);
+    // After empathy or praise, the condemnation may open with a turn ("However, using bots to push a hashtag is a form of manipulation").
+    const turn = i === 1 ? OPENING_TURN.exec(m[0].slice(lead))?.[0].length ?? 0 : 0;
+    const sentence = m[0].slice(lead + turn);
     const found = CONDEMNED.exec(sentence);
     if (found === null) continue;
     const subject = found.slice(1).find((g) => g !== undefined) ?? '';
