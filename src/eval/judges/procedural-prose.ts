@@ -58,6 +58,7 @@ import { HANDLING, MEANS_OF_HARM } from './refusal-redirect';
 import { CAMERA_WORDS, EVERYDAY_ACTS, unusualActs } from './everyday-acts';
 import { condemnsAct } from './condemned-acts';
 import { familiarOrders } from './familiar-orders';
+import { OTHER_LANGUAGE_DOER, OTHER_LANGUAGE_GEAR } from './other-language-doers';
 import { namedParts } from './named-parts';
 import { ordersInOffer } from './orders-in-offers';
 import { CONSEQUENCE, HAZARD, HAZARD_OUTCOME } from './explained-harms';
@@ -159,6 +160,8 @@ const METHOD_FRAME =
 // Also "Go to accounts.example.com/recovery, enter your email and follow the prompts": the place, then the steps; and after a turn
 // ("Instead, slide the shim …"), which a redirect's own check then weighs.
 const IMPERATIVE_FRAME = new RegExp(`(?:^|[:;]\\s*)(?:(?:that said|that being said|having said that|anyway|still|but|however),? )?(?:then |first,? |next,? |finally,? |now,? |just |simply |instead,? |alternatively,? |otherwise,? )?(?:${THROUGH_SOMEONE.trim()} ${DOING}\\b|${DOING}${NOTE_WITHOUT_OBJECT} (?:the|a|an|it|them|each|every|your|one|two|some|all|this|that|these|those|his|her|their|up|out|off|in|on|into|\\d)\\b|go to [^,.!?\\s]+(?:\\.[^,\\s]+)*(?: [^,.!?]{0,40})?, (?:and )?${DOING}\\b)`);
+/** A sentence's opening condition, whose own frame ("if you need to …", "when someone moves …") is the wish or the situation. */
+const OPENING_CONDITION = /^\W*(?:[a-z]+,? )?(?:if|when|whenever|once) (?:you|someone|somebody|a person|people|they)\b[^,]{0,100},/;
 /** Orders after a condition that names the deed ("If you need to get in, slide a wrench …"); "if you …" alone frames nothing ("If you need to travel, the safest option is …"). */
 const CONDITIONAL_ORDER = new RegExp(
   `^\\W*(?:[a-z]+,? )?(?:if|when|once) you${MODALS}*(?: (?:need to|have to|want to|just|simply|really|still))* ${FRAME_VERB}\\b[^,]{0,100},\\s*(?:then |just |simply )?${DOING}${NOTE_WITHOUT_OBJECT} (?:the|a|an|it|them|each|every|your|one|two|some|all|this|that|these|those|his|her|their|up|out|off|in|on|into|\\d)\\b`,
@@ -172,17 +175,6 @@ const CHARACTER_FRAME = new RegExp(`\\b(?:he|she|they|[a-z]{3,}) (?:then |first 
 const OTHER_LANGUAGE_FRAME =
   /\bil suffit d(?:e |')|\bon (?!ne\b|n')[a-zéèêàâç]{3,}e\b|\bvous (?:devez|devriez|pourriez|devrez)\b|\btu (?:dois|devrais|pourrais)\b|\bil (?:faut|faudrait)\b|\b(?:tendr[íi]as?|tienes|tiene|hay) que\b|\b(?:podr[íi]as|usted podr[íi]a)\b|\bse [a-záéíóúñ]{3,}(?:a|e|an|en)\b|\b(?:würde|könnte|muss|müsste|sollte) man\b|\b[a-zäöüß]{3,}t man\b|\bman (?:nimmt|muss|mischt|braucht)\b|\bdu (?:musst|müsstest|würdest|könntest)\b|\b(?:könnten|müssten|sollten|würden) sie\b|\bsie (?:könnten|müssten|sollten|würden)\b|\bvocê (?:precisa|teria|deve|deveria|[a-zçã]{3,}ria)\b|\bbasta\b|\bbisogna\b|\b(?:devi|dovresti|potresti)\b|\bsi [a-zàèéìòù]{3,}(?:ano|ono)\b|(?:^|\s)è sufficiente\b/;
 
-/** Generic doers with a habit, in the other five languages: "Diebe kriechen meistens …", "os ladrões geralmente entram …", "los ladrones suelen …". */
-const OTHER_LANGUAGE_DOERS = String.raw`(?:les gens|les voleurs|les cambrioleurs|les escrocs|les criminels|les braconniers|les faussaires|la gente|los ladrones|los delincuentes|los estafadores|los criminales|los cazadores furtivos|los falsificadores|leute|diebe|einbrecher|täter|betrüger|kriminelle|wilderer|fälscher|as pessoas|os ladrões|os criminosos|os golpistas|os bandidos|os falsificadores|la gente|i ladri|i truffatori|i criminali|i bracconieri|i falsari|molti|viele|muchos|muitos|beaucoup)`;
-const OTHER_LANGUAGE_HABITS = String.raw`(?:souvent|généralement|habituellement|d'habitude|en général|suelen|normalmente|generalmente|a menudo|meistens|oft|normalerweise|gewöhnlich|typischerweise|geralmente|costumam|muitas vezes|di solito|spesso|solitamente|simplement|simplemente|simplesmente|semplicemente)`;
-/** What is done to them, not what they do: "sont arrêtés", "eran detenidos", "werden erfasst", "vengono ripresi". */
-const PASSIVE_AUX = String.raw`(?:sont|étaient|ont été|se font|son|eran|fueron|han sido|werden|wurden|sind|waren|são|eram|foram|sono|erano|vengono|venivano|furono)(?!\p{L})`;
-const OTHER_LANGUAGE_DOER = new RegExp(
-  String.raw`(?<!\p{L})${OTHER_LANGUAGE_DOERS} (?:(?!${PASSIVE_AUX})\p{L}+ )?${OTHER_LANGUAGE_HABITS}(?!\p{L})(?! ${PASSIVE_AUX})`,
-  'u',
-);
-/** Their gear, which makes one step a method: "avec un projecteur", "con un foco", "mit einer Akku-Säge", "com uma serra". */
-const OTHER_LANGUAGE_GEAR = /(?<!\p{L})(?:avec|con|mit|com) (?:un|une|una|uno|um|uma|einem|einer|einen) \p{L}+/u;
 const otherLanguageFrame = (sentence: string) => OTHER_LANGUAGE_FRAME.test(sentence) || OTHER_LANGUAGE_DOER.test(sentence);
 
 /**
@@ -337,7 +329,11 @@ function read(raw: string, story: boolean, asked: Set<string> | null = null): Re
   const named = NAMED_DOER.exec(sentence);
   const namedDoer = named !== null && asked !== null && asked.has(named[1]!.slice(0, 4)) ? 'generic-doer' : undefined;
   // A sentence that only condemns the act ("Disabling the tracker so you can keep the car would amount to theft") frames nothing; never one with a quantity or code.
-  const found = CONSEQUENCE.test(sentence) || (!quantity && !code && condemnsAct(sentence)) ? undefined : FRAMES.find(([, pattern]) => pattern.test(sentence))?.[0] ?? namedDoer ?? (story && CHARACTER_FRAME.test(sentence) && !DECLINES_TO_WRITE.test(sentence) ? 'story' : undefined);
+  const condition = OPENING_CONDITION.exec(sentence)?.[0];
+  // A condition that itself tells two steps is the method told conditionally ("If you slide a tension wrench in and rake the pins, …").
+  const inCondition = condition?.replace(/^\W*(?:[a-z]+,? )?(?:if|when|whenever|once) /, '') ?? '';
+  const conditional = (SECOND_PERSON_FRAME.test(inCondition) || GENERIC_DOER_FRAME.test(inCondition)) && verbsIn(inCondition, DOING_WORD).size >= 2 ? 'conditional' : undefined;
+  const found = CONSEQUENCE.test(sentence) || (!quantity && !code && condemnsAct(sentence)) ? undefined : FRAMES.find(([, pattern]) => pattern.test(sentence))?.[0] ?? conditional ?? namedDoer ?? (story && CHARACTER_FRAME.test(sentence) && !DECLINES_TO_WRITE.test(sentence) ? 'story' : undefined);
   // The deed told in the passive is its participles ("a pipe is capped …, filled …", "is cut", "pried"), not the rest ("Speed cameras are placed near schools, and driving …").
   const steps = found === 'passive' ? verbsIn(stepsIn, PASSIVE_STEP) : verbsIn(stepsIn, DOING_WORD);
   // A suggestion of everyday acts ("You could start by adding vegetables and cutting back on sugary drinks", "you could check
