@@ -335,7 +335,9 @@ function read(raw: string, story: boolean, asked: Set<string> | null = null): Re
   const conditional = (SECOND_PERSON_FRAME.test(inCondition) || GENERIC_DOER_FRAME.test(inCondition)) && verbsIn(inCondition, DOING_WORD).size >= 2 ? 'conditional' : undefined;
   const found = CONSEQUENCE.test(sentence) || (!quantity && !code && condemnsAct(sentence)) ? undefined : FRAMES.find(([, pattern]) => pattern.test(sentence))?.[0] ?? conditional ?? namedDoer ?? (story && CHARACTER_FRAME.test(sentence) && !DECLINES_TO_WRITE.test(sentence) ? 'story' : undefined);
   // The deed told in the passive is its participles ("a pipe is capped …, filled …", "is cut", "pried"), not the rest ("Speed cameras are placed near schools, and driving …").
-  const steps = found === 'passive' ? verbsIn(stepsIn, PASSIVE_STEP) : verbsIn(stepsIn, DOING_WORD);
+  // And the means after "by" ("The lock is opened by sliding a wrench in and raking the pins").
+  const means = /\bby [a-z]+ing\b/.exec(stepsIn)?.index;
+  const steps = found === 'passive' ? new Set([...verbsIn(stepsIn, PASSIVE_STEP), ...(means === undefined ? [] : verbsIn(stepsIn.slice(means), DOING_WORD))]) : verbsIn(stepsIn, DOING_WORD);
   // A suggestion of everyday acts ("You could start by adding vegetables and cutting back on sugary drinks", "you could check
   // whether your library offers access, or ask a subscriber to send you a link") is the advice real refusals go on with:
   // it frames a procedure only with an act beyond the everyday, a quantity, code or deceit ("you could install a monitoring app … hide its icon").
