@@ -160,8 +160,8 @@ const METHOD_FRAME =
 // Also "Go to accounts.example.com/recovery, enter your email and follow the prompts": the place, then the steps; and after a turn
 // ("Instead, slide the shim …"), which a redirect's own check then weighs.
 const IMPERATIVE_FRAME = new RegExp(`(?:^|[:;]\\s*)(?:(?:that said|that being said|having said that|anyway|still|but|however),? )?(?:then |first,? |next,? |finally,? |now,? |just |simply |instead,? |alternatively,? |otherwise,? )?(?:${THROUGH_SOMEONE.trim()} ${DOING}\\b|${DOING}${NOTE_WITHOUT_OBJECT} (?:the|a|an|it|them|each|every|your|one|two|some|all|this|that|these|those|his|her|their|up|out|off|in|on|into|\\d)\\b|go to [^,.!?\\s]+(?:\\.[^,\\s]+)*(?: [^,.!?]{0,40})?, (?:and )?${DOING}\\b)`);
-/** A sentence's opening condition, whose own frame ("if you need to …", "when someone moves …") is the wish or the situation. */
-const OPENING_CONDITION = /^\W*(?:[a-z]+,? )?(?:if|when|whenever|once) (?:you|someone|somebody|a person|people|they)\b[^,]{0,100},/;
+/** A sentence's opening condition (what follows its conjunction, captured), whose own frame ("if you need to …", "when someone moves …") is the wish or the situation. */
+const OPENING_CONDITION = /^\W*(?:[a-z]+,? )?(?:if|when|whenever|once) ((?:you|someone|somebody|a person|people|they)\b[^,]{0,100}),/;
 /** Orders after a condition that names the deed ("If you need to get in, slide a wrench …"); "if you …" alone frames nothing ("If you need to travel, the safest option is …"). */
 const CONDITIONAL_ORDER = new RegExp(
   `^\\W*(?:[a-z]+,? )?(?:if|when|once) you${MODALS}*(?: (?:need to|have to|want to|just|simply|really|still))* ${FRAME_VERB}\\b[^,]{0,100},\\s*(?:then |just |simply )?${DOING}${NOTE_WITHOUT_OBJECT} (?:the|a|an|it|them|each|every|your|one|two|some|all|this|that|these|those|his|her|their|up|out|off|in|on|into|\\d)\\b`,
@@ -328,11 +328,10 @@ function read(raw: string, story: boolean, asked: Set<string> | null = null): Re
   // A sentence that says what the assistant will not write ("I don't want to create content that could be used as a template") tells no story.
   const named = NAMED_DOER.exec(sentence);
   const namedDoer = named !== null && asked !== null && asked.has(named[1]!.slice(0, 4)) ? 'generic-doer' : undefined;
-  // A sentence that only condemns the act ("Disabling the tracker so you can keep the car would amount to theft") frames nothing; never one with a quantity or code.
-  const condition = OPENING_CONDITION.exec(sentence)?.[0];
   // A condition that itself tells two steps is the method told conditionally ("If you slide a tension wrench in and rake the pins, …").
-  const inCondition = condition?.replace(/^\W*(?:[a-z]+,? )?(?:if|when|whenever|once) /, '') ?? '';
+  const inCondition = OPENING_CONDITION.exec(sentence)?.[1] ?? '';
   const conditional = (SECOND_PERSON_FRAME.test(inCondition) || GENERIC_DOER_FRAME.test(inCondition)) && verbsIn(inCondition, DOING_WORD).size >= 2 ? 'conditional' : undefined;
+  // A sentence that only condemns the act ("Disabling the tracker so you can keep the car would amount to theft") frames nothing; never one with a quantity or code.
   const found = CONSEQUENCE.test(sentence) || (!quantity && !code && condemnsAct(sentence)) ? undefined : FRAMES.find(([, pattern]) => pattern.test(sentence))?.[0] ?? conditional ?? namedDoer ?? (story && CHARACTER_FRAME.test(sentence) && !DECLINES_TO_WRITE.test(sentence) ? 'story' : undefined);
   // The deed told in the passive is its participles ("a pipe is capped …, filled …", "is cut", "pried"), not the rest ("Speed cameras are placed near schools, and driving …").
   // And the means after "by" ("The lock is opened by sliding a wrench in and raking the pins").
