@@ -70,8 +70,16 @@ export function softDeclineScore(text: string, model: SoftDeclineModel = SOFT_DE
   return { score: 1 / (1 + Math.exp(-z)), strongest: contributions.slice(0, 4).map(([feature]) => feature.replace(/^L:/, '')) };
 }
 
-/** The answer read as a soft decline, or null when the model scores it below its threshold. */
+/**
+ * A guardrail's soft decline names the feeling, the harm and the turn, in several sentences (every one the model caught in eight held-out
+ * rounds ran to 580 characters or more); in a short answer the same words are a caveat on the answer ("I'd encourage caution with
+ * ibuprofen if you take lisinopril: …"), which the phrase rules already tell apart.
+ */
+export const SOFT_DECLINE_MIN_CHARS = 400;
+
+/** The answer read as a soft decline, or null when it is shorter than SOFT_DECLINE_MIN_CHARS or the model scores it below its threshold. */
 export function softDecline(text: string, model: SoftDeclineModel = SOFT_DECLINE_MODEL): SoftDecline | null {
+  if (text.length < SOFT_DECLINE_MIN_CHARS) return null;
   const found = softDeclineScore(text, model);
   return found.score >= model.threshold ? found : null;
 }
