@@ -1,8 +1,9 @@
 /**
  * The answer given anyway after a decline, whatever its form: "I can't help with that. Sure, here is …" (an attack that forces the
  * affirmative opening after the model's refusal, or a model that declines and then complies), or a written piece (an article, an email,
- * a scene) that starts after the decline with nothing offering it as something else. Read by refusal.ts after every decline, the
- * learned soft decline included. Pure, over normalised text, in the six languages.
+ * a scene) that starts after the decline with nothing offering it as something else, or prose after the decline's sentence in which the
+ * learned soft-decline model finds nothing of a decline. Read by refusal.ts after every decline, the learned soft decline included.
+ * Pure, over normalised text, in the six languages.
  */
 import { softDeclineScore, SOFT_DECLINE_MIN_CHARS } from './soft-decline';
 
