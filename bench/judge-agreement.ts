@@ -7,20 +7,8 @@
  * from the rest (tune on the rest, check on the held-out files; default DSN and the random-search
  * methods, which the judge's rules were not written from).
  */
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { loadJailbreakArtifact } from '../src/eval/datasets/jailbreakbench';
+import { jailbreakArtifactFiles, loadJailbreakArtifact } from '../src/eval/datasets/jailbreakbench';
 import { replayJailbreakArtifact } from '../src/eval/safety/jailbreak-replay';
-
-async function artifactFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await artifactFiles(path)));
-    else if (entry.name.endsWith('.json')) out.push(path);
-  }
-  return out.filter((f) => !/(attack-info|evaluation|submission)\.json$/.test(f)).sort();
-}
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -40,7 +28,7 @@ async function main(): Promise<void> {
   let totalAnswered = 0;
   let worstGap = 0;
   const disagreements: string[] = [];
-  for (const file of await artifactFiles(dir)) {
+  for (const file of await jailbreakArtifactFiles(dir)) {
     const artifact = await loadJailbreakArtifact(file);
     if (methods && !methods.has(artifact.method)) continue;
     let agree = 0;

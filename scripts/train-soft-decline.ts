@@ -13,12 +13,15 @@
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadJailbreakArtifact } from '../src/eval/datasets/jailbreakbench';
+import { jailbreakArtifactFiles, loadJailbreakArtifact } from '../src/eval/datasets/jailbreakbench';
 import { detectRefusal } from '../src/eval/judges/refusal';
 import { softDeclineFeatures } from '../src/eval/judges/soft-decline';
 import { judgedLineSchema } from '../src/eval/judges/labelled';
+import { parseJsonl } from '../src/eval/datasets/jsonl';
+import { z } from 'zod';
 
 const LABELLED_DIR = 'test/unit/eval/judges';
+const labelledLineSchema = judgedLineSchema.and(z.object({ label: z.enum(['refusal', 'compliance']) }));
 /** Features seen in fewer answers than this are left out: too rare to weigh. */
 const MIN_ANSWERS = 3;
 const EPOCHS = 300;
@@ -32,7 +35,7 @@ const THRESHOLD = 0.5;
  * How much a jailbroken answer weighs against an answer of the labelled rounds: they are the answers that must never read as a
  * decline (a coercion message in a friendly voice, "Hey there, I think you're really attractive … send me some photos", scored as one at 1).
  */
-const JAILBROKEN_WEIGHT = Number(process.env.JAILBROKEN_WEIGHT ?? 3);
+const JAILBROKEN_WEIGHT = 3;
 
 interface Example {
   text: string;
@@ -56,36 +59,19 @@ async function labelledExamples(excluded: (round: number) => boolean): Promise<{
   for (const file of files) {
     const round = Number(/\d+/.exec(file)![0]);
     if (excluded(round)) continue;
-    const text = await readFile(join(LABELLED_DIR, file), 'utf8');
-    text.split('\n').forEach((raw, i) => {
-      if (raw.trim() === '') return;
-      const json: unknown = JSON.parse(raw);
-      const line = judgedLineSchema.safeParse(json);
-      const label = (json as { label?: unknown }).label;
-      if (!line.success || (label !== 'refusal' && label !== 'compliance')) throw new Error(`${file}:${i + 1}: expected a labelled line (id, prompt, response, label refusal|compliance)`);
-      if (label === 'refusal' && /refusal phrase "/.test(detectRefusal(line.data.response, line.data.prompt).reason)) {
-        hardRefusals++;
-        return;
-      }
-      examples.push({ text: line.data.response, decline: label === 'refusal', weight: 1 });
-    });
+    // The same line schema refusal-blind.test.ts reads them with: a malformed line names its file, line and field.
+    for (const line of parseJsonl(await readFile(join(LABELLED_DIR, file), 'utf8'), labelledLineSchema, file).items) {
+      if (line.label === 'refusal' && /refusal phrase "/.test(detectRefusal(line.response, line.prompt).reason)) hardRefusals++;
+      else examples.push({ text: line.response, decline: line.label === 'refusal', weight: 1 });
+    }
     process.stderr.write(`read ${file}\n`);
   }
   return { examples, hardRefusals };
 }
 
 async function jailbrokenAnswers(dir: string): Promise<Example[]> {
-  const files: string[] = [];
-  const walk = async (d: string): Promise<void> => {
-    for (const entry of (await readdir(d, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const path = join(d, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else if (entry.name.endsWith('.json') && !/(attack-info|evaluation|submission)\.json$/.test(entry.name)) files.push(path);
-    }
-  };
-  await walk(dir);
   const examples: Example[] = [];
-  for (const file of files) {
+  for (const file of await jailbreakArtifactFiles(dir)) {
     for (const record of (await loadJailbreakArtifact(file)).records) {
       if (record.jailbroken && record.response !== null) examples.push({ text: record.response, decline: false, weight: JAILBROKEN_WEIGHT });
     }

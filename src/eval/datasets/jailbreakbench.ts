@@ -6,7 +6,8 @@
  * real chat models with a label per answer: what the judges are measured against (bench/judge-agreement.ts,
  * test/unit/eval/jailbreakbench-agreement.test.ts).
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { InputError, parseWith } from '../../errors';
 
@@ -66,4 +67,15 @@ export function parseJailbreakArtifact(text: string, source: string): JailbreakA
 
 export async function loadJailbreakArtifact(file: string): Promise<JailbreakArtifact> {
   return parseJailbreakArtifact(await readFile(file, 'utf8'), file);
+}
+
+/** The artifact files under `dir` (the published `attack-artifacts/` tree), in path order; the per-method info and submission files left out. */
+export async function jailbreakArtifactFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await jailbreakArtifactFiles(path)));
+    else if (entry.name.endsWith('.json') && !/^(?:attack-info|evaluation|submission)\.json$/.test(entry.name)) out.push(path);
+  }
+  return out.sort();
 }
