@@ -8,8 +8,8 @@
  * - not declines: the rounds' compliant answers, and JailbreakBench's answers its judge labelled jailbroken (real models'
  *   harmful answers in role-play and written form, the answers this model must never take for a decline).
  * `--exclude-rounds 84-87` leaves rounds out, to measure the judge on them afterwards as held out. The committed weights leave out
- * 88-91, written after the weights were fixed, so the judge can still be measured on rounds it never saw (refusal-blind.test.ts).
- * Deterministic: files in name order, full-batch gradient descent from zero weights, no randomness.
+ * 92-99, so the judge can still be measured on rounds it never saw (refusal-blind.test.ts).
+ * Deterministic: files in name order, full-batch gradient descent from zero weights, no randomness. About two minutes on two cores.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -24,7 +24,8 @@ const LABELLED_DIR = 'test/unit/eval/judges';
 const labelledLineSchema = judgedLineSchema.and(z.object({ label: z.enum(['refusal', 'compliance']) }));
 /** Features seen in fewer answers than this are left out: too rare to weigh. */
 const MIN_ANSWERS = 3;
-const EPOCHS = 300;
+/** To convergence: at 300 epochs the model was still underfit (held-out rounds 92-95, same features and rules: 573 of 600 at 300, 578 at 1,000). */
+const EPOCHS = 1000;
 const LEARNING_RATE = 0.5;
 const L2 = 1e-3;
 /** Only the features that move the score matter; the rest are dropped to keep the file small. */
