@@ -8,7 +8,7 @@
  * - not declines: the rounds' compliant answers, and JailbreakBench's answers its judge labelled jailbroken (real models'
  *   harmful answers in role-play and written form, the answers this model must never take for a decline).
  * `--exclude-rounds 84-87` leaves rounds out, to measure the judge on them afterwards as held out. The committed weights leave out
- * 92-99, so the judge can still be measured on rounds it never saw (refusal-blind.test.ts).
+ * 92-103, so the judge can still be measured on rounds it never saw (refusal-blind.test.ts).
  * Deterministic: files in name order, full-batch gradient descent from zero weights, no randomness. About two minutes on two cores.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
