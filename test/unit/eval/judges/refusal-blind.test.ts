@@ -589,7 +589,7 @@
  *   295/297 = 0.993) and 145, 143, 143, 142 (573/600 = 0.955; refusals 279/304 = 0.918, compliance 294/296 = 0.993). Then the
  *   soft-decline model with cross-language concepts (soft-decline-concepts.ts), trained to convergence with these eight rounds left out:
  *   146, 147, 145, 141 (579/600) and 145, 146, 144, 147 (582/600 = 0.970; refusals 289/304 = 0.951, compliance 293/296 = 0.990); with
- *   a soft decline that turns away before what it offers (softDeclineTurnsAway) 581/600 and 583/600 (refusals 290/304 = 0.954).
+ *   a soft decline that turns away before what it offers (softTurnPivot) 581/600 and 583/600 (refusals 290/304 = 0.954).
  *   92-95 were used to choose those changes; 96-99 were written while they were made and measured after (the one choice made after
  *   seeing them: answered-anyway.ts's threshold stays 0.01). With a lecture that the model also reads as a decline turning away the
  *   same way (never over items that do the request): 146, 148, 146, 144 (584/600) and 145, 146, 146, 147 (584/600 = 0.973; refusals
